@@ -1,0 +1,76 @@
+"""Vietnamese text helpers: NFC normalisation, diacritic-free search keys and collation keys.
+
+SQLite and PostgreSQL (under whatever collation a server was created with) disagree on how to
+sort Vietnamese, so the portal stores its own keys: a search key without diacritics, and a sort
+key made of digits only, which every database orders the same way, byte by byte.
+"""
+
+import re
+import unicodedata
+
+# Combining marks of the five Vietnamese tones, in dictionary order after the level tone:
+# huyền (grave), hỏi (hook above), ngã (tilde), sắc (acute), nặng (dot below).
+TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+# Base letters in Vietnamese dictionary order. Vowel-quality marks (ă â ê ô ơ ư) and đ make
+# separate letters; tones only break ties (ICU's Vietnamese tailoring does the same).
+ALPHABET = [
+    " ", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+_PRIMARY = {letter: f"{index + 10:02d}" for index, letter in enumerate(ALPHABET)}
+_OTHER = "99"
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(value):
+    """The NFC form of a text, with surrounding white space removed; None stays None."""
+    if value is None:
+        return None
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _letters(value):
+    """Split a text into (base letter, tone) pairs, the base keeping its vowel-quality mark."""
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(value)).strip().lower())
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char)
+        tone = 0
+        kept = []
+        for part in decomposed:
+            if part in TONE_MARKS:
+                tone = TONE_MARKS[part]
+            else:
+                kept.append(part)
+        yield unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def fold(value):
+    """A search key: lower case, without any diacritic, đ as d, single spaces.
+
+    "Tân Hoà", "Tân Hòa" and "tan hoa" all fold to "tan hoa", whatever the tone placement or
+    Unicode form they were typed in.
+    """
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFD", str(value).lower().replace("đ", "d").replace("Đ", "d"))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return _SPACES.sub(" ", text).strip()
+
+
+def sort_key(value):
+    """A key of digits that orders texts as a Vietnamese dictionary does."""
+    letters = list(_letters(value or ""))
+    primary = "".join(_PRIMARY.get(base, _OTHER) for base, _tone in letters)
+    # One tone per syllable, wherever the mark sits: "Hoà" (old style) and "Hòa" sort together.
+    syllable_tones, tone = [], 0
+    for base, letter_tone in [*letters, (" ", 0)]:
+        if base == " ":
+            syllable_tones.append(str(tone))
+            tone = 0
+        else:
+            tone = max(tone, letter_tone)
+    tones = "".join(syllable_tones)
+    # "00" is below every letter code, so a name that is the prefix of another sorts first.
+    return f"{primary}00{tones}"

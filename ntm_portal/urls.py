@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from units import views as unit_views
+
+admin.site.site_header = "Quản trị Cổng NTM Kiên Giang"
+admin.site.site_title = "Cổng NTM Kiên Giang"
+
+urlpatterns = [
+    path("", unit_views.home, name="home"),
+    path("roles/", unit_views.roles, name="roles"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/", include("units.urls")),
+    path("", include("targets.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

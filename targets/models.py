@@ -1,0 +1,266 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from units.access import ScopedQuerySet
+from units.models import Unit
+
+
+class Standard(models.TextChoices):
+    NTM = "ntm", "Đạt chuẩn nông thôn mới"
+    ADVANCED = "advanced", "Đạt chuẩn NTM nâng cao"
+    MODEL = "model", "Đạt chuẩn NTM kiểu mẫu"
+    COMPLETED = "completed", "Hoàn thành nhiệm vụ xây dựng NTM"
+
+
+class PlanQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        # A plan is the province's: district officers read it but never change it.
+        return Q(pk__in=[])
+
+
+class Plan(models.Model):
+    """A plan with yearly targets, such as Plan 168/KH-UBND for 2021–2025."""
+
+    number = models.CharField("số hiệu", max_length=40, unique=True)
+    title = models.CharField("trích yếu", max_length=400)
+    movement_name = models.CharField("tên phong trào", max_length=200, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=200)
+    issued_on = models.DateField("ngày ban hành")
+    signer = models.CharField("người ký", max_length=100)
+    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
+    scope = models.ForeignKey(
+        Unit, verbose_name="địa bàn", on_delete=models.PROTECT, related_name="plans"
+    )
+    baseline_year = models.PositiveSmallIntegerField("năm gốc")
+    start_year = models.PositiveSmallIntegerField("từ năm")
+    end_year = models.PositiveSmallIntegerField("đến năm")
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        ordering = ["-start_year", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__lte=models.F("end_year")),
+                name="plan_years_ordered",
+                violation_error_message="Năm bắt đầu phải không sau năm kết thúc.",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_year__lt=models.F("start_year")),
+                name="plan_baseline_before_start",
+                violation_error_message="Năm gốc phải trước năm bắt đầu của kế hoạch.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Kế hoạch {self.number}"
+
+    @property
+    def years(self):
+        return list(range(self.start_year, self.end_year + 1))
+
+    @property
+    def period(self):
+        return f"{self.start_year}–{self.end_year}"
+
+
+class IndicatorQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return Q(pk__in=[])
+
+
+class Indicator(models.Model):
+    """One of a plan's target lines: how many units of a level hold a standard."""
+
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="indicators")
+    level = models.CharField(
+        "cấp đơn vị",
+        max_length=10,
+        choices=[(Unit.Level.DISTRICT, "Đơn vị cấp huyện"), (Unit.Level.COMMUNE, "Xã")],
+    )
+    standard = models.CharField(
+        "chuẩn", max_length=10, choices=[c for c in Standard.choices if c[0] != Standard.COMPLETED],
+        help_text="Với đơn vị cấp huyện, chuẩn NTM gồm cả thành phố hoàn thành nhiệm vụ xây dựng NTM.",
+    )
+    name = models.CharField("tên chỉ tiêu", max_length=200)
+    denominator = models.PositiveIntegerField("tổng số đơn vị (mẫu số)")
+    baseline = models.PositiveIntegerField("số đạt năm gốc")
+    stated_period_increment = models.PositiveIntegerField(
+        "số tăng thêm cả giai đoạn (theo văn bản)", null=True, blank=True
+    )
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    history = HistoricalRecords()
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "level", "standard"],
+                name="indicator_unique_per_plan",
+                violation_error_message="Kế hoạch đã có chỉ tiêu cho cấp và chuẩn này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline__lte=models.F("denominator")),
+                name="indicator_baseline_within_denominator",
+                violation_error_message="Số đạt năm gốc không được lớn hơn tổng số đơn vị.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def key(self):
+        return f"{self.level}_{self.standard}"
+
+
+class YearlyTargetQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return Q(pk__in=[])
+
+
+class YearlyTarget(models.Model):
+    """The cumulative target of an indicator for a year, with what the plan text states beside it."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="yearly_targets"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    cumulative = models.PositiveIntegerField("lũy kế")
+    stated_increment = models.PositiveIntegerField("tăng thêm (theo văn bản)", null=True, blank=True)
+    stated_percentage = models.DecimalField(
+        "tỷ lệ % (theo văn bản)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    history = HistoricalRecords()
+    objects = YearlyTargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chỉ tiêu năm"
+        verbose_name_plural = "chỉ tiêu năm"
+        ordering = ["indicator__position", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="yearly_target_unique",
+                violation_error_message="Chỉ tiêu này đã có giá trị cho năm này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(stated_percentage__isnull=True)
+                | Q(stated_percentage__gte=0, stated_percentage__lte=100),
+                name="yearly_target_percentage_range",
+                violation_error_message="Tỷ lệ phải từ 0 đến 100%.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} — {self.year}: {self.cumulative}"
+
+    def clean(self):
+        errors = {}
+        if self.indicator_id:
+            plan = self.indicator.plan
+            if not plan.start_year <= self.year <= plan.end_year:
+                errors["year"] = f"Năm {self.year} nằm ngoài giai đoạn {plan.period} của kế hoạch."
+            if self.cumulative is not None and self.cumulative > self.indicator.denominator:
+                errors["cumulative"] = (
+                    f"Lũy kế {self.cumulative} vượt tổng số {self.indicator.denominator} đơn vị."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def percentage(self):
+        """The share of the denominator, computed from the cumulative target."""
+        return (Decimal(self.cumulative) * 100 / Decimal(self.indicator.denominator)).quantize(Decimal("0.01"))
+
+
+class NamedTargetQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return Q(pk__in=[])
+
+
+class NamedTarget(models.Model):
+    """A unit the plan names to reach a standard by a year (Hà Tiên to complete the NTM task, …)."""
+
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="named_targets")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="named_targets"
+    )
+    standard = models.CharField("chuẩn", max_length=10, choices=Standard.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    history = HistoricalRecords()
+    objects = NamedTargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mục tiêu đơn vị cụ thể"
+        verbose_name_plural = "mục tiêu đơn vị cụ thể"
+        ordering = ["plan", "standard", "unit__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "unit", "standard"],
+                name="named_target_unique",
+                violation_error_message="Đơn vị này đã có mục tiêu cho chuẩn này trong kế hoạch.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.get_standard_display()} ({self.year})"
+
+
+class CriteriaSet(models.Model):
+    """A versioned set of criteria, such as the 19 commune NTM criteria of QĐ 318/QĐ-TTg."""
+
+    code = models.CharField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=300)
+    legal_basis = models.CharField("căn cứ", max_length=200)
+    level = models.CharField("cấp áp dụng", max_length=10, choices=Unit.Level.choices)
+    standard = models.CharField("chuẩn", max_length=10, choices=Standard.choices)
+    version = models.PositiveSmallIntegerField("phiên bản", default=1)
+    valid_from = models.DateField("áp dụng từ")
+    valid_to = models.DateField("áp dụng đến", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bộ tiêu chí"
+        verbose_name_plural = "bộ tiêu chí"
+        ordering = ["level", "standard", "-valid_from"]
+
+    def __str__(self):
+        return self.name
+
+
+class Criterion(models.Model):
+    """One criterion of a set (Tiêu chí 1: Quy hoạch, …)."""
+
+    criteria_set = models.ForeignKey(
+        CriteriaSet, verbose_name="bộ tiêu chí", on_delete=models.CASCADE, related_name="criteria"
+    )
+    number = models.PositiveSmallIntegerField("số thứ tự")
+    name = models.CharField("tên tiêu chí", max_length=200)
+    group_number = models.PositiveSmallIntegerField("nhóm")
+    group_name = models.CharField("tên nhóm", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tiêu chí"
+        verbose_name_plural = "tiêu chí"
+        ordering = ["criteria_set", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criteria_set", "number"],
+                name="criterion_unique_number",
+                violation_error_message="Bộ tiêu chí đã có tiêu chí mang số này.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"

@@ -1,0 +1,111 @@
+"""Reference data of the targets app: Plan 168/KH-UBND with its targets, and the criteria sets."""
+
+import datetime
+import json
+from decimal import Decimal
+
+from ntm_portal.lib.reference import FIXTURES_DIR, LoadReport, ReferenceDataError, upsert
+from targets.models import CriteriaSet, Criterion, Indicator, NamedTarget, Plan, YearlyTarget
+from units.models import Unit
+
+PLAN_FILES = ["plan_168.json"]
+CRITERIA_FILE = "criteria.json"
+
+
+def _unit(code, source):
+    unit = Unit.objects.filter(code=code).order_by("valid_from").last()
+    if unit is None:
+        raise ReferenceDataError(f"{source}: không có đơn vị mã {code}.")
+    return unit
+
+
+def load_plan(data, source, report, *, update):
+    plan = upsert(
+        Plan,
+        {"number": data["number"]},
+        {
+            "title": data["title"],
+            "movement_name": data.get("movement_name", ""),
+            "issuer": data["issuer"],
+            "issued_on": datetime.date.fromisoformat(data["issued_on"]),
+            "signer": data["signer"],
+            "signer_title": data.get("signer_title", ""),
+            "scope": _unit(data["scope_code"], source),
+            "baseline_year": data["baseline_year"],
+            "start_year": data["start_year"],
+            "end_year": data["end_year"],
+        },
+        report,
+        update=update,
+    )
+    for item in data["indicators"]:
+        indicator = upsert(
+            Indicator,
+            {"plan": plan, "level": item["level"], "standard": item["standard"]},
+            {
+                "name": item["name"],
+                "denominator": item["denominator"],
+                "baseline": item["baseline"],
+                "stated_period_increment": item["stated_period_increment"],
+                "position": item["position"],
+            },
+            report,
+            update=update,
+        )
+        for year, values in item["years"].items():
+            percentage = values["stated_percentage"]
+            upsert(
+                YearlyTarget,
+                {"indicator": indicator, "year": int(year)},
+                {
+                    "cumulative": values["cumulative"],
+                    "stated_increment": values["stated_increment"],
+                    "stated_percentage": None if percentage is None else Decimal(percentage),
+                },
+                report,
+                update=update,
+            )
+    for item in data["named_targets"]:
+        upsert(
+            NamedTarget,
+            {"plan": plan, "unit": _unit(item["unit_code"], source), "standard": item["standard"]},
+            {"year": item["year"]},
+            report,
+            update=update,
+        )
+    return plan
+
+
+def load_criteria(data, report, *, update):
+    for item in data:
+        criteria_set = upsert(
+            CriteriaSet,
+            {"code": item["code"]},
+            {
+                "name": item["name"],
+                "legal_basis": item["legal_basis"],
+                "level": item["level"],
+                "standard": item["standard"],
+                "version": item["version"],
+                "valid_from": datetime.date.fromisoformat(item["valid_from"]),
+                "valid_to": item["valid_to"] and datetime.date.fromisoformat(item["valid_to"]),
+            },
+            report,
+            update=update,
+        )
+        for number, group, name in item["criteria"]:
+            upsert(
+                Criterion,
+                {"criteria_set": criteria_set, "number": number},
+                {"name": name, "group_number": group, "group_name": item["groups"][str(group)]},
+                report,
+                update=update,
+            )
+
+
+def load(*, update=False):
+    report = LoadReport()
+    for name in PLAN_FILES:
+        load_plan(json.loads((FIXTURES_DIR / name).read_text(encoding="utf-8")), name, report, update=update)
+    load_criteria(json.loads((FIXTURES_DIR / CRITERIA_FILE).read_text(encoding="utf-8")), report, update=update)
+    return report

@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from ntm_portal.lib.history import history_rows
+from targets.consistency import check_plan
+from targets.forms import IndicatorForm, IndicatorTargetsForm, NamedTargetForm, PlanForm
+from targets.models import Indicator, NamedTarget, Plan, YearlyTarget
+from units.access import Capability, CapabilityRequiredMixin, ScopedObjectMixin, get_scoped_or_403
+
+
+class PlanListView(CapabilityRequiredMixin, ListView):
+    model = Plan
+
+    def get_queryset(self):
+        return Plan.objects.for_user(self.request.user).select_related("scope")
+
+
+class PlanDetailView(ScopedObjectMixin, DetailView):
+    model = Plan
+
+    def get_queryset(self):
+        return Plan.objects.select_related("scope")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = self.object
+        indicators = list(plan.indicators.prefetch_related("yearly_targets"))
+        for indicator in indicators:
+            by_year = {target.year: target for target in indicator.yearly_targets.all()}
+            indicator.row = [by_year.get(year) for year in plan.years]
+        context["indicators"] = indicators
+        context["named_targets"] = plan.named_targets.select_related("unit")
+        context["discrepancy_count"] = len(check_plan(plan))
+        return context
+
+
+class PlanCreateView(CapabilityRequiredMixin, CreateView):
+    model = Plan
+    form_class = PlanForm
+    capability = Capability.EDIT_PLAN
+
+    def form_valid(self, form):
+        messages.success(self.request, "Đã tạo kế hoạch. Hãy thêm các chỉ tiêu của kế hoạch.")
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("targets:plan_detail", args=[self.object.pk])
+
+
+class PlanUpdateView(ScopedObjectMixin, UpdateView):
+    model = Plan
+    form_class = PlanForm
+    capability = Capability.EDIT_PLAN
+
+    def form_valid(self, form):
+        messages.success(self.request, "Đã lưu thông tin kế hoạch.")
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("targets:plan_detail", args=[self.object.pk])
+
+
+def plan_targets_edit(request, pk):
+    """All yearly targets of a plan on one page, validated indicator by indicator."""
+    plan = get_scoped_or_403(Plan, request.user, Capability.EDIT_PLAN, pk=pk)
+    indicators = list(plan.indicators.prefetch_related("yearly_targets"))
+    data = request.POST if request.method == "POST" else None
+    forms = [IndicatorTargetsForm(data, indicator=indicator) for indicator in indicators]
+    if request.method == "POST":
+        if all(form.is_valid() for form in forms):
+            with transaction.atomic():
+                for form in forms:
+                    form.save()
+            messages.success(request, "Đã lưu các chỉ tiêu của kế hoạch.")
+            return redirect("targets:plan_detail", pk=plan.pk)
+        messages.error(request, "Chưa lưu: có chỉ tiêu không hợp lệ, xem các ô được đánh dấu bên dưới.")
+    return render(request, "targets/plan_targets_form.html", {"plan": plan, "forms": forms})
+
+
+def indicator_create(request, pk):
+    plan = get_scoped_or_403(Plan, request.user, Capability.EDIT_PLAN, pk=pk)
+    form = IndicatorForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save()
+        messages.success(request, f"Đã thêm chỉ tiêu “{indicator.name}”.")
+        return redirect("targets:plan_targets_edit", pk=plan.pk)
+    return render(request, "targets/indicator_form.html", {"plan": plan, "form": form})
+
+
+def named_target_create(request, pk):
+    plan = get_scoped_or_403(Plan, request.user, Capability.EDIT_PLAN, pk=pk)
+    form = NamedTargetForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        target = form.save()
+        messages.success(request, f"Đã thêm mục tiêu: {target}.")
+        return redirect("targets:plan_detail", pk=plan.pk)
+    return render(request, "targets/namedtarget_form.html", {"plan": plan, "form": form})
+
+
+@require_POST
+def named_target_delete(request, pk):
+    target = get_scoped_or_403(NamedTarget, request.user, Capability.EDIT_PLAN, pk=pk)
+    plan_pk = target.plan_id
+    target.delete()
+    messages.success(request, f"Đã xóa mục tiêu: {target}.")
+    return redirect("targets:plan_detail", pk=plan_pk)
+
+
+def plan_check(request, pk):
+    plan = get_scoped_or_403(Plan, request.user, Capability.VIEW, pk=pk)
+    return render(request, "targets/plan_check.html", {"plan": plan, "discrepancies": check_plan(plan)})
+
+
+def plan_history(request, pk):
+    plan = get_scoped_or_403(Plan, request.user, Capability.VIEW, pk=pk)
+    indicator_ids = list(plan.indicators.values_list("pk", flat=True))
+    rows = history_rows(
+        Plan.history.filter(id=plan.pk),
+        Indicator.history.filter(id__in=indicator_ids),
+        YearlyTarget.history.filter(indicator_id__in=indicator_ids),
+        NamedTarget.history.filter(plan_id=plan.pk),
+    )
+    return render(request, "targets/plan_history.html", {"plan": plan, "history": rows})
+
+
+def plan_by_number(request, number):
+    plan = get_object_or_404(Plan, number=number)
+    return redirect("targets:plan_detail", pk=plan.pk)

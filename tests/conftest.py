@@ -1,0 +1,96 @@
+"""The fixed cast of the suite: the reference data and one user per role."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from units.access import Role
+from units.models import Assignment, Unit
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference data once for the whole session, the same way `make run` does."""
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0, stdout=open("/dev/null", "w"))
+
+
+def make_user(username, role=None, district_code=None):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, first_name=username)
+    if role:
+        unit = Unit.objects.get(code=district_code) if district_code else None
+        Assignment.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def province_staff(db):
+    return make_user("tinh", Role.PROVINCE_STAFF)
+
+
+@pytest.fixture
+def officer(db):
+    """A district officer of Vĩnh Thuận (910)."""
+    return make_user("huyen.vinhthuan", Role.DISTRICT_OFFICER, "910")
+
+
+@pytest.fixture
+def other_officer(db):
+    """A district officer of An Biên (908)."""
+    return make_user("huyen.anbien", Role.DISTRICT_OFFICER, "908")
+
+
+@pytest.fixture
+def leadership(db):
+    return make_user("lanhdao", Role.LEADERSHIP)
+
+
+@pytest.fixture
+def administrator(db):
+    user = make_user("quantri")
+    user.is_superuser = user.is_staff = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def unassigned(db):
+    return make_user("chuaphanquyen")
+
+
+@pytest.fixture
+def cast(province_staff, officer, other_officer, leadership, administrator):
+    return {
+        "province_staff": province_staff,
+        "officer": officer,
+        "other_officer": other_officer,
+        "leadership": leadership,
+        "administrator": administrator,
+    }
+
+
+@pytest.fixture
+def plan(db):
+    from targets.models import Plan
+
+    return Plan.objects.get(number="168/KH-UBND")
+
+
+def status_as(client, user, method, url, data=None):
+    """The status code a user gets for a request (None: anonymous)."""
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    response = client.post(url, data or {}) if method == "post" else client.get(url)
+    return response.status_code, response
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Tests run without `collectstatic`, so static URLs are served unhashed."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,102 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from targets.consistency import Check, check_plan
+from targets.models import Indicator, Plan, YearlyTarget
+from units.models import Unit
+
+
+def build_plan(number, rows, *, baseline=10, denominator=100, period_increment=None):
+    """A plan with one indicator; rows are (year, cumulative, stated increment, stated %)."""
+    plan = Plan.objects.create(
+        number=number, title="Kế hoạch thử", issuer="UBND tỉnh", issued_on=datetime.date(2022, 1, 1),
+        signer="Người ký", scope=Unit.objects.provinces().get(), baseline_year=2020, start_year=2021,
+        end_year=2020 + len(rows),
+    )
+    indicator = Indicator.objects.create(
+        plan=plan, level="commune", standard="ntm", name="Xã đạt chuẩn NTM", denominator=denominator,
+        baseline=baseline, stated_period_increment=period_increment,
+    )
+    for year, cumulative, increment, percentage in rows:
+        YearlyTarget.objects.create(
+            indicator=indicator, year=year, cumulative=cumulative, stated_increment=increment,
+            stated_percentage=None if percentage is None else Decimal(percentage),
+        )
+    return plan
+
+
+def test_a_consistent_plan_has_no_discrepancy(db):
+    plan = build_plan(
+        "1/KH-UBND",
+        [(2021, 20, 10, "20"), (2022, 30, 10, "30"), (2023, 30, None, "30"), (2024, 45, 15, "45")],
+        period_increment=35,
+    )
+    assert check_plan(plan) == []
+
+
+def test_every_known_contradiction_is_found(db):
+    plan = build_plan(
+        "2/KH-UBND",
+        [
+            (2021, 20, 10, "20"),     # consistent
+            (2022, 30, 12, "30"),     # increment says 12, totals say 10 → increment and total
+            (2023, 40, None, "41"),   # percentage 41 vs 40
+            (2024, 45, 5, "45"),      # consistent with totals; chain restarted after 2023
+            (2025, 47, 2, "47.5"),    # percentage wrong
+        ],
+        period_increment=30,          # 47 - 10 = 37
+    )
+    found = {(item.year, item.check, item.stated, item.computed) for item in check_plan(plan)}
+    assert found == {
+        (2022, Check.INCREMENT, 12, 10),
+        (2022, Check.TOTAL, 30, 32),
+        (2023, Check.PERCENTAGE, Decimal("41"), Decimal("40.00")),
+        (2025, Check.PERCENTAGE, Decimal("47.5"), Decimal("47.00")),
+        (None, Check.PERIOD, 30, 37),
+    }
+
+
+def test_rounded_or_truncated_percentages_agree(db):
+    plan = build_plan("3/KH-UBND", [(2021, 1, None, "0.86"), (2022, 3, 2, "2.58")], baseline=0, denominator=116)
+    assert check_plan(plan) == []
+
+
+def test_plan_168_disagrees_with_itself_on_2025_advanced_communes(plan):
+    found = check_plan(plan)
+    assert {(item.indicator.key, item.year, item.check, item.stated, item.computed) for item in found} == {
+        ("commune_advanced", 2025, Check.INCREMENT, 2, 1),
+        ("commune_advanced", 2025, Check.TOTAL, 40, 41),
+    }
+
+
+def test_check_plan_command_exits_non_zero_and_lists_the_figures(plan, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("check_plan", "168/KH-UBND")
+    assert exit_info.value.code == 1
+    out = capsys.readouterr().out
+    assert "2 chỗ không khớp" in out
+    assert "Xã đạt chuẩn NTM nâng cao | 2025 | Số tăng thêm so với lũy kế | 2 | 1" in out
+
+
+def test_check_plan_command_exits_zero_for_a_consistent_plan(db, capsys):
+    build_plan("4/KH-UBND", [(2021, 20, 10, "20")])
+    call_command("check_plan", "4/KH-UBND")
+    assert "khớp với nhau" in capsys.readouterr().out
+
+
+def test_check_plan_command_names_an_unknown_plan(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Không có kế hoạch số 9/KH-UBND"):
+        call_command("check_plan", "9/KH-UBND")
+
+
+def test_check_page_shows_the_figures_side_by_side(client, leadership, plan):
+    client.force_login(leadership)
+    page = client.get(reverse("targets:plan_check", args=[plan.pk])).content.decode()
+    assert "2 chỗ không khớp" in page
+    assert "Văn bản ghi có thêm 2, nhưng lũy kế đi từ 39 lên 40 (thêm 1)." in page

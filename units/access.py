@@ -1,0 +1,169 @@
+"""Who may do what, and where: the one place the portal decides access.
+
+Every page asks two questions, both answered here: does the user's role have the capability
+(otherwise 403), and is the object inside the scope of that capability (a model's
+`for_user(user, capability)` queryset; outside it, 403 too).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+
+class Role(models.TextChoices):
+    PROVINCE_STAFF = "province_staff", "Cán bộ cấp tỉnh"
+    DISTRICT_OFFICER = "district_officer", "Cán bộ cấp huyện"
+    LEADERSHIP = "leadership", "Lãnh đạo"
+    ADMINISTRATOR = "administrator", "Quản trị hệ thống"
+
+
+class Capability(models.TextChoices):
+    VIEW = "view", "Xem số liệu, kế hoạch, đơn vị và tiến độ"
+    EDIT_PLAN = "edit_plan", "Sửa kế hoạch, chỉ tiêu và kiểm tra tính nhất quán"
+    EDIT_CONTACT = "edit_contact", "Cập nhật đầu mối liên hệ của đơn vị"
+    RECORD_CERTIFICATION = "record_certification", "Ghi nhận, sửa, thu hồi quyết định công nhận"
+    EDIT_COMMUNE_STATUS = "edit_commune_status", "Cập nhật kết quả tiêu chí của xã"
+    SUBMIT_APPRAISAL = "submit_appraisal", "Trình, rút hồ sơ đề nghị thẩm định"
+    REVIEW_APPRAISAL = "review_appraisal", "Tiếp nhận, trả lại, thẩm định hồ sơ"
+    IMPORT_DATA = "import_data", "Nhập dữ liệu từ tệp Excel/CSV"
+    MANAGE_USERS = "manage_users", "Quản lý tài khoản, vai trò và dữ liệu danh mục"
+
+
+class Scope(models.TextChoices):
+    PROVINCE = "province", "Toàn tỉnh"
+    DISTRICT = "district", "Đơn vị cấp huyện được phân công"
+
+
+C, S = Capability, Scope
+ROLE_CAPABILITIES = {
+    Role.PROVINCE_STAFF: {
+        C.VIEW: S.PROVINCE,
+        C.EDIT_PLAN: S.PROVINCE,
+        C.EDIT_CONTACT: S.PROVINCE,
+        C.RECORD_CERTIFICATION: S.PROVINCE,
+        C.EDIT_COMMUNE_STATUS: S.PROVINCE,
+        C.REVIEW_APPRAISAL: S.PROVINCE,
+        C.IMPORT_DATA: S.PROVINCE,
+    },
+    # District officers read the whole province (to compare) but change only their own district.
+    Role.DISTRICT_OFFICER: {
+        C.VIEW: S.PROVINCE,
+        C.EDIT_CONTACT: S.DISTRICT,
+        C.EDIT_COMMUNE_STATUS: S.DISTRICT,
+        C.SUBMIT_APPRAISAL: S.DISTRICT,
+    },
+    Role.LEADERSHIP: {C.VIEW: S.PROVINCE},
+    Role.ADMINISTRATOR: {capability: S.PROVINCE for capability in Capability},
+}
+del C, S
+
+
+@dataclass(frozen=True)
+class Access:
+    """The role and unit a user acts with."""
+
+    role: str | None
+    unit: object | None
+
+    def scope(self, capability):
+        if self.role is None:
+            return None
+        return ROLE_CAPABILITIES[self.role].get(capability)
+
+    def can(self, capability):
+        return self.scope(capability) is not None
+
+    @property
+    def role_label(self):
+        return Role(self.role).label if self.role else "Chưa được phân quyền"
+
+
+NO_ACCESS = Access(role=None, unit=None)
+
+
+def access_of(user):
+    """The Access of a user, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_ACCESS
+    cached = getattr(user, "_ntm_access", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        access = Access(role=Role.ADMINISTRATOR, unit=None)
+    else:
+        from units.models import Assignment
+
+        assignment = Assignment.objects.select_related("unit").filter(user=user).first()
+        access = Access(role=assignment.role, unit=assignment.unit) if assignment else NO_ACCESS
+    user._ntm_access = access
+    return access
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that can narrow itself to what a user may see or change.
+
+    A model's queryset names, in `district_q`, how its rows belong to a district-level unit.
+    """
+
+    def district_q(self, district):
+        raise NotImplementedError
+
+    def for_user(self, user, capability=Capability.VIEW):
+        access = access_of(user)
+        scope = access.scope(capability)
+        if scope == Scope.PROVINCE:
+            return self
+        if scope == Scope.DISTRICT and access.unit is not None:
+            return self.filter(self.district_q(access.unit))
+        return self.none()
+
+
+def unit_district_q(path, district):
+    """Rows whose unit (reached by `path`) is the district or one of its communes."""
+    prefix = f"{path}__" if path else ""
+    return Q(**{f"{prefix}pk": district.pk}) | Q(**{f"{prefix}parent": district.pk})
+
+
+class CapabilityRequiredMixin(AccessMixin):
+    """A view that needs a capability: anonymous users go to login, others without it get 403."""
+
+    capability = Capability.VIEW
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not access_of(request.user).can(self.capability):
+            raise PermissionDenied("Vai trò của bạn không có quyền này.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedObjectMixin(CapabilityRequiredMixin):
+    """A single-object view whose object must lie in the user's scope for the capability."""
+
+    def get_object(self, queryset=None):
+        model = self.model or self.get_queryset().model
+        obj = get_object_or_404(self.get_queryset(), **self.get_object_lookup())
+        if not model.objects.for_user(self.request.user, self.capability).filter(pk=obj.pk).exists():
+            raise PermissionDenied("Đối tượng này nằm ngoài phạm vi được phân công của bạn.")
+        return obj
+
+    def get_object_lookup(self):
+        return {"pk": self.kwargs["pk"]}
+
+
+def require_capability(user, capability):
+    if not access_of(user).can(capability):
+        raise PermissionDenied("Vai trò của bạn không có quyền này.")
+
+
+def get_scoped_or_403(model, user, capability, **lookup):
+    """For function views: the object, 404 when missing, 403 when outside the user's scope."""
+    require_capability(user, capability)
+    obj = get_object_or_404(model.objects.all(), **lookup)
+    if not model.objects.for_user(user, capability).filter(pk=obj.pk).exists():
+        raise PermissionDenied("Đối tượng này nằm ngoài phạm vi được phân công của bạn.")
+    return obj

@@ -1,0 +1,10 @@
+from units.access import Capability, access_of
+
+
+def access(request):
+    """The user's role and capabilities, for navigation and for showing only allowed actions."""
+    user_access = access_of(request.user)
+    return {
+        "user_access": user_access,
+        "can": {capability.value: user_access.can(capability) for capability in Capability},
+    }

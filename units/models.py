@@ -1,0 +1,217 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from ntm_portal.lib.text import fold, sort_key
+from units.access import Role, ScopedQuerySet, unit_district_q
+
+
+class UnitQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return unit_district_q("", district)
+
+    def provinces(self):
+        return self.filter(level=Unit.Level.PROVINCE)
+
+    def districts(self):
+        return self.filter(level=Unit.Level.DISTRICT)
+
+    def communes(self):
+        return self.filter(level=Unit.Level.COMMUNE)
+
+    def valid_on(self, day):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def search(self, query):
+        """Units whose name contains the phrase from the start of a word, or whose code is the query.
+
+        Case, diacritics, tone placement and Unicode form are ignored: "tan hoa" finds "Tân Hoà"
+        but not "Tân Khánh Hòa".
+        """
+        phrase = fold(query)
+        if not phrase:
+            return self
+        return self.filter(
+            Q(search_key__startswith=phrase) | Q(search_key__contains=f" {phrase}") | Q(code=phrase)
+        )
+
+    def in_vietnamese_order(self):
+        return self.order_by("sort_key", "code")
+
+
+class Unit(models.Model):
+    """An administrative unit: the province, a district-level unit or a commune."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "Cấp tỉnh"
+        DISTRICT = "district", "Cấp huyện"
+        COMMUNE = "commune", "Cấp xã"
+
+    class Kind(models.TextChoices):
+        TINH = "tinh", "Tỉnh"
+        THANH_PHO = "thanh_pho", "Thành phố"
+        HUYEN = "huyen", "Huyện"
+        THI_XA = "thi_xa", "Thị xã"
+        XA = "xa", "Xã"
+        PHUONG = "phuong", "Phường"
+        THI_TRAN = "thi_tran", "Thị trấn"
+        DAC_KHU = "dac_khu", "Đặc khu"
+
+    KINDS_OF_LEVEL = {
+        Level.PROVINCE: {Kind.TINH},
+        Level.DISTRICT: {Kind.THANH_PHO, Kind.HUYEN, Kind.THI_XA},
+        Level.COMMUNE: {Kind.XA, Kind.PHUONG, Kind.THI_TRAN, Kind.DAC_KHU},
+    }
+
+    code = models.CharField("mã đơn vị", max_length=10, help_text="Mã theo danh mục của Tổng cục Thống kê.")
+    name = models.CharField("tên", max_length=100)
+    level = models.CharField("cấp", max_length=10, choices=Level.choices)
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True, help_text="Để trống: từ trước năm 2021.")
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self", verbose_name="đơn vị kế thừa", symmetrical=False, blank=True, related_name="predecessors"
+    )
+    contact_person = models.CharField("đầu mối liên hệ", max_length=100, blank=True)
+    contact_phone = models.CharField("điện thoại", max_length=30, blank=True)
+    contact_email = models.EmailField("thư điện tử", blank=True)
+    sort_key = models.CharField(max_length=400, editable=False, db_index=True)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["sort_key", "search_key"])
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        ordering = ["sort_key", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "valid_from"],
+                name="unit_code_unique_per_period",
+                violation_error_message="Mã đơn vị này đã có trong cùng thời kỳ hiệu lực.",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_validity_ordered",
+                violation_error_message="Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(level="province", kind="tinh", parent__isnull=True)
+                    | Q(level="district", kind__in=["thanh_pho", "huyen", "thi_xa"], parent__isnull=False)
+                    | Q(level="commune", kind__in=["xa", "phuong", "thi_tran", "dac_khu"])
+                ),
+                name="unit_kind_fits_level",
+                violation_error_message="Loại đơn vị không phù hợp với cấp (ví dụ: xã phải thuộc cấp xã).",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        # Derived keys for Vietnamese ordering and diacritic-free search, kept with the name.
+        self.sort_key = sort_key(self.name)
+        self.search_key = fold(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+    @property
+    def is_province(self):
+        return self.level == self.Level.PROVINCE
+
+    @property
+    def is_district(self):
+        return self.level == self.Level.DISTRICT
+
+    @property
+    def is_commune(self):
+        return self.level == self.Level.COMMUNE
+
+    @property
+    def is_city(self):
+        """A provincial city: recognised as having "completed" the NTM task, not as NTM."""
+        return self.kind == self.Kind.THANH_PHO
+
+    def is_valid_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+    def ancestors(self):
+        """From the province down to the parent of this unit."""
+        chain = []
+        unit = self.parent
+        while unit is not None:
+            chain.append(unit)
+            unit = unit.parent
+        return list(reversed(chain))
+
+    def district(self):
+        """The district-level unit this unit belongs to (itself for a district)."""
+        if self.is_district:
+            return self
+        if self.is_commune:
+            return self.parent
+        return None
+
+
+PRE_MERGER_END = datetime.date(2025, 6, 30)
+
+
+class Assignment(models.Model):
+    """A user's role in the portal and, for a district officer, the district-level unit served."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="assignment"
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        limit_choices_to={"level": Unit.Level.DISTRICT},
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "phân công"
+        verbose_name_plural = "phân công"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="district_officer", unit__isnull=False) | ~Q(role="district_officer"),
+                name="assignment_district_officer_has_unit",
+                violation_error_message="Cán bộ cấp huyện phải được gắn với một đơn vị cấp huyện.",
+            ),
+        ]
+
+    def __str__(self):
+        if self.unit_id:
+            return f"{self.user} — {self.get_role_display()} ({self.unit})"
+        return f"{self.user} — {self.get_role_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.role == Role.DISTRICT_OFFICER and self.unit_id and self.unit.level != Unit.Level.DISTRICT:
+            raise ValidationError({"unit": "Cán bộ cấp huyện phải được gắn với một đơn vị cấp huyện."})

@@ -1,0 +1,110 @@
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, UpdateView
+
+from units.access import (
+    ROLE_CAPABILITIES,
+    Capability,
+    CapabilityRequiredMixin,
+    Role,
+    Scope,
+    ScopedObjectMixin,
+    access_of,
+)
+from units.forms import UnitContactForm
+from units.models import Unit
+
+
+def home(request):
+    user_access = access_of(request.user)
+    allowed = [
+        (capability, ROLE_CAPABILITIES[user_access.role][capability])
+        for capability in Capability
+        if user_access.can(capability)
+    ] if user_access.role else []
+    return render(request, "home.html", {"allowed": allowed})
+
+
+def roles(request):
+    """What each role may do, and where: the same table the access checks read."""
+    rows = []
+    for capability in Capability:
+        rows.append(
+            (capability, [ROLE_CAPABILITIES[role].get(capability) for role in Role])
+        )
+    return render(
+        request,
+        "units/roles.html",
+        {"roles": list(Role), "rows": rows, "scope_labels": dict(Scope.choices)},
+    )
+
+
+class UnitListView(CapabilityRequiredMixin, ListView):
+    """The province with its district-level units, or search results over all units."""
+
+    model = Unit
+    paginate_by = 50
+
+    def get_queryset(self):
+        units = Unit.objects.for_user(self.request.user).select_related("parent")
+        self.query = self.request.GET.get("q", "").strip()
+        if self.query:
+            return units.search(self.query).in_vietnamese_order()
+        return (
+            units.districts()
+            .annotate(commune_count=Count("children", filter=Q(children__level=Unit.Level.COMMUNE)))
+            .in_vietnamese_order()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.query
+        context["province"] = Unit.objects.provinces().order_by("valid_from").last()
+        return context
+
+
+class UnitDetailView(CapabilityRequiredMixin, DetailView):
+    model = Unit
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_object(self, queryset=None):
+        units = Unit.objects.for_user(self.request.user).select_related("parent__parent")
+        return get_object_or_404(units.order_by("-valid_from"), code=self.kwargs["code"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = self.object
+        children = unit.children.in_vietnamese_order()
+        if unit.is_province:
+            children = children.annotate(
+                commune_count=Count("children", filter=Q(children__level=Unit.Level.COMMUNE))
+            )
+        context["children"] = children
+        context["breadcrumbs"] = unit.ancestors()
+        context["can_edit_contact"] = (
+            Unit.objects.for_user(self.request.user, Capability.EDIT_CONTACT).filter(pk=unit.pk).exists()
+        )
+        return context
+
+
+class UnitContactUpdateView(ScopedObjectMixin, UpdateView):
+    model = Unit
+    form_class = UnitContactForm
+    capability = Capability.EDIT_CONTACT
+    template_name = "units/unit_contact_form.html"
+
+    def get_object_lookup(self):
+        return {"code": self.kwargs["code"]}
+
+    def get_queryset(self):
+        return Unit.objects.select_related("parent__parent").order_by("-valid_from")
+
+    def form_valid(self, form):
+        messages.success(self.request, f"Đã cập nhật đầu mối liên hệ của {self.object}.")
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("units:unit_detail", args=[self.object.code])
