@@ -1,0 +1,253 @@
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from targets.models.plans import Standard
+from units.access import ScopedQuerySet, unit_district_q
+from units.models import Unit
+
+# "669/QĐ-TTg", "1007/QĐ-UBND", "25/QĐ-CT": number, slash, QĐ, hyphen, issuing body's code.
+DECISION_NUMBER = re.compile(r"^[1-9][0-9]{0,5}/QĐ-[A-Za-zĐđ]+(-[A-Za-zĐđ]+)*$")
+
+# Which standards each kind of unit can be recognised for, from the lowest up.
+LADDER = [Standard.NTM, Standard.ADVANCED, Standard.MODEL]
+STANDARDS_OF_KIND = {
+    Unit.Kind.XA: LADDER,
+    Unit.Kind.HUYEN: LADDER,
+    Unit.Kind.THI_XA: LADDER,
+    Unit.Kind.THANH_PHO: [Standard.COMPLETED],
+}
+
+
+def required_lower_standard(standard):
+    """The standard a unit must already hold: NTM for advanced, advanced for model."""
+    if standard in (Standard.ADVANCED, Standard.MODEL):
+        return LADDER[LADDER.index(standard) - 1]
+    return None
+
+
+def validate_pdf_size(file):
+    limit = settings.NTM_MAX_UPLOAD_MB * 1024 * 1024
+    if file.size > limit:
+        raise ValidationError(
+            f"Tệp quyết định nặng {file.size / 1024 / 1024:.1f} MB, vượt giới hạn {settings.NTM_MAX_UPLOAD_MB} MB."
+        )
+
+
+def validate_pdf_content(file):
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(5)
+    file.seek(position)
+    if head != b"%PDF-":
+        raise ValidationError("Tệp quyết định phải là tệp PDF (nội dung tệp không phải PDF).")
+
+
+class Issuer(models.TextChoices):
+    PRIME_MINISTER = "ttg", "Thủ tướng Chính phủ"
+    PROVINCE_CHAIRMAN = "ct_ubnd_tinh", "Chủ tịch UBND tỉnh"
+    OTHER = "other", "Cơ quan khác"
+
+
+class DecisionQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return unit_district_q("certifications__unit", district)
+
+
+class Decision(models.Model):
+    """A recognition decision (quyết định công nhận), which may recognise several units at once."""
+
+    number = models.CharField(
+        "số quyết định", max_length=40, help_text="Theo mẫu chính thức, ví dụ 669/QĐ-TTg, 1007/QĐ-UBND."
+    )
+    issued_on = models.DateField("ngày quyết định")
+    year = models.PositiveSmallIntegerField("năm quyết định", editable=False)
+    issuer = models.CharField("cấp quyết định", max_length=20, choices=Issuer.choices)
+    signer = models.CharField("người ký", max_length=100, blank=True)
+    document = models.FileField(
+        "bản scan quyết định (PDF)",
+        upload_to="decisions/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"], "Chỉ nhận tệp PDF (.pdf)."), validate_pdf_size, validate_pdf_content],
+    )
+    notes = models.TextField("ghi chú", blank=True)
+    history = HistoricalRecords()
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quyết định công nhận"
+        verbose_name_plural = "quyết định công nhận"
+        ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "issuer", "year"],
+                name="decision_number_unique_per_issuer_year",
+                violation_error_message="Số quyết định này đã có cho cùng cấp quyết định trong năm.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ngày {self.issued_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        # The year is kept as a column so that the database can enforce uniqueness per year.
+        self.year = self.issued_on.year
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.number and not DECISION_NUMBER.match(self.number):
+            errors["number"] = (
+                f"Số quyết định “{self.number}” không đúng mẫu: số/QĐ-cơ quan, ví dụ 669/QĐ-TTg hoặc 1007/QĐ-UBND."
+            )
+        elif self.number and self.issuer == Issuer.PRIME_MINISTER and not self.number.endswith("/QĐ-TTg"):
+            errors["number"] = f"Quyết định của Thủ tướng phải có số dạng …/QĐ-TTg (đang ghi “{self.number}”)."
+        if self.issued_on:
+            self.year = self.issued_on.year
+            if self.issued_on > timezone.localdate():
+                errors["issued_on"] = f"Ngày quyết định {self.issued_on:%d/%m/%Y} ở tương lai."
+        if errors:
+            raise ValidationError(errors)
+
+
+class CertificationQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return unit_district_q("unit", district)
+
+    def active(self):
+        """Not revoked."""
+        return self.filter(revoked_on__isnull=True)
+
+    def active_on(self, day):
+        """Recognised on or before the day and not revoked by then."""
+        return self.filter(decision__issued_on__lte=day).filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
+
+    def of_standard(self, standard):
+        return self.filter(standard=standard)
+
+
+class Certification(models.Model):
+    """A unit's recognition for a standard in a standard year, made by a decision."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name="quyết định", on_delete=models.PROTECT, related_name="certifications"
+    )
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="certifications")
+    standard = models.CharField("chuẩn", max_length=10, choices=Standard.choices)
+    standard_year = models.PositiveSmallIntegerField("năm đạt chuẩn")
+    notes = models.TextField("ghi chú", blank=True)
+    revoked_on = models.DateField("ngày thu hồi", null=True, blank=True)
+    revocation_number = models.CharField("số quyết định thu hồi", max_length=40, blank=True)
+    revocation_reason = models.TextField("lý do thu hồi", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người ghi nhận", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+    objects = CertificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "công nhận"
+        verbose_name_plural = "công nhận"
+        ordering = ["-decision__issued_on", "unit__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "standard"],
+                condition=Q(revoked_on__isnull=True),
+                name="certification_one_active_per_unit_standard",
+                violation_error_message="Đơn vị này đang có một công nhận còn hiệu lực cho chuẩn này.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(revoked_on__isnull=True) & Q(revocation_number=""))
+                | (Q(revoked_on__isnull=False) & ~Q(revocation_number="")),
+                name="certification_revocation_complete",
+                violation_error_message="Thu hồi cần cả số quyết định thu hồi và ngày thu hồi.",
+            ),
+            models.CheckConstraint(
+                condition=Q(standard_year__gte=2000, standard_year__lte=2100),
+                name="certification_standard_year_range",
+                violation_error_message="Năm đạt chuẩn phải từ 2000 đến 2100.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.get_standard_display()} năm {self.standard_year}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_on is not None
+
+    def clean(self):
+        """The rules of DOMAIN.md that need more than one row; each message names what is wrong."""
+        errors = []
+        unit = self.unit if self.unit_id else None
+        decision = self.decision if self.decision_id else None
+        if unit is not None:
+            allowed = STANDARDS_OF_KIND.get(unit.kind)
+            if unit.level not in (Unit.Level.COMMUNE, Unit.Level.DISTRICT) or allowed is None:
+                errors.append(f"{unit} không thuộc diện công nhận nông thôn mới.")
+            elif self.standard and self.standard not in allowed:
+                if self.standard == Standard.COMPLETED:
+                    errors.append(
+                        f"“Hoàn thành nhiệm vụ xây dựng NTM” chỉ dành cho thành phố thuộc tỉnh; {unit} thì công nhận đạt chuẩn NTM."
+                    )
+                else:
+                    errors.append(
+                        f"{unit} là thành phố thuộc tỉnh: được công nhận “hoàn thành nhiệm vụ xây dựng NTM”, không công nhận {self.get_standard_display().lower()}."
+                    )
+        if decision is not None and self.standard_year:
+            if decision.issued_on.year < self.standard_year:
+                errors.append(
+                    f"Ngày quyết định {decision.issued_on:%d/%m/%Y} trước năm đạt chuẩn {self.standard_year}."
+                )
+            if unit is not None and not unit.is_valid_on(decision.issued_on):
+                errors.append(f"{unit} không còn hiệu lực vào ngày quyết định {decision.issued_on:%d/%m/%Y}.")
+        lower = required_lower_standard(self.standard)
+        if unit is not None and lower and decision is not None and not self.is_revoked:
+            # The lower standard may be recognised earlier or in the same decision (saved first).
+            holders = Certification.objects.filter(unit=unit, standard=lower, revoked_on__isnull=True).filter(
+                Q(decision__issued_on__lte=decision.issued_on) | Q(decision=decision)
+            )
+            if not holders.exists():
+                errors.append(
+                    f"{unit} chưa có công nhận {Standard(lower).label.lower()} còn hiệu lực, nên chưa thể công nhận "
+                    f"{self.get_standard_display().lower()} (chuẩn thấp hơn có thể nằm trong cùng quyết định)."
+                )
+        if self.revoked_on and decision is not None and self.revoked_on < decision.issued_on:
+            errors.append(
+                f"Ngày thu hồi {self.revoked_on:%d/%m/%Y} trước ngày quyết định công nhận {decision.issued_on:%d/%m/%Y}."
+            )
+        if self.revoked_on and self.revoked_on > timezone.localdate():
+            errors.append(f"Ngày thu hồi {self.revoked_on:%d/%m/%Y} ở tương lai.")
+        if errors:
+            raise ValidationError(errors)
+
+    @transaction.atomic
+    def revoke(self, *, number, on, reason, by=None):
+        """Revoke this recognition; a higher standard that rests on it must be revoked first."""
+        if self.is_revoked:
+            raise ValidationError(f"Công nhận này đã bị thu hồi ngày {self.revoked_on:%d/%m/%Y}.")
+        higher = [s for s in LADDER if required_lower_standard(s) == self.standard]
+        dependants = Certification.objects.active().filter(unit=self.unit, standard__in=higher)
+        if dependants.exists():
+            names = ", ".join(str(c.get_standard_display()).lower() for c in dependants)
+            raise ValidationError(
+                f"{self.unit} còn công nhận {names} dựa trên chuẩn này; hãy thu hồi chuẩn cao hơn trước."
+            )
+        if not number or not DECISION_NUMBER.match(number):
+            raise ValidationError(f"Số quyết định thu hồi “{number}” không đúng mẫu, ví dụ 1520/QĐ-UBND.")
+        if isinstance(on, datetime.datetime):
+            on = on.date()
+        self.revoked_on = on
+        self.revocation_number = number
+        self.revocation_reason = reason
+        self.full_clean()
+        self._history_user = by
+        self.save()

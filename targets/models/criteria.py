@@ -1,0 +1,55 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from targets.models.plans import Standard
+from units.models import Unit
+
+
+class CriteriaSet(models.Model):
+    """A versioned set of criteria, such as the 19 commune NTM criteria of QĐ 318/QĐ-TTg."""
+
+    code = models.CharField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=300)
+    legal_basis = models.CharField("căn cứ", max_length=200)
+    level = models.CharField("cấp áp dụng", max_length=10, choices=Unit.Level.choices)
+    standard = models.CharField("chuẩn", max_length=10, choices=Standard.choices)
+    version = models.PositiveSmallIntegerField("phiên bản", default=1)
+    valid_from = models.DateField("áp dụng từ")
+    valid_to = models.DateField("áp dụng đến", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bộ tiêu chí"
+        verbose_name_plural = "bộ tiêu chí"
+        ordering = ["level", "standard", "-valid_from"]
+
+    def __str__(self):
+        return self.name
+
+
+class Criterion(models.Model):
+    """One criterion of a set (Tiêu chí 1: Quy hoạch, …)."""
+
+    criteria_set = models.ForeignKey(
+        CriteriaSet, verbose_name="bộ tiêu chí", on_delete=models.CASCADE, related_name="criteria"
+    )
+    number = models.PositiveSmallIntegerField("số thứ tự")
+    name = models.CharField("tên tiêu chí", max_length=200)
+    group_number = models.PositiveSmallIntegerField("nhóm")
+    group_name = models.CharField("tên nhóm", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tiêu chí"
+        verbose_name_plural = "tiêu chí"
+        ordering = ["criteria_set", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criteria_set", "number"],
+                name="criterion_unique_number",
+                violation_error_message="Bộ tiêu chí đã có tiêu chí mang số này.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"

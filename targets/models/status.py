@@ -1,0 +1,212 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Count, Q
+from simple_history.models import HistoricalRecords
+
+from targets.models.criteria import CriteriaSet, Criterion
+from targets.models.plans import Standard
+from units.access import ScopedQuerySet, unit_district_q
+from units.models import Unit
+
+
+class CommuneStatusQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return unit_district_q("commune", district)
+
+    def with_met_count(self):
+        return self.annotate(
+            met_count=Count("results", filter=Q(results__met=True)),
+            criteria_count=Count("criteria_set__criteria", distinct=True),
+        )
+
+
+class CommuneStatus(models.Model):
+    """A commune's standing against a criteria set in a year: which criteria it meets, what next."""
+
+    commune = models.ForeignKey(
+        Unit, verbose_name="xã", on_delete=models.PROTECT, related_name="statuses",
+        limit_choices_to={"level": Unit.Level.COMMUNE},
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    criteria_set = models.ForeignKey(
+        CriteriaSet, verbose_name="bộ tiêu chí", on_delete=models.PROTECT, related_name="statuses"
+    )
+    next_standard = models.CharField("chuẩn phấn đấu tiếp theo", max_length=10, choices=Standard.choices, blank=True)
+    planned_year = models.PositiveSmallIntegerField("năm dự kiến đạt", null=True, blank=True)
+    notes = models.TextField("ghi chú", blank=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    history = HistoricalRecords()
+    objects = CommuneStatusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kết quả tiêu chí của xã"
+        verbose_name_plural = "kết quả tiêu chí của xã"
+        ordering = ["commune__sort_key", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year"],
+                name="commune_status_unique_year",
+                violation_error_message="Xã này đã có kết quả tiêu chí cho năm này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_year__isnull=True) | Q(planned_year__gte=models.F("year")),
+                name="commune_status_planned_not_before_year",
+                violation_error_message="Năm dự kiến đạt chuẩn không được trước năm đánh giá.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commune} — năm {self.year}"
+
+    def clean(self):
+        if self.commune_id and self.commune.level != Unit.Level.COMMUNE:
+            raise ValidationError({"commune": f"{self.commune} không phải là xã."})
+        if self.planned_year is not None and self.year and self.planned_year < self.year:
+            raise ValidationError({"planned_year": f"Năm dự kiến {self.planned_year} trước năm đánh giá {self.year}."})
+
+
+class CriterionResultQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return unit_district_q("status__commune", district)
+
+
+class CriterionResult(models.Model):
+    """Whether a commune meets one criterion in a year, with a note and evidence."""
+
+    status = models.ForeignKey(CommuneStatus, verbose_name="kết quả năm", on_delete=models.CASCADE, related_name="results")
+    criterion = models.ForeignKey(Criterion, verbose_name="tiêu chí", on_delete=models.PROTECT, related_name="results")
+    met = models.BooleanField("đạt", default=False)
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    evidence = models.FileField(
+        "minh chứng",
+        upload_to="evidence/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"], "Minh chứng phải là tệp PDF, JPG hoặc PNG.")],
+    )
+    history = HistoricalRecords()
+    objects = CriterionResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kết quả tiêu chí"
+        verbose_name_plural = "kết quả tiêu chí"
+        ordering = ["status", "criterion__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status", "criterion"],
+                name="criterion_result_unique",
+                violation_error_message="Tiêu chí này đã có kết quả trong năm.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {'đạt' if self.met else 'chưa đạt'}"
+
+
+class AppraisalRequestQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return unit_district_q("commune", district)
+
+    def open(self):
+        return self.filter(state__in=AppraisalRequest.OPEN_STATES)
+
+
+class AppraisalRequest(models.Model):
+    """A commune's dossier for a standard (QĐ 18/2022/QĐ-TTg): district → province → decision."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "Huyện đã trình"
+        RECEIVED = "received", "Tỉnh đã tiếp nhận"
+        RETURNED = "returned", "Trả lại huyện"
+        APPRAISED = "appraised", "Đã thẩm định"
+        DECIDED = "decided", "Đã có quyết định công nhận"
+        WITHDRAWN = "withdrawn", "Huyện đã rút"
+
+    OPEN_STATES = [State.SUBMITTED, State.RECEIVED, State.RETURNED, State.APPRAISED]
+
+    commune = models.ForeignKey(
+        Unit, verbose_name="xã", on_delete=models.PROTECT, related_name="appraisal_requests",
+        limit_choices_to={"level": Unit.Level.COMMUNE},
+    )
+    standard = models.CharField("chuẩn đề nghị", max_length=10, choices=Standard.choices)
+    standard_year = models.PositiveSmallIntegerField("năm đạt chuẩn đề nghị")
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.SUBMITTED)
+    commune_status = models.ForeignKey(
+        CommuneStatus, verbose_name="kết quả tiêu chí kèm theo", on_delete=models.PROTECT,
+        related_name="appraisal_requests",
+    )
+    criteria_snapshot = models.JSONField(
+        "kết quả tiêu chí lúc trình", default=dict, help_text="Số tiêu chí → đạt hay không, khi huyện trình."
+    )
+    submission_number = models.CharField("số tờ trình của huyện", max_length=40, blank=True)
+    certification = models.OneToOneField(
+        "targets.Certification", verbose_name="công nhận", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="appraisal_request",
+    )
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    history = HistoricalRecords()
+    objects = AppraisalRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hồ sơ đề nghị thẩm định"
+        verbose_name_plural = "hồ sơ đề nghị thẩm định"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "standard"],
+                condition=Q(state__in=["submitted", "received", "returned", "appraised"]),
+                name="appraisal_one_open_per_commune_standard",
+                violation_error_message="Xã này đang có một hồ sơ chưa kết thúc cho chuẩn này.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="decided") | Q(certification__isnull=False),
+                name="appraisal_decided_has_certification",
+                violation_error_message="Hồ sơ đã có quyết định phải gắn với công nhận được tạo ra.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commune}: {self.get_standard_display()} năm {self.standard_year}"
+
+    @property
+    def met_count(self):
+        return sum(1 for met in self.criteria_snapshot.values() if met)
+
+
+class AppraisalEvent(models.Model):
+    """One step of an appraisal request: who did what, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "Huyện trình hồ sơ"
+        RESUBMIT = "resubmit", "Huyện trình lại"
+        RECEIVE = "receive", "Tỉnh tiếp nhận"
+        RETURN = "return", "Tỉnh trả lại"
+        APPRAISE = "appraise", "Hội đồng thẩm định"
+        DECIDE = "decide", "Quyết định công nhận"
+        WITHDRAW = "withdraw", "Huyện rút hồ sơ"
+
+    request = models.ForeignKey(AppraisalRequest, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("bước", max_length=10, choices=Action.choices)
+    from_state = models.CharField("từ trạng thái", max_length=10, choices=AppraisalRequest.State.choices, blank=True)
+    to_state = models.CharField("sang trạng thái", max_length=10, choices=AppraisalRequest.State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+    reason = models.TextField("lý do / ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "bước xử lý hồ sơ"
+        verbose_name_plural = "các bước xử lý hồ sơ"
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="return") | ~Q(reason=""),
+                name="appraisal_event_return_has_reason",
+                violation_error_message="Trả lại hồ sơ phải nêu lý do.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.at:%d/%m/%Y %H:%M}"
