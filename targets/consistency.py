@@ -63,7 +63,11 @@ def check_plan(plan):
                 if computed_increment != target.stated_increment:
                     found.append(
                         Discrepancy(
-                            indicator, year, Check.INCREMENT, target.stated_increment, computed_increment,
+                            indicator,
+                            year,
+                            Check.INCREMENT,
+                            target.stated_increment,
+                            computed_increment,
                             f"Văn bản ghi có thêm {target.stated_increment}, nhưng lũy kế đi từ "
                             f"{previous_total} lên {target.cumulative} (thêm {computed_increment}).",
                         )
@@ -73,19 +77,28 @@ def check_plan(plan):
                     if running != target.cumulative:
                         found.append(
                             Discrepancy(
-                                indicator, year, Check.TOTAL, target.cumulative, running,
+                                indicator,
+                                year,
+                                Check.TOTAL,
+                                target.cumulative,
+                                running,
                                 f"Năm gốc {indicator.baseline} cộng các số tăng thêm đến {year} được "
                                 f"{running}, nhưng lũy kế ghi {target.cumulative}.",
                             )
                         )
             # Where no increment is stated the chain restarts from the stated total.
-            running = target.cumulative if target.stated_increment is None or running is None else running
+            running = (
+                target.cumulative if target.stated_increment is None or running is None else running
+            )
             if target.stated_percentage is not None:
                 exact = _percent(target.cumulative, indicator.denominator)
                 if abs(exact - target.stated_percentage) >= PERCENT_TOLERANCE:
                     found.append(
                         Discrepancy(
-                            indicator, year, Check.PERCENTAGE, target.stated_percentage,
+                            indicator,
+                            year,
+                            Check.PERCENTAGE,
+                            target.stated_percentage,
                             exact.quantize(Decimal("0.01")),
                             f"{target.cumulative}/{indicator.denominator} là "
                             f"{exact.quantize(Decimal('0.01'))}%, văn bản ghi {target.stated_percentage}%.",
@@ -98,7 +111,11 @@ def check_plan(plan):
             if computed != indicator.stated_period_increment:
                 found.append(
                     Discrepancy(
-                        indicator, None, Check.PERIOD, indicator.stated_period_increment, computed,
+                        indicator,
+                        None,
+                        Check.PERIOD,
+                        indicator.stated_period_increment,
+                        computed,
                         f"Văn bản ghi cả giai đoạn có thêm {indicator.stated_period_increment}, nhưng "
                         f"từ {indicator.baseline} (năm gốc) đến {final.cumulative} ({plan.end_year}) "
                         f"là thêm {computed}.",

@@ -106,6 +106,15 @@ def load_criteria(data, report, *, update):
 def load(*, update=False):
     report = LoadReport()
     for name in PLAN_FILES:
-        load_plan(json.loads((FIXTURES_DIR / name).read_text(encoding="utf-8")), name, report, update=update)
-    load_criteria(json.loads((FIXTURES_DIR / CRITERIA_FILE).read_text(encoding="utf-8")), report, update=update)
+        load_plan(
+            json.loads((FIXTURES_DIR / name).read_text(encoding="utf-8")),
+            name,
+            report,
+            update=update,
+        )
+    load_criteria(
+        json.loads((FIXTURES_DIR / CRITERIA_FILE).read_text(encoding="utf-8")),
+        report,
+        update=update,
+    )
     return report

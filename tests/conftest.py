@@ -1,5 +1,7 @@
 """The fixed cast of the suite: the reference data and one user per role."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -14,11 +16,13 @@ PASSWORD = "mat-khau-thu-nghiem"
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference data once for the whole session, the same way `make run` does."""
     with django_db_blocker.unblock():
-        call_command("load_reference_data", verbosity=0, stdout=open("/dev/null", "w"))
+        call_command("load_reference_data", verbosity=0, stdout=io.StringIO())
 
 
 def make_user(username, role=None, district_code=None):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, first_name=username)
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, first_name=username
+    )
     if role:
         unit = Unit.objects.get(code=district_code) if district_code else None
         Assignment.objects.create(user=user, role=role, unit=unit)

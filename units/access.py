@@ -147,7 +147,11 @@ class ScopedObjectMixin(CapabilityRequiredMixin):
     def get_object(self, queryset=None):
         model = self.model or self.get_queryset().model
         obj = get_object_or_404(self.get_queryset(), **self.get_object_lookup())
-        if not model.objects.for_user(self.request.user, self.capability).filter(pk=obj.pk).exists():
+        if (
+            not model.objects.for_user(self.request.user, self.capability)
+            .filter(pk=obj.pk)
+            .exists()
+        ):
             raise PermissionDenied("Đối tượng này nằm ngoài phạm vi được phân công của bạn.")
         return obj
 

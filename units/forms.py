@@ -7,7 +7,11 @@ class UnitContactForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["contact_person", "contact_phone", "contact_email"]
-        error_messages = {"contact_email": {"invalid": "Thư điện tử không đúng định dạng (ví dụ: ten@kiengiang.gov.vn)."}}
+        error_messages = {
+            "contact_email": {
+                "invalid": "Thư điện tử không đúng định dạng (ví dụ: ten@kiengiang.gov.vn)."
+            }
+        }
 
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"]

@@ -68,7 +68,9 @@ class Unit(models.Model):
         Level.COMMUNE: {Kind.XA, Kind.PHUONG, Kind.THI_TRAN, Kind.DAC_KHU},
     }
 
-    code = models.CharField("mã đơn vị", max_length=10, help_text="Mã theo danh mục của Tổng cục Thống kê.")
+    code = models.CharField(
+        "mã đơn vị", max_length=10, help_text="Mã theo danh mục của Tổng cục Thống kê."
+    )
     name = models.CharField("tên", max_length=100)
     level = models.CharField("cấp", max_length=10, choices=Level.choices)
     kind = models.CharField("loại", max_length=10, choices=Kind.choices)
@@ -80,10 +82,16 @@ class Unit(models.Model):
         blank=True,
         related_name="children",
     )
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True, help_text="Để trống: từ trước năm 2021.")
+    valid_from = models.DateField(
+        "hiệu lực từ", null=True, blank=True, help_text="Để trống: từ trước năm 2021."
+    )
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     successors = models.ManyToManyField(
-        "self", verbose_name="đơn vị kế thừa", symmetrical=False, blank=True, related_name="predecessors"
+        "self",
+        verbose_name="đơn vị kế thừa",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
     )
     contact_person = models.CharField("đầu mối liên hệ", max_length=100, blank=True)
     contact_phone = models.CharField("điện thoại", max_length=30, blank=True)
@@ -105,14 +113,20 @@ class Unit(models.Model):
                 violation_error_message="Mã đơn vị này đã có trong cùng thời kỳ hiệu lực.",
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
                 violation_error_message="Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.",
             ),
             models.CheckConstraint(
                 condition=(
                     Q(level="province", kind="tinh", parent__isnull=True)
-                    | Q(level="district", kind__in=["thanh_pho", "huyen", "thi_xa"], parent__isnull=False)
+                    | Q(
+                        level="district",
+                        kind__in=["thanh_pho", "huyen", "thi_xa"],
+                        parent__isnull=False,
+                    )
                     | Q(level="commune", kind__in=["xa", "phuong", "thi_tran", "dac_khu"])
                 ),
                 name="unit_kind_fits_level",
@@ -180,7 +194,10 @@ class Assignment(models.Model):
     """A user's role in the portal and, for a district officer, the district-level unit served."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="assignment"
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.CASCADE,
+        related_name="assignment",
     )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
     unit = models.ForeignKey(
@@ -199,7 +216,8 @@ class Assignment(models.Model):
         verbose_name_plural = "phân công"
         constraints = [
             models.CheckConstraint(
-                condition=Q(role="district_officer", unit__isnull=False) | ~Q(role="district_officer"),
+                condition=Q(role="district_officer", unit__isnull=False)
+                | ~Q(role="district_officer"),
                 name="assignment_district_officer_has_unit",
                 violation_error_message="Cán bộ cấp huyện phải được gắn với một đơn vị cấp huyện.",
             ),
@@ -213,5 +231,11 @@ class Assignment(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if self.role == Role.DISTRICT_OFFICER and self.unit_id and self.unit.level != Unit.Level.DISTRICT:
-            raise ValidationError({"unit": "Cán bộ cấp huyện phải được gắn với một đơn vị cấp huyện."})
+        if (
+            self.role == Role.DISTRICT_OFFICER
+            and self.unit_id
+            and self.unit.level != Unit.Level.DISTRICT
+        ):
+            raise ValidationError(
+                {"unit": "Cán bộ cấp huyện phải được gắn với một đơn vị cấp huyện."}
+            )

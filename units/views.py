@@ -15,15 +15,20 @@ from units.access import (
 )
 from units.forms import UnitContactForm
 from units.models import Unit
+from units.sections import render_sections
 
 
 def home(request):
     user_access = access_of(request.user)
-    allowed = [
-        (capability, ROLE_CAPABILITIES[user_access.role][capability])
-        for capability in Capability
-        if user_access.can(capability)
-    ] if user_access.role else []
+    allowed = (
+        [
+            (capability, ROLE_CAPABILITIES[user_access.role][capability])
+            for capability in Capability
+            if user_access.can(capability)
+        ]
+        if user_access.role
+        else []
+    )
     return render(request, "home.html", {"allowed": allowed})
 
 
@@ -31,9 +36,7 @@ def roles(request):
     """What each role may do, and where: the same table the access checks read."""
     rows = []
     for capability in Capability:
-        rows.append(
-            (capability, [ROLE_CAPABILITIES[role].get(capability) for role in Role])
-        )
+        rows.append((capability, [ROLE_CAPABILITIES[role].get(capability) for role in Role]))
     return render(
         request,
         "units/roles.html",
@@ -77,15 +80,12 @@ class UnitDetailView(CapabilityRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         unit = self.object
-        children = unit.children.in_vietnamese_order()
-        if unit.is_province:
-            children = children.annotate(
-                commune_count=Count("children", filter=Q(children__level=Unit.Level.COMMUNE))
-            )
-        context["children"] = children
+        context["sections"] = render_sections(self.request, unit)
         context["breadcrumbs"] = unit.ancestors()
         context["can_edit_contact"] = (
-            Unit.objects.for_user(self.request.user, Capability.EDIT_CONTACT).filter(pk=unit.pk).exists()
+            Unit.objects.for_user(self.request.user, Capability.EDIT_CONTACT)
+            .filter(pk=unit.pk)
+            .exists()
         )
         return context
 

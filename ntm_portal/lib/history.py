@@ -40,7 +40,9 @@ def history_rows(*querysets, limit=100):
     for record in records[:limit]:
         row = HistoryRow(
             when=record.history_date,
-            who=(record.history_user.get_full_name() or record.history_user.username) if record.history_user else None,
+            who=(record.history_user.get_full_name() or record.history_user.username)
+            if record.history_user
+            else None,
             record=str(record.instance),
             action=record.history_type,
         )

@@ -44,15 +44,21 @@ def upsert(model, lookup, values, report, *, update):
         report.created += 1
         return obj
     differences = {
-        name: (getattr(obj, name), value) for name, value in values.items() if getattr(obj, name) != value
+        name: (getattr(obj, name), value)
+        for name, value in values.items()
+        if getattr(obj, name) != value
     }
     if not differences:
         report.unchanged += 1
         return obj
     if not update:
-        report.differing.append(f"{model._meta.verbose_name} {obj}: " + ", ".join(
-            f"{name} đang là {old!r}, tệp ghi {new!r}" for name, (old, new) in differences.items()
-        ))
+        report.differing.append(
+            f"{model._meta.verbose_name} {obj}: "
+            + ", ".join(
+                f"{name} đang là {old!r}, tệp ghi {new!r}"
+                for name, (old, new) in differences.items()
+            )
+        )
         report.unchanged += 1
         return obj
     for name, value in values.items():

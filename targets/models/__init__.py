@@ -4,6 +4,18 @@ from targets.models.plans import Indicator, NamedTarget, Plan, Standard, YearlyT
 from targets.models.status import AppraisalEvent, AppraisalRequest, CommuneStatus, CriterionResult
 
 __all__ = [
-    "AppraisalEvent", "AppraisalRequest", "Certification", "CommuneStatus", "CriteriaSet", "Criterion",
-    "CriterionResult", "Decision", "Indicator", "Issuer", "NamedTarget", "Plan", "Standard", "YearlyTarget",
+    "AppraisalEvent",
+    "AppraisalRequest",
+    "Certification",
+    "CommuneStatus",
+    "CriteriaSet",
+    "Criterion",
+    "CriterionResult",
+    "Decision",
+    "Indicator",
+    "Issuer",
+    "NamedTarget",
+    "Plan",
+    "Standard",
+    "YearlyTarget",
 ]

@@ -65,7 +65,9 @@ class Decision(models.Model):
     """A recognition decision (quyết định công nhận), which may recognise several units at once."""
 
     number = models.CharField(
-        "số quyết định", max_length=40, help_text="Theo mẫu chính thức, ví dụ 669/QĐ-TTg, 1007/QĐ-UBND."
+        "số quyết định",
+        max_length=40,
+        help_text="Theo mẫu chính thức, ví dụ 669/QĐ-TTg, 1007/QĐ-UBND.",
     )
     issued_on = models.DateField("ngày quyết định")
     year = models.PositiveSmallIntegerField("năm quyết định", editable=False)
@@ -75,7 +77,11 @@ class Decision(models.Model):
         "bản scan quyết định (PDF)",
         upload_to="decisions/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"], "Chỉ nhận tệp PDF (.pdf)."), validate_pdf_size, validate_pdf_content],
+        validators=[
+            FileExtensionValidator(["pdf"], "Chỉ nhận tệp PDF (.pdf)."),
+            validate_pdf_size,
+            validate_pdf_content,
+        ],
     )
     notes = models.TextField("ghi chú", blank=True)
     history = HistoricalRecords()
@@ -107,8 +113,14 @@ class Decision(models.Model):
             errors["number"] = (
                 f"Số quyết định “{self.number}” không đúng mẫu: số/QĐ-cơ quan, ví dụ 669/QĐ-TTg hoặc 1007/QĐ-UBND."
             )
-        elif self.number and self.issuer == Issuer.PRIME_MINISTER and not self.number.endswith("/QĐ-TTg"):
-            errors["number"] = f"Quyết định của Thủ tướng phải có số dạng …/QĐ-TTg (đang ghi “{self.number}”)."
+        elif (
+            self.number
+            and self.issuer == Issuer.PRIME_MINISTER
+            and not self.number.endswith("/QĐ-TTg")
+        ):
+            errors["number"] = (
+                f"Quyết định của Thủ tướng phải có số dạng …/QĐ-TTg (đang ghi “{self.number}”)."
+            )
         if self.issued_on:
             self.year = self.issued_on.year
             if self.issued_on > timezone.localdate():
@@ -127,7 +139,9 @@ class CertificationQuerySet(ScopedQuerySet):
 
     def active_on(self, day):
         """Recognised on or before the day and not revoked by then."""
-        return self.filter(decision__issued_on__lte=day).filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
+        return self.filter(decision__issued_on__lte=day).filter(
+            Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)
+        )
 
     def of_standard(self, standard):
         return self.filter(standard=standard)
@@ -139,7 +153,9 @@ class Certification(models.Model):
     decision = models.ForeignKey(
         Decision, verbose_name="quyết định", on_delete=models.PROTECT, related_name="certifications"
     )
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="certifications")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="certifications"
+    )
     standard = models.CharField("chuẩn", max_length=10, choices=Standard.choices)
     standard_year = models.PositiveSmallIntegerField("năm đạt chuẩn")
     notes = models.TextField("ghi chú", blank=True)
@@ -147,7 +163,11 @@ class Certification(models.Model):
     revocation_number = models.CharField("số quyết định thu hồi", max_length=40, blank=True)
     revocation_reason = models.TextField("lý do thu hồi", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người ghi nhận", on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi nhận",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     history = HistoricalRecords()
@@ -208,13 +228,15 @@ class Certification(models.Model):
                     f"Ngày quyết định {decision.issued_on:%d/%m/%Y} trước năm đạt chuẩn {self.standard_year}."
                 )
             if unit is not None and not unit.is_valid_on(decision.issued_on):
-                errors.append(f"{unit} không còn hiệu lực vào ngày quyết định {decision.issued_on:%d/%m/%Y}.")
+                errors.append(
+                    f"{unit} không còn hiệu lực vào ngày quyết định {decision.issued_on:%d/%m/%Y}."
+                )
         lower = required_lower_standard(self.standard)
         if unit is not None and lower and decision is not None and not self.is_revoked:
             # The lower standard may be recognised earlier or in the same decision (saved first).
-            holders = Certification.objects.filter(unit=unit, standard=lower, revoked_on__isnull=True).filter(
-                Q(decision__issued_on__lte=decision.issued_on) | Q(decision=decision)
-            )
+            holders = Certification.objects.filter(
+                unit=unit, standard=lower, revoked_on__isnull=True
+            ).filter(Q(decision__issued_on__lte=decision.issued_on) | Q(decision=decision))
             if not holders.exists():
                 errors.append(
                     f"{unit} chưa có công nhận {Standard(lower).label.lower()} còn hiệu lực, nên chưa thể công nhận "
@@ -242,7 +264,9 @@ class Certification(models.Model):
                 f"{self.unit} còn công nhận {names} dựa trên chuẩn này; hãy thu hồi chuẩn cao hơn trước."
             )
         if not number or not DECISION_NUMBER.match(number):
-            raise ValidationError(f"Số quyết định thu hồi “{number}” không đúng mẫu, ví dụ 1520/QĐ-UBND.")
+            raise ValidationError(
+                f"Số quyết định thu hồi “{number}” không đúng mẫu, ví dụ 1520/QĐ-UBND."
+            )
         if isinstance(on, datetime.datetime):
             on = on.date()
         self.revoked_on = on

@@ -78,14 +78,18 @@ class IndicatorQuerySet(ScopedQuerySet):
 class Indicator(models.Model):
     """One of a plan's target lines: how many units of a level hold a standard."""
 
-    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="indicators")
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="indicators"
+    )
     level = models.CharField(
         "cấp đơn vị",
         max_length=10,
         choices=[(Unit.Level.DISTRICT, "Đơn vị cấp huyện"), (Unit.Level.COMMUNE, "Xã")],
     )
     standard = models.CharField(
-        "chuẩn", max_length=10, choices=[c for c in Standard.choices if c[0] != Standard.COMPLETED],
+        "chuẩn",
+        max_length=10,
+        choices=[c for c in Standard.choices if c[0] != Standard.COMPLETED],
         help_text="Với đơn vị cấp huyện, chuẩn NTM gồm cả thành phố hoàn thành nhiệm vụ xây dựng NTM.",
     )
     name = models.CharField("tên chỉ tiêu", max_length=200)
@@ -136,7 +140,9 @@ class YearlyTarget(models.Model):
     )
     year = models.PositiveSmallIntegerField("năm")
     cumulative = models.PositiveIntegerField("lũy kế")
-    stated_increment = models.PositiveIntegerField("tăng thêm (theo văn bản)", null=True, blank=True)
+    stated_increment = models.PositiveIntegerField(
+        "tăng thêm (theo văn bản)", null=True, blank=True
+    )
     stated_percentage = models.DecimalField(
         "tỷ lệ % (theo văn bản)", max_digits=5, decimal_places=2, null=True, blank=True
     )
@@ -180,7 +186,9 @@ class YearlyTarget(models.Model):
     @property
     def percentage(self):
         """The share of the denominator, computed from the cumulative target."""
-        return (Decimal(self.cumulative) * 100 / Decimal(self.indicator.denominator)).quantize(Decimal("0.01"))
+        return (Decimal(self.cumulative) * 100 / Decimal(self.indicator.denominator)).quantize(
+            Decimal("0.01")
+        )
 
 
 class NamedTargetQuerySet(ScopedQuerySet):
@@ -191,7 +199,9 @@ class NamedTargetQuerySet(ScopedQuerySet):
 class NamedTarget(models.Model):
     """A unit the plan names to reach a standard by a year (Hà Tiên to complete the NTM task, …)."""
 
-    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="named_targets")
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="named_targets"
+    )
     unit = models.ForeignKey(
         Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="named_targets"
     )

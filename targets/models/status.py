@@ -26,14 +26,19 @@ class CommuneStatus(models.Model):
     """A commune's standing against a criteria set in a year: which criteria it meets, what next."""
 
     commune = models.ForeignKey(
-        Unit, verbose_name="xã", on_delete=models.PROTECT, related_name="statuses",
+        Unit,
+        verbose_name="xã",
+        on_delete=models.PROTECT,
+        related_name="statuses",
         limit_choices_to={"level": Unit.Level.COMMUNE},
     )
     year = models.PositiveSmallIntegerField("năm")
     criteria_set = models.ForeignKey(
         CriteriaSet, verbose_name="bộ tiêu chí", on_delete=models.PROTECT, related_name="statuses"
     )
-    next_standard = models.CharField("chuẩn phấn đấu tiếp theo", max_length=10, choices=Standard.choices, blank=True)
+    next_standard = models.CharField(
+        "chuẩn phấn đấu tiếp theo", max_length=10, choices=Standard.choices, blank=True
+    )
     planned_year = models.PositiveSmallIntegerField("năm dự kiến đạt", null=True, blank=True)
     notes = models.TextField("ghi chú", blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
@@ -64,7 +69,9 @@ class CommuneStatus(models.Model):
         if self.commune_id and self.commune.level != Unit.Level.COMMUNE:
             raise ValidationError({"commune": f"{self.commune} không phải là xã."})
         if self.planned_year is not None and self.year and self.planned_year < self.year:
-            raise ValidationError({"planned_year": f"Năm dự kiến {self.planned_year} trước năm đánh giá {self.year}."})
+            raise ValidationError(
+                {"planned_year": f"Năm dự kiến {self.planned_year} trước năm đánh giá {self.year}."}
+            )
 
 
 class CriterionResultQuerySet(ScopedQuerySet):
@@ -75,15 +82,23 @@ class CriterionResultQuerySet(ScopedQuerySet):
 class CriterionResult(models.Model):
     """Whether a commune meets one criterion in a year, with a note and evidence."""
 
-    status = models.ForeignKey(CommuneStatus, verbose_name="kết quả năm", on_delete=models.CASCADE, related_name="results")
-    criterion = models.ForeignKey(Criterion, verbose_name="tiêu chí", on_delete=models.PROTECT, related_name="results")
+    status = models.ForeignKey(
+        CommuneStatus, verbose_name="kết quả năm", on_delete=models.CASCADE, related_name="results"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name="tiêu chí", on_delete=models.PROTECT, related_name="results"
+    )
     met = models.BooleanField("đạt", default=False)
     note = models.CharField("ghi chú", max_length=500, blank=True)
     evidence = models.FileField(
         "minh chứng",
         upload_to="evidence/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"], "Minh chứng phải là tệp PDF, JPG hoặc PNG.")],
+        validators=[
+            FileExtensionValidator(
+                ["pdf", "jpg", "jpeg", "png"], "Minh chứng phải là tệp PDF, JPG hoặc PNG."
+            )
+        ],
     )
     history = HistoricalRecords()
     objects = CriterionResultQuerySet.as_manager()
@@ -126,22 +141,35 @@ class AppraisalRequest(models.Model):
     OPEN_STATES = [State.SUBMITTED, State.RECEIVED, State.RETURNED, State.APPRAISED]
 
     commune = models.ForeignKey(
-        Unit, verbose_name="xã", on_delete=models.PROTECT, related_name="appraisal_requests",
+        Unit,
+        verbose_name="xã",
+        on_delete=models.PROTECT,
+        related_name="appraisal_requests",
         limit_choices_to={"level": Unit.Level.COMMUNE},
     )
     standard = models.CharField("chuẩn đề nghị", max_length=10, choices=Standard.choices)
     standard_year = models.PositiveSmallIntegerField("năm đạt chuẩn đề nghị")
-    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.SUBMITTED)
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=State.choices, default=State.SUBMITTED
+    )
     commune_status = models.ForeignKey(
-        CommuneStatus, verbose_name="kết quả tiêu chí kèm theo", on_delete=models.PROTECT,
+        CommuneStatus,
+        verbose_name="kết quả tiêu chí kèm theo",
+        on_delete=models.PROTECT,
         related_name="appraisal_requests",
     )
     criteria_snapshot = models.JSONField(
-        "kết quả tiêu chí lúc trình", default=dict, help_text="Số tiêu chí → đạt hay không, khi huyện trình."
+        "kết quả tiêu chí lúc trình",
+        default=dict,
+        help_text="Số tiêu chí → đạt hay không, khi huyện trình.",
     )
     submission_number = models.CharField("số tờ trình của huyện", max_length=40, blank=True)
     certification = models.OneToOneField(
-        "targets.Certification", verbose_name="công nhận", on_delete=models.PROTECT, null=True, blank=True,
+        "targets.Certification",
+        verbose_name="công nhận",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="appraisal_request",
     )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
@@ -186,12 +214,21 @@ class AppraisalEvent(models.Model):
         DECIDE = "decide", "Quyết định công nhận"
         WITHDRAW = "withdraw", "Huyện rút hồ sơ"
 
-    request = models.ForeignKey(AppraisalRequest, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="events")
+    request = models.ForeignKey(
+        AppraisalRequest, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField("bước", max_length=10, choices=Action.choices)
-    from_state = models.CharField("từ trạng thái", max_length=10, choices=AppraisalRequest.State.choices, blank=True)
-    to_state = models.CharField("sang trạng thái", max_length=10, choices=AppraisalRequest.State.choices)
+    from_state = models.CharField(
+        "từ trạng thái", max_length=10, choices=AppraisalRequest.State.choices, blank=True
+    )
+    to_state = models.CharField(
+        "sang trạng thái", max_length=10, choices=AppraisalRequest.State.choices
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     at = models.DateTimeField("thời điểm", auto_now_add=True)
     reason = models.TextField("lý do / ghi chú", blank=True)

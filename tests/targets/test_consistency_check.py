@@ -13,17 +13,31 @@ from units.models import Unit
 def build_plan(number, rows, *, baseline=10, denominator=100, period_increment=None):
     """A plan with one indicator; rows are (year, cumulative, stated increment, stated %)."""
     plan = Plan.objects.create(
-        number=number, title="Kế hoạch thử", issuer="UBND tỉnh", issued_on=datetime.date(2022, 1, 1),
-        signer="Người ký", scope=Unit.objects.provinces().get(), baseline_year=2020, start_year=2021,
+        number=number,
+        title="Kế hoạch thử",
+        issuer="UBND tỉnh",
+        issued_on=datetime.date(2022, 1, 1),
+        signer="Người ký",
+        scope=Unit.objects.provinces().get(),
+        baseline_year=2020,
+        start_year=2021,
         end_year=2020 + len(rows),
     )
     indicator = Indicator.objects.create(
-        plan=plan, level="commune", standard="ntm", name="Xã đạt chuẩn NTM", denominator=denominator,
-        baseline=baseline, stated_period_increment=period_increment,
+        plan=plan,
+        level="commune",
+        standard="ntm",
+        name="Xã đạt chuẩn NTM",
+        denominator=denominator,
+        baseline=baseline,
+        stated_period_increment=period_increment,
     )
     for year, cumulative, increment, percentage in rows:
         YearlyTarget.objects.create(
-            indicator=indicator, year=year, cumulative=cumulative, stated_increment=increment,
+            indicator=indicator,
+            year=year,
+            cumulative=cumulative,
+            stated_increment=increment,
             stated_percentage=None if percentage is None else Decimal(percentage),
         )
     return plan
@@ -42,13 +56,13 @@ def test_every_known_contradiction_is_found(db):
     plan = build_plan(
         "2/KH-UBND",
         [
-            (2021, 20, 10, "20"),     # consistent
-            (2022, 30, 12, "30"),     # increment says 12, totals say 10 → increment and total
-            (2023, 40, None, "41"),   # percentage 41 vs 40
-            (2024, 45, 5, "45"),      # consistent with totals; chain restarted after 2023
-            (2025, 47, 2, "47.5"),    # percentage wrong
+            (2021, 20, 10, "20"),  # consistent
+            (2022, 30, 12, "30"),  # increment says 12, totals say 10 → increment and total
+            (2023, 40, None, "41"),  # percentage 41 vs 40
+            (2024, 45, 5, "45"),  # consistent with totals; chain restarted after 2023
+            (2025, 47, 2, "47.5"),  # percentage wrong
         ],
-        period_increment=30,          # 47 - 10 = 37
+        period_increment=30,  # 47 - 10 = 37
     )
     found = {(item.year, item.check, item.stated, item.computed) for item in check_plan(plan)}
     assert found == {
@@ -61,13 +75,17 @@ def test_every_known_contradiction_is_found(db):
 
 
 def test_rounded_or_truncated_percentages_agree(db):
-    plan = build_plan("3/KH-UBND", [(2021, 1, None, "0.86"), (2022, 3, 2, "2.58")], baseline=0, denominator=116)
+    plan = build_plan(
+        "3/KH-UBND", [(2021, 1, None, "0.86"), (2022, 3, 2, "2.58")], baseline=0, denominator=116
+    )
     assert check_plan(plan) == []
 
 
 def test_plan_168_disagrees_with_itself_on_2025_advanced_communes(plan):
     found = check_plan(plan)
-    assert {(item.indicator.key, item.year, item.check, item.stated, item.computed) for item in found} == {
+    assert {
+        (item.indicator.key, item.year, item.check, item.stated, item.computed) for item in found
+    } == {
         ("commune_advanced", 2025, Check.INCREMENT, 2, 1),
         ("commune_advanced", 2025, Check.TOTAL, 40, 41),
     }

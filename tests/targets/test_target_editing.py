@@ -13,9 +13,13 @@ def grid_data(plan, changes=None):
         data[prefix + "stated_period_increment"] = indicator.stated_period_increment or ""
         for target in indicator.yearly_targets.all():
             data[f"{prefix}cumulative_{target.year}"] = target.cumulative
-            data[f"{prefix}increment_{target.year}"] = "" if target.stated_increment is None else target.stated_increment
+            data[f"{prefix}increment_{target.year}"] = (
+                "" if target.stated_increment is None else target.stated_increment
+            )
             data[f"{prefix}percentage_{target.year}"] = (
-                "" if target.stated_percentage is None else str(target.stated_percentage).replace(".", ",")
+                ""
+                if target.stated_percentage is None
+                else str(target.stated_percentage).replace(".", ",")
             )
     for (key, field), value in (changes or {}).items():
         indicator = Indicator.objects.get(plan=plan, level=key[0], standard=key[1])
@@ -24,7 +28,9 @@ def grid_data(plan, changes=None):
 
 
 def commune_ntm(plan, year):
-    return YearlyTarget.objects.get(indicator__plan=plan, indicator__level="commune", indicator__standard="ntm", year=year)
+    return YearlyTarget.objects.get(
+        indicator__plan=plan, indicator__level="commune", indicator__standard="ntm", year=year
+    )
 
 
 def test_province_staff_edit_a_target_and_the_history_records_who(client, province_staff, plan):
@@ -39,7 +45,9 @@ def test_province_staff_edit_a_target_and_the_history_records_who(client, provin
     assert "113 → <strong>112</strong>" in history
 
 
-def test_a_decreasing_target_is_refused_with_the_reason_and_the_input_kept(client, province_staff, plan):
+def test_a_decreasing_target_is_refused_with_the_reason_and_the_input_kept(
+    client, province_staff, plan
+):
     client.force_login(province_staff)
     url = reverse("targets:plan_targets_edit", args=[plan.pk])
     response = client.post(url, grid_data(plan, {(("commune", "ntm"), "cumulative_2024"): "100"}))
@@ -74,7 +82,9 @@ def test_nothing_is_saved_when_one_indicator_is_wrong(client, province_staff, pl
 def test_non_numeric_input_gets_a_vietnamese_message(client, province_staff, plan):
     client.force_login(province_staff)
     url = reverse("targets:plan_targets_edit", args=[plan.pk])
-    response = client.post(url, grid_data(plan, {(("commune", "ntm"), "cumulative_2023"): "một trăm"}))
+    response = client.post(
+        url, grid_data(plan, {(("commune", "ntm"), "cumulative_2023"): "một trăm"})
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Nhập một số nguyên." in page
@@ -95,7 +105,8 @@ def test_a_city_cannot_be_named_for_ntm_only_for_completed(client, province_staf
     client.force_login(province_staff)
     phu_quoc = Unit.objects.get(code="911")
     response = client.post(
-        reverse("targets:named_target_create", args=[plan.pk]), {"unit": phu_quoc.pk, "standard": "ntm", "year": 2025}
+        reverse("targets:named_target_create", args=[plan.pk]),
+        {"unit": phu_quoc.pk, "standard": "ntm", "year": 2025},
     )
     assert response.status_code == 200
     assert "là thành phố" in response.content.decode()
@@ -105,8 +116,16 @@ def test_plan_form_keeps_input_and_explains_a_bad_date(client, province_staff):
     client.force_login(province_staff)
     response = client.post(
         reverse("targets:plan_create"),
-        {"number": "200/KH-UBND", "title": "Kế hoạch mới", "issuer": "UBND tỉnh", "issued_on": "31/02/2026",
-         "signer": "A", "baseline_year": 2025, "start_year": 2026, "end_year": 2030},
+        {
+            "number": "200/KH-UBND",
+            "title": "Kế hoạch mới",
+            "issuer": "UBND tỉnh",
+            "issued_on": "31/02/2026",
+            "signer": "A",
+            "baseline_year": 2025,
+            "start_year": 2026,
+            "end_year": 2030,
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()

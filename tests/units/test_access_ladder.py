@@ -1,5 +1,7 @@
 """The role ladder on every page: anonymous → login, a role without the right → 403, the right role → 200."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -23,8 +25,14 @@ def page_rules(plan):
         (reverse("units:unit_detail", args=["91"]), VIEW_ROLES),
         (reverse("units:unit_detail", args=["910"]), VIEW_ROLES),
         (reverse("units:unit_detail", args=["31060"]), VIEW_ROLES),
-        (reverse("units:unit_contact", args=["910"]), {"province_staff", "officer", "administrator"}),
-        (reverse("units:unit_contact", args=["908"]), {"province_staff", "other_officer", "administrator"}),
+        (
+            reverse("units:unit_contact", args=["910"]),
+            {"province_staff", "officer", "administrator"},
+        ),
+        (
+            reverse("units:unit_contact", args=["908"]),
+            {"province_staff", "other_officer", "administrator"},
+        ),
         (reverse("targets:plan_list"), VIEW_ROLES),
         (reverse("targets:plan_detail", args=[plan.pk]), VIEW_ROLES),
         (reverse("targets:plan_check", args=[plan.pk]), VIEW_ROLES),
@@ -58,14 +66,19 @@ def test_unassigned_account_sees_only_its_home_page(client, unassigned, plan):
 
 def test_district_officer_cannot_edit_other_district(client, officer):
     client.force_login(officer)
-    for code in ["908", "30760" if Unit.objects.filter(code="30760", parent__code="908").exists() else None]:
+    for code in [
+        "908",
+        "30760" if Unit.objects.filter(code="30760", parent__code="908").exists() else None,
+    ]:
         if code is None:
             continue
     an_bien_commune = Unit.objects.communes().filter(parent__code="908").first()
     for code in ["908", an_bien_commune.code]:
         url = reverse("units:unit_contact", args=[code])
         assert client.get(url).status_code == 403
-        response = client.post(url, {"contact_person": "Kẻ lạ", "contact_phone": "", "contact_email": ""})
+        response = client.post(
+            url, {"contact_person": "Kẻ lạ", "contact_phone": "", "contact_email": ""}
+        )
         assert response.status_code == 403
         assert Unit.objects.get(code=code).contact_person == ""
     own_commune = Unit.objects.communes().filter(parent__code="910").first()
@@ -74,7 +87,11 @@ def test_district_officer_cannot_edit_other_district(client, officer):
 
 def test_leadership_can_change_nothing(client, leadership, plan):
     client.force_login(leadership)
-    before = (plan.title, list(plan.indicators.values_list("denominator", flat=True)), NamedTarget.objects.count())
+    before = (
+        plan.title,
+        list(plan.indicators.values_list("denominator", flat=True)),
+        NamedTarget.objects.count(),
+    )
     posts = [
         (reverse("units:unit_contact", args=["910"]), {"contact_person": "X"}),
         (reverse("targets:plan_update", args=[plan.pk]), {"title": "Đổi"}),
@@ -85,20 +102,28 @@ def test_leadership_can_change_nothing(client, leadership, plan):
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
     plan.refresh_from_db()
-    after = (plan.title, list(plan.indicators.values_list("denominator", flat=True)), NamedTarget.objects.count())
+    after = (
+        plan.title,
+        list(plan.indicators.values_list("denominator", flat=True)),
+        NamedTarget.objects.count(),
+    )
     assert before == after
     assert Unit.objects.get(code="910").contact_person == ""
     assert not Plan.objects.filter(number="1/KH-UBND").exists()
 
 
-@pytest.mark.parametrize("username", ["tinh", "huyen.vinhthuan", "huyen.anbien", "lanhdao", "quantri"])
+@pytest.mark.parametrize(
+    "username", ["tinh", "huyen.vinhthuan", "huyen.anbien", "lanhdao", "quantri"]
+)
 def test_each_demo_account_logs_in_and_sees_its_home_page(db, client, username):
     from django.core.management import call_command
 
     from units.management.commands.load_demo_accounts import DEMO_PASSWORD
 
-    call_command("load_demo_accounts", stdout=open("/dev/null", "w"))
-    response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True)
+    call_command("load_demo_accounts", stdout=io.StringIO())
+    response = client.post(
+        reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True
+    )
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("home")
     page = response.content.decode()
@@ -117,7 +142,14 @@ def test_wrong_password_gets_a_vietnamese_message(client, officer):
 def test_roles_page_shows_each_role_what_it_may_do(client, officer):
     client.force_login(officer)
     page = client.get(reverse("roles")).content.decode()
-    for label in ["Cán bộ cấp tỉnh", "Cán bộ cấp huyện", "Lãnh đạo", "Quản trị hệ thống", "Huyện được phân công", "Toàn tỉnh"]:
+    for label in [
+        "Cán bộ cấp tỉnh",
+        "Cán bộ cấp huyện",
+        "Lãnh đạo",
+        "Quản trị hệ thống",
+        "Huyện được phân công",
+        "Toàn tỉnh",
+    ]:
         assert label in page
 
 

@@ -1,4 +1,5 @@
 import csv
+import io
 
 from django.core.management import call_command
 
@@ -13,8 +14,14 @@ def test_province_has_15_district_level_units_and_116_communes(db):
     assert (province.code, province.name, province.kind) == ("91", "Kiên Giang", "tinh")
     districts = Unit.objects.districts()
     assert districts.count() == 15
-    assert set(districts.values_list("code", flat=True)) == {str(code) for code in range(899, 915)} - {"901"}
-    assert set(districts.filter(kind="thanh_pho").values_list("name", flat=True)) == {"Rạch Giá", "Hà Tiên", "Phú Quốc"}
+    assert set(districts.values_list("code", flat=True)) == {
+        str(code) for code in range(899, 915)
+    } - {"901"}
+    assert set(districts.filter(kind="thanh_pho").values_list("name", flat=True)) == {
+        "Rạch Giá",
+        "Hà Tiên",
+        "Phú Quốc",
+    }
     assert districts.filter(kind="huyen").count() == 12
     assert all(unit.parent_id == province.pk for unit in districts)
     assert Unit.objects.communes().count() == 116
@@ -46,7 +53,12 @@ def test_same_commune_name_in_two_districts_are_two_units(db):
 
 
 def test_loading_reference_data_twice_changes_nothing(db):
-    counts = (Unit.objects.count(), Plan.objects.count(), YearlyTarget.objects.count(), Unit.history.count())
+    counts = (
+        Unit.objects.count(),
+        Plan.objects.count(),
+        YearlyTarget.objects.count(),
+        Unit.history.count(),
+    )
     out = []
 
     class Sink:
@@ -58,16 +70,26 @@ def test_loading_reference_data_twice_changes_nothing(db):
 
     call_command("load_reference_data", stdout=Sink())
     assert "thêm 0, cập nhật 0" in "".join(out)
-    assert (Unit.objects.count(), Plan.objects.count(), YearlyTarget.objects.count(), Unit.history.count()) == counts
+    assert (
+        Unit.objects.count(),
+        Plan.objects.count(),
+        YearlyTarget.objects.count(),
+        Unit.history.count(),
+    ) == counts
 
 
 def test_reference_data_keeps_staff_corrections_unless_asked_to_update(db):
-    target = YearlyTarget.objects.get(indicator__plan__number="168/KH-UBND", indicator__level="commune", indicator__standard="ntm", year=2023)
+    target = YearlyTarget.objects.get(
+        indicator__plan__number="168/KH-UBND",
+        indicator__level="commune",
+        indicator__standard="ntm",
+        year=2023,
+    )
     target.cumulative = 112
     target.save()
-    call_command("load_reference_data", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("load_reference_data", verbosity=0, stdout=io.StringIO())
     target.refresh_from_db()
     assert target.cumulative == 112
-    call_command("load_reference_data", "--update", stdout=open("/dev/null", "w"))
+    call_command("load_reference_data", "--update", stdout=io.StringIO())
     target.refresh_from_db()
     assert target.cumulative == 113

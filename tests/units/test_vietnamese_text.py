@@ -8,12 +8,50 @@ from units.models import Unit
 
 
 def test_sort_key_orders_as_a_vietnamese_dictionary():
-    words = ["Đông", "Dương", "Ăn", "An", "Ân", "Bình", "Hỏa", "Hoa", "Hòa", "Hóa", "Hạ", "Ô", "Ơ", "Ong", "Ư", "U"]
-    assert sorted(words, key=sort_key) == ["An", "Ăn", "Ân", "Bình", "Dương", "Đông", "Hạ", "Hoa", "Hòa", "Hỏa", "Hóa", "Ong", "Ô", "Ơ", "U", "Ư"]
+    words = [
+        "Đông",
+        "Dương",
+        "Ăn",
+        "An",
+        "Ân",
+        "Bình",
+        "Hỏa",
+        "Hoa",
+        "Hòa",
+        "Hóa",
+        "Hạ",
+        "Ô",
+        "Ơ",
+        "Ong",
+        "Ư",
+        "U",
+    ]
+    assert sorted(words, key=sort_key) == [
+        "An",
+        "Ăn",
+        "Ân",
+        "Bình",
+        "Dương",
+        "Đông",
+        "Hạ",
+        "Hoa",
+        "Hòa",
+        "Hỏa",
+        "Hóa",
+        "Ong",
+        "Ô",
+        "Ơ",
+        "U",
+        "Ư",
+    ]
 
 
 def test_sort_key_is_the_same_for_both_tone_placements_and_unicode_forms():
-    assert sort_key("Tân Hoà") == sort_key("Tân Hòa") == sort_key(unicodedata.normalize("NFD", "Tân Hòa"))
+    assert (
+        sort_key("Tân Hoà")
+        == sort_key("Tân Hòa")
+        == sort_key(unicodedata.normalize("NFD", "Tân Hòa"))
+    )
 
 
 def test_fold_drops_diacritics_and_tone_placement():
@@ -25,15 +63,30 @@ def test_fold_drops_diacritics_and_tone_placement():
 def test_district_list_is_in_vietnamese_alphabetical_order_on_the_database(db):
     names = list(Unit.objects.districts().in_vietnamese_order().values_list("name", flat=True))
     assert names == [
-        "An Biên", "An Minh", "Châu Thành", "Giang Thành", "Giồng Riềng", "Gò Quao", "Hà Tiên",
-        "Hòn Đất", "Kiên Hải", "Kiên Lương", "Phú Quốc", "Rạch Giá", "Tân Hiệp", "U Minh Thượng",
+        "An Biên",
+        "An Minh",
+        "Châu Thành",
+        "Giang Thành",
+        "Giồng Riềng",
+        "Gò Quao",
+        "Hà Tiên",
+        "Hòn Đất",
+        "Kiên Hải",
+        "Kiên Lương",
+        "Phú Quốc",
+        "Rạch Giá",
+        "Tân Hiệp",
+        "U Minh Thượng",
         "Vĩnh Thuận",
     ]
 
 
 def test_d_with_stroke_sorts_after_d_in_the_database(db):
     names = list(
-        Unit.objects.communes().filter(name__regex=r"^(D|Đ)").in_vietnamese_order().values_list("name", flat=True)
+        Unit.objects.communes()
+        .filter(name__regex=r"^(D|Đ)")
+        .in_vietnamese_order()
+        .values_list("name", flat=True)
     )
     first_stroke = next(index for index, name in enumerate(names) if name.startswith("Đ"))
     assert all(name.startswith("D") for name in names[:first_stroke])

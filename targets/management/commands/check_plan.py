@@ -15,7 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args, plan_number, **options):
         plan = Plan.objects.filter(number=plan_number).first()
         if plan is None:
-            known = ", ".join(Plan.objects.values_list("number", flat=True)) or "chưa có kế hoạch nào"
+            known = (
+                ", ".join(Plan.objects.values_list("number", flat=True)) or "chưa có kế hoạch nào"
+            )
             raise CommandError(f"Không có kế hoạch số {plan_number} (hiện có: {known}).")
         found = check_plan(plan)
         if not found:
@@ -27,7 +29,13 @@ class Command(BaseCommand):
         for item in found:
             self.stdout.write(
                 " | ".join(
-                    [item.indicator.name, str(item.year or "cả giai đoạn"), item.check_label, str(item.stated), str(item.computed)]
+                    [
+                        item.indicator.name,
+                        str(item.year or "cả giai đoạn"),
+                        item.check_label,
+                        str(item.stated),
+                        str(item.computed),
+                    ]
                 )
             )
             self.stdout.write(f"    {item.explanation}")

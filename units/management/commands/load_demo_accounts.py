@@ -22,12 +22,16 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         users = get_user_model()
-        self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, role, district_code in DEMO_ACCOUNTS:
             last_name, _, first_name = full_name.rpartition(" ")
             user, created = users.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first_name, "last_name": last_name, "email": f"{username}@example.invalid"},
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@example.invalid",
+                },
             )
             if created:
                 user.set_password(DEMO_PASSWORD)

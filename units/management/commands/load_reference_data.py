@@ -44,5 +44,7 @@ class Command(BaseCommand):
         for line in total.differing:
             self.stdout.write(self.style.WARNING(f"Khác với tệp danh mục (giữ nguyên): {line}"))
         self.stdout.write(
-            self.style.SUCCESS(f"Xong: thêm {total.created}, cập nhật {total.updated}, giữ nguyên {total.unchanged}.")
+            self.style.SUCCESS(
+                f"Xong: thêm {total.created}, cập nhật {total.updated}, giữ nguyên {total.unchanged}."
+            )
         )

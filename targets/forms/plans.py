@@ -11,8 +11,17 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "number", "title", "movement_name", "issuer", "issued_on", "signer", "signer_title",
-            "scope", "baseline_year", "start_year", "end_year",
+            "number",
+            "title",
+            "movement_name",
+            "issuer",
+            "issued_on",
+            "signer",
+            "signer_title",
+            "scope",
+            "baseline_year",
+            "start_year",
+            "end_year",
         ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
@@ -28,7 +37,15 @@ class PlanForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["level", "standard", "name", "denominator", "baseline", "stated_period_increment", "position"]
+        fields = [
+            "level",
+            "standard",
+            "name",
+            "denominator",
+            "baseline",
+            "stated_period_increment",
+            "position",
+        ]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +71,9 @@ class IndicatorTargetsForm(forms.Form):
 
     denominator = forms.IntegerField(label="Mẫu số", min_value=1)
     baseline = forms.IntegerField(label="Năm gốc", min_value=0)
-    stated_period_increment = forms.IntegerField(label="Tăng thêm cả giai đoạn", min_value=0, required=False)
+    stated_period_increment = forms.IntegerField(
+        label="Tăng thêm cả giai đoạn", min_value=0, required=False
+    )
 
     def __init__(self, *args, indicator, **kwargs):
         self.indicator = indicator
@@ -72,18 +91,28 @@ class IndicatorTargetsForm(forms.Form):
             initial[f"percentage_{year}"] = target.stated_percentage if target else None
         super().__init__(*args, initial=initial, prefix=f"i{indicator.pk}", **kwargs)
         for year in self.years:
-            self.fields[f"cumulative_{year}"] = forms.IntegerField(label=f"Lũy kế {year}", min_value=0)
+            self.fields[f"cumulative_{year}"] = forms.IntegerField(
+                label=f"Lũy kế {year}", min_value=0
+            )
             self.fields[f"increment_{year}"] = forms.IntegerField(
                 label=f"Tăng thêm {year}", min_value=0, required=False
             )
             self.fields[f"percentage_{year}"] = forms.DecimalField(
-                label=f"Tỷ lệ % {year}", min_value=Decimal(0), max_value=Decimal(100),
-                max_digits=5, decimal_places=2, required=False, localize=True,
+                label=f"Tỷ lệ % {year}",
+                min_value=Decimal(0),
+                max_value=Decimal(100),
+                max_digits=5,
+                decimal_places=2,
+                required=False,
+                localize=True,
             )
 
     def year_fields(self):
         return [
-            (year, [self[f"cumulative_{year}"], self[f"increment_{year}"], self[f"percentage_{year}"]])
+            (
+                year,
+                [self[f"cumulative_{year}"], self[f"increment_{year}"], self[f"percentage_{year}"]],
+            )
             for year in self.years
         ]
 
@@ -93,7 +122,9 @@ class IndicatorTargetsForm(forms.Form):
         baseline = data.get("baseline")
         name = self.indicator.name
         if denominator is not None and baseline is not None and baseline > denominator:
-            self.add_error("baseline", f"{name}: số đạt năm gốc ({baseline}) vượt mẫu số ({denominator}).")
+            self.add_error(
+                "baseline", f"{name}: số đạt năm gốc ({baseline}) vượt mẫu số ({denominator})."
+            )
         previous_year, previous = self.indicator.plan.baseline_year, baseline
         for year in self.years:
             value = data.get(f"cumulative_{year}")
@@ -152,9 +183,15 @@ class NamedTargetForm(forms.ModelForm):
         plan = self.instance.plan
         if unit and standard:
             if unit.is_city and standard == Standard.NTM:
-                self.add_error("standard", f"{unit} là thành phố: mục tiêu là “hoàn thành nhiệm vụ xây dựng NTM”, không phải “đạt chuẩn NTM”.")
+                self.add_error(
+                    "standard",
+                    f"{unit} là thành phố: mục tiêu là “hoàn thành nhiệm vụ xây dựng NTM”, không phải “đạt chuẩn NTM”.",
+                )
             if not unit.is_city and standard == Standard.COMPLETED:
-                self.add_error("standard", f"Chỉ thành phố thuộc tỉnh mới có mục tiêu “hoàn thành nhiệm vụ xây dựng NTM”; {unit} là huyện.")
+                self.add_error(
+                    "standard",
+                    f"Chỉ thành phố thuộc tỉnh mới có mục tiêu “hoàn thành nhiệm vụ xây dựng NTM”; {unit} là huyện.",
+                )
         if year is not None and not plan.start_year <= year <= plan.end_year:
             self.add_error("year", f"Năm {year} nằm ngoài giai đoạn {plan.period} của kế hoạch.")
         return data

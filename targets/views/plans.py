@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from ntm_portal.lib.history import history_rows
 from targets.consistency import check_plan
-from targets.forms import IndicatorForm, IndicatorTargetsForm, NamedTargetForm, PlanForm
+from targets.forms.plans import IndicatorForm, IndicatorTargetsForm, NamedTargetForm, PlanForm
 from targets.models import Indicator, NamedTarget, Plan, YearlyTarget
 from units.access import Capability, CapabilityRequiredMixin, ScopedObjectMixin, get_scoped_or_403
 
@@ -77,7 +77,9 @@ def plan_targets_edit(request, pk):
                     form.save()
             messages.success(request, "Đã lưu các chỉ tiêu của kế hoạch.")
             return redirect("targets:plan_detail", pk=plan.pk)
-        messages.error(request, "Chưa lưu: có chỉ tiêu không hợp lệ, xem các ô được đánh dấu bên dưới.")
+        messages.error(
+            request, "Chưa lưu: có chỉ tiêu không hợp lệ, xem các ô được đánh dấu bên dưới."
+        )
     return render(request, "targets/plan_targets_form.html", {"plan": plan, "forms": forms})
 
 
@@ -112,7 +114,9 @@ def named_target_delete(request, pk):
 
 def plan_check(request, pk):
     plan = get_scoped_or_403(Plan, request.user, Capability.VIEW, pk=pk)
-    return render(request, "targets/plan_check.html", {"plan": plan, "discrepancies": check_plan(plan)})
+    return render(
+        request, "targets/plan_check.html", {"plan": plan, "discrepancies": check_plan(plan)}
+    )
 
 
 def plan_history(request, pk):
@@ -125,8 +129,3 @@ def plan_history(request, pk):
         NamedTarget.history.filter(plan_id=plan.pk),
     )
     return render(request, "targets/plan_history.html", {"plan": plan, "history": rows})
-
-
-def plan_by_number(request, number):
-    plan = get_object_or_404(Plan, number=number)
-    return redirect("targets:plan_detail", pk=plan.pk)

@@ -1,0 +1,42 @@
+"""Sections of a unit's page contributed by other apps.
+
+`units` imports no other app, yet a commune's page must show its recognitions, criteria and
+appraisal timeline. Apps register a section function in their AppConfig.ready(); the unit page
+renders every section registered for the unit's level, in order. A later registration under the
+same key replaces an earlier one (targets replaces the plain list of communes with one that shows
+each commune's standard and criteria).
+"""
+
+from django.template.loader import render_to_string
+
+_sections = {}
+
+
+def register_section(key, *, order, levels, render):
+    """`render(request, unit)` returns HTML, or "" when the section has nothing to show."""
+    _sections[key] = (order, frozenset(levels), render)
+
+
+def render_sections(request, unit):
+    rendered = []
+    for _key, (_order, levels, render) in sorted(_sections.items(), key=lambda item: item[1][0]):
+        if unit.level in levels:
+            html = render(request, unit)
+            if html:
+                rendered.append(html)
+    return rendered
+
+
+def children_section(request, unit):
+    from django.db.models import Count, Q
+
+    from units.models import Unit
+
+    children = unit.children.in_vietnamese_order()
+    if unit.is_province:
+        children = children.annotate(
+            commune_count=Count("children", filter=Q(children__level=Unit.Level.COMMUNE))
+        )
+    return render_to_string(
+        "units/_children.html", {"unit": unit, "children": children}, request=request
+    )
