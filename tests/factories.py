@@ -18,7 +18,9 @@ def unit(code):
     return Unit.objects.get(code=code)
 
 
-def decision(number="100/QĐ-UBND", issued_on=datetime.date(2022, 6, 2), issuer=None, signer="Người ký"):
+def decision(
+    number="100/QĐ-UBND", issued_on=datetime.date(2022, 6, 2), issuer=None, signer="Người ký"
+):
     """A recognition decision; the issuer follows the number (…/QĐ-TTg: the Prime Minister)."""
     if issuer is None:
         issuer = Issuer.PRIME_MINISTER if number.endswith("/QĐ-TTg") else Issuer.PROVINCE_CHAIRMAN

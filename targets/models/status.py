@@ -247,3 +247,23 @@ class AppraisalEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} — {self.at:%d/%m/%Y %H:%M}"
+
+
+def criteria_summary(commune_ids, *, year=None):
+    """{commune id: (criteria met, criteria in the set, year)} from each commune's latest status.
+
+    "x/19" stands beside a commune wherever it appears; one query serves a whole list.
+    """
+    statuses = CommuneStatus.objects.filter(commune_id__in=list(commune_ids))
+    if year is not None:
+        statuses = statuses.filter(year__lte=year)
+    statuses = statuses.annotate(
+        met_count=Count("results", filter=Q(results__met=True), distinct=True),
+        criteria_count=Count("criteria_set__criteria", distinct=True),
+    ).order_by("commune_id", "-year")
+    summary = {}
+    for status in statuses.values("commune_id", "year", "met_count", "criteria_count"):
+        summary.setdefault(
+            status["commune_id"], (status["met_count"], status["criteria_count"], status["year"])
+        )
+    return summary
