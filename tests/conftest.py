@@ -98,3 +98,9 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: their live server needs transactional tests, which empty the database
+    (reference data included) when they end."""
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
