@@ -25,7 +25,7 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # Without DJANGO_SECRET_KEY a development key is used; `manage.py check --deploy` flags it
-# (security.W009), and the production start script refuses to run with it.
+# (security.W009), and scripts/serve-production.sh refuses to start without the variable.
 SECRET_KEY = env("DJANGO_SECRET_KEY") or "django-insecure-development-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
