@@ -11,7 +11,7 @@ admin.site.site_title = "Cổng NTM Kiên Giang"
 urlpatterns = [
     path("", unit_views.home, name="home"),
     path("roles/", unit_views.roles, name="roles"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", unit_views.ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/", include("units.urls")),
     path("", include("targets.urls")),

@@ -104,3 +104,11 @@ def pytest_collection_modifyitems(items):
     """Browser tests last: their live server needs transactional tests, which empty the database
     (reference data included) when they end."""
     items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Login throttling counts in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from targets.models import NamedTarget, Plan
-from tests.conftest import status_as
+from tests.conftest import PASSWORD, status_as
 from units.models import Unit
 
 VIEW_ROLES = {"province_staff", "officer", "other_officer", "leadership", "administrator"}
@@ -163,3 +163,21 @@ def test_for_user_scopes_units_by_role(cast):
         Unit.objects.filter(parent__code="910").values_list("code", flat=True)
     )
     assert Unit.objects.for_user(cast["province_staff"], Capability.EDIT_CONTACT).count() == 132
+
+
+def test_password_guessing_is_slowed_down_with_a_vietnamese_message(client, officer):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(10):
+        assert (
+            client.post(
+                reverse("login"), {"username": "huyen.vinhthuan", "password": "sai"}
+            ).status_code
+            == 200
+        )
+    response = client.post(reverse("login"), {"username": "huyen.vinhthuan", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "đăng nhập sai quá nhiều lần" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    cache.clear()

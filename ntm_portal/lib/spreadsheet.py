@@ -1,0 +1,237 @@
+"""Reading and writing spreadsheets safely: xlsx and CSV in, xlsx out.
+
+Uploaded files are checked by their content, not only by their name (a Word document or a photo
+renamed .xlsx is refused with a message saying what it really is), their size is capped by
+`settings.NTM_MAX_UPLOAD_MB`, and every text is returned in Unicode NFC.
+
+Cells written to a workbook are protected against formula injection: a text starting with one of
+= + - @ tab or carriage return would be run by Excel as a formula, so it is written with a leading
+apostrophe; reading strips that apostrophe again, so that export followed by import round-trips.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ntm_portal.lib.text import nfc
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 10_000
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# First bytes of files people rename to .xlsx or .csv by mistake, to say what the file really is.
+SIGNATURES = [
+    (b"\x89PNG", "ảnh PNG"),
+    (b"\xff\xd8\xff", "ảnh JPEG"),
+    (b"GIF8", "ảnh GIF"),
+    (b"%PDF-", "tài liệu PDF"),
+    (b"\xd0\xcf\x11\xe0", "tệp Office đời cũ (.xls/.doc), hãy lưu lại dưới dạng .xlsx"),
+]
+
+
+class SpreadsheetError(Exception):
+    """A file that cannot be read as a table; the message says why, in Vietnamese."""
+
+
+@dataclass
+class Table:
+    """The header row and the data rows of a sheet, each data row with its row number."""
+
+    headers: list
+    rows: list = field(default_factory=list)  # [(row number, [cell values])]
+
+
+def escape_formula(value):
+    """The text to write in a cell so that a spreadsheet never runs it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    """Undo `escape_formula` for a text read back from a cell."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+
+
+def format_megabytes(size_bytes):
+    megabytes = size_bytes / 1024 / 1024
+    return f"{megabytes:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def max_upload_bytes():
+    return int(settings.NTM_MAX_UPLOAD_MB * 1024 * 1024)
+
+
+def check_size(size_bytes):
+    """Refuse a file larger than `settings.NTM_MAX_UPLOAD_MB`."""
+    if size_bytes > max_upload_bytes():
+        raise SpreadsheetError(
+            f"Tệp nặng {format_megabytes(size_bytes)} MB, vượt giới hạn "
+            f"{format_megabytes(max_upload_bytes())} MB."
+        )
+
+
+def _clean_cell(value):
+    """A cell as the importer wants it: NFC text, dates without time, integral numbers as int."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, bool | datetime.date | int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return unescape_formula(nfc(value))
+
+
+def _table(raw_rows):
+    """Header and non-blank data rows; row numbers are those the user sees in the spreadsheet."""
+    headers = None
+    rows = []
+    for number, raw in enumerate(raw_rows, start=1):
+        cells = [_clean_cell(value) for value in raw]
+        if headers is None:
+            if any(cell != "" for cell in cells):
+                headers = cells
+                header_number = number
+            continue
+        if any(cell != "" for cell in cells):
+            if len(rows) >= MAX_ROWS:
+                raise SpreadsheetError(
+                    f"Tệp có hơn {MAX_ROWS:,} dòng dữ liệu; hãy chia thành nhiều tệp.".replace(
+                        ",", "."
+                    )
+                )
+            rows.append((number, cells))
+    if headers is None:
+        raise SpreadsheetError("Tệp không có dữ liệu: không tìm thấy dòng tiêu đề.")
+    while headers and headers[-1] == "":
+        headers.pop()
+    if header_number != 1:
+        raise SpreadsheetError(
+            f"Dòng tiêu đề phải là dòng 1 (tệp để trống các dòng trước dòng {header_number})."
+        )
+    return Table(headers=headers, rows=rows)
+
+
+def _what_is(data):
+    for signature, description in SIGNATURES:
+        if data.startswith(signature):
+            return description
+    return None
+
+
+def _read_xlsx(data):
+    if not data.startswith(b"PK\x03\x04"):
+        what = _what_is(data)
+        raise SpreadsheetError(
+            f"Tệp không phải bảng tính Excel (.xlsx): nội dung là {what}."
+            if what
+            else "Tệp không phải bảng tính Excel (.xlsx): nội dung không đúng định dạng."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" not in names:
+                what = (
+                    "tài liệu Word (.docx)"
+                    if "word/document.xml" in names
+                    else "bản trình chiếu PowerPoint (.pptx)"
+                    if "ppt/presentation.xml" in names
+                    else "một tệp nén zip"
+                )
+                raise SpreadsheetError(
+                    f"Tệp không phải bảng tính Excel (.xlsx): nội dung là {what}."
+                )
+            if archive.testzip() is not None:
+                raise zipfile.BadZipFile
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except SpreadsheetError:
+        raise
+    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, OSError) as error:
+        raise SpreadsheetError(
+            "Tệp Excel bị hỏng hoặc không đầy đủ (không giải nén được), hãy lưu lại tệp rồi tải lên lần nữa."
+        ) from error
+    try:
+        sheet = workbook.worksheets[0]
+        return _table(sheet.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def _read_csv(data):
+    if data.startswith(b"PK\x03\x04") or _what_is(data):
+        raise SpreadsheetError(
+            f"Tệp không phải CSV: nội dung là {_what_is(data) or 'một tệp nén (có thể là .xlsx)'}."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SpreadsheetError(
+            f"Tệp CSV phải được lưu với bảng mã UTF-8 (byte thứ {error.start + 1} không phải UTF-8); "
+            "trong Excel hãy chọn “CSV UTF-8 (Comma delimited)”."
+        ) from error
+    if "\x00" in text:
+        raise SpreadsheetError("Tệp không phải CSV: nội dung là dữ liệu nhị phân.")
+    first_line = text.split("\n", 1)[0]
+    # Excel in Vietnamese regional settings saves CSV with semicolons.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def read_table(data, filename):
+    """The first sheet of an xlsx file, or a CSV file (UTF-8, with or without BOM), as a Table."""
+    check_size(len(data))
+    if not data:
+        raise SpreadsheetError("Tệp rỗng (0 byte).")
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(data)
+    if name.endswith(".csv"):
+        return _read_csv(data)
+    raise SpreadsheetError(
+        f"Tệp “{filename}” không được nhận: chỉ nhận bảng tính Excel (.xlsx) hoặc CSV (.csv)."
+    )
+
+
+@dataclass
+class Sheet:
+    title: str
+    headers: list
+    rows: list
+    widths: dict = field(default_factory=dict)  # {column index: width}
+    wrap: bool = False
+
+
+def write_xlsx(sheets):
+    """The bytes of a workbook with one sheet per `Sheet`; every text cell formula-escaped."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    for spec in sheets:
+        sheet = workbook.create_sheet(spec.title)
+        sheet.append([escape_formula(header) for header in spec.headers])
+        for cell in sheet[1]:
+            cell.font = bold
+        for row in spec.rows:
+            sheet.append([escape_formula(value) for value in row])
+        sheet.freeze_panes = "A2"
+        for index, header in enumerate(spec.headers, start=1):
+            width = spec.widths.get(index, max(10, min(40, len(str(header)) + 4)))
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        if spec.wrap:
+            for row in sheet.iter_rows(min_row=2):
+                for cell in row:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
