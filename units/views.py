@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.views import LoginView
-from django.utils.decorators import method_decorator
-from django_ratelimit.decorators import ratelimit
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, UpdateView
+from django_ratelimit.decorators import ratelimit
 
 from units.access import (
     ROLE_CAPABILITIES,
