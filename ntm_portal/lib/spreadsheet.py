@@ -62,9 +62,11 @@ def unescape_formula(value):
     return value
 
 
-def format_megabytes(size_bytes):
-    megabytes = size_bytes / 1024 / 1024
-    return f"{megabytes:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+def format_size(size_bytes):
+    """ "2,5 MB" or "12 KB", with the Vietnamese decimal comma."""
+    if size_bytes >= 1024 * 1024:
+        return f"{size_bytes / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+    return f"{max(1, round(size_bytes / 1024))} KB"
 
 
 def max_upload_bytes():
@@ -75,8 +77,7 @@ def check_size(size_bytes):
     """Refuse a file larger than `settings.NTM_MAX_UPLOAD_MB`."""
     if size_bytes > max_upload_bytes():
         raise SpreadsheetError(
-            f"Tệp nặng {format_megabytes(size_bytes)} MB, vượt giới hạn "
-            f"{format_megabytes(max_upload_bytes())} MB."
+            f"Tệp nặng {format_size(size_bytes)}, vượt giới hạn {format_size(max_upload_bytes())}."
         )
 
 

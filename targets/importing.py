@@ -1,0 +1,841 @@
+"""All-or-nothing import of certifications and commune statuses from xlsx or CSV files.
+
+The web import (preview, then confirm) and the `import_certifications` / `import_statuses`
+commands call `run_import`. Every row is applied inside one transaction, in the order that lets a
+higher standard find the lower one recognised by the same file; the transaction is rolled back
+for a preview, a dry run, or when any row has an error. Confirming therefore re-validates the file
+against the database as it is at that moment, and a file either commits whole or writes nothing.
+
+Only real differences are saved, so importing the same file twice writes nothing (no new history
+rows) the second time, and an exported file imports back as "unchanged".
+
+Decisions: an unknown extra column is an error (a misspelt header would otherwise drop its data
+silently); a decision already in the database is never changed by an import, so a row that states
+other details for it is an error; an import cannot undo a recorded revocation.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from openpyxl.utils import get_column_letter
+
+from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
+from ntm_portal.lib.text import fold, nfc
+from targets.models import (
+    Certification,
+    CommuneStatus,
+    CriterionResult,
+    Decision,
+    Issuer,
+    Standard,
+)
+from targets.models.certifications import LADDER
+from targets.resources import (
+    CERTIFICATION_COLUMNS,
+    MET_WORDS,
+    UNMET_WORDS,
+    criterion_key,
+    status_columns,
+    status_criteria,
+)
+from units.access import Capability
+from units.models import Unit
+
+
+class RowStatus(models.TextChoices):
+    NEW = "new", "Mới"
+    CHANGED = "changed", "Thay đổi"
+    UNCHANGED = "unchanged", "Không đổi"
+    ERROR = "error", "Lỗi"
+
+
+@dataclass
+class CellError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"Dòng {self.row}, cột “{self.column}”: {self.message}"
+
+
+@dataclass
+class RowReport:
+    number: int
+    status: str = ""
+    summary: str = ""
+    changes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def status_label(self):
+        return RowStatus(self.status).label if self.status else ""
+
+    def lines(self):
+        head = f"Dòng {self.number}: {self.status_label.lower()}"
+        if self.summary:
+            head += f" — {self.summary}"
+        return (
+            [head]
+            + [f"    {change}" for change in self.changes]
+            + [f"    {error}" for error in self.errors]
+        )
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    filename: str
+    rows: list = field(default_factory=list)
+    file_errors: list = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def has_errors(self):
+        return bool(self.file_errors) or any(row.errors for row in self.rows)
+
+    @property
+    def errors(self):
+        return [*self.file_errors, *(str(error) for row in self.rows for error in row.errors)]
+
+    def count(self, status):
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def counts(self):
+        return {status: self.count(status) for status in RowStatus}
+
+    @property
+    def summary(self):
+        return ", ".join(
+            f"{self.count(status)} {status.label.lower()}"
+            for status in RowStatus
+            if self.count(status) or status != RowStatus.ERROR
+        )
+
+    def lines(self):
+        lines = list(self.file_errors)
+        for row in self.rows:
+            lines.extend(row.lines())
+        lines.append(f"Tổng cộng {len(self.rows)} dòng: {self.summary}.")
+        return lines
+
+
+class CellIssue(Exception):
+    """A cell value that cannot be read; the message says what is expected."""
+
+
+# --- cell parsers -------------------------------------------------------------------------------
+
+
+def text(value):
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return nfc(str(value)) if value != "" else ""
+
+
+def code(value):
+    return text(value)
+
+
+def year(value, *, required=True):
+    if value == "" or value is None:
+        if required:
+            raise CellIssue("để trống; hãy ghi năm (4 chữ số, ví dụ 2024).")
+        return None
+    raw = text(value)
+    if not (raw.isdigit() and len(raw) == 4):
+        raise CellIssue(f"“{raw}” không phải là năm (ghi 4 chữ số, ví dụ 2024).")
+    number = int(raw)
+    if not 2000 <= number <= 2100:
+        raise CellIssue(f"năm {number} nằm ngoài khoảng 2000–2100.")
+    return number
+
+
+def date(value, *, required=True):
+    if value == "" or value is None:
+        if required:
+            raise CellIssue("để trống; hãy ghi ngày dạng dd/mm/yyyy.")
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    raw = text(value)
+    try:
+        return datetime.datetime.strptime(raw, "%d/%m/%Y").date()  # noqa: DTZ007 - a calendar date
+    except ValueError:
+        raise CellIssue(
+            f"“{raw}” không phải ngày hợp lệ dạng dd/mm/yyyy (ví dụ 02/06/2022)."
+        ) from None
+
+
+def choice(value, choices, *, required=True):
+    """A TextChoices value, written as its identifier or its Vietnamese label."""
+    raw = text(value)
+    if raw == "":
+        if required:
+            raise CellIssue("để trống; hãy ghi " + _choice_list(choices) + ".")
+        return ""
+    key = fold(raw)
+    for option in choices:
+        if key in (fold(option.value), fold(option.label)):
+            return option.value
+    raise CellIssue(f"“{raw}” không hợp lệ; hãy ghi " + _choice_list(choices) + ".")
+
+
+def _choice_list(choices):
+    return " hoặc ".join(f"“{option.label}”" for option in choices)
+
+
+def met(value):
+    """Whether a criterion is met: "đạt", "x", "1" (or TRUE) yes; "chưa đạt", "0", blank no."""
+    if isinstance(value, bool):
+        return value
+    key = fold(text(value))
+    if key in {fold(word) for word in MET_WORDS}:
+        return True
+    if key in {fold(word) for word in UNMET_WORDS}:
+        return False
+    raise CellIssue(
+        f"“{text(value)}” không hiểu được; ghi “đạt”, “x” hoặc “1” nếu đạt; "
+        "“chưa đạt”, “0” hoặc để trống nếu chưa đạt."
+    )
+
+
+# --- units --------------------------------------------------------------------------------------
+
+
+def _where(unit):
+    district = unit.district()
+    if district is None or district == unit:
+        return f"{unit.full_name} (mã {unit.code})"
+    return f"{unit.full_name} mã {unit.code} ({district.full_name})"
+
+
+class UnitDirectory:
+    """The units an import may name, read once; a name counts only inside a given district."""
+
+    def __init__(self, scope):
+        units = list(Unit.objects.select_related("parent"))
+        self.scope_ids = None if scope is None else set(scope.values_list("pk", flat=True))
+        self.by_code = defaultdict(list)
+        self.communes_by_name = defaultdict(list)
+        for unit in units:
+            self.by_code[unit.code].append(unit)
+            if unit.is_commune:
+                self.communes_by_name[fold(unit.name)].append(unit)
+
+    def _one_of_code(self, unit_code, on):
+        candidates = self.by_code.get(unit_code, [])
+        if on is not None:
+            valid = [unit for unit in candidates if unit.is_valid_on(on)]
+            candidates = valid or candidates
+        return candidates[-1] if candidates else None
+
+    def find(self, *, unit_code, name, district_code, headers, on=None, communes_only=False):
+        """(unit, [(column header, message)]) for the code, or the name inside the district."""
+        code_header, name_header, district_header = headers
+        district = None
+        if district_code:
+            district = self._one_of_code(district_code, on)
+            if district is None or not district.is_district:
+                return None, [
+                    (district_header, f"không có đơn vị cấp huyện nào mã “{district_code}”.")
+                ]
+        if unit_code:
+            unit = self._one_of_code(unit_code, on)
+            if unit is None:
+                return None, [
+                    (code_header, f"không có đơn vị nào mã “{unit_code}” trong danh mục.")
+                ]
+            problems = []
+            if communes_only and not unit.is_commune:
+                problems.append(
+                    (code_header, f"mã {unit_code} là {unit.full_name}, không phải xã.")
+                )
+            if name and fold(name) != fold(unit.name):
+                problems.append(
+                    (
+                        name_header,
+                        f"“{name}” không khớp với tên của mã {unit_code} ({unit.full_name}).",
+                    )
+                )
+            if district is not None and unit.district() != district:
+                problems.append(
+                    (
+                        district_header,
+                        f"{_where(unit)} không thuộc {district.full_name} (mã {district.code}).",
+                    )
+                )
+            return unit, problems
+        if not name:
+            return None, [(code_header, "để trống; hãy ghi mã đơn vị, hoặc tên xã kèm mã huyện.")]
+        same_name = self.communes_by_name.get(fold(name), [])
+        if district is None:
+            if len(same_name) > 1:
+                places = "; ".join(_where(unit) for unit in same_name)
+                return None, [
+                    (
+                        name_header,
+                        f"“{name}” là tên của {len(same_name)} xã: {places}; hãy ghi mã đơn vị "
+                        "hoặc mã huyện.",
+                    )
+                ]
+            if not same_name:
+                return None, [(name_header, f"không có xã nào tên “{name}” trong danh mục.")]
+            return None, [
+                (
+                    district_header,
+                    f"để trống; ghi tên xã “{name}” thì phải ghi kèm mã huyện (hoặc ghi mã đơn vị "
+                    f"{same_name[0].code}).",
+                )
+            ]
+        in_district = [unit for unit in same_name if unit.parent_id == district.pk]
+        if len(in_district) == 1:
+            return in_district[0], []
+        if in_district:
+            places = "; ".join(_where(unit) for unit in in_district)
+            return None, [
+                (
+                    name_header,
+                    f"“{name}” chỉ nhiều xã của {district.full_name}: {places}; hãy ghi mã.",
+                )
+            ]
+        elsewhere = (
+            " Xã tên này có ở: " + "; ".join(_where(unit) for unit in same_name) + "."
+            if same_name
+            else ""
+        )
+        return None, [
+            (
+                name_header,
+                f"{district.full_name} (mã {district.code}) không có xã nào tên “{name}”.{elsewhere}",
+            )
+        ]
+
+    def in_scope(self, unit):
+        return self.scope_ids is None or unit.pk in self.scope_ids
+
+
+# --- importers ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedRow:
+    report: RowReport
+    values: dict = field(default_factory=dict)
+    unit: object = None
+
+    def error(self, column, message):
+        self.report.errors.append(CellError(self.report.number, column, message))
+
+
+class Importer:
+    """Reads the rows of one kind of file and applies them; subclasses know the columns."""
+
+    kind = ""
+    scope_capability = Capability.IMPORT_DATA
+    field_columns = {}
+
+    def __init__(self, *, user=None):
+        self.user = user
+        self.columns = self.get_columns()
+        self.header = {column.key: column.header for column in self.columns}
+        scope = None if user is None else Unit.objects.for_user(user, self.scope_capability)
+        self.units = UnitDirectory(scope)
+
+    def get_columns(self):
+        raise NotImplementedError
+
+    def check_headers(self, headers):
+        """The column positions by key, and the errors of the header row."""
+        known = {fold(column.header): column for column in self.columns}
+        positions, errors = {}, []
+        for index, header in enumerate(headers):
+            letter = get_column_letter(index + 1)
+            column = known.get(fold(text(header)))
+            if text(header) == "":
+                errors.append(
+                    f"Dòng 1, cột {letter}: thiếu tiêu đề cột; hãy ghi tiêu đề theo mẫu hoặc xóa cột này."
+                )
+            elif column is None:
+                errors.append(
+                    f"Dòng 1, cột {letter} “{text(header)}”: cột không có trong mẫu nhập; hãy xóa "
+                    "cột này hoặc sửa tiêu đề cho đúng mẫu (tải tệp mẫu để xem các cột)."
+                )
+            elif column.key in positions:
+                first = get_column_letter(positions[column.key] + 1)
+                errors.append(
+                    f"Dòng 1, cột {letter} “{text(header)}”: trùng với cột {first}; mỗi cột chỉ ghi một lần."
+                )
+            else:
+                positions[column.key] = index
+        for column in self.columns:
+            if column.key not in positions:
+                errors.append(f"Dòng 1 (tiêu đề): thiếu cột “{column.header}”.")
+        return positions, errors
+
+    def read_row(self, number, cells, positions, width):
+        row = ParsedRow(RowReport(number))
+        for index in range(width, len(cells)):
+            if cells[index] != "":
+                row.error(
+                    get_column_letter(index + 1),
+                    f"có dữ liệu “{text(cells[index])}” nhưng cột không có tiêu đề.",
+                )
+        raw = {key: cells[index] if index < len(cells) else "" for key, index in positions.items()}
+        for column in self.columns:
+            try:
+                row.values[column.key] = self.parse(column.key, raw[column.key])
+            except CellIssue as issue:
+                row.error(column.header, str(issue))
+        return row
+
+    def parse(self, key, value):
+        raise NotImplementedError
+
+    def validation_errors(self, row, error, guess):
+        """Put a model's ValidationError on the columns of the fields it names."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                column = self.field_columns.get(name) if name != NON_FIELD_ERRORS else None
+                for message in messages:
+                    row.error(column or guess(message), message)
+        else:
+            for message in error.messages:
+                row.error(guess(message), message)
+
+    def apply(self, table):
+        positions, errors = self.check_headers(table.headers)
+        if errors:
+            return [], errors
+        if not table.rows:
+            return [], ["Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào (từ dòng 2)."]
+        rows = [
+            self.read_row(number, cells, positions, len(table.headers))
+            for number, cells in table.rows
+        ]
+        self.check_rows(rows)
+        for row in sorted(rows, key=self.order):
+            if row.report.errors:
+                continue
+            try:
+                with transaction.atomic():
+                    self.apply_row(row)
+                    if row.report.errors:
+                        transaction.set_rollback(True)
+            except IntegrityError as error:
+                row.error(self.header[self.columns[0].key], f"cơ sở dữ liệu từ chối: {error}")
+        for row in rows:
+            if row.report.errors:
+                row.report.status = RowStatus.ERROR
+        return [row.report for row in rows], []
+
+    def order(self, row):
+        return row.report.number
+
+    def check_rows(self, rows):
+        """Checks across rows (duplicates, conflicting details) before anything is applied."""
+
+    def apply_row(self, row):
+        raise NotImplementedError
+
+    def resolve_unit(self, row, keys, *, on=None, communes_only=False):
+        code_key, name_key, district_key = keys
+        values = row.values
+        unit, problems = self.units.find(
+            unit_code=values.get(code_key, ""),
+            name=values.get(name_key, ""),
+            district_code=values.get(district_key, ""),
+            headers=(self.header[code_key], self.header[name_key], self.header[district_key]),
+            on=on,
+            communes_only=communes_only,
+        )
+        for column, message in problems:
+            row.error(column, message)
+        if unit is not None and not problems and not self.units.in_scope(unit):
+            row.error(
+                self.header[code_key],
+                f"{_where(unit)} nằm ngoài phạm vi được phân công của bạn.",
+            )
+        return None if problems else unit
+
+
+def _changes(obj, values):
+    """[(field, old, new)] for values that differ from the object's."""
+    return [
+        (name, getattr(obj, name), value)
+        for name, value in values.items()
+        if getattr(obj, name) != value
+    ]
+
+
+def _shown(value):
+    if value in ("", None):
+        return "(trống)"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return f"“{value}”"
+
+
+class CertificationImporter(Importer):
+    kind = "certifications"
+    scope_capability = Capability.RECORD_CERTIFICATION
+    unit_keys = ("unit_code", "unit_name", "district_code")
+    field_columns = {
+        "unit": "Mã đơn vị",
+        "standard": "Chuẩn",
+        "standard_year": "Năm đạt chuẩn",
+        "notes": "Ghi chú",
+        "revoked_on": "Ngày thu hồi",
+        "revocation_number": "Số QĐ thu hồi",
+        "revocation_reason": "Lý do thu hồi",
+        "number": "Số quyết định",
+        "issued_on": "Ngày quyết định",
+        "issuer": "Cấp quyết định",
+        "signer": "Người ký",
+    }
+    # Certification.clean() reports rules spanning several fields without a field name; these
+    # fragments of its messages say which column the user has to look at.
+    message_columns = [
+        ("Ngày thu hồi", "Ngày thu hồi"),
+        ("số quyết định thu hồi", "Số QĐ thu hồi"),
+        ("thu hồi", "Ngày thu hồi"),
+        ("trước năm đạt chuẩn", "Năm đạt chuẩn"),
+        ("Ngày quyết định", "Ngày quyết định"),
+        ("còn hiệu lực vào ngày", "Mã đơn vị"),
+        ("không thuộc diện", "Mã đơn vị"),
+    ]
+    compared = ["standard_year", "notes", "revoked_on", "revocation_number", "revocation_reason"]
+
+    def get_columns(self):
+        return CERTIFICATION_COLUMNS
+
+    def parse(self, key, value):
+        if key in ("unit_code", "district_code"):
+            return code(value)
+        if key == "standard":
+            return choice(value, Standard)
+        if key == "issuer":
+            return choice(value, Issuer)
+        if key == "standard_year":
+            return year(value)
+        if key in ("decision_date", "revoked_on"):
+            return date(value, required=key == "decision_date")
+        if key == "decision_number" and text(value) == "":
+            raise CellIssue("để trống; hãy ghi số quyết định, ví dụ 1007/QĐ-UBND.")
+        return text(value)
+
+    def guess_column(self, message):
+        for fragment, column in self.message_columns:
+            if fragment in message:
+                return column
+        return "Chuẩn"
+
+    def read_row(self, number, cells, positions, width):
+        row = super().read_row(number, cells, positions, width)
+        values = row.values
+        revoked_on, revocation_number = values.get("revoked_on"), values.get("revocation_number")
+        if revoked_on and not revocation_number:
+            row.error(
+                "Số QĐ thu hồi", "để trống trong khi đã ghi “Ngày thu hồi”; thu hồi cần cả hai."
+            )
+        if revocation_number and not revoked_on and "revoked_on" in values:
+            row.error(
+                "Ngày thu hồi", "để trống trong khi đã ghi “Số QĐ thu hồi”; thu hồi cần cả hai."
+            )
+        if not row.report.errors:
+            row.unit = self.resolve_unit(row, self.unit_keys, on=values["decision_date"])
+        return row
+
+    def decision_key(self, values):
+        return (values["decision_number"], values["issuer"], values["decision_date"].year)
+
+    def check_rows(self, rows):
+        decisions, certifications = {}, {}
+        for row in rows:
+            if row.report.errors:
+                continue
+            values = row.values
+            key = self.decision_key(values)
+            first = decisions.setdefault(key, row)
+            for name, header in (("decision_date", "Ngày quyết định"), ("signer", "Người ký")):
+                if first is not row and first.values[name] != values[name]:
+                    row.error(
+                        header,
+                        f"quyết định {key[0]} ({Issuer(key[1]).label}, năm {key[2]}) ở dòng "
+                        f"{first.report.number} ghi {_shown(first.values[name])}, dòng này ghi "
+                        f"{_shown(values[name])}; các dòng của một quyết định phải ghi giống nhau.",
+                    )
+            same = certifications.setdefault((row.unit.pk, values["standard"], key), row)
+            if same is not row:
+                row.error(
+                    "Mã đơn vị",
+                    f"trùng với dòng {same.report.number}: cùng đơn vị {row.unit.full_name}, "
+                    f"cùng chuẩn và cùng quyết định {key[0]}.",
+                )
+
+    def order(self, row):
+        # A lower standard first, so that "advanced" finds "NTM" recognised by the same file.
+        standard = row.values.get("standard")
+        rank = LADDER.index(standard) if standard in LADDER else 0
+        return (rank, row.report.number)
+
+    def describe(self, values, unit):
+        return (
+            f"{_where(unit)}: {Standard(values['standard']).label} năm {values['standard_year']}, "
+            f"QĐ {values['decision_number']} ngày {values['decision_date']:%d/%m/%Y}"
+        )
+
+    def find_decision(self, row):
+        values = row.values
+        number, issuer, decision_year = self.decision_key(values)
+        decision = Decision.objects.filter(number=number, issuer=issuer, year=decision_year).first()
+        if decision is None:
+            decision = Decision(
+                number=number,
+                issuer=issuer,
+                issued_on=values["decision_date"],
+                signer=values["signer"],
+            )
+            try:
+                decision.full_clean()
+            except ValidationError as error:
+                self.validation_errors(row, error, self.guess_column)
+                return None
+            decision._history_user = self.user
+            decision.save()
+            return decision
+        stated = {"issued_on": values["decision_date"], "signer": values["signer"]}
+        for name, old, new in _changes(decision, stated):
+            row.error(
+                self.field_columns[name],
+                f"quyết định {number} ({Issuer(issuer).label}, năm {decision_year}) đã có trong cơ "
+                f"sở dữ liệu với {Decision._meta.get_field(name).verbose_name} {_shown(old)}, tệp "
+                f"ghi {_shown(new)}; hãy sửa tệp, hoặc sửa quyết định trên trang của nó.",
+            )
+        return None if row.report.errors else decision
+
+    def apply_row(self, row):
+        values, unit = row.values, row.unit
+        row.report.summary = self.describe(values, unit)
+        decision = self.find_decision(row)
+        if decision is None:
+            return
+        stated = {
+            "standard_year": values["standard_year"],
+            "notes": values["notes"],
+            "revoked_on": values["revoked_on"],
+            "revocation_number": values["revocation_number"],
+            "revocation_reason": values["revocation_reason"],
+        }
+        certification = Certification.objects.filter(
+            unit=unit, standard=values["standard"], decision=decision
+        ).first()
+        try:
+            if certification is None:
+                certification = Certification(
+                    decision=decision,
+                    unit=unit,
+                    standard=values["standard"],
+                    created_by=self.user,
+                    **stated,
+                )
+                certification.full_clean()
+                certification._history_user = self.user
+                certification.save()
+                row.report.status = RowStatus.NEW
+                return
+            changes = _changes(certification, stated)
+            if not changes:
+                row.report.status = RowStatus.UNCHANGED
+                return
+            row.report.changes = [
+                f"{Certification._meta.get_field(name).verbose_name.capitalize()}: "
+                f"{_shown(old)} → {_shown(new)}"
+                for name, old, new in changes
+            ]
+            if certification.is_revoked and not values["revoked_on"]:
+                row.error(
+                    "Ngày thu hồi",
+                    f"công nhận này đã bị thu hồi ngày {certification.revoked_on:%d/%m/%Y} "
+                    f"({certification.revocation_number}); nhập tệp không hủy được việc thu hồi.",
+                )
+                return
+            newly_revoked = not certification.is_revoked and values["revoked_on"]
+            certification.standard_year = values["standard_year"]
+            certification.notes = values["notes"]
+            if newly_revoked:
+                certification.revoke(
+                    number=values["revocation_number"],
+                    on=values["revoked_on"],
+                    reason=values["revocation_reason"],
+                    by=self.user,
+                )
+            else:
+                for name, value in stated.items():
+                    setattr(certification, name, value)
+                certification.full_clean()
+                certification._history_user = self.user
+                certification.save()
+            row.report.status = RowStatus.CHANGED
+        except ValidationError as error:
+            self.validation_errors(row, error, self.guess_column)
+
+
+class StatusImporter(Importer):
+    kind = "statuses"
+    scope_capability = Capability.EDIT_COMMUNE_STATUS
+    unit_keys = ("commune_code", "commune_name", "district_code")
+    field_columns = {
+        "commune": "Mã xã",
+        "year": "Năm",
+        "next_standard": "Chuẩn phấn đấu tiếp theo",
+        "planned_year": "Năm dự kiến đạt",
+        "notes": "Ghi chú",
+    }
+
+    def get_columns(self):
+        self.criteria = status_criteria()
+        return status_columns(self.criteria)
+
+    def parse(self, key, value):
+        if key in ("commune_code", "district_code"):
+            return code(value)
+        if key == "year":
+            number = year(value)
+            if number > timezone.localdate().year:
+                raise CellIssue(f"năm {number} ở tương lai.")
+            return number
+        if key == "planned_year":
+            return year(value, required=False)
+        if key == "next_standard":
+            return choice(value, Standard, required=False)
+        if key.startswith("tc"):
+            return met(value)
+        return text(value)
+
+    def read_row(self, number, cells, positions, width):
+        row = super().read_row(number, cells, positions, width)
+        row.unit = self.resolve_unit(row, self.unit_keys, communes_only=True)
+        return row
+
+    def check_rows(self, rows):
+        seen = {}
+        for row in rows:
+            if row.report.errors or row.unit is None:
+                continue
+            first = seen.setdefault((row.unit.pk, row.values["year"]), row)
+            if first is not row:
+                row.error(
+                    "Năm",
+                    f"trùng với dòng {first.report.number}: {row.unit.full_name} đã có một dòng "
+                    f"cho năm {row.values['year']}; mỗi xã chỉ một dòng cho mỗi năm.",
+                )
+
+    def guess_column(self, message):
+        return "Năm dự kiến đạt" if "dự kiến" in message else "Năm"
+
+    def apply_row(self, row):
+        values, commune = row.values, row.unit
+        stated = {
+            "next_standard": values["next_standard"],
+            "planned_year": values["planned_year"],
+            "notes": values["notes"],
+        }
+        status = CommuneStatus.objects.filter(commune=commune, year=values["year"]).first()
+        is_new = status is None
+        if is_new:
+            criteria_set = CommuneStatus.criteria_set_for(values["year"])
+            if criteria_set is None:
+                row.error("Năm", f"chưa có bộ tiêu chí xã nông thôn mới cho năm {values['year']}.")
+                return
+            status = CommuneStatus(
+                commune=commune, year=values["year"], criteria_set=criteria_set, **stated
+            )
+            changes = []
+        else:
+            changes = _changes(status, stated)
+            for name, value in stated.items():
+                setattr(status, name, value)
+        criteria = list(status.criteria_set.criteria.order_by("number"))
+        missing = [c.number for c in criteria if criterion_key(c.number) not in values]
+        if missing:
+            row.error("Năm", f"bộ tiêu chí của năm có tiêu chí {missing} mà tệp không có cột.")
+            return
+        try:
+            if is_new or changes:
+                status.full_clean()
+                status._history_user = self.user
+                status.save()
+        except ValidationError as error:
+            self.validation_errors(row, error, self.guess_column)
+            return
+        results = {} if is_new else {r.criterion_id: r for r in status.results.all()}
+        met_count = 0
+        for criterion in criteria:
+            stated_met = values[criterion_key(criterion.number)]
+            met_count += stated_met
+            result = results.get(criterion.pk)
+            if result is None:
+                result = CriterionResult(status=status, criterion=criterion, met=stated_met)
+                if not is_new:
+                    changes.append((f"TC{criterion.number}", None, stated_met))
+            elif result.met != stated_met:
+                changes.append((f"TC{criterion.number}", result.met, stated_met))
+                result.met = stated_met
+            else:
+                continue
+            result._history_user = self.user
+            result.save()
+        row.report.summary = (
+            f"{_where(commune)} — năm {values['year']}: {met_count}/{len(criteria)} tiêu chí đạt"
+        )
+        row.report.status = (
+            RowStatus.NEW if is_new else RowStatus.CHANGED if changes else RowStatus.UNCHANGED
+        )
+        row.report.changes = [self.describe_change(*change) for change in changes]
+
+    @staticmethod
+    def describe_change(name, old, new):
+        if name.startswith("TC"):
+
+            def word(value):
+                return "(chưa có)" if value is None else "đạt" if value else "chưa đạt"
+
+            return f"{name}: {word(old)} → {word(new)}"
+        label = CommuneStatus._meta.get_field(name).verbose_name.capitalize()
+        if name == "next_standard":
+            old, new = (Standard(v).label if v else "" for v in (old, new))
+        return f"{label}: {_shown(old)} → {_shown(new)}"
+
+
+IMPORTERS = {
+    CertificationImporter.kind: CertificationImporter,
+    StatusImporter.kind: StatusImporter,
+}
+
+
+def run_import(kind, data, filename, *, user=None, commit=False):
+    """Read and apply a file in one transaction; keep the changes only if asked and error-free.
+
+    `user` is who imports: rows outside the units of their scope are errors, and the history
+    records them as the author. Without a user (a management command) every unit is in scope.
+    """
+    report = ImportReport(kind=kind, filename=filename)
+    try:
+        table = read_table(data, filename)
+    except SpreadsheetError as error:
+        report.file_errors.append(str(error))
+        return report
+    importer = IMPORTERS[kind](user=user)
+    with transaction.atomic():
+        report.rows, report.file_errors = importer.apply(table)
+        if report.has_errors or not commit:
+            transaction.set_rollback(True)
+        else:
+            report.committed = True
+    return report

@@ -1,0 +1,257 @@
+"""Import from spreadsheets (upload → preview of every row → confirm) and Excel exports.
+
+Between preview and confirm the uploaded file waits in the user's session, under a random token:
+sessions live in the database, so any app server behind the load balancer can confirm it, and
+only the user who uploaded it can. Confirming runs the whole import again against the database
+as it is then; nothing is written unless every row is valid.
+"""
+
+import base64
+import secrets
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
+from targets.forms.imports import ImportConfirmForm, ImportUploadForm
+from targets.importing import RowStatus, run_import
+from targets.models import Certification, CommuneStatus
+from targets.resources import (
+    CERTIFICATION_COLUMNS,
+    CertificationResource,
+    CommuneStatusResource,
+    export_dataset,
+    status_columns,
+)
+from units.access import Capability, require_capability
+
+try:
+    from targets.filters import CertificationFilter
+except ImportError:  # the certification list is installed separately
+    CertificationFilter = None
+try:
+    from targets.forms.status import CommuneStatusFilter
+except ImportError:  # the commune status list is installed separately
+    CommuneStatusFilter = None
+
+SESSION_KEY = "pending_imports"
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    kind: str
+    title: str
+    what: str
+    capability: str
+    url_name: str
+    template_name: str
+
+    def columns(self):
+        return CERTIFICATION_COLUMNS if self.kind == "certifications" else status_columns()
+
+
+KINDS = {
+    "certifications": ImportKind(
+        kind="certifications",
+        title="Nhập quyết định công nhận",
+        what="quyết định công nhận",
+        capability=Capability.RECORD_CERTIFICATION,
+        url_name="targets:import_certifications",
+        template_name="mau-nhap-cong-nhan.xlsx",
+    ),
+    "statuses": ImportKind(
+        kind="statuses",
+        title="Nhập kết quả tiêu chí của xã",
+        what="kết quả tiêu chí của xã",
+        capability=Capability.EDIT_COMMUNE_STATUS,
+        url_name="targets:import_statuses",
+        template_name="mau-nhap-tieu-chi-xa.xlsx",
+    ),
+}
+
+
+def _kind_for(request, kind):
+    """The import kind, after checking that the user may import it (403 otherwise)."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise Http404("Không có loại dữ liệu nhập này.")
+    require_capability(request.user, Capability.IMPORT_DATA)
+    require_capability(request.user, spec.capability)
+    return spec
+
+
+def _keep_upload(request, kind, filename, data):
+    token = secrets.token_urlsafe(24)
+    pending = request.session.get(SESSION_KEY, {})
+    pending[kind] = {
+        "token": token,
+        "filename": filename,
+        "data": base64.b64encode(data).decode("ascii"),
+    }
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+def _discard_upload(request, kind):
+    pending = request.session.get(SESSION_KEY, {})
+    if pending.pop(kind, None) is not None:
+        request.session[SESSION_KEY] = pending
+
+
+def _take_upload(request, kind, token):
+    """(filename, bytes) of the pending upload with this token, removed from the session."""
+    entry = request.session.get(SESSION_KEY, {}).get(kind)
+    if not entry or not secrets.compare_digest(entry["token"], token):
+        return None
+    _discard_upload(request, kind)
+    return entry["filename"], base64.b64decode(entry["data"])
+
+
+def _preview(request, spec, report, token=None):
+    return render(
+        request,
+        "targets/import_preview.html",
+        {
+            "spec": spec,
+            "report": report,
+            "statuses": RowStatus,
+            "confirm_form": ImportConfirmForm(initial={"token": token}) if token else None,
+        },
+    )
+
+
+def _import_page(request, kind):
+    spec = _kind_for(request, kind)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        report = run_import(kind, data, upload.name, user=request.user, commit=False)
+        if not report.file_errors:
+            _discard_upload(request, kind)
+            token = None if report.has_errors else _keep_upload(request, kind, upload.name, data)
+            return _preview(request, spec, report, token)
+        for error in report.file_errors:
+            form.add_error("file", error)
+    return render(
+        request,
+        "targets/import_upload.html",
+        {"spec": spec, "form": form, "columns": spec.columns(), "kinds": KINDS.values()},
+    )
+
+
+def import_certifications(request):
+    return _import_page(request, "certifications")
+
+
+def import_statuses(request):
+    return _import_page(request, "statuses")
+
+
+@require_POST
+def import_confirm(request, kind):
+    spec = _kind_for(request, kind)
+    form = ImportConfirmForm(request.POST)
+    pending = _take_upload(request, kind, form.cleaned_data["token"]) if form.is_valid() else None
+    if pending is None:
+        messages.error(
+            request,
+            "Bản xem trước này không còn hiệu lực (đã xác nhận, hoặc đã tải lên tệp khác); "
+            "hãy tải tệp lên lần nữa.",
+        )
+        return redirect(spec.url_name)
+    filename, data = pending
+    report = run_import(kind, data, filename, user=request.user, commit=True)
+    if not report.committed:
+        messages.error(
+            request,
+            "Chưa ghi gì: dữ liệu đã thay đổi từ lúc xem trước và tệp nay có lỗi; "
+            "hãy sửa tệp theo các lỗi bên dưới rồi tải lên lần nữa.",
+        )
+        return _preview(request, spec, report)
+    messages.success(request, f"Đã nhập tệp “{filename}”: {report.summary}.")
+    return redirect(spec.url_name)
+
+
+def import_template(request, kind):
+    """The xlsx template of a kind: headers and an example row, and a sheet explaining columns."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise Http404("Không có mẫu nhập cho loại dữ liệu này.")
+    require_capability(request.user, Capability.VIEW)
+    columns = spec.columns()
+    guide = [
+        [
+            column.header,
+            "Bắt buộc" if column.required else "Không bắt buộc",
+            column.help,
+            column.example,
+        ]
+        for column in columns
+    ]
+    guide += [
+        [],
+        ["Lưu ý", "", "Dòng 1 là dòng tiêu đề, giữ nguyên tên các cột; dữ liệu bắt đầu từ dòng 2."],
+        ["", "", "Dòng 2 của trang “Dữ liệu” là dòng ví dụ: sửa hoặc xóa trước khi nhập."],
+        ["", "", "Ngày ghi dạng dd/mm/yyyy, ví dụ 02/06/2022; năm ghi 4 chữ số."],
+        [
+            "",
+            "",
+            "Tệp CSV phải lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”). Cột lạ không có "
+            "trong mẫu sẽ bị báo lỗi.",
+        ],
+        [
+            "",
+            "",
+            "Cổng xem trước mọi dòng (mới, thay đổi, không đổi, lỗi) trước khi ghi; chỉ ghi khi "
+            "không còn dòng nào lỗi, và ghi tất cả hoặc không ghi gì.",
+        ],
+    ]
+    content = write_xlsx(
+        [
+            Sheet("Dữ liệu", [c.header for c in columns], [[c.example for c in columns]]),
+            Sheet(
+                "Hướng dẫn",
+                ["Cột", "Bắt buộc", "Giải thích", "Ví dụ"],
+                guide,
+                widths={1: 26, 2: 16, 3: 90, 4: 26},
+                wrap=True,
+            ),
+        ]
+    )
+    return _xlsx_response(content, spec.template_name)
+
+
+def _xlsx_response(content, filename):
+    response = HttpResponse(content, content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _export(title, dataset, stem):
+    content = write_xlsx([Sheet(title, list(dataset.headers), list(dataset))])
+    return _xlsx_response(content, f"{stem}-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def certification_export(request):
+    """The certification list as xlsx, filtered by the same query string as the list page."""
+    require_capability(request.user, Capability.VIEW)
+    certifications = Certification.objects.for_user(request.user)
+    if CertificationFilter is not None:
+        certifications = CertificationFilter(request.GET, queryset=certifications).qs
+    dataset = export_dataset(CertificationResource(), certifications)
+    return _export("Công nhận", dataset, "cong-nhan")
+
+
+def status_export(request):
+    """The commune status list as xlsx, filtered by the same query string as the list page."""
+    require_capability(request.user, Capability.VIEW)
+    statuses = CommuneStatus.objects.for_user(request.user)
+    if CommuneStatusFilter is not None:
+        statuses = CommuneStatusFilter(request.GET, queryset=statuses.with_met_count()).qs
+    dataset = export_dataset(CommuneStatusResource(), statuses)
+    return _export("Kết quả tiêu chí", dataset, "ket-qua-tieu-chi-xa")

@@ -1,0 +1,148 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+
+from targets.models import Certification, CommuneStatus, Decision
+from tests import factories
+from tests.conftest import status_as
+from tests.targets.imports.conftest import snapshot
+from tests.targets.imports.files import (
+    CERTIFICATION_HEADERS,
+    STATUS_HEADERS,
+    certification_row,
+    csv_bytes,
+    status_row,
+    xlsx_bytes,
+)
+
+PAGES = ["targets:import_certifications", "targets:import_statuses"]
+
+
+def upload(client, url_name, content, name="f.csv"):
+    return client.post(reverse(url_name), {"file": SimpleUploadedFile(name, content)})
+
+
+@pytest.mark.parametrize("url_name", PAGES)
+def test_import_pages_are_for_province_staff_and_administrators(client, cast, url_name):
+    url = reverse(url_name)
+    assert status_as(client, None, "get", url)[0] == 302
+    assert status_as(client, cast["leadership"], "get", url)[0] == 403
+    assert status_as(client, cast["officer"], "get", url)[0] == 403
+    assert status_as(client, cast["province_staff"], "get", url)[0] == 200
+    assert status_as(client, cast["administrator"], "get", url)[0] == 200
+
+
+def test_confirm_is_refused_to_roles_without_the_import_right(client, cast):
+    url = reverse("targets:import_confirm", args=["statuses"])
+    assert status_as(client, None, "post", url)[0] == 302
+    assert status_as(client, cast["officer"], "post", url)[0] == 403
+    assert status_as(client, cast["leadership"], "post", url)[0] == 403
+
+
+def test_upload_shows_every_row_then_confirm_writes_them_all(client, province_staff):
+    client.force_login(province_staff)
+    factories.certify("31063", number="12/QĐ-UBND", issued_on=datetime.date(2022, 3, 15))
+    Decision.objects.update(signer="Lâm Minh Thành")
+    content = csv_bytes(
+        CERTIFICATION_HEADERS,
+        [certification_row(), certification_row(code="31064", name="Bình Minh")],
+    )
+    before = snapshot()
+    response = upload(client, "targets:import_certifications", content)
+    assert response.status_code == 200
+    assert snapshot() == before
+    rows = response.context["report"].rows
+    assert [(row.number, row.status) for row in rows] == [(2, "new"), (3, "new")]
+    assert "Xác nhận nhập 2 dòng" in response.content.decode()
+    token = response.context["confirm_form"].initial["token"]
+
+    response = client.post(
+        reverse("targets:import_confirm", args=["certifications"]), {"token": token}
+    )
+    assert response.status_code == 302
+    assert set(
+        Certification.objects.filter(decision__number="12/QĐ-UBND").values_list(
+            "unit__code", flat=True
+        )
+    ) == {"31060", "31063", "31064"}
+    created = Certification.objects.get(unit__code="31060")
+    assert created.created_by == province_staff
+    assert created.history.get().history_user == province_staff
+
+    again = client.post(
+        reverse("targets:import_confirm", args=["certifications"]), {"token": token}
+    )
+    assert again.status_code == 302
+    assert Certification.objects.count() == 3
+
+
+def test_a_file_with_an_error_cannot_be_confirmed(client, province_staff):
+    client.force_login(province_staff)
+    content = csv_bytes(
+        CERTIFICATION_HEADERS, [certification_row(), certification_row(code="99999")]
+    )
+    response = upload(client, "targets:import_certifications", content)
+    assert response.context["confirm_form"] is None
+    page = response.content.decode()
+    assert "Dòng 3, cột “Mã đơn vị”: không có đơn vị nào mã “99999” trong danh mục." in page
+    assert "Xác nhận nhập" not in page
+    response = client.post(
+        reverse("targets:import_confirm", args=["certifications"]), {"token": "doan-bua"}
+    )
+    assert response.status_code == 302
+    assert not Certification.objects.exists()
+
+
+def test_confirm_applies_the_file_to_the_database_as_it_is_at_confirmation(client, province_staff):
+    client.force_login(province_staff)
+    content = xlsx_bytes(STATUS_HEADERS, [status_row(), status_row(code="31063")])
+    response = upload(client, "targets:import_statuses", content, "s.xlsx")
+    assert [row.status for row in response.context["report"].rows] == ["new", "new"]
+    token = response.context["confirm_form"].initial["token"]
+    factories.commune_status("31063", 2024, met=10, next_standard="advanced", planned_year=2025)
+    response = client.post(reverse("targets:import_confirm", args=["statuses"]), {"token": token})
+    assert response.status_code == 302
+    status = CommuneStatus.objects.get(commune__code="31063", year=2024)
+    assert (status.next_standard, status.planned_year) == ("", None)
+    assert status.results.filter(met=True).count() == 19
+    assert status.history.first().history_user == province_staff
+
+
+def test_confirm_refuses_a_file_that_became_invalid_and_writes_nothing(client, province_staff):
+    client.force_login(province_staff)
+    content = csv_bytes(
+        CERTIFICATION_HEADERS, [certification_row(standard="advanced", number="20/QĐ-UBND")]
+    )
+    factories.certify("31060", number="12/QĐ-UBND", issued_on=datetime.date(2022, 3, 15))
+    response = upload(client, "targets:import_certifications", content)
+    token = response.context["confirm_form"].initial["token"]
+    ntm = Certification.objects.get(unit__code="31060")
+    ntm.revoke(number="150/QĐ-UBND", on=datetime.date(2022, 3, 20), reason="Thử")
+    before = snapshot()
+    response = client.post(
+        reverse("targets:import_confirm", args=["certifications"]), {"token": token}
+    )
+    assert response.status_code == 200
+    assert not response.context["report"].committed
+    assert response.context["report"].errors[0].startswith("Dòng 2, cột “Chuẩn”: ")
+    assert snapshot() == before
+
+
+def test_wrong_file_type_is_reported_on_the_upload_form(client, province_staff):
+    client.force_login(province_staff)
+    response = upload(client, "targets:import_certifications", b"\x89PNG\r\n\x1a\nabc", "a.xlsx")
+    assert response.context["form"].errors["file"] == [
+        "Tệp không phải bảng tính Excel (.xlsx): nội dung là ảnh PNG."
+    ]
+
+
+@override_settings(NTM_MAX_UPLOAD_MB=0.001)
+def test_oversized_upload_is_refused_before_reading(client, province_staff):
+    client.force_login(province_staff)
+    content = xlsx_bytes(CERTIFICATION_HEADERS, [certification_row()])
+    response = upload(client, "targets:import_certifications", content, "f.xlsx")
+    assert response.context["form"].errors["file"] == ["Tệp nặng 5 KB, vượt giới hạn 1 KB."]
+    assert not CommuneStatus.objects.exists()
