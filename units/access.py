@@ -55,6 +55,7 @@ ROLE_CAPABILITIES = {
         C.EDIT_CONTACT: S.DISTRICT,
         C.EDIT_COMMUNE_STATUS: S.DISTRICT,
         C.SUBMIT_APPRAISAL: S.DISTRICT,
+        C.IMPORT_DATA: S.DISTRICT,
     },
     Role.LEADERSHIP: {C.VIEW: S.PROVINCE},
     Role.ADMINISTRATOR: {capability: S.PROVINCE for capability in Capability},
