@@ -15,7 +15,9 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-FONT = "font-family=\"'Liberation Serif', 'Times New Roman', serif\""
+# "NTM Serif" is the embedded Liberation Serif of the PDFs (static/css/print.css); web pages fall
+# back to the reader's Times New Roman or another serif.
+FONT = "font-family=\"'NTM Serif', 'Liberation Serif', 'Times New Roman', serif\""
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,9 @@ def nice_scale(value, steps=5):
         return steps, 1
     raw = value / steps
     power = 10 ** math.floor(math.log10(raw))
-    step = next(s * power for s in (1, 2, 2.5, 5, 10) if raw <= s * power)
-    if step < 1:
-        step = 1
+    # Counts of units: no step of 2.5 below 10, no step below 1.
+    multiples = (1, 2, 2.5, 5, 10) if power >= 10 else (1, 2, 5, 10)
+    step = max(1, next(m * power for m in multiples if raw <= m * power))
     return math.ceil(value / step) * step, step
 
 
@@ -62,7 +64,7 @@ def _chart_id(*parts):
 def _svg_open(chart_id, width, height, title, desc):
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ntm-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT}>'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
@@ -77,7 +79,9 @@ def line_chart(
     `y_max` fixes the top of the scale (the number of units, say); otherwise it follows the data.
     A None value leaves a gap in its line.
     """
-    left, right, top, bottom = 64, 16, 58, 52
+    # The bottom margin leaves a row between the axis and the years for values written under
+    # points that lie on the axis.
+    left, right, top, bottom = 64, 16, 58, 66
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series for v in s.values if v is not None]
     y_top, y_step = nice_scale(max([y_max or 0, *values, 1]))
@@ -97,7 +101,7 @@ def line_chart(
     chart_id = _chart_id(title, x_values, desc)
     parts = [_svg_open(chart_id, width, height, title, desc)]
     parts.append(
-        f'<text x="{width / 2:g}" y="18" text-anchor="middle" font-size="15" font-weight="bold">'
+        f'<text x="{width / 2:g}" y="18" text-anchor="middle" font-size="16" font-weight="bold">'
         f"{escape(title)}</text>"
     )
     # Legend under the title, in words beside a sample of each line.
@@ -109,7 +113,7 @@ def line_chart(
             f'stroke-width="2.5"{dash}/>'
             f'<circle cx="{legend_x + 14}" cy="38" r="3.5" fill="{_marker_fill(s)}" '
             f'stroke="{s.colour}" stroke-width="1.5"/>'
-            f'<text x="{legend_x + 34}" y="42" font-size="12">{escape(s.label)}</text>'
+            f'<text x="{legend_x + 34}" y="42" font-size="13">{escape(s.label)}</text>'
         )
         legend_x += 44 + 7 * len(s.label)
     # Grid and y axis.
@@ -119,12 +123,12 @@ def line_chart(
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#d0d0d0" '
             f'stroke-width="0.8"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12">'
             f"{number(tick if tick % 1 else int(tick))}</text>"
         )
     parts.append(
         f'<text transform="translate(14 {top + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle" '
-        f'font-size="12">{escape(y_label)}</text>'
+        f'font-size="13">{escape(y_label)}</text>'
     )
     # X axis.
     base_y = top + plot_h
@@ -134,11 +138,11 @@ def line_chart(
     )
     for index, x_value in enumerate(x_values):
         parts.append(
-            f'<text x="{x_at(index):.1f}" y="{base_y + 18}" text-anchor="middle" font-size="12">'
+            f'<text x="{x_at(index):.1f}" y="{base_y + 36}" text-anchor="middle" font-size="13">'
             f"{escape(x_value)}</text>"
         )
     parts.append(
-        f'<text x="{left + plot_w / 2:.1f}" y="{height - 8}" text-anchor="middle" font-size="12">'
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - 8}" text-anchor="middle" font-size="13">'
         f"{escape(x_label)}</text>"
     )
     # Lines, markers and the value at every point: the first series' labels go above the
@@ -158,14 +162,16 @@ def line_chart(
             x, y = x_at(index), y_at(value)
             others = [o.values[index] for o in series if o is not s and index < len(o.values)]
             others = [o for o in others if o is not None]
-            above = (
-                not others or value > max(others) or (value == max(others) and series_index == 0)
-            )
-            label_y = y - 9 if above else y + 18
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{_marker_fill(s)}" '
                 f'stroke="{s.colour}" stroke-width="1.5"/>'
-                f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" font-size="12" '
+            )
+            if series_index > 0 and value in others:
+                continue  # the same number is already written by the first series
+            above = not others or value >= max(others)
+            label_y = y - 9 if above else y + 18
+            parts.append(
+                f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" font-size="13" '
                 f'font-weight="bold" fill="{s.colour}">{number(value)}</text>'
             )
     parts.append("</svg>")
@@ -188,33 +194,6 @@ def _segments(values):
             run.append((index, value))
     if run:
         yield run
-
-
-def bar_chart(*, title, rows, x_max=None, value_suffix="", width=640, bar_height=18):
-    """Horizontal bars, one per (label, value) row, with the value written after each bar."""
-    left, right, top = 150, 60, 34
-    height = top + len(rows) * (bar_height + 8) + 10
-    top_value = x_max or max([value for _label, value in rows] + [1])
-    plot_w = width - left - right
-    desc = "; ".join(f"{label}: {number(value)}{value_suffix}" for label, value in rows)
-    chart_id = _chart_id(title, desc)
-    parts = [_svg_open(chart_id, width, height, title, desc)]
-    parts.append(
-        f'<text x="{width / 2:g}" y="18" text-anchor="middle" font-size="15" font-weight="bold">'
-        f"{escape(title)}</text>"
-    )
-    for index, (label, value) in enumerate(rows):
-        y = top + index * (bar_height + 8)
-        length = plot_w * float(value) / float(top_value) if top_value else 0
-        parts.append(
-            f'<text x="{left - 8}" y="{y + bar_height - 5}" text-anchor="end" font-size="12">'
-            f"{escape(label)}</text>"
-            f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar_height}" fill="#1b6e3a"/>'
-            f'<text x="{left + length + 5:.1f}" y="{y + bar_height - 5}" font-size="12">'
-            f"{number(value)}{escape(value_suffix)}</text>"
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
 
 
 TARGET_COLOUR = "#555555"

@@ -150,7 +150,7 @@ def district_map(*, title, categories, legend, urls=None, labels=True):
     chart_id = _chart_id(title, desc)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ntm-map" role="img" '
-        f'viewBox="0 0 {width} {total_height}" width="{width}" height="{total_height}" '
+        f'viewBox="0 0 {width} {total_height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT}>'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'

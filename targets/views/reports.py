@@ -1,0 +1,102 @@
+"""The progress report: plan vs actual for a year, as a document in the format of Decree
+30/2020/NĐ-CP, with the indicator, named-target and district tables, the trajectory charts and the
+district map."""
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from ntm_portal.lib.charts import trajectory_chart
+from ntm_portal.lib.maps import Category, district_map
+from ntm_portal.lib.pdf import render_pdf
+from ntm_portal.lib.text import fold
+from targets.models import Standard
+from targets.progress import Basis, Tracker, parse_basis, parse_plan, parse_year
+from units.access import Capability, require_capability
+
+# The district map's classes: a district-level unit's own highest standard in the year.
+MAP_LEGEND = [
+    Category("advanced", "Đạt chuẩn NTM nâng cao trở lên", "#1b6e3a"),
+    Category("ntm", "Đạt chuẩn NTM / hoàn thành nhiệm vụ xây dựng NTM", "#8cc58f"),
+    Category("none", "Chưa đạt chuẩn NTM", "#ffffff"),
+]
+MAP_CLASS = {
+    Standard.NTM: "ntm",
+    Standard.COMPLETED: "ntm",
+    Standard.ADVANCED: "advanced",
+    Standard.MODEL: "advanced",
+}
+
+
+def district_standard_map(rows, *, year, link=True):
+    """The district map coloured by each district-level unit's own standard in the year."""
+    return district_map(
+        title=f"Đơn vị cấp huyện đạt chuẩn nông thôn mới năm {year}",
+        categories={row.unit.code: MAP_CLASS.get(row.standard, "none") for row in rows},
+        legend=MAP_LEGEND,
+        urls=(
+            {
+                row.unit.code: reverse("targets:district_progress", args=[row.unit.code])
+                for row in rows
+            }
+            if link
+            else None
+        ),
+    )
+
+
+def signature_lines(signer_title):
+    """The authority lines above a signature: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" for a deputy."""
+    title = (signer_title or "Chủ tịch").strip()
+    lines = ["TM. ỦY BAN NHÂN DÂN"]
+    if fold(title) != "chu tich":
+        lines.append("KT. CHỦ TỊCH")
+    lines.append(title.upper())
+    return lines
+
+
+def report_filename(year, basis):
+    suffix = "" if basis == Basis.STANDARD else "-theo-ngay-quyet-dinh"
+    return f"bao-cao-ket-qua-phong-trao-ntm-nam-{year}{suffix}.pdf"
+
+
+def progress_report_pdf(request):
+    """GET year, basis (and plan, the plan number; default the first plan)."""
+    require_capability(request.user, Capability.VIEW)
+    try:
+        plan = parse_plan(request.GET.get("plan"))
+        year = parse_year(plan, request.GET.get("year"))
+        basis = parse_basis(request.GET.get("basis"))
+    except ValueError as error:
+        return HttpResponseBadRequest(
+            f"Không lập được báo cáo: {error}", content_type="text/plain; charset=utf-8"
+        )
+    tracker = Tracker(plan)
+    rows = tracker.district_rows(year=year, basis=basis)
+    series = tracker.trajectory(basis=basis)
+    context = {
+        "plan": plan,
+        "year": year,
+        "basis": basis,
+        "basis_label": Basis(basis).label,
+        "progress": tracker.progress(year=year, basis=basis),
+        "district_rows": rows,
+        "trajectories": [
+            {
+                "series": item,
+                "chart": trajectory_chart(item, until_year=year),
+                "points": [
+                    (point_year, target, actual if point_year <= year else None)
+                    for point_year, target, actual in item.points
+                ],
+            }
+            for item in series
+        ],
+        "district_map": district_standard_map(rows, year=year, link=False),
+        "signature_lines": signature_lines(plan.signer_title),
+        "today": timezone.localdate(),
+    }
+    pdf = render_pdf("pdf/progress_report.html", context, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{report_filename(year, basis)}"'
+    return response
