@@ -1,0 +1,801 @@
+"""Progress of a plan against its targets: what the dashboard, the report, the JSON and the
+`progress` command all show.
+
+Counting rules (DOMAIN.md, "Certifications and how they count"):
+
+- Basis. Under `Basis.STANDARD` (the default, as reports count) a certification counts for year Y
+  when its standard year is Y or earlier. Under `Basis.DECISION` ("what was decided by year Y") it
+  counts when its decision was issued on or before 31/12/Y.
+- A higher standard counts toward the lower ones: a model commune is also advanced and NTM. For
+  district-level units the NTM indicator counts NTM or "completed" (provincial cities), the
+  advanced indicator advanced or model.
+- Revocation. A revoked certification stops counting from its revocation date: it counts for Y
+  only if it was never revoked or was revoked after the reference date of Y.
+- Reference date of Y: 31/12/Y, or the unit's last day of validity if earlier (the units of
+  2021–2025 end on 30/06/2025). A unit counts only if it existed in Y (valid from 31/12/Y or
+  earlier, valid to 01/01/Y or later).
+- Scope. For the plan's province the denominator and the baseline are the indicator's, as the plan
+  states them, and the target is the plan's cumulative target for Y. For one district-level unit
+  only its communes (xã) count: the denominator is its number of communes in Y, the baseline is
+  the count in the plan's baseline year, and there is no target (target and status are None).
+  Wards and townships (phường, thị trấn) are never among the communes.
+
+Status of an indicator, in the spirit of Open SDG's progress measure:
+
+- ACHIEVED when actual ≥ target;
+- otherwise DETERIORATING when actual < baseline (it went backwards);
+- otherwise, with ratio = (actual − baseline) / (target − baseline), the share of the progress
+  needed since the baseline that was made: ON_TRACK when ratio ≥ 0,95, NEEDS_ACCELERATION when
+  ratio ≥ 0,60, OFF_TRACK below.
+
+Status of a named target (a unit the plan names to reach a standard by a year), in year Y:
+
+- "met" when the unit holds the standard, or a higher one, under the basis in Y ("completed"
+  stands for NTM for a city);
+- otherwise "missed" when Y is the target year or later;
+- otherwise "at_risk" when the road to it is not yet open: for NTM (or "completed") of a
+  district-level unit, fewer than all of its communes are NTM in Y (a district needs 100% of its
+  communes NTM, QĐ 320/QĐ-TTg); for advanced or model, the unit does not yet hold the standard
+  just below;
+- otherwise "pending".
+
+Cost: each public function runs a fixed, small number of queries whatever the number of units or
+certifications: the units and certifications under the plan's province are fetched once as
+compact rows and counted in Python. A `Tracker` keeps them for several questions on one page.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from targets.models import (
+    Certification,
+    CommuneStatus,
+    CriterionResult,
+    Plan,
+    Standard,
+    YearlyTarget,
+)
+from targets.models.status import criteria_summary
+from units.models import Unit
+
+
+class Basis(models.TextChoices):
+    STANDARD = "standard", "Theo năm đạt chuẩn"
+    DECISION = "decision", "Theo ngày quyết định"
+
+
+class Status(models.TextChoices):
+    ACHIEVED = "achieved", "Đã đạt"
+    ON_TRACK = "on_track", "Đúng tiến độ"
+    NEEDS_ACCELERATION = "needs_acceleration", "Cần tăng tốc"
+    OFF_TRACK = "off_track", "Chậm tiến độ"
+    DETERIORATING = "deteriorating", "Đi lùi"
+
+
+class NamedStatus(models.TextChoices):
+    MET = "met", "Đã đạt"
+    AT_RISK = "at_risk", "Có nguy cơ không đạt"
+    MISSED = "missed", "Không đạt đúng hạn"
+    PENDING = "pending", "Đang thực hiện"
+
+
+ON_TRACK_RATIO = Decimal("0.95")
+NEEDS_ACCELERATION_RATIO = Decimal("0.60")
+BEHIND = (Status.NEEDS_ACCELERATION, Status.OFF_TRACK, Status.DETERIORATING)
+
+# Rank on the ladder: a unit holding rank r counts toward every standard of rank r or lower.
+RANK = {Standard.NTM: 1, Standard.COMPLETED: 1, Standard.ADVANCED: 2, Standard.MODEL: 3}
+COMMUNE_STANDARDS = [Standard.NTM, Standard.ADVANCED, Standard.MODEL]
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    """One indicator in one year: the actual count against the target."""
+
+    key: str
+    name: str
+    level: str
+    standard: str
+    year: int
+    denominator: int
+    baseline: int
+    target: int | None
+    actual: int
+    gap: int | None
+    share: Decimal
+    status: Status | None
+
+    @property
+    def status_label(self):
+        return Status(self.status).label if self.status else ""
+
+    @property
+    def surplus(self):
+        """How far the actual is above the target (0 when it is not)."""
+        return -self.gap if self.gap is not None and self.gap < 0 else 0
+
+    @property
+    def target_share(self):
+        if self.target is None or not self.denominator:
+            return None
+        return _percent(self.target, self.denominator)
+
+
+@dataclass
+class NamedTargetProgress:
+    """A unit named by the plan, and whether it reached its standard by the year asked."""
+
+    unit: Unit
+    standard: str
+    year: int
+    met: bool
+    status: str
+
+    @property
+    def label(self):
+        return NamedStatus(self.status).label
+
+    @property
+    def standard_label(self):
+        return Standard(self.standard).label
+
+
+@dataclass
+class Progress:
+    """Every indicator and named target of a plan in one scope and year, under one basis."""
+
+    plan: Plan
+    scope: Unit
+    year: int
+    basis: str
+    indicators: list[IndicatorProgress]
+    named_targets: list[NamedTargetProgress]
+
+    @property
+    def basis_label(self):
+        return Basis(self.basis).label
+
+
+@dataclass
+class Series:
+    """An indicator from the baseline year to the end of the plan: points (year, target, actual)."""
+
+    key: str
+    name: str
+    level: str
+    standard: str
+    denominator: int
+    points: list[tuple[int, int | None, int]]
+
+
+@dataclass
+class DistrictRow:
+    """A district-level unit in a year: its communes by highest standard and its own standing."""
+
+    unit: Unit
+    communes: int
+    by_standard: dict[str, int]
+    standard: str | None
+    named_targets: list[NamedTargetProgress]
+    criteria_average: Decimal | None
+    criteria_reported: int
+
+    @property
+    def ntm(self):
+        """Communes holding NTM or higher."""
+        return sum(self.by_standard.values())
+
+    @property
+    def advanced_or_higher(self):
+        return self.by_standard[Standard.ADVANCED] + self.by_standard[Standard.MODEL]
+
+    @property
+    def standard_label(self):
+        return Standard(self.standard).label if self.standard else ""
+
+
+@dataclass
+class CommuneRow:
+    """A commune of a district in a year: its highest standard, criteria met and plan."""
+
+    unit: Unit
+    standard: str | None
+    criteria_met: int | None = None
+    criteria_total: int | None = None
+    criteria_year: int | None = None
+    planned_year: int | None = None
+    next_standard: str = ""
+
+    @property
+    def standard_label(self):
+        return Standard(self.standard).label if self.standard else ""
+
+    @property
+    def next_standard_label(self):
+        return Standard(self.next_standard).label if self.next_standard else ""
+
+
+class AttentionItem(NamedTuple):
+    """Something that needs attention: kind ("indicator", "named_target", "lost_criterion")."""
+
+    kind: str
+    text: str
+    url: str
+
+    @property
+    def label(self):
+        return ATTENTION_KINDS[self.kind]
+
+
+ATTENTION_KINDS = {
+    "indicator": "Chỉ tiêu chậm",
+    "named_target": "Mục tiêu đơn vị",
+    "lost_criterion": "Xã không còn đạt tiêu chí",
+}
+
+
+def _percent(part, whole):
+    if not whole:
+        return Decimal("0.00")
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+
+
+def indicator_status(*, actual, target, baseline):
+    """The status rule of the module docstring; None when there is no target."""
+    if target is None:
+        return None
+    if actual >= target:
+        return Status.ACHIEVED
+    if actual < baseline:
+        return Status.DETERIORATING
+    ratio = Decimal(actual - baseline) / Decimal(target - baseline)
+    if ratio >= ON_TRACK_RATIO:
+        return Status.ON_TRACK
+    if ratio >= NEEDS_ACCELERATION_RATIO:
+        return Status.NEEDS_ACCELERATION
+    return Status.OFF_TRACK
+
+
+def default_year(plan, today=None):
+    """The latest year of the plan that is not after today (the first year, before the plan)."""
+    today = today or timezone.localdate()
+    return max(plan.start_year, min(plan.end_year, today.year))
+
+
+def parse_year(plan, value):
+    """A year of the plan from text; None or "" gives the default. ValueError names the value."""
+    if value in (None, ""):
+        return default_year(plan)
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        year = None
+    if year is None or not plan.start_year <= year <= plan.end_year:
+        raise ValueError(
+            f"Năm “{value}” không thuộc giai đoạn {plan.period} của kế hoạch {plan.number}."
+        )
+    return year
+
+
+def parse_basis(value):
+    if value in (None, ""):
+        return Basis.STANDARD
+    if value not in Basis.values:
+        raise ValueError(
+            f"Cách tính “{value}” không hợp lệ: dùng “standard” (theo năm đạt chuẩn) "
+            "hoặc “decision” (theo ngày quyết định)."
+        )
+    return Basis(value)
+
+
+def parse_plan(value, plans=None):
+    """A plan by its number among `plans` (all plans by default); None or "" gives the first.
+    ValueError when none matches."""
+    plans = Plan.objects.all() if plans is None else plans
+    plan = plans.filter(number=value.strip()).first() if value else plans.first()
+    if plan is None:
+        raise ValueError(
+            f"Không có kế hoạch số “{value}”." if value else "Chưa có kế hoạch nào trong hệ thống."
+        )
+    return plan
+
+
+def parse_scope(plan, value):
+    """A district-level unit of the plan's province by code; None or "" gives the province."""
+    if value in (None, ""):
+        return None
+    unit = (
+        Unit.objects.districts()
+        .filter(code=str(value).strip(), parent_id=plan.scope_id)
+        .order_by("-valid_from")
+        .first()
+    )
+    if unit is None:
+        raise ValueError(
+            f"Mã “{value}” không phải đơn vị cấp huyện thuộc địa bàn của kế hoạch {plan.number}."
+        )
+    return unit
+
+
+def _year_end(year):
+    return datetime.date(year, 12, 31)
+
+
+def _exists_in(unit, year):
+    return (unit.valid_from is None or unit.valid_from <= _year_end(year)) and (
+        unit.valid_to is None or unit.valid_to >= datetime.date(year, 1, 1)
+    )
+
+
+def _reference_date(unit, year):
+    end = _year_end(year)
+    return min(end, unit.valid_to) if unit.valid_to else end
+
+
+def _highest_standard(unit, certifications, year, basis):
+    """The highest standard among the unit's (standard, standard year, issued on, revoked on)
+    rows that count in the year under the basis; None when none counts or the unit did not exist."""
+    if not _exists_in(unit, year):
+        return None
+    reference = _reference_date(unit, year)
+    best = None
+    for standard, standard_year, issued_on, revoked_on in certifications:
+        if basis == Basis.STANDARD:
+            recognised = standard_year <= year
+        else:
+            recognised = issued_on <= _year_end(year)
+        if not recognised or (revoked_on is not None and revoked_on <= reference):
+            continue
+        if best is None or RANK[standard] > RANK[best]:
+            best = standard
+    return best
+
+
+def _certifications_by_unit(certifications):
+    """{unit id: [(standard, standard year, decision date, revocation date)]} in one query."""
+    rows = certifications.values_list(
+        "unit_id", "standard", "standard_year", "decision__issued_on", "revoked_on"
+    )
+    by_unit = {}
+    for unit_id, *facts in rows:
+        by_unit.setdefault(unit_id, []).append(tuple(facts))
+    return by_unit
+
+
+def _is_rural_commune(unit):
+    return unit.level == Unit.Level.COMMUNE and unit.kind == Unit.Kind.XA
+
+
+class Tracker:
+    """The units and recognitions under one plan's province, fetched once and counted in Python.
+
+    Two queries load the facts (units, certifications); the indicators, their yearly targets and
+    the named targets take one query each on first use; district rows add one for criteria met,
+    attention items one for lost criteria. Nothing is queried per unit.
+    """
+
+    def __init__(self, plan):
+        self.plan = plan
+        root = plan.scope_id
+        self.units = list(
+            Unit.objects.filter(Q(pk=root) | Q(parent_id=root) | Q(parent__parent_id=root))
+            .only(
+                "code", "name", "level", "kind", "parent_id", "valid_from", "valid_to", "sort_key"
+            )
+            .order_by("sort_key", "code")
+        )
+        self.by_id = {unit.pk: unit for unit in self.units}
+        self.children = {}
+        for unit in self.units:
+            self.children.setdefault(unit.parent_id, []).append(unit)
+        self.province = self.by_id.get(root)
+        self.certifications = _certifications_by_unit(
+            Certification.objects.filter(Q(unit__parent_id=root) | Q(unit__parent__parent_id=root))
+        )
+        self._standing = {}
+        self._indicators = None
+        self._targets = None
+        self._named_targets = None
+
+    # --- facts -------------------------------------------------------------------------------
+
+    @property
+    def indicators(self):
+        if self._indicators is None:
+            self._indicators = list(self.plan.indicators.order_by("position", "pk"))
+        return self._indicators
+
+    def target_of(self, indicator, year):
+        """The plan's cumulative target; for the baseline year, the baseline the plan states."""
+        if year == self.plan.baseline_year:
+            return indicator.baseline
+        if self._targets is None:
+            self._targets = {
+                (indicator_id, target_year): cumulative
+                for indicator_id, target_year, cumulative in YearlyTarget.objects.filter(
+                    indicator__plan=self.plan
+                ).values_list("indicator_id", "year", "cumulative")
+            }
+        return self._targets.get((indicator.pk, year))
+
+    @property
+    def named_targets(self):
+        if self._named_targets is None:
+            self._named_targets = sorted(
+                self.plan.named_targets.select_related("unit"),
+                key=lambda t: (RANK[t.standard], t.unit.sort_key, t.unit.code),
+            )
+        return self._named_targets
+
+    def standing(self, year, basis):
+        """{unit id: the highest standard the unit holds in the year, under the basis}."""
+        key = (year, basis)
+        if key not in self._standing:
+            held = {}
+            for unit_id, certifications in self.certifications.items():
+                unit = self.by_id.get(unit_id)
+                best = unit and _highest_standard(unit, certifications, year, basis)
+                if best:
+                    held[unit_id] = best
+            self._standing[key] = held
+        return self._standing[key]
+
+    def rank_of(self, unit, year, basis):
+        standard = self.standing(year, basis).get(unit.pk)
+        return RANK[standard] if standard else 0
+
+    def districts(self, year):
+        return [
+            unit
+            for unit in self.children.get(self.plan.scope_id, [])
+            if unit.level == Unit.Level.DISTRICT and _exists_in(unit, year)
+        ]
+
+    def communes(self, year, district=None):
+        """The communes (xã) in the year, of one district or of the whole province."""
+        if district is not None:
+            parents = [district]
+        else:
+            parents = [
+                unit
+                for unit in self.children.get(self.plan.scope_id, [])
+                if unit.level == Unit.Level.DISTRICT
+            ]
+        return [
+            unit
+            for parent in parents
+            for unit in self.children.get(parent.pk, [])
+            if _is_rural_commune(unit) and _exists_in(unit, year)
+        ]
+
+    def _count(self, units, standard, year, basis):
+        needed = RANK[standard]
+        return sum(1 for unit in units if self.rank_of(unit, year, basis) >= needed)
+
+    # --- answers -----------------------------------------------------------------------------
+
+    def indicator_progress(self, indicator, *, year, scope=None, basis=Basis.STANDARD):
+        if scope is None:
+            if indicator.level == Unit.Level.DISTRICT:
+                units = self.districts(year)
+            else:
+                units = self.communes(year)
+            denominator = indicator.denominator
+            baseline = indicator.baseline
+            target = self.target_of(indicator, year)
+        else:
+            units = self.communes(year, scope)
+            denominator = len(units)
+            baseline = self._count(
+                self.communes(self.plan.baseline_year, scope),
+                indicator.standard,
+                self.plan.baseline_year,
+                basis,
+            )
+            target = None
+        actual = self._count(units, indicator.standard, year, basis)
+        return IndicatorProgress(
+            key=indicator.key,
+            name=indicator.name,
+            level=indicator.level,
+            standard=indicator.standard,
+            year=year,
+            denominator=denominator,
+            baseline=baseline,
+            target=target,
+            actual=actual,
+            gap=None if target is None else target - actual,
+            share=_percent(actual, denominator),
+            status=indicator_status(actual=actual, target=target, baseline=baseline),
+        )
+
+    def _scoped_indicators(self, scope):
+        if scope is None:
+            return self.indicators
+        return [i for i in self.indicators if i.level == Unit.Level.COMMUNE]
+
+    def named_target_progress(self, target, *, year, basis=Basis.STANDARD):
+        unit = self.by_id.get(target.unit_id, target.unit)
+        needed = RANK[target.standard]
+        rank = self.rank_of(unit, year, basis)
+        if rank >= needed:
+            status = NamedStatus.MET
+        elif year >= target.year:
+            status = NamedStatus.MISSED
+        elif needed == 1 and unit.level == Unit.Level.DISTRICT:
+            communes = self.communes(year, unit)
+            short = self._count(communes, Standard.NTM, year, basis) < len(communes)
+            status = NamedStatus.AT_RISK if short else NamedStatus.PENDING
+        elif needed > 1 and rank < needed - 1:
+            status = NamedStatus.AT_RISK
+        else:
+            status = NamedStatus.PENDING
+        return NamedTargetProgress(
+            unit=unit,
+            standard=target.standard,
+            year=target.year,
+            met=status == NamedStatus.MET,
+            status=status,
+        )
+
+    def progress(self, *, year, scope=None, basis=Basis.STANDARD):
+        named = [
+            t
+            for t in self.named_targets
+            if scope is None or t.unit_id == scope.pk or t.unit.parent_id == scope.pk
+        ]
+        return Progress(
+            plan=self.plan,
+            scope=scope or self.province,
+            year=year,
+            basis=basis,
+            indicators=[
+                self.indicator_progress(indicator, year=year, scope=scope, basis=basis)
+                for indicator in self._scoped_indicators(scope)
+            ],
+            named_targets=[self.named_target_progress(t, year=year, basis=basis) for t in named],
+        )
+
+    def trajectory(self, *, scope=None, basis=Basis.STANDARD):
+        years = range(self.plan.baseline_year, self.plan.end_year + 1)
+        series = []
+        for indicator in self._scoped_indicators(scope):
+            points = []
+            for year in years:
+                item = self.indicator_progress(indicator, year=year, scope=scope, basis=basis)
+                points.append((year, item.target, item.actual))
+            series.append(
+                Series(
+                    key=indicator.key,
+                    name=indicator.name,
+                    level=indicator.level,
+                    standard=indicator.standard,
+                    denominator=indicator.denominator
+                    if scope is None
+                    else len(self.communes(self.plan.end_year, scope)),
+                    points=points,
+                )
+            )
+        return series
+
+    def district_rows(self, *, year, basis=Basis.STANDARD):
+        districts = self.districts(year)
+        communes_of = {district.pk: self.communes(year, district) for district in districts}
+        summary = criteria_summary(
+            [commune.pk for communes in communes_of.values() for commune in communes], year=year
+        )
+        standing = self.standing(year, basis)
+        rows = []
+        for district in districts:
+            communes = communes_of[district.pk]
+            by_standard = {standard: 0 for standard in COMMUNE_STANDARDS}
+            for commune in communes:
+                if commune.pk in standing:
+                    by_standard[standing[commune.pk]] += 1
+            met = [summary[c.pk][0] for c in communes if c.pk in summary]
+            rows.append(
+                DistrictRow(
+                    unit=district,
+                    communes=len(communes),
+                    by_standard=by_standard,
+                    standard=standing.get(district.pk),
+                    named_targets=[
+                        self.named_target_progress(t, year=year, basis=basis)
+                        for t in self.named_targets
+                        if t.unit_id == district.pk
+                    ],
+                    criteria_average=(
+                        (Decimal(sum(met)) / len(met)).quantize(Decimal("0.1")) if met else None
+                    ),
+                    criteria_reported=len(met),
+                )
+            )
+        return rows
+
+    def attention_items(self, *, year, basis=Basis.STANDARD):
+        items = []
+        for item in self.progress(year=year, basis=basis).indicators:
+            if item.status in BEHIND:
+                items.append(
+                    AttentionItem(
+                        "indicator",
+                        f"{item.name}: {item.actual}/{item.target} năm {year}, "
+                        f"{item.status_label.lower()} (năm gốc {item.baseline}).",
+                        f"#indicator-{item.key}",
+                    )
+                )
+        for target in self.named_targets:
+            named = self.named_target_progress(target, year=year, basis=basis)
+            if named.status in (NamedStatus.MISSED, NamedStatus.AT_RISK):
+                items.append(
+                    AttentionItem(
+                        "named_target",
+                        f"{named.unit.full_name} — mục tiêu “{named.standard_label}” trước hết "
+                        f"năm {named.year}: {named.label.lower()}.",
+                        _unit_url(named.unit),
+                    )
+                )
+        items.extend(self._lost_criteria(year))
+        return items
+
+    def _lost_criteria(self, year):
+        """Communes that met a criterion last year and no longer meet it this year."""
+        met_last_year = CriterionResult.objects.filter(
+            status__commune_id=OuterRef("status__commune_id"),
+            status__year=year - 1,
+            criterion__number=OuterRef("criterion__number"),
+            met=True,
+        )
+        lost = {}
+        rows = (
+            CriterionResult.objects.filter(
+                status__year=year,
+                met=False,
+                status__commune__parent__parent_id=self.plan.scope_id,
+            )
+            .filter(Exists(met_last_year))
+            .values_list("status__commune_id", "criterion__number")
+            .order_by("criterion__number")
+        )
+        for commune_id, number in rows:
+            lost.setdefault(commune_id, []).append(number)
+        items = []
+        for commune in self.communes(year):
+            if commune.pk in lost:
+                numbers = ", ".join(str(number) for number in lost[commune.pk])
+                district = self.by_id[commune.parent_id]
+                items.append(
+                    AttentionItem(
+                        "lost_criterion",
+                        f"{commune.full_name} ({district.full_name}): không còn đạt tiêu chí "
+                        f"số {numbers} so với năm {year - 1}.",
+                        reverse("units:unit_detail", args=[commune.code]),
+                    )
+                )
+        return items
+
+
+def _unit_url(unit):
+    if unit.level == Unit.Level.DISTRICT:
+        return reverse("targets:district_progress", args=[unit.code])
+    return reverse("units:unit_detail", args=[unit.code])
+
+
+def compute_progress(plan, *, year, scope=None, basis=Basis.STANDARD):
+    return Tracker(plan).progress(year=year, scope=scope, basis=basis)
+
+
+def trajectory(plan, *, scope=None, basis=Basis.STANDARD):
+    return Tracker(plan).trajectory(scope=scope, basis=basis)
+
+
+def district_rows(plan, *, year, basis=Basis.STANDARD):
+    return Tracker(plan).district_rows(year=year, basis=basis)
+
+
+def attention_items(plan, *, year, basis=Basis.STANDARD):
+    return Tracker(plan).attention_items(year=year, basis=basis)
+
+
+def commune_rows(district, *, year, basis=Basis.STANDARD):
+    """The communes (xã) of a district in a year, with standard, criteria met and planned year.
+
+    Needs no plan: the unit page of a district lists its communes this way. Four queries.
+    """
+    communes = [
+        unit
+        for unit in district.children.filter(level=Unit.Level.COMMUNE, kind=Unit.Kind.XA)
+        .only("code", "name", "level", "kind", "parent_id", "valid_from", "valid_to", "sort_key")
+        .order_by("sort_key", "code")
+        if _exists_in(unit, year)
+    ]
+    ids = [commune.pk for commune in communes]
+    certifications = _certifications_by_unit(Certification.objects.filter(unit_id__in=ids))
+    held = {
+        commune.pk: _highest_standard(commune, certifications.get(commune.pk, []), year, basis)
+        for commune in communes
+    }
+    summary = criteria_summary(ids, year=year)
+    plans = {}
+    for commune_id, planned_year, next_standard in (
+        CommuneStatus.objects.filter(commune_id__in=ids, year__lte=year)
+        .order_by("commune_id", "-year")
+        .values_list("commune_id", "planned_year", "next_standard")
+    ):
+        plans.setdefault(commune_id, (planned_year, next_standard))
+    result = []
+    for commune in communes:
+        met, total, criteria_year = summary.get(commune.pk, (None, None, None))
+        planned_year, next_standard = plans.get(commune.pk, (None, ""))
+        result.append(
+            CommuneRow(
+                unit=commune,
+                standard=held.get(commune.pk),
+                criteria_met=met,
+                criteria_total=total,
+                criteria_year=criteria_year,
+                planned_year=planned_year,
+                next_standard=next_standard,
+            )
+        )
+    return result
+
+
+def progress_as_dict(progress):
+    """The numbers of a Progress for machines: English keys, the same in JSON and in the command."""
+    return {
+        "plan": progress.plan.number,
+        "scope": progress.scope.code if progress.scope else None,
+        "year": progress.year,
+        "basis": str(progress.basis),
+        "indicators": [indicator_as_dict(item, progress.basis) for item in progress.indicators],
+        "named_targets": [
+            {
+                "unit": target.unit.code,
+                "unit_name": target.unit.full_name,
+                "standard": target.standard,
+                "year": target.year,
+                "met": target.met,
+                "status": str(target.status),
+            }
+            for target in progress.named_targets
+        ],
+    }
+
+
+INDICATOR_FIELDS = [
+    "indicator",
+    "name",
+    "year",
+    "basis",
+    "target",
+    "actual",
+    "gap",
+    "share",
+    "status",
+    "denominator",
+    "baseline",
+]
+
+
+def indicator_as_dict(item, basis):
+    return {
+        "indicator": item.key,
+        "name": item.name,
+        "year": item.year,
+        "basis": str(basis),
+        "target": item.target,
+        "actual": item.actual,
+        "gap": item.gap,
+        "share": float(item.share),
+        "status": str(item.status) if item.status else None,
+        "denominator": item.denominator,
+        "baseline": item.baseline,
+    }
