@@ -33,11 +33,18 @@ def required_lower_standard(standard):
     return None
 
 
+def standard_phrase(standard):
+    """The standard's name inside a sentence: "đạt chuẩn NTM nâng cao" (NTM keeps its capitals)."""
+    label = Standard(standard).label
+    return label[:1].lower() + label[1:]
+
+
 def validate_pdf_size(file):
     limit = settings.NTM_MAX_UPLOAD_MB * 1024 * 1024
     if file.size > limit:
+        size = f"{file.size / 1024 / 1024:.1f}".replace(".", ",")
         raise ValidationError(
-            f"Tệp quyết định nặng {file.size / 1024 / 1024:.1f} MB, vượt giới hạn {settings.NTM_MAX_UPLOAD_MB} MB."
+            f"Tệp quyết định nặng {size} MB, vượt giới hạn {settings.NTM_MAX_UPLOAD_MB} MB."
         )
 
 
@@ -125,8 +132,34 @@ class Decision(models.Model):
             self.year = self.issued_on.year
             if self.issued_on > timezone.localdate():
                 errors["issued_on"] = f"Ngày quyết định {self.issued_on:%d/%m/%Y} ở tương lai."
+        if "number" not in errors and self.number and self.issuer and self.issued_on:
+            # The database constraint says the same, but a form leaves out the non-editable year.
+            same = Decision.objects.filter(
+                number=self.number, issuer=self.issuer, year=self.issued_on.year
+            ).exclude(pk=self.pk)
+            if same.exists():
+                errors["number"] = (
+                    f"Số quyết định {self.number} của {Issuer(self.issuer).label} năm "
+                    f"{self.issued_on.year} đã có (quyết định ngày {same.first().issued_on:%d/%m/%Y}); "
+                    "để thêm đơn vị vào quyết định đó, hãy chọn nó ở ô “Quyết định đã có”."
+                )
         if errors:
             raise ValidationError(errors)
+
+    def recognise(self, *, unit, standard, standard_year, notes="", by=None):
+        """Record that this decision recognises the unit for the standard, under the rules of clean()."""
+        certification = Certification(
+            decision=self,
+            unit=unit,
+            standard=standard,
+            standard_year=standard_year,
+            notes=notes,
+            created_by=by,
+        )
+        certification.full_clean()
+        certification._history_user = by
+        certification.save()
+        return certification
 
 
 class CertificationQuerySet(ScopedQuerySet):
@@ -204,6 +237,11 @@ class Certification(models.Model):
     def is_revoked(self):
         return self.revoked_on is not None
 
+    def dependants(self):
+        """The unit's active recognitions that rest on this one (advanced on NTM, model on advanced)."""
+        higher = [s for s in LADDER if required_lower_standard(s) == self.standard]
+        return Certification.objects.active().filter(unit_id=self.unit_id, standard__in=higher)
+
     def clean(self):
         """The rules of DOMAIN.md that need more than one row; each message names what is wrong."""
         errors = []
@@ -220,7 +258,7 @@ class Certification(models.Model):
                     )
                 else:
                     errors.append(
-                        f"{unit} là thành phố thuộc tỉnh: được công nhận “hoàn thành nhiệm vụ xây dựng NTM”, không công nhận {self.get_standard_display().lower()}."
+                        f"{unit} là thành phố thuộc tỉnh: được công nhận “hoàn thành nhiệm vụ xây dựng NTM”, không công nhận {standard_phrase(self.standard)}."
                     )
         if decision is not None and self.standard_year:
             if decision.issued_on.year < self.standard_year:
@@ -239,8 +277,20 @@ class Certification(models.Model):
             ).filter(Q(decision__issued_on__lte=decision.issued_on) | Q(decision=decision))
             if not holders.exists():
                 errors.append(
-                    f"{unit} chưa có công nhận {Standard(lower).label.lower()} còn hiệu lực, nên chưa thể công nhận "
-                    f"{self.get_standard_display().lower()} (chuẩn thấp hơn có thể nằm trong cùng quyết định)."
+                    f"{unit} chưa có công nhận {standard_phrase(lower)} còn hiệu lực, nên chưa thể công nhận "
+                    f"{standard_phrase(self.standard)} (chuẩn thấp hơn có thể nằm trong cùng quyết định)."
+                )
+        if self.pk and not self.is_revoked:
+            saved = Certification.objects.filter(pk=self.pk, revoked_on__isnull=True).first()
+            changed = saved is not None and (saved.unit_id, saved.standard) != (
+                self.unit_id,
+                self.standard,
+            )
+            if changed and saved.dependants().exists():
+                names = ", ".join(standard_phrase(c.standard) for c in saved.dependants())
+                errors.append(
+                    f"{saved.unit} còn công nhận {names} dựa trên công nhận {standard_phrase(saved.standard)} này, "
+                    "nên không thể đổi đơn vị hay chuẩn của nó."
                 )
         if self.revoked_on and decision is not None and self.revoked_on < decision.issued_on:
             errors.append(
@@ -256,22 +306,28 @@ class Certification(models.Model):
         """Revoke this recognition; a higher standard that rests on it must be revoked first."""
         if self.is_revoked:
             raise ValidationError(f"Công nhận này đã bị thu hồi ngày {self.revoked_on:%d/%m/%Y}.")
-        higher = [s for s in LADDER if required_lower_standard(s) == self.standard]
-        dependants = Certification.objects.active().filter(unit=self.unit, standard__in=higher)
-        if dependants.exists():
-            names = ", ".join(str(c.get_standard_display()).lower() for c in dependants)
+        dependants = list(self.dependants())
+        if dependants:
+            names = ", ".join(standard_phrase(c.standard) for c in dependants)
             raise ValidationError(
                 f"{self.unit} còn công nhận {names} dựa trên chuẩn này; hãy thu hồi chuẩn cao hơn trước."
             )
         if not number or not DECISION_NUMBER.match(number):
             raise ValidationError(
-                f"Số quyết định thu hồi “{number}” không đúng mẫu, ví dụ 1520/QĐ-UBND."
+                {
+                    "revocation_number": f"Số quyết định thu hồi “{number}” không đúng mẫu, ví dụ 1520/QĐ-UBND."
+                }
             )
         if isinstance(on, datetime.datetime):
             on = on.date()
         self.revoked_on = on
         self.revocation_number = number
         self.revocation_reason = reason
-        self.full_clean()
+        try:
+            self.full_clean()
+        except ValidationError:
+            # A refused revocation leaves the record as it was, also in memory (the page shows it).
+            self.revoked_on, self.revocation_number, self.revocation_reason = None, "", ""
+            raise
         self._history_user = by
         self.save()

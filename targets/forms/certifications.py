@@ -1,0 +1,223 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ntm_portal.lib.text import nfc
+from targets.models import Certification, Decision, Issuer, Standard
+from targets.models.certifications import LADDER, STANDARDS_OF_KIND
+from units.models import Unit
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+LADDER_ORDER = {standard: index for index, standard in enumerate(LADDER)}
+FILE_NOT_KEPT = (
+    "Trình duyệt không giữ lại tệp đã chọn khi trang báo lỗi: hãy chọn lại tệp PDF trước khi lưu."
+)
+
+
+def recognisable_units():
+    """District-level units and communes that can be recognised, districts first."""
+    return (
+        Unit.objects.filter(
+            level__in=[Unit.Level.DISTRICT, Unit.Level.COMMUNE], kind__in=list(STANDARDS_OF_KIND)
+        )
+        .select_related("parent")
+        .order_by("-level", "sort_key", "code")
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        if unit.is_commune and unit.parent_id:
+            return f"{unit.full_name} ({unit.code}) – {unit.parent.full_name}"
+        return f"{unit.full_name} ({unit.code})"
+
+
+def default_issuer(units):
+    """Districts are recognised by the Prime Minister, communes by the provincial Chairman."""
+    levels = {unit.level for unit in units}
+    if levels == {Unit.Level.DISTRICT}:
+        return Issuer.PRIME_MINISTER
+    if levels == {Unit.Level.COMMUNE}:
+        return Issuer.PROVINCE_CHAIRMAN
+    return None
+
+
+def add_model_errors(form, error):
+    """Put a model's ValidationError on the form: on a field the form has, otherwise on top."""
+    for field, messages in error.update_error_dict({}).items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["number", "issued_on", "issuer", "signer", "document", "notes"]
+        widgets = {
+            "issued_on": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "document": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        }
+
+    def __init__(self, *args, default_issuer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_issuer = default_issuer
+        issuer = self.fields["issuer"]
+        issuer.required = False
+        issuer.choices = [
+            ("", "Theo cấp đơn vị (Thủ tướng: cấp huyện; Chủ tịch UBND tỉnh: xã)"),
+            *Issuer.choices,
+        ]
+        self.fields["number"].widget.attrs["placeholder"] = "669/QĐ-TTg, 1007/QĐ-UBND"
+        self.fields[
+            "document"
+        ].help_text = f"Bản scan dạng PDF, tối đa {settings.NTM_MAX_UPLOAD_MB} MB."
+
+    def clean_number(self):
+        return nfc(self.cleaned_data["number"])
+
+    def clean_issuer(self):
+        issuer = self.cleaned_data.get("issuer") or self.default_issuer
+        if not issuer:
+            raise ValidationError(
+                "Hãy chọn cấp quyết định: không suy ra được từ các đơn vị đã chọn "
+                "(có cả xã và đơn vị cấp huyện, hoặc chưa chọn đơn vị nào)."
+            )
+        return issuer
+
+
+class DecisionPickForm(forms.Form):
+    existing = forms.ModelChoiceField(
+        label="Quyết định đã có",
+        queryset=Decision.objects.order_by("-issued_on", "number"),
+        required=False,
+        empty_label="— Quyết định mới (nhập bên dưới) —",
+        help_text="Chọn khi thêm đơn vị vào một quyết định đã ghi nhận; khi đó bỏ qua phần quyết định mới.",
+    )
+
+
+class CertificationRowForm(forms.Form):
+    unit = UnitChoiceField(
+        label="Đơn vị", queryset=recognisable_units(), empty_label="— chọn đơn vị —"
+    )
+    # An empty first choice, so that a row left blank is sent blank and skipped.
+    standard = forms.ChoiceField(label="Chuẩn", choices=[("", "—"), *Standard.choices])
+    standard_year = forms.IntegerField(label="Năm đạt chuẩn", min_value=2000, max_value=2100)
+
+
+CertificationRowFormSet = forms.formset_factory(
+    CertificationRowForm, extra=3, min_num=1, validate_min=True
+)
+
+
+class RecordCertificationsForm:
+    """A decision, new or already recorded, with the units it recognises, saved all or nothing."""
+
+    def __init__(self, data=None, files=None, *, decision=None, unit=None):
+        self.pick_form = DecisionPickForm(data, initial={"existing": decision})
+        initial_rows = [{"unit": unit}] if unit is not None else None
+        self.rows = CertificationRowFormSet(data, prefix="rows", initial=initial_rows)
+        self.decision_form = DecisionForm(data, files, prefix="decision")
+        self.decision = None
+
+    def filled_rows(self):
+        """(row number as shown, cleaned data) of the rows the user filled in."""
+        return [
+            (number, form.cleaned_data)
+            for number, form in enumerate(self.rows.forms, start=1)
+            if form.cleaned_data
+        ]
+
+    def is_valid(self):
+        picked = self.pick_form.is_valid()
+        rows = self.rows.is_valid()
+        self.decision = picked and self.pick_form.cleaned_data["existing"]
+        if self.decision:
+            return rows
+        units = [
+            form.cleaned_data["unit"]
+            for form in self.rows.forms
+            if getattr(form, "cleaned_data", {}).get("unit")
+        ]
+        self.decision_form.default_issuer = default_issuer(units)
+        return self.decision_form.is_valid() and picked and rows
+
+    @transaction.atomic
+    def save(self, *, by):
+        """The decision (when new) and its certifications; a ValidationError leaves nothing written.
+
+        Lower standards are saved first, so that NTM and advanced for one commune can be recorded
+        in the same decision.
+        """
+        decision = self.decision or self.decision_form.save()
+        rows = sorted(self.filled_rows(), key=lambda row: LADDER_ORDER.get(row[1]["standard"], 0))
+        refused = False
+        certifications = []
+        for number, data in rows:
+            try:
+                certifications.append(
+                    decision.recognise(
+                        unit=data["unit"],
+                        standard=data["standard"],
+                        standard_year=data["standard_year"],
+                        by=by,
+                    )
+                )
+            except ValidationError as error:
+                refused = True
+                for message in error.messages:
+                    self.rows.forms[number - 1].add_error(None, f"Dòng {number}: {message}")
+        if refused:
+            if not self.decision and decision.document:
+                decision.document.delete(save=False)
+            raise ValidationError("Có dòng công nhận không hợp lệ.")
+        return decision, certifications
+
+
+class CertificationForm(forms.ModelForm):
+    class Meta:
+        model = Certification
+        fields = ["decision", "unit", "standard", "standard_year", "notes"]
+        field_classes = {"unit": UnitChoiceField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = recognisable_units()
+        self.fields["unit"].empty_label = "— chọn đơn vị —"
+        self.fields["decision"].queryset = Decision.objects.order_by("-issued_on", "number")
+        self.fields["decision"].empty_label = "— chọn quyết định —"
+
+    def _get_validation_exclusions(self):
+        # "One active recognition per unit and standard" depends on revoked_on, which is not on
+        # this form; left excluded, Django skips the constraint and the database answers instead.
+        return super()._get_validation_exclusions() - {"revoked_on", "revocation_number"}
+
+
+class RevocationForm(forms.Form):
+    revocation_number = forms.CharField(
+        label="Số quyết định thu hồi",
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": "1520/QĐ-UBND"}),
+    )
+    revoked_on = forms.DateField(label="Ngày thu hồi", widget=DATE_WIDGET)
+    revocation_reason = forms.CharField(
+        label="Lý do thu hồi", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_revocation_number(self):
+        return nfc(self.cleaned_data["revocation_number"])
+
+    def revoke(self, certification, *, by):
+        """Revoke through the model; its refusals land on this form. True when revoked."""
+        try:
+            certification.revoke(
+                number=self.cleaned_data["revocation_number"],
+                on=self.cleaned_data["revoked_on"],
+                reason=self.cleaned_data["revocation_reason"],
+                by=by,
+            )
+        except ValidationError as error:
+            add_model_errors(self, error)
+            return False
+        return True

@@ -1,0 +1,221 @@
+"""The register of recognition decisions: record, correct, revoke and read certifications."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView, UpdateView
+
+from ntm_portal.lib.history import history_rows
+from targets.filters import CertificationFilter
+from targets.forms.certifications import (
+    FILE_NOT_KEPT,
+    CertificationForm,
+    RecordCertificationsForm,
+    RevocationForm,
+)
+from targets.models import Certification, Decision
+from targets.models.status import criteria_summary
+from units.access import (
+    Capability,
+    CapabilityRequiredMixin,
+    ScopedObjectMixin,
+    access_of,
+    get_scoped_or_403,
+    require_capability,
+)
+from units.models import Unit
+
+
+class CertificationListView(CapabilityRequiredMixin, ListView):
+    model = Certification
+    paginate_by = 50
+
+    def get_queryset(self):
+        certifications = (
+            Certification.objects.for_user(self.request.user)
+            .select_related("decision", "unit__parent")
+            .order_by("-decision__issued_on", "unit__sort_key", "unit__code", "pk")
+        )
+        self.filter = CertificationFilter(self.request.GET or None, queryset=certifications)
+        return self.filter.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["object_list"]
+        summary = criteria_summary(
+            certification.unit_id for certification in page if certification.unit.is_commune
+        )
+        for certification in page:
+            certification.criteria = summary.get(certification.unit_id)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter"] = self.filter
+        context["export_url"] = export_url(query.urlencode())
+        return context
+
+
+def export_url(query_string):
+    """The Excel export of the same list, if that page is installed."""
+    try:
+        url = reverse("targets:certification_export")
+    except NoReverseMatch:
+        return None
+    return f"{url}?{query_string}" if query_string else url
+
+
+class CertificationDetailView(ScopedObjectMixin, DetailView):
+    model = Certification
+
+    def get_queryset(self):
+        return Certification.objects.select_related(
+            "decision", "unit__parent__parent", "created_by"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(detail_context(self.request, self.object))
+        return context
+
+
+def detail_context(request, certification, revocation_form=None):
+    can_record = access_of(request.user).can(Capability.RECORD_CERTIFICATION)
+    if revocation_form is None and can_record and not certification.is_revoked:
+        revocation_form = RevocationForm()
+    return {
+        "breadcrumbs": [*certification.unit.ancestors(), certification.unit],
+        "history": history_rows(Certification.history.filter(id=certification.pk)),
+        "revocation_form": revocation_form,
+        "can_record": can_record,
+    }
+
+
+def certification_create(request):
+    """One decision, new or already recorded, and the units it recognises."""
+    require_capability(request.user, Capability.RECORD_CERTIFICATION)
+    decision = unit = None
+    if request.GET.get("decision", "").isdigit():
+        decision = Decision.objects.filter(pk=request.GET["decision"]).first()
+    if request.GET.get("unit", "").isdigit():
+        unit = Unit.objects.filter(pk=request.GET["unit"]).first()
+    form = RecordCertificationsForm(
+        request.POST or None, request.FILES or None, decision=decision, unit=unit
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                decision, certifications = form.save(by=request.user)
+            except ValidationError:
+                pass
+            except IntegrityError:
+                # Another person recorded the same unit and standard between check and save.
+                form.decision_form.add_error(
+                    None,
+                    "Dữ liệu vừa được người khác thay đổi (cùng đơn vị và chuẩn, hoặc cùng số quyết định); hãy kiểm tra lại rồi lưu.",
+                )
+            else:
+                names = ", ".join(str(c.unit) for c in certifications)
+                messages.success(request, f"Đã ghi nhận quyết định {decision}: {names}.")
+                return redirect("targets:decision_detail", pk=decision.pk)
+        error = "Chưa lưu gì: có thông tin chưa hợp lệ, xem các ô được đánh dấu bên dưới."
+        if request.FILES:
+            error = f"{error} {FILE_NOT_KEPT}"
+        messages.error(request, error)
+    return render(request, "targets/certification_form.html", {"form": form})
+
+
+class CertificationUpdateView(ScopedObjectMixin, UpdateView):
+    model = Certification
+    form_class = CertificationForm
+    capability = Capability.RECORD_CERTIFICATION
+    template_name = "targets/certification_update.html"
+
+    def get_queryset(self):
+        return Certification.objects.select_related("decision", "unit__parent__parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [*self.object.unit.ancestors(), self.object.unit]
+        return context
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            form.add_error(None, "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi sửa.")
+            return self.form_invalid(form)
+        messages.success(self.request, f"Đã lưu công nhận: {self.object}.")
+        return response
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
+        return super().form_invalid(form)
+
+    def get_success_url(self):
+        return reverse("targets:certification_detail", args=[self.object.pk])
+
+
+@require_POST
+def certification_revoke(request, pk):
+    certification = get_scoped_or_403(
+        Certification, request.user, Capability.RECORD_CERTIFICATION, pk=pk
+    )
+    form = RevocationForm(request.POST)
+    if form.is_valid() and form.revoke(certification, by=request.user):
+        messages.success(
+            request,
+            f"Đã thu hồi công nhận {certification} theo quyết định {certification.revocation_number}.",
+        )
+        return redirect("targets:certification_detail", pk=certification.pk)
+    messages.error(request, "Chưa thu hồi: xem lỗi ở phần “Thu hồi công nhận”.")
+    context = {"object": certification, "certification": certification}
+    context.update(detail_context(request, certification, revocation_form=form))
+    return render(request, "targets/certification_detail.html", context)
+
+
+class DecisionDetailView(ScopedObjectMixin, DetailView):
+    model = Decision
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["certifications"] = self.object.certifications.select_related(
+            "unit__parent"
+        ).order_by("unit__level", "unit__sort_key", "unit__code", "pk")
+        context["history"] = history_rows(Decision.history.filter(id=self.object.pk))
+        return context
+
+
+def decision_document(request, pk):
+    """The scanned decision, for signed-in users who may read the decision."""
+    decision = get_scoped_or_403(Decision, request.user, Capability.VIEW, pk=pk)
+    if not decision.document:
+        raise Http404("Quyết định này chưa có bản scan.")
+    return FileResponse(
+        decision.document.open("rb"),
+        content_type="application/pdf",
+        filename=f"{decision.number.replace('/', '-')}.pdf",
+    )
+
+
+def unit_certifications_section(request, unit):
+    """The unit page's section: its recognitions, active and revoked, with their decisions."""
+    certifications = (
+        Certification.objects.for_user(request.user)
+        .filter(unit=unit)
+        .select_related("decision")
+        .order_by("decision__issued_on", "pk")
+    )
+    return render_to_string(
+        "targets/_unit_certifications.html",
+        {
+            "unit": unit,
+            "certifications": certifications,
+            "can_record": access_of(request.user).can(Capability.RECORD_CERTIFICATION),
+        },
+        request=request,
+    )
