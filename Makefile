@@ -30,6 +30,7 @@ demo: $(STAMP)
 	$(DEV) $(PY) manage.py migrate --no-input -v0
 	$(DEV) $(PY) manage.py load_reference_data
 	$(DEV) $(PY) manage.py load_demo_accounts
+	$(DEV) $(PY) manage.py load_demo_history
 
 ## Start the portal without reloading anything.
 serve: $(STAMP)

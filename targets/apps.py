@@ -4,3 +4,34 @@ from django.apps import AppConfig
 class TargetsConfig(AppConfig):
     name = "targets"
     verbose_name = "Kế hoạch, chỉ tiêu và công nhận"
+
+    def ready(self):
+        from targets.views.certifications import unit_certifications_section
+        from units.models import Unit
+        from units.sections import register_section
+
+        register_section(
+            "certifications",
+            order=20,
+            levels={Unit.Level.DISTRICT, Unit.Level.COMMUNE},
+            render=unit_certifications_section,
+        )
+
+        # --- progress: a district's communes with their standard and criteria met ---
+        from targets.views.progress import district_communes_section
+
+        register_section(
+            "children",
+            order=100,
+            levels={Unit.Level.PROVINCE, Unit.Level.DISTRICT},
+            render=district_communes_section,
+        )
+
+        # --- commune status and appraisals: a commune's criteria and its appraisal timeline ---
+        from targets.views.appraisals import appraisals_section
+        from targets.views.status import criteria_section
+
+        register_section("criteria", order=30, levels={Unit.Level.COMMUNE}, render=criteria_section)
+        register_section(
+            "appraisals", order=40, levels={Unit.Level.COMMUNE}, render=appraisals_section
+        )

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from targets.views import plans
+from targets.views import (
+    appraisals,
+    certifications,
+    imports,
+    plans,
+    progress,
+    public,
+    reports,
+    status,
+)
 
 app_name = "targets"
 urlpatterns = [
@@ -17,8 +26,65 @@ urlpatterns = [
     path("plans/<int:pk>/check/", plans.plan_check, name="plan_check"),
     path("plans/<int:pk>/history/", plans.plan_history, name="plan_history"),
     # --- certifications (targets/views/certifications.py) ---
+    path(
+        "certifications/",
+        certifications.CertificationListView.as_view(),
+        name="certification_list",
+    ),
+    path("certifications/new/", certifications.certification_create, name="certification_create"),
+    path(
+        "certifications/<int:pk>/",
+        certifications.CertificationDetailView.as_view(),
+        name="certification_detail",
+    ),
+    path(
+        "certifications/<int:pk>/edit/",
+        certifications.CertificationUpdateView.as_view(),
+        name="certification_update",
+    ),
+    path(
+        "certifications/<int:pk>/revoke/",
+        certifications.certification_revoke,
+        name="certification_revoke",
+    ),
+    path(
+        "decisions/<int:pk>/", certifications.DecisionDetailView.as_view(), name="decision_detail"
+    ),
+    path(
+        "decisions/<int:pk>/document/",
+        certifications.decision_document,
+        name="decision_document",
+    ),
     # --- commune status (targets/views/status.py) ---
+    path("statuses/", status.StatusListView.as_view(), name="status_list"),
+    path("statuses/open/", status.status_start, name="status_start"),
+    path("statuses/evidence/<int:pk>/", status.status_evidence, name="status_evidence"),
+    path("statuses/<str:code>/<int:year>/", status.status_edit, name="status_edit"),
     # --- appraisals (targets/views/appraisals.py) ---
+    path("appraisals/", appraisals.AppraisalListView.as_view(), name="appraisal_list"),
+    path("appraisals/new/", appraisals.appraisal_create, name="appraisal_create"),
+    path("appraisals/<int:pk>/", appraisals.appraisal_detail, name="appraisal_detail"),
+    path("appraisals/<int:pk>/receive/", appraisals.appraisal_receive, name="appraisal_receive"),
+    path("appraisals/<int:pk>/return/", appraisals.appraisal_return, name="appraisal_return"),
+    path("appraisals/<int:pk>/appraise/", appraisals.appraisal_appraise, name="appraisal_appraise"),
+    path("appraisals/<int:pk>/decide/", appraisals.appraisal_decide, name="appraisal_decide"),
+    path("appraisals/<int:pk>/withdraw/", appraisals.appraisal_withdraw, name="appraisal_withdraw"),
+    path("appraisals/<int:pk>/resubmit/", appraisals.appraisal_resubmit, name="appraisal_resubmit"),
     # --- imports and exports (targets/views/imports.py) ---
+    path("imports/certifications/", imports.import_certifications, name="import_certifications"),
+    path("imports/statuses/", imports.import_statuses, name="import_statuses"),
+    path("imports/<str:kind>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("imports/<str:kind>/template.xlsx", imports.import_template, name="import_template"),
+    path("certifications/export.xlsx", imports.certification_export, name="certification_export"),
+    path("statuses/export.xlsx", imports.status_export, name="status_export"),
     # --- progress, dashboard, reports (targets/views/progress.py, targets/views/reports.py) ---
+    path("reports/progress.pdf", reports.progress_report_pdf, name="progress_report_pdf"),
+    path("public/recognitions/", public.public_recognitions, name="public_recognitions"),
+    path("dashboard/", progress.DashboardView.as_view(), name="dashboard"),
+    path(
+        "districts/<str:code>/progress/",
+        progress.DistrictProgressView.as_view(),
+        name="district_progress",
+    ),
+    path("progress.json", progress.progress_json, name="progress_json"),
 ]

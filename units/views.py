@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import LoginView
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, UpdateView
@@ -23,6 +23,9 @@ from units.sections import render_sections
 
 def home(request):
     user_access = access_of(request.user)
+    # Leadership reads, it does not edit: its home is the progress dashboard.
+    if user_access.role == Role.LEADERSHIP:
+        return redirect("targets:dashboard")
     allowed = (
         [
             (capability, ROLE_CAPABILITIES[user_access.role][capability])

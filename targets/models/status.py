@@ -1,8 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models
-from django.db.models import Count, Q
+from django.db import models, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from targets.models.criteria import CriteriaSet, Criterion
@@ -16,9 +19,17 @@ class CommuneStatusQuerySet(ScopedQuerySet):
         return unit_district_q("commune", district)
 
     def with_met_count(self):
+        """`met_count` and `criteria_count` ("x/19") on each status, without multiplying joins."""
+        criteria = (
+            Criterion.objects.filter(criteria_set=OuterRef("criteria_set"))
+            .order_by()
+            .values("criteria_set")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
         return self.annotate(
             met_count=Count("results", filter=Q(results__met=True)),
-            criteria_count=Count("criteria_set__criteria", distinct=True),
+            criteria_count=Coalesce(Subquery(criteria), 0),
         )
 
 
@@ -72,6 +83,53 @@ class CommuneStatus(models.Model):
             raise ValidationError(
                 {"planned_year": f"Năm dự kiến {self.planned_year} trước năm đánh giá {self.year}."}
             )
+
+    @staticmethod
+    def criteria_set_for(year):
+        """The commune NTM criteria set that applies to a year, or None.
+
+        The set in force during the year, the newest first. QĐ 318/QĐ-TTg was signed on
+        08/03/2022 but is the set of the whole 2021–2025 period, so a year before every stored set
+        uses the earliest one, until staff add the older set (e.g. QĐ 1980/QĐ-TTg) as data.
+        """
+        sets = CriteriaSet.objects.filter(level=Unit.Level.COMMUNE, standard=Standard.NTM)
+        in_force = (
+            sets.filter(valid_from__lte=datetime.date(year, 12, 31))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
+            .order_by("-valid_from")
+            .first()
+        )
+        if in_force is not None:
+            return in_force
+        return (
+            sets.filter(valid_from__gt=datetime.date(year, 12, 31)).order_by("valid_from").first()
+        )
+
+    def previous(self):
+        """The commune's latest status before this year, to start a new year from."""
+        return (
+            CommuneStatus.objects.filter(commune_id=self.commune_id, year__lt=self.year)
+            .order_by("-year")
+            .first()
+        )
+
+    def snapshot(self):
+        """{criterion number: met} as stored with an appraisal request (JSON keys are text)."""
+        return {
+            str(number): met
+            for number, met in self.results.values_list("criterion__number", "met").order_by(
+                "criterion__number"
+            )
+        }
+
+    def unmet_numbers(self):
+        """Numbers of the set's criteria not met, a criterion without a result counting as unmet."""
+        met = set(self.results.filter(met=True).values_list("criterion_id", flat=True))
+        return [
+            criterion.number
+            for criterion in self.criteria_set.criteria.order_by("number")
+            if criterion.pk not in met
+        ]
 
 
 class CriterionResultQuerySet(ScopedQuerySet):
@@ -201,6 +259,104 @@ class AppraisalRequest(models.Model):
     def met_count(self):
         return sum(1 for met in self.criteria_snapshot.values() if met)
 
+    @property
+    def criteria_count(self):
+        return len(self.criteria_snapshot)
+
+    def clean(self):
+        if self.commune_id and self.commune.level != Unit.Level.COMMUNE:
+            raise ValidationError({"commune": f"{self.commune} không phải là xã."})
+        if self.commune_status_id and self.commune_id:
+            status = self.commune_status
+            if status.commune_id != self.commune_id or status.year != self.standard_year:
+                raise ValidationError(
+                    f"Kết quả tiêu chí kèm theo ({status}) không phải của {self.commune} "
+                    f"năm {self.standard_year}."
+                )
+
+    def can_move(self, action):
+        """Whether the workflow allows the step from the current state (rights aside)."""
+        return self.state in STEPS[action][0]
+
+    def ensure_can_move(self, action):
+        if not self.can_move(action):
+            allowed = ", ".join(f"“{self.State(state).label}”" for state in STEPS[action][0])
+            raise ValidationError(
+                f"Hồ sơ đang ở trạng thái “{self.get_state_display()}”, không thể "
+                f"{STEP_VERBS[action]}. Bước này chỉ làm được khi hồ sơ ở trạng thái: {allowed}."
+            )
+
+    def move(self, action, *, by, reason="", to_state=None, **changes):
+        """Take one step of the workflow and record it as an event, in one transaction.
+
+        The row is locked and its state read again, so that two people acting at once cannot
+        both take a step from the same state.
+        """
+        with transaction.atomic():
+            current = AppraisalRequest.objects.select_for_update().get(pk=self.pk)
+            self.state = current.state
+            self.ensure_can_move(action)
+            from_state = current.state
+            self.state = to_state or STEPS[action][1]
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self._history_user = by
+            self.save(update_fields=["state", *changes])
+            return AppraisalEvent.objects.create(
+                request=self,
+                action=action,
+                from_state=from_state,
+                to_state=self.state,
+                actor=by,
+                reason=reason.strip(),
+            )
+
+    def receive(self, *, by, note=""):
+        """The province receives the dossier for appraisal."""
+        return self.move(AppraisalEvent.Action.RECEIVE, by=by, reason=note)
+
+    def return_to_district(self, *, by, reason):
+        """The province returns the dossier to the district; QĐ 18/2022 requires the reason."""
+        if not (reason or "").strip():
+            raise ValidationError({"reason": "Phải nêu lý do trả lại hồ sơ để huyện hoàn thiện."})
+        return self.move(AppraisalEvent.Action.RETURN, by=by, reason=reason)
+
+    def appraise(self, *, by, passed, reason=""):
+        """The provincial council's result: a pass awaits the decision, a fail goes back."""
+        if not passed and not (reason or "").strip():
+            raise ValidationError(
+                {"reason": "Hồ sơ không đạt thẩm định: phải nêu lý do để huyện hoàn thiện."}
+            )
+        to_state = self.State.APPRAISED if passed else self.State.RETURNED
+        return self.move(AppraisalEvent.Action.APPRAISE, by=by, reason=reason, to_state=to_state)
+
+    def withdraw(self, *, by, reason=""):
+        """The district withdraws its dossier before a decision."""
+        return self.move(AppraisalEvent.Action.WITHDRAW, by=by, reason=reason)
+
+    def resubmit(self, *, by, submission_number="", note=""):
+        """The district submits a returned dossier again, with the criteria as they stand now."""
+        self.ensure_can_move(AppraisalEvent.Action.RESUBMIT)
+        status = self.commune_status
+        ensure_all_criteria_met(status)
+        changes = {"criteria_snapshot": status.snapshot()}
+        if submission_number:
+            changes["submission_number"] = submission_number
+        return self.move(AppraisalEvent.Action.RESUBMIT, by=by, reason=note, **changes)
+
+
+def ensure_all_criteria_met(status):
+    """QĐ 18/2022/QĐ-TTg: a commune is proposed only when it meets every criterion of the set."""
+    unmet = status.unmet_numbers()
+    if unmet:
+        total = status.criteria_set.criteria.count()
+        raise ValidationError(
+            {
+                "standard_year": f"{status.commune} năm {status.year} mới đạt {total - len(unmet)}/{total} tiêu chí "
+                f"(chưa đạt: tiêu chí {', '.join(map(str, unmet))}); chỉ trình thẩm định khi xã đạt đủ các tiêu chí."
+            }
+        )
+
 
 class AppraisalEvent(models.Model):
     """One step of an appraisal request: who did what, when, and why."""
@@ -247,6 +403,29 @@ class AppraisalEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} — {self.at:%d/%m/%Y %H:%M}"
+
+
+_S, _A = AppraisalRequest.State, AppraisalEvent.Action
+# action → (states it may start from, state it leads to); the appraisal's fail leads to RETURNED.
+STEPS = {
+    _A.SUBMIT: ([], _S.SUBMITTED),
+    _A.RECEIVE: ([_S.SUBMITTED], _S.RECEIVED),
+    _A.RETURN: ([_S.SUBMITTED, _S.RECEIVED, _S.APPRAISED], _S.RETURNED),
+    _A.APPRAISE: ([_S.RECEIVED], _S.APPRAISED),
+    _A.DECIDE: ([_S.APPRAISED], _S.DECIDED),
+    _A.WITHDRAW: (AppraisalRequest.OPEN_STATES, _S.WITHDRAWN),
+    _A.RESUBMIT: ([_S.RETURNED], _S.SUBMITTED),
+}
+STEP_VERBS = {
+    _A.SUBMIT: "trình hồ sơ",
+    _A.RECEIVE: "tiếp nhận",
+    _A.RETURN: "trả lại",
+    _A.APPRAISE: "ghi kết quả thẩm định",
+    _A.DECIDE: "ghi quyết định công nhận",
+    _A.WITHDRAW: "rút hồ sơ",
+    _A.RESUBMIT: "trình lại",
+}
+del _S, _A
 
 
 def criteria_summary(commune_ids, *, year=None):

@@ -1,0 +1,156 @@
+"""Forms of the appraisal workflow (QĐ 18/2022/QĐ-TTg) and the filters of its list."""
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from targets.models import AppraisalRequest, Issuer, Standard
+from units.models import Unit
+
+# "45/TTr-UBND": number, slash, TTr (tờ trình), hyphen, issuing body's code (Decree 30/2020).
+SUBMISSION_NUMBER = re.compile(r"^[1-9][0-9]{0,5}/TTr-[A-Za-zĐđ]+(-[A-Za-zĐđ]+)*$")
+COMMUNE_STANDARDS = [
+    (Standard.NTM, Standard.NTM.label),
+    (Standard.ADVANCED, Standard.ADVANCED.label),
+    (Standard.MODEL, Standard.MODEL.label),
+]
+
+
+def validate_submission_number(value):
+    if value and not SUBMISSION_NUMBER.match(value):
+        raise ValidationError(
+            f"Số tờ trình “{value}” không đúng mẫu: số/TTr-cơ quan, ví dụ 45/TTr-UBND."
+        )
+
+
+def add_validation_error(form, error):
+    """Show a model or service ValidationError on the form: by field where the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class AppraisalSubmitForm(forms.Form):
+    """The district's dossier: which commune, for which standard and standard year."""
+
+    commune = forms.ModelChoiceField(label="Xã", queryset=Unit.objects.none(), to_field_name="code")
+    standard = forms.ChoiceField(label="Chuẩn đề nghị", choices=COMMUNE_STANDARDS)
+    standard_year = forms.IntegerField(
+        label="Năm đạt chuẩn đề nghị",
+        help_text="Kết quả tiêu chí của xã năm này được đính kèm hồ sơ.",
+    )
+    submission_number = forms.CharField(
+        label="Số tờ trình của huyện",
+        max_length=40,
+        validators=[validate_submission_number],
+        widget=forms.TextInput(attrs={"placeholder": "ví dụ 45/TTr-UBND"}),
+    )
+    note = forms.CharField(
+        label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        self.fields["commune"].label_from_instance = lambda unit: (
+            f"{unit.full_name} — {unit.parent.full_name}"
+        )
+        self.fields["standard_year"].initial = timezone.localdate().year
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do trả lại",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Phải nêu lý do trả lại hồ sơ để huyện hoàn thiện."},
+    )
+
+
+class AppraiseForm(forms.Form):
+    result = forms.ChoiceField(
+        label="Kết quả thẩm định của hội đồng",
+        choices=[("pass", "Đạt: chờ quyết định công nhận"), ("fail", "Không đạt: trả lại huyện")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Chọn kết quả thẩm định: đạt hoặc không đạt."},
+    )
+    reason = forms.CharField(
+        label="Nhận xét / lý do (bắt buộc khi không đạt)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ResubmitForm(forms.Form):
+    submission_number = forms.CharField(
+        label="Số tờ trình mới (nếu có)",
+        max_length=40,
+        required=False,
+        validators=[validate_submission_number],
+    )
+    note = forms.CharField(
+        label="Nội dung đã hoàn thiện", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecideForm(forms.Form):
+    """The Chairman's recognition decision for an appraised request."""
+
+    number = forms.CharField(
+        label="Số quyết định",
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": "ví dụ 1007/QĐ-UBND"}),
+    )
+    issued_on = forms.DateField(
+        label="Ngày quyết định", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    issuer = forms.ChoiceField(
+        label="Cấp quyết định", choices=Issuer.choices, initial=Issuer.PROVINCE_CHAIRMAN
+    )
+    signer = forms.CharField(label="Người ký", max_length=100, required=False)
+    notes = forms.CharField(
+        label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    document = forms.FileField(label="Bản scan quyết định (PDF)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issued_on"].widget.format = "%d/%m/%Y"
+
+
+class AppraisalFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Tìm xã",
+        method="filter_q",
+        widget=forms.TextInput(attrs={"placeholder": "Tên hoặc mã xã, có dấu hay không dấu"}),
+    )
+    state = django_filters.ChoiceFilter(
+        label="Trạng thái", choices=AppraisalRequest.State.choices, empty_label="Tất cả"
+    )
+    district = django_filters.ModelChoiceFilter(
+        label="Đơn vị cấp huyện",
+        queryset=Unit.objects.districts().in_vietnamese_order(),
+        field_name="commune__parent",
+        to_field_name="code",
+        empty_label="Tất cả",
+    )
+    standard = django_filters.ChoiceFilter(
+        label="Chuẩn đề nghị", choices=COMMUNE_STANDARDS, empty_label="Tất cả"
+    )
+
+    class Meta:
+        model = AppraisalRequest
+        fields = ["q", "state", "district", "standard"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(commune__in=Unit.objects.search(value))

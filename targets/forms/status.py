@@ -1,0 +1,258 @@
+"""Forms of a commune's criteria status for a year, and the filters of the status list."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from targets.models import CommuneStatus, CriterionResult, Standard
+from units.models import Unit
+
+FIRST_STATUS_YEAR = 2000
+EVIDENCE_SIGNATURES = {
+    "pdf": [b"%PDF-"],
+    "jpg": [b"\xff\xd8\xff"],
+    "jpeg": [b"\xff\xd8\xff"],
+    "png": [b"\x89PNG\r\n\x1a\n"],
+}
+COMMUNE_STANDARDS = [
+    ("", "—"),
+    (Standard.NTM, Standard.NTM.label),
+    (Standard.ADVANCED, Standard.ADVANCED.label),
+    (Standard.MODEL, Standard.MODEL.label),
+]
+
+
+def megabytes(size):
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def status_years():
+    """Years a criteria status can be recorded for: assessments, so never a future year."""
+    return range(FIRST_STATUS_YEAR, timezone.localdate().year + 1)
+
+
+class CommuneStatusForm(forms.ModelForm):
+    """The year's overall fields: the next standard the commune aims at, when, and notes."""
+
+    next_standard = forms.ChoiceField(
+        label="Chuẩn phấn đấu tiếp theo", choices=COMMUNE_STANDARDS, required=False
+    )
+
+    class Meta:
+        model = CommuneStatus
+        fields = ["next_standard", "planned_year", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_planned_year(self):
+        planned = self.cleaned_data.get("planned_year")
+        if planned is not None and planned > self.instance.year + 30:
+            raise ValidationError(
+                f"Năm dự kiến đạt {planned} quá xa năm đánh giá {self.instance.year} "
+                "(tối đa 30 năm); kiểm tra lại số năm."
+            )
+        return planned
+
+    def clean(self):
+        data = super().clean()
+        if data.get("planned_year") and not data.get("next_standard"):
+            self.add_error(
+                "next_standard",
+                f"Đã ghi năm dự kiến đạt {data['planned_year']} nhưng chưa chọn chuẩn phấn đấu.",
+            )
+        return data
+
+
+class CriterionResultForm(forms.ModelForm):
+    """One row of the year's table: one criterion, met or not, a note and an evidence file."""
+
+    class Meta:
+        model = CriterionResult
+        fields = ["met", "note", "evidence"]
+
+    def __init__(self, *args, criterion, **kwargs):
+        self.criterion = criterion
+        super().__init__(*args, prefix=f"tc{criterion.number}", **kwargs)
+        self.fields["met"].label = f"Đạt tiêu chí {criterion.number}"
+        self.fields["note"].label = f"Ghi chú tiêu chí {criterion.number}"
+        self.fields["evidence"].label = f"Minh chứng tiêu chí {criterion.number}"
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        uploaded = self.files.get(self.add_prefix("evidence"))
+        if not evidence or uploaded is None:
+            return evidence
+        limit = settings.NTM_MAX_UPLOAD_MB * 1024 * 1024
+        if uploaded.size > limit:
+            raise ValidationError(
+                f"Tệp “{uploaded.name}” nặng {megabytes(uploaded.size)} MB, vượt giới hạn "
+                f"{settings.NTM_MAX_UPLOAD_MB} MB."
+            )
+        extension = uploaded.name.rsplit(".", 1)[-1].lower() if "." in uploaded.name else ""
+        uploaded.seek(0)
+        head = uploaded.read(8)
+        uploaded.seek(0)
+        signatures = EVIDENCE_SIGNATURES.get(extension)
+        if signatures and not any(head.startswith(signature) for signature in signatures):
+            raise ValidationError(
+                f"Tệp “{uploaded.name}” có đuôi .{extension} nhưng nội dung không phải tệp "
+                f"{extension.upper()}."
+            )
+        return evidence
+
+
+class CommuneStatusEditor:
+    """The whole edit page of a commune and year: the year's fields and a row per criterion.
+
+    Each criterion's row carries the criterion number in its prefix ("tc5-met"), so a row can
+    never be attached to the wrong criterion whatever the page sends. A new year starts from the
+    latest earlier year, without its evidence files.
+    """
+
+    def __init__(self, status, data=None, files=None):
+        self.status = status
+        self.is_new = status.pk is None
+        self.previous = status.previous() if self.is_new else None
+        self.criteria = list(status.criteria_set.criteria.order_by("number"))
+        if self.is_new:
+            existing = {}
+        else:
+            existing = {result.criterion_id: result for result in status.results.all()}
+        earlier = {}
+        if self.previous is not None:
+            earlier = {result.criterion_id: result for result in self.previous.results.all()}
+        status_initial = {}
+        if self.previous is not None:
+            status_initial["next_standard"] = self.previous.next_standard
+            if self.previous.planned_year and self.previous.planned_year >= status.year:
+                status_initial["planned_year"] = self.previous.planned_year
+        self.form = CommuneStatusForm(data, files, instance=status, initial=status_initial)
+        self.rows = []
+        for criterion in self.criteria:
+            result = existing.get(criterion.pk) or CriterionResult(criterion=criterion)
+            initial = {}
+            if criterion.pk not in existing and criterion.pk in earlier:
+                initial = {"met": earlier[criterion.pk].met, "note": earlier[criterion.pk].note}
+            self.rows.append(
+                CriterionResultForm(
+                    data, files, instance=result, criterion=criterion, initial=initial
+                )
+            )
+
+    def is_valid(self):
+        # Every part is validated, so that every error shows at once.
+        valid = [self.form.is_valid()] + [row.is_valid() for row in self.rows]
+        return all(valid)
+
+    def rows_with_errors(self):
+        return [row.criterion.number for row in self.rows if row.errors]
+
+    def has_files(self):
+        return any(row.files for row in self.rows)
+
+    def groups(self):
+        """The rows under their group headings (Quy hoạch, Hạ tầng kinh tế - xã hội …)."""
+        grouped = []
+        for row in self.rows:
+            criterion = row.criterion
+            if not grouped or grouped[-1][0] != (criterion.group_number, criterion.group_name):
+                grouped.append(((criterion.group_number, criterion.group_name), []))
+            grouped[-1][1].append(row)
+        return grouped
+
+    @transaction.atomic
+    def save(self):
+        status = self.form.save()
+        for row in self.rows:
+            # Rows that did not change are not written again, so the history stays readable.
+            if row.instance.pk is None or row.has_changed():
+                result = row.save(commit=False)
+                result.status = status
+                result.criterion = row.criterion
+                result.save()
+        return status
+
+
+class StatusStartForm(forms.Form):
+    """Pick a commune and a year, to open its edit page."""
+
+    commune = forms.ModelChoiceField(
+        label="Xã",
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        error_messages={"invalid_choice": "xã mã %(value)s không thuộc phạm vi bạn được cập nhật."},
+    )
+    year = forms.IntegerField(label="Năm đánh giá")
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        self.fields["commune"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["commune"].label_from_instance = lambda unit: (
+            f"{unit.full_name} — {unit.parent.full_name}"
+        )
+        self.fields["year"].initial = timezone.localdate().year
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        years = status_years()
+        if year not in years:
+            raise ValidationError(
+                f"năm {year} nằm ngoài khoảng {years.start}–{years.stop - 1} (không nhập năm tương lai)."
+            )
+        return year
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class StatusFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("met_min"), data.get("met_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "met_max",
+                f"Số tiêu chí đạt “đến” ({high}) nhỏ hơn “từ” ({low}); đổi lại hai số.",
+            )
+        return data
+
+
+class CommuneStatusFilter(django_filters.FilterSet):
+    """Filters of the commune status list, shared with its Excel export (same query string).
+
+    Use it over `CommuneStatus.objects.with_met_count()`: the range of criteria met filters on
+    that annotation.
+    """
+
+    q = django_filters.CharFilter(
+        label="Tìm xã",
+        method="filter_q",
+        widget=forms.TextInput(attrs={"placeholder": "Tên hoặc mã xã, có dấu hay không dấu"}),
+    )
+    district = django_filters.ModelChoiceFilter(
+        label="Đơn vị cấp huyện",
+        queryset=Unit.objects.districts().in_vietnamese_order(),
+        field_name="commune__parent",
+        to_field_name="code",
+        empty_label="Tất cả",
+    )
+    year = IntegerFilter(label="Năm")
+    met_min = IntegerFilter(
+        label="Tiêu chí đạt từ", field_name="met_count", lookup_expr="gte", min_value=0
+    )
+    met_max = IntegerFilter(label="đến", field_name="met_count", lookup_expr="lte", min_value=0)
+    next_standard = django_filters.ChoiceFilter(
+        label="Chuẩn phấn đấu tiếp theo", choices=COMMUNE_STANDARDS[1:], empty_label="Tất cả"
+    )
+
+    class Meta:
+        model = CommuneStatus
+        fields = ["q", "district", "year", "met_min", "met_max", "next_standard"]
+        form = StatusFilterForm
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(commune__in=Unit.objects.search(value))

@@ -1,0 +1,225 @@
+"""Commune criteria status per year: the list, the edit page of a commune and year, and the
+"criteria" section of a commune's page."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.generic import ListView
+
+from targets.forms.status import (
+    CommuneStatusEditor,
+    CommuneStatusFilter,
+    StatusStartForm,
+    status_years,
+)
+from targets.models import CommuneStatus, CriterionResult
+from units.access import (
+    Capability,
+    CapabilityRequiredMixin,
+    access_of,
+    get_scoped_or_403,
+    require_capability,
+)
+from units.models import Unit
+
+
+def editable_communes(user):
+    """The communes whose criteria status the user may change."""
+    return (
+        Unit.objects.for_user(user, Capability.EDIT_COMMUNE_STATUS)
+        .communes()
+        .filter(kind=Unit.Kind.XA)
+        .select_related("parent")
+        .in_vietnamese_order()
+    )
+
+
+def optional_url(name):
+    """The URL of a page another part of the portal may not provide yet."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+class StatusListView(CapabilityRequiredMixin, ListView):
+    """Every commune's criteria status per year, filtered; "x/19" on each row."""
+
+    model = CommuneStatus
+    paginate_by = 50
+    template_name = "targets/status_list.html"
+
+    def get_queryset(self):
+        statuses = (
+            CommuneStatus.objects.for_user(self.request.user)
+            .with_met_count()
+            .select_related("commune__parent")
+            .order_by("commune__sort_key", "commune__code", "-year")
+        )
+        self.filterset = CommuneStatusFilter(self.request.GET or None, queryset=statuses)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter"] = self.filterset
+        context["query_string"] = query.urlencode()
+        export_url = optional_url("targets:status_export")
+        context["export_url"] = f"{export_url}?{query.urlencode()}" if export_url else None
+        if access_of(user).can(Capability.EDIT_COMMUNE_STATUS):
+            context["start_form"] = StatusStartForm(communes=editable_communes(user))
+            context["editable_ids"] = set(editable_communes(user).values_list("pk", flat=True))
+        return context
+
+
+def status_start(request):
+    """The list's "open a commune and year" form leads here, then to the edit page."""
+    require_capability(request.user, Capability.EDIT_COMMUNE_STATUS)
+    form = StatusStartForm(request.GET, communes=editable_communes(request.user))
+    if form.is_valid():
+        return redirect(
+            "targets:status_edit",
+            code=form.cleaned_data["commune"].code,
+            year=form.cleaned_data["year"],
+        )
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("targets:status_list")
+
+
+def commune_of_year(code, year):
+    """The commune with this code in that year: codes are reused by units of later periods."""
+    commune = (
+        Unit.objects.communes()
+        .filter(code=code, kind=Unit.Kind.XA)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__year__lte=year))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
+        .select_related("parent")
+        .order_by("-valid_from")
+        .first()
+    )
+    if commune is None:
+        raise Http404(f"Không có xã mã {code} trong năm {year}.")
+    return commune
+
+
+def status_edit(request, code, year):
+    """One page per commune and year: the 19 criteria met or not, and what comes next.
+
+    The status is created on the first save; opening the page writes nothing.
+    """
+    require_capability(request.user, Capability.EDIT_COMMUNE_STATUS)
+    if year not in status_years():
+        raise Http404(f"Năm đánh giá {year} không hợp lệ.")
+    commune = commune_of_year(code, year)
+    get_scoped_or_403(Unit, request.user, Capability.EDIT_COMMUNE_STATUS, pk=commune.pk)
+    status = (
+        CommuneStatus.objects.filter(commune=commune, year=year)
+        .select_related("criteria_set", "commune__parent")
+        .first()
+    )
+    if status is None:
+        criteria_set = CommuneStatus.criteria_set_for(year)
+        if criteria_set is None:
+            raise Http404(f"Chưa có bộ tiêu chí xã nông thôn mới áp dụng cho năm {year}.")
+        status = CommuneStatus(commune=commune, year=year, criteria_set=criteria_set)
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    editor = CommuneStatusEditor(status, data, files)
+    if request.method == "POST":
+        if editor.is_valid():
+            status = editor.save()
+            met = status.results.filter(met=True).count()
+            messages.success(
+                request,
+                f"Đã lưu kết quả tiêu chí năm {year} của {commune}: đạt {met}/{len(editor.criteria)}.",
+            )
+            return redirect("units:unit_detail", code=commune.code)
+        problems = []
+        if editor.form.errors:
+            problems.append("thông tin chung")
+        if editor.rows_with_errors():
+            problems.append("tiêu chí " + ", ".join(map(str, editor.rows_with_errors())))
+        message = f"Chưa lưu: có lỗi ở {'; '.join(problems)} — xem các ô được đánh dấu bên dưới."
+        if editor.has_files():
+            message += " Trình duyệt không giữ được tệp đã chọn: hãy chọn lại tệp minh chứng."
+        messages.error(request, message)
+    years = list(
+        CommuneStatus.objects.filter(commune=commune)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+    return render(
+        request,
+        "targets/status_form.html",
+        {
+            "commune": commune,
+            "year": year,
+            "status": status,
+            "editor": editor,
+            "years": years,
+            "current_year": timezone.localdate().year,
+            "max_upload_mb": settings.NTM_MAX_UPLOAD_MB,
+        },
+    )
+
+
+EVIDENCE_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
+
+def status_evidence(request, pk):
+    """A criterion's evidence file, for signed-in users who may read the commune's status.
+
+    Served through a view rather than the media URL, so that it stays behind the login and works
+    without a separate file server.
+    """
+    result = get_scoped_or_403(CriterionResult, request.user, Capability.VIEW, pk=pk)
+    if not result.evidence:
+        raise Http404("Tiêu chí này chưa có tệp minh chứng.")
+    extension = result.evidence.name.rsplit(".", 1)[-1].lower()
+    status = result.status
+    return FileResponse(
+        result.evidence.open("rb"),
+        content_type=EVIDENCE_TYPES.get(extension, "application/octet-stream"),
+        filename=f"minh-chung-TC{result.criterion.number}-{status.commune.code}-{status.year}.{extension}",
+    )
+
+
+def criteria_section(request, unit):
+    """The "criteria" section of a commune's page: x/19 per year, the latest year in detail."""
+    statuses = list(unit.statuses.with_met_count().order_by("-year"))
+    latest = statuses[0] if statuses else None
+    results = []
+    if latest is not None:
+        results = list(latest.results.select_related("criterion").order_by("criterion__number"))
+    can_edit = (
+        Unit.objects.for_user(request.user, Capability.EDIT_COMMUNE_STATUS)
+        .filter(pk=unit.pk, kind=Unit.Kind.XA)
+        .exists()
+    )
+    return render_to_string(
+        "targets/_unit_criteria.html",
+        {
+            "unit": unit,
+            "statuses": statuses,
+            "latest": latest,
+            "results": results,
+            "can_edit": can_edit,
+            "current_year": timezone.localdate().year,
+        },
+        request=request,
+    )
