@@ -429,20 +429,21 @@ del _S, _A
 
 
 def criteria_summary(commune_ids, *, year=None):
-    """{commune id: (criteria met, criteria in the set, year)} from each commune's latest status.
+    """{commune id: (criteria met, criteria in the set, year)} from each commune's latest status
+    (up to `year` when given).
 
-    "x/19" stands beside a commune wherever it appears; one query serves a whole list.
+    "x/19" stands beside a commune wherever it appears; one query serves a whole list, and only
+    the latest status of each commune is aggregated.
     """
-    statuses = CommuneStatus.objects.filter(commune_id__in=list(commune_ids))
+    statuses = CommuneStatus.objects.filter(commune_id__in=commune_ids)
     if year is not None:
         statuses = statuses.filter(year__lte=year)
-    statuses = statuses.annotate(
-        met_count=Count("results", filter=Q(results__met=True), distinct=True),
-        criteria_count=Count("criteria_set__criteria", distinct=True),
-    ).order_by("commune_id", "-year")
-    summary = {}
-    for status in statuses.values("commune_id", "year", "met_count", "criteria_count"):
-        summary.setdefault(
-            status["commune_id"], (status["met_count"], status["criteria_count"], status["year"])
-        )
-    return summary
+    latest_year = (
+        statuses.filter(commune_id=OuterRef("commune_id")).order_by("-year").values("year")[:1]
+    )
+    rows = (
+        statuses.filter(year=Subquery(latest_year))
+        .with_met_count()
+        .values_list("commune_id", "met_count", "criteria_count", "year")
+    )
+    return {commune_id: (met, total, status_year) for commune_id, met, total, status_year in rows}

@@ -25,12 +25,16 @@ def upload(client, url_name, content, name="f.csv"):
     return client.post(reverse(url_name), {"file": SimpleUploadedFile(name, content)})
 
 
-@pytest.mark.parametrize("url_name", PAGES)
-def test_import_pages_are_for_province_staff_and_administrators(client, cast, url_name):
+@pytest.mark.parametrize(
+    "url_name, officer_status",
+    [("targets:import_certifications", 403), ("targets:import_statuses", 200)],
+)
+def test_import_pages_follow_the_role_ladder(client, cast, url_name, officer_status):
+    """Certifications: province only. Statuses: district officers too, for their own communes."""
     url = reverse(url_name)
     assert status_as(client, None, "get", url)[0] == 302
     assert status_as(client, cast["leadership"], "get", url)[0] == 403
-    assert status_as(client, cast["officer"], "get", url)[0] == 403
+    assert status_as(client, cast["officer"], "get", url)[0] == officer_status
     assert status_as(client, cast["province_staff"], "get", url)[0] == 200
     assert status_as(client, cast["administrator"], "get", url)[0] == 200
 
@@ -38,8 +42,27 @@ def test_import_pages_are_for_province_staff_and_administrators(client, cast, ur
 def test_confirm_is_refused_to_roles_without_the_import_right(client, cast):
     url = reverse("targets:import_confirm", args=["statuses"])
     assert status_as(client, None, "post", url)[0] == 302
-    assert status_as(client, cast["officer"], "post", url)[0] == 403
     assert status_as(client, cast["leadership"], "post", url)[0] == 403
+    certifications = reverse("targets:import_confirm", args=["certifications"])
+    assert status_as(client, cast["officer"], "post", certifications)[0] == 403
+
+
+def test_district_officer_imports_statuses_of_own_communes_only(client, officer):
+    client.force_login(officer)
+    before = snapshot()
+    foreign = csv_bytes(STATUS_HEADERS, [status_row(code="31060"), status_row(code="30988")])
+    response = upload(client, "targets:import_statuses", foreign)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "30988" in page and "Lỗi" in page
+    assert snapshot() == before
+    own = csv_bytes(STATUS_HEADERS, [status_row(code="31060", met=17)])
+    response = upload(client, "targets:import_statuses", own)
+    assert response.status_code == 200
+    token = response.context["confirm_form"].initial["token"]
+    client.post(reverse("targets:import_confirm", args=["statuses"]), {"token": token})
+    status = CommuneStatus.objects.get(commune__code="31060", year=2024)
+    assert status.results.filter(met=True).count() == 17
 
 
 def test_upload_shows_every_row_then_confirm_writes_them_all(client, province_staff):
