@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from ntm_portal.lib.charts import trajectory_chart
 from ntm_portal.lib.maps import Category, district_map
-from ntm_portal.lib.pdf import render_pdf
 from ntm_portal.lib.text import fold
 from targets.models import Standard
 from targets.progress import Basis, Tracker, parse_basis, parse_plan, parse_year
@@ -96,6 +95,9 @@ def progress_report_pdf(request):
         "signature_lines": signature_lines(plan.signer_title),
         "today": timezone.localdate(),
     }
+    # WeasyPrint takes half a second to import: only the PDF views pay for it.
+    from ntm_portal.lib.pdf import render_pdf
+
     pdf = render_pdf("pdf/progress_report.html", context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{report_filename(year, basis)}"'
