@@ -7,6 +7,7 @@ official GSO codes, decisions by number, issuer and year: never by database ids.
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from import_export import resources
 from import_export.fields import Field
 from import_export.widgets import IntegerWidget
@@ -309,6 +310,64 @@ class CommuneStatusResource(resources.Resource):
 
     def dehydrate_planned_year(self, status):
         return status.planned_year if status.planned_year is not None else ""
+
+
+class AppraisalResource(resources.Resource):
+    """Appraisal requests for export: one row per request, with its latest step."""
+
+    commune_code = Field(attribute="commune__code", column_name="Mã xã")
+    commune_name = Field(attribute="commune__name", column_name="Tên xã")
+    district = Field(column_name="Đơn vị cấp huyện")
+    standard = Field(column_name="Chuẩn đề nghị")
+    standard_year = Field(
+        attribute="standard_year",
+        column_name="Năm đạt chuẩn đề nghị",
+        widget=IntegerWidget(coerce_to_string=False),
+    )
+    submission_number = Field(attribute="submission_number", column_name="Số tờ trình")
+    met_at_submission = Field(column_name="Tiêu chí đạt khi trình")
+    state = Field(column_name="Trạng thái")
+    last_step = Field(column_name="Bước gần nhất")
+    last_step_on = Field(column_name="Ngày bước gần nhất")
+    decision = Field(column_name="Quyết định công nhận")
+
+    def get_export_order(self):
+        return tuple(self.fields)
+
+    @staticmethod
+    def queryset(queryset):
+        return (
+            queryset.select_related("commune__parent", "certification__decision")
+            .prefetch_related("events")
+            .order_by("-created_at", "pk")
+        )
+
+    def dehydrate_district(self, appraisal):
+        return appraisal.commune.parent.full_name
+
+    def dehydrate_standard(self, appraisal):
+        return appraisal.get_standard_display()
+
+    def dehydrate_met_at_submission(self, appraisal):
+        return f"{appraisal.met_count}/{len(appraisal.criteria_snapshot)}"
+
+    def dehydrate_state(self, appraisal):
+        return appraisal.get_state_display()
+
+    def _last_event(self, appraisal):
+        events = list(appraisal.events.all())
+        return events[-1] if events else None
+
+    def dehydrate_last_step(self, appraisal):
+        event = self._last_event(appraisal)
+        return event.get_action_display() if event else ""
+
+    def dehydrate_last_step_on(self, appraisal):
+        event = self._last_event(appraisal)
+        return _date(timezone.localtime(event.at).date()) if event else ""
+
+    def dehydrate_decision(self, appraisal):
+        return str(appraisal.certification.decision) if appraisal.certification_id else ""
 
 
 def export_dataset(resource, queryset):

@@ -77,6 +77,7 @@ urlpatterns = [
     path("imports/<str:kind>/template.xlsx", imports.import_template, name="import_template"),
     path("certifications/export.xlsx", imports.certification_export, name="certification_export"),
     path("statuses/export.xlsx", imports.status_export, name="status_export"),
+    path("appraisals/export.xlsx", imports.appraisal_export, name="appraisal_export"),
     # --- progress, dashboard, reports (targets/views/progress.py, targets/views/reports.py) ---
     path("reports/progress.pdf", reports.progress_report_pdf, name="progress_report_pdf"),
     path("public/recognitions/", public.public_recognitions, name="public_recognitions"),

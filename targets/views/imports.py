@@ -17,26 +17,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
+from targets.filters import CertificationFilter
+from targets.forms.appraisals import AppraisalFilter
 from targets.forms.imports import ImportConfirmForm, ImportUploadForm
+from targets.forms.status import CommuneStatusFilter
 from targets.importing import RowStatus, run_import
-from targets.models import Certification, CommuneStatus
+from targets.models import AppraisalRequest, Certification, CommuneStatus
 from targets.resources import (
     CERTIFICATION_COLUMNS,
+    AppraisalResource,
     CertificationResource,
     CommuneStatusResource,
     export_dataset,
     status_columns,
 )
 from units.access import Capability, require_capability
-
-try:
-    from targets.filters import CertificationFilter
-except ImportError:  # the certification list is installed separately
-    CertificationFilter = None
-try:
-    from targets.forms.status import CommuneStatusFilter
-except ImportError:  # the commune status list is installed separately
-    CommuneStatusFilter = None
 
 SESSION_KEY = "pending_imports"
 
@@ -241,8 +236,7 @@ def certification_export(request):
     """The certification list as xlsx, filtered by the same query string as the list page."""
     require_capability(request.user, Capability.VIEW)
     certifications = Certification.objects.for_user(request.user)
-    if CertificationFilter is not None:
-        certifications = CertificationFilter(request.GET, queryset=certifications).qs
+    certifications = CertificationFilter(request.GET, queryset=certifications).qs
     dataset = export_dataset(CertificationResource(), certifications)
     return _export("Công nhận", dataset, "cong-nhan")
 
@@ -251,7 +245,15 @@ def status_export(request):
     """The commune status list as xlsx, filtered by the same query string as the list page."""
     require_capability(request.user, Capability.VIEW)
     statuses = CommuneStatus.objects.for_user(request.user)
-    if CommuneStatusFilter is not None:
-        statuses = CommuneStatusFilter(request.GET, queryset=statuses.with_met_count()).qs
+    statuses = CommuneStatusFilter(request.GET, queryset=statuses.with_met_count()).qs
     dataset = export_dataset(CommuneStatusResource(), statuses)
     return _export("Kết quả tiêu chí", dataset, "ket-qua-tieu-chi-xa")
+
+
+def appraisal_export(request):
+    """The appraisal request list as xlsx, filtered by the same query string as the list page."""
+    require_capability(request.user, Capability.VIEW)
+    appraisals = AppraisalRequest.objects.for_user(request.user)
+    appraisals = AppraisalFilter(request.GET, queryset=appraisals).qs
+    dataset = export_dataset(AppraisalResource(), appraisals)
+    return _export("Hồ sơ thẩm định", dataset, "ho-so-tham-dinh")
