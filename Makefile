@@ -47,6 +47,7 @@ test-pg: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 
 bench: $(STAMP)

@@ -25,11 +25,14 @@ def main():
     chromium = shutil.which("chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         for username, paths in DEFAULT_PAGES.items():
             for width, label in [(1280, "wide"), (390, "phone")]:
-                context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
+                context = browser.new_context(
+                    locale="vi-VN", viewport={"width": width, "height": 900}
+                )
                 page = context.new_page()
                 page.goto(f"{base}/accounts/login/")
                 page.fill("input[name=username]", username)

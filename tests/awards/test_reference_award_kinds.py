@@ -24,4 +24,6 @@ def test_provincial_certificate_of_merit_goes_to_collectives_individuals_and_hou
 
 def test_an_award_kind_without_recipients_is_refused_by_the_database(db):
     with pytest.raises(IntegrityError):
-        AwardKind.objects.create(code="x", name="X", category="form", level="province", decided_by="A")
+        AwardKind.objects.create(
+            code="x", name="X", category="form", level="province", decided_by="A"
+        )

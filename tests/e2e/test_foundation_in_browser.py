@@ -52,7 +52,9 @@ def test_plan_page_shows_the_targets_and_flags_the_contradiction(page, live_serv
     shot(page, "plan-check")
 
 
-def test_targets_form_refuses_a_decreasing_target_and_keeps_the_input(page, live_server, province_staff, plan):
+def test_targets_form_refuses_a_decreasing_target_and_keeps_the_input(
+    page, live_server, province_staff, plan
+):
     login(page, live_server, "tinh", PASSWORD)
     page.goto(f"{live_server.url}/plans/{plan.pk}/targets/")
     field = page.locator("input[aria-label='Lũy kế 2024']").nth(2)
