@@ -136,6 +136,8 @@ def test_each_demo_account_logs_in_and_sees_its_home_page(db, client, username):
     assert "Xin chào" in page and "Việc bạn có thể làm" in page
     if username.startswith("huyen."):
         assert "Cập nhật kết quả tiêu chí của xã" in page
+    if username == "huyen.vinhthuan":
+        assert "Xin chào, Trần Văn Vĩnh" in page
 
 
 def test_wrong_password_gets_a_vietnamese_message(client, officer):

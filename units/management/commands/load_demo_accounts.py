@@ -24,14 +24,11 @@ class Command(BaseCommand):
         users = get_user_model()
         self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, role, district_code in DEMO_ACCOUNTS:
-            last_name, _, first_name = full_name.rpartition(" ")
+            # Vietnamese names put the family name first, and Django's get_full_name() puts
+            # first_name first: the whole name goes there.
             user, created = users.objects.get_or_create(
                 username=username,
-                defaults={
-                    "first_name": first_name,
-                    "last_name": last_name,
-                    "email": f"{username}@example.invalid",
-                },
+                defaults={"first_name": full_name, "email": f"{username}@example.invalid"},
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
