@@ -7,6 +7,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, UpdateView
 from django_ratelimit.decorators import ratelimit
 
+from ntm_portal.lib.history import history_rows
 from units.access import (
     ROLE_CAPABILITIES,
     Capability,
@@ -87,6 +88,7 @@ class UnitDetailView(CapabilityRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         unit = self.object
         context["sections"] = render_sections(self.request, unit)
+        context["history"] = history_rows(unit.history.all())
         context["breadcrumbs"] = unit.ancestors()
         context["can_edit_contact"] = (
             Unit.objects.for_user(self.request.user, Capability.EDIT_CONTACT)

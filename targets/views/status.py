@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.generic import ListView
 
+from ntm_portal.lib.history import history_rows
 from targets.forms.status import (
     CommuneStatusEditor,
     CommuneStatusFilter,
@@ -169,6 +170,12 @@ def status_edit(request, code, year):
             "years": years,
             "current_year": timezone.localdate().year,
             "max_upload_mb": settings.NTM_MAX_UPLOAD_MB,
+            "history": history_rows(
+                CommuneStatus.history.filter(id=status.pk),
+                CriterionResult.history.filter(status_id=status.pk),
+            )
+            if status.pk
+            else [],
         },
     )
 

@@ -134,3 +134,14 @@ def test_submitted_text_is_stored_in_nfc(client, officer):
     stored = Unit.objects.get(code="910").contact_person
     assert stored == unicodedata.normalize("NFC", "Nguyễn Thị Hoà")
     assert unicodedata.is_normalized("NFC", stored)
+
+
+def test_unit_page_shows_who_changed_the_contact(client, officer):
+    client.force_login(officer)
+    client.post(
+        reverse("units:unit_contact", args=["910"]),
+        {"contact_person": "Nguyễn Văn A", "contact_phone": "0297 3851 234", "contact_email": ""},
+    )
+    page = client.get(reverse("units:unit_detail", args=["910"])).content.decode()
+    assert "Lịch sử chỉnh sửa" in page
+    assert "(trống) → <strong>Nguyễn Văn A</strong>" in page

@@ -239,3 +239,15 @@ def test_evidence_is_served_behind_the_login_to_those_who_may_read(client, cast,
     without = status_of().results.get(criterion__number=2)
     client.force_login(officer)
     assert client.get(reverse("targets:status_evidence", args=[without.pk])).status_code == 404
+
+
+def test_status_page_shows_who_changed_which_criterion(client, officer, province_staff):
+    status = commune_status(VINH_BINH_BAC, 2024, met=17)
+    client.force_login(officer)
+    assert client.post(edit_url(), page_data(met=set(range(1, 19)))).status_code == 302
+    client.force_login(province_staff)
+    page = client.get(edit_url()).content.decode()
+    assert "Lịch sử chỉnh sửa" in page
+    assert "huyen.vinhthuan" in page
+    assert "18. Hệ thống chính trị và tiếp cận pháp luật: đạt" in page
+    assert status.results.get(criterion__number=18).met
