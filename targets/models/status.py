@@ -27,8 +27,17 @@ class CommuneStatusQuerySet(ScopedQuerySet):
             .annotate(total=Count("pk"))
             .values("total")
         )
+        # Correlated counts rather than a join: each status reads its own 19 rows by index,
+        # whatever the size of the results table.
+        met = (
+            CriterionResult.objects.filter(status=OuterRef("pk"), met=True)
+            .order_by()
+            .values("status")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
         return self.annotate(
-            met_count=Count("results", filter=Q(results__met=True)),
+            met_count=Coalesce(Subquery(met), 0),
             criteria_count=Coalesce(Subquery(criteria), 0),
         )
 
@@ -435,15 +444,14 @@ def criteria_summary(commune_ids, *, year=None):
     "x/19" stands beside a commune wherever it appears; one query serves a whole list, and only
     the latest status of each commune is aggregated.
     """
-    statuses = CommuneStatus.objects.filter(commune_id__in=commune_ids)
+    latest = CommuneStatus.objects.filter(commune_id=OuterRef("commune_id"))
     if year is not None:
-        statuses = statuses.filter(year__lte=year)
-    latest_year = (
-        statuses.filter(commune_id=OuterRef("commune_id")).order_by("-year").values("year")[:1]
-    )
+        latest = latest.filter(year__lte=year)
+    latest_year = latest.order_by("-year").values("year")[:1]
     rows = (
-        statuses.filter(year=Subquery(latest_year))
+        CommuneStatus.objects.filter(commune_id__in=commune_ids, year=Subquery(latest_year))
         .with_met_count()
+        .order_by()
         .values_list("commune_id", "met_count", "criteria_count", "year")
     )
     return {commune_id: (met, total, status_year) for commune_id, met, total, status_year in rows}
