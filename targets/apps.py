@@ -35,3 +35,9 @@ class TargetsConfig(AppConfig):
         register_section(
             "appraisals", order=40, levels={Unit.Level.COMMUNE}, render=appraisals_section
         )
+
+        # --- lists of units: a commune's "x/19" wherever it appears ---
+        from targets.views.status import criteria_list_note
+        from units.sections import register_list_note
+
+        register_list_note("criteria", render=criteria_list_note)

@@ -40,3 +40,22 @@ def children_section(request, unit):
     return render_to_string(
         "units/_children.html", {"unit": unit, "children": children}, request=request
     )
+
+
+_notes = {}
+
+
+def register_list_note(key, *, render):
+    """`render(units)` returns {unit pk: short text} for the units of a list it has something
+    to say about (a commune's "x/19"); one call serves a whole page."""
+    _notes[key] = render
+
+
+def list_notes(units):
+    """{unit pk: [text, …]} from every registered provider, for a list of units."""
+    units = list(units)
+    notes = {}
+    for _key, render in sorted(_notes.items()):
+        for pk, text in render(units).items():
+            notes.setdefault(pk, []).append(text)
+    return notes

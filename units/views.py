@@ -19,7 +19,7 @@ from units.access import (
 )
 from units.forms import UnitContactForm
 from units.models import Unit
-from units.sections import render_sections
+from units.sections import list_notes, render_sections
 
 
 def home(request):
@@ -70,6 +70,10 @@ class UnitListView(CapabilityRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.query:
+            notes = list_notes(context["object_list"])
+            for unit in context["object_list"]:
+                unit.notes = notes.get(unit.pk, [])
         context["query"] = self.query
         context["province"] = Unit.objects.provinces().order_by("valid_from").last()
         return context

@@ -19,6 +19,7 @@ from targets.forms.status import (
     status_years,
 )
 from targets.models import CommuneStatus, CriterionResult
+from targets.models.status import criteria_summary
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -230,3 +231,12 @@ def criteria_section(request, unit):
         },
         request=request,
     )
+
+
+def criteria_list_note(units):
+    """ "Tiêu chí x/19 (năm)" for the communes of a list of units, from their latest status."""
+    communes = [unit.pk for unit in units if unit.level == Unit.Level.COMMUNE]
+    return {
+        pk: f"Tiêu chí {met}/{total} ({year})"
+        for pk, (met, total, year) in criteria_summary(communes).items()
+    }

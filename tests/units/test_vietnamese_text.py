@@ -145,3 +145,12 @@ def test_unit_page_shows_who_changed_the_contact(client, officer):
     page = client.get(reverse("units:unit_detail", args=["910"])).content.decode()
     assert "Lịch sử chỉnh sửa" in page
     assert "(trống) → <strong>Nguyễn Văn A</strong>" in page
+
+
+def test_search_results_show_each_communes_criteria_met(client, leadership):
+    from tests.factories import commune_status
+
+    commune_status("31060", 2023, met=17)
+    client.force_login(leadership)
+    page = client.get(reverse("units:unit_list"), {"q": "vinh binh bac"}).content.decode()
+    assert "Tiêu chí 17/19 (2023)" in page
