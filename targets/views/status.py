@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView
 
@@ -41,14 +41,6 @@ def editable_communes(user):
     )
 
 
-def optional_url(name):
-    """The URL of a page another part of the portal may not provide yet."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 class StatusListView(CapabilityRequiredMixin, ListView):
     """Every commune's criteria status per year, filtered; "x/19" on each row."""
 
@@ -73,8 +65,7 @@ class StatusListView(CapabilityRequiredMixin, ListView):
         query.pop("page", None)
         context["filter"] = self.filterset
         context["query_string"] = query.urlencode()
-        export_url = optional_url("targets:status_export")
-        context["export_url"] = f"{export_url}?{query.urlencode()}" if export_url else None
+        context["export_url"] = f"{reverse('targets:status_export')}?{query.urlencode()}"
         if access_of(user).can(Capability.EDIT_COMMUNE_STATUS):
             context["start_form"] = StatusStartForm(communes=editable_communes(user))
             context["editable_ids"] = set(editable_communes(user).values_list("pk", flat=True))
