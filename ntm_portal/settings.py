@@ -129,6 +129,17 @@ STORAGES = {
     },
 }
 
+# A shared cache (Redis) when several app servers run: login and public-page throttles count
+# there. Without it each process counts on its own.
+CACHE_URL = env("DJANGO_CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -189,3 +189,27 @@ def test_password_guessing_is_slowed_down_with_a_vietnamese_message(client, offi
     assert "đăng nhập sai quá nhiều lần" in response.content.decode()
     assert "_auth_user_id" not in client.session
     cache.clear()
+
+
+def test_throttle_counts_in_a_shared_redis_cache_when_configured(client, officer, settings):
+    """Several app servers share one count when DJANGO_CACHE_URL points at Redis."""
+    import pytest
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis không chạy ở 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(10):
+        client.post(reverse("login"), {"username": "huyen.vinhthuan", "password": "sai"})
+    assert any(b"rl:" in key for key in redis.Redis.from_url(url).keys("*"))
+    response = client.post(reverse("login"), {"username": "huyen.vinhthuan", "password": PASSWORD})
+    assert response.status_code == 429
+    cache.clear()
