@@ -9,11 +9,43 @@
 import datetime
 
 from django import template
+from django.urls import reverse
 
 from ntm_portal.lib.charts import trajectory_chart as draw_trajectory_chart
-from targets.views.reports import district_standard_map as draw_district_standard_map
+from ntm_portal.lib.maps import Category, district_map
+from targets.models import Standard
 
 register = template.Library()
+
+# The district map's classes: a district-level unit's own highest standard in the year.
+MAP_LEGEND = [
+    Category("advanced", "Đạt chuẩn NTM nâng cao trở lên", "#1b6e3a"),
+    Category("ntm", "Đạt chuẩn NTM / hoàn thành nhiệm vụ xây dựng NTM", "#8cc58f"),
+    Category("none", "Chưa đạt chuẩn NTM", "#ffffff"),
+]
+MAP_CLASS = {
+    Standard.NTM: "ntm",
+    Standard.COMPLETED: "ntm",
+    Standard.ADVANCED: "advanced",
+    Standard.MODEL: "advanced",
+}
+
+
+def district_standard_map(rows, *, year, link=True):
+    """The district map coloured by each district-level unit's own standard in the year."""
+    return district_map(
+        title=f"Đơn vị cấp huyện đạt chuẩn nông thôn mới năm {year}",
+        categories={row.unit.code: MAP_CLASS.get(row.standard, "none") for row in rows},
+        legend=MAP_LEGEND,
+        urls=(
+            {
+                row.unit.code: reverse("targets:district_progress", args=[row.unit.code])
+                for row in rows
+            }
+            if link
+            else None
+        ),
+    )
 
 
 @register.filter
@@ -55,7 +87,7 @@ def lower_first(text):
     return text[:1].lower() + text[1:]
 
 
-@register.simple_tag
-def district_standard_map(rows, year):
+@register.simple_tag(name="district_standard_map")
+def district_standard_map_tag(rows, year):
     """The district map coloured by each district-level unit's own standard, linked to its page."""
-    return draw_district_standard_map(rows, year=year)
+    return district_standard_map(rows, year=year)

@@ -3,45 +3,13 @@
 district map."""
 
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.urls import reverse
 from django.utils import timezone
 
 from ntm_portal.lib.charts import trajectory_chart
-from ntm_portal.lib.maps import Category, district_map
 from ntm_portal.lib.text import fold
-from targets.models import Standard
 from targets.progress import Basis, Tracker, parse_basis, parse_plan, parse_year
+from targets.templatetags.documents import district_standard_map
 from units.access import Capability, require_capability
-
-# The district map's classes: a district-level unit's own highest standard in the year.
-MAP_LEGEND = [
-    Category("advanced", "Đạt chuẩn NTM nâng cao trở lên", "#1b6e3a"),
-    Category("ntm", "Đạt chuẩn NTM / hoàn thành nhiệm vụ xây dựng NTM", "#8cc58f"),
-    Category("none", "Chưa đạt chuẩn NTM", "#ffffff"),
-]
-MAP_CLASS = {
-    Standard.NTM: "ntm",
-    Standard.COMPLETED: "ntm",
-    Standard.ADVANCED: "advanced",
-    Standard.MODEL: "advanced",
-}
-
-
-def district_standard_map(rows, *, year, link=True):
-    """The district map coloured by each district-level unit's own standard in the year."""
-    return district_map(
-        title=f"Đơn vị cấp huyện đạt chuẩn nông thôn mới năm {year}",
-        categories={row.unit.code: MAP_CLASS.get(row.standard, "none") for row in rows},
-        legend=MAP_LEGEND,
-        urls=(
-            {
-                row.unit.code: reverse("targets:district_progress", args=[row.unit.code])
-                for row in rows
-            }
-            if link
-            else None
-        ),
-    )
 
 
 def signature_lines(signer_title):
