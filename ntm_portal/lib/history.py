@@ -36,6 +36,14 @@ def history_rows(*querysets, limit=100):
     for history in querysets:
         records.extend(history.select_related("history_user").order_by("-history_date")[:limit])
     records.sort(key=lambda record: record.history_date, reverse=True)
+    # The version before each record, from the records already fetched where possible: asking
+    # `prev_record` for every row would cost a query per row.
+    previous_of = {}
+    latest_seen = {}
+    for record in reversed(records):
+        key = (record.instance_type, record.id)
+        previous_of[record.history_id, record.instance_type] = latest_seen.get(key)
+        latest_seen[key] = record
     rows = []
     for record in records[:limit]:
         row = HistoryRow(
@@ -47,7 +55,9 @@ def history_rows(*querysets, limit=100):
             action=record.history_type,
         )
         if record.history_type == "~":
-            previous = record.prev_record
+            previous = previous_of.get((record.history_id, record.instance_type))
+            if previous is None:
+                previous = record.prev_record  # older than anything fetched
             if previous is not None:
                 delta = record.diff_against(previous)
                 row.changes = [
