@@ -30,6 +30,15 @@ class Capability(models.TextChoices):
     SUBMIT_APPRAISAL = "submit_appraisal", "Trình, rút hồ sơ đề nghị thẩm định"
     REVIEW_APPRAISAL = "review_appraisal", "Tiếp nhận, trả lại, thẩm định hồ sơ"
     IMPORT_DATA = "import_data", "Nhập dữ liệu từ tệp Excel/CSV"
+    MANAGE_MOVEMENT = (
+        "manage_movement",
+        "Cấu hình phong trào thi đua: đợt, cụm/khối, bảng điểm, tổ chức tham gia",
+    )
+    REGISTER_EMULATION = "register_emulation", "Đăng ký thi đua và tự chấm điểm"
+    VERIFY_REVIEW = "verify_review", "Thẩm định điểm thi đua (trưởng cụm/khối, cấp tỉnh)"
+    RECORD_EXEMPLAR = "record_exemplar", "Ghi nhận điển hình tiên tiến, mô hình, sáng kiến"
+    PROPOSE_AWARD = "propose_award", "Lập, trình, rút đề nghị khen thưởng"
+    DECIDE_AWARD = "decide_award", "Tiếp nhận hồ sơ khen thưởng, họp hội đồng, quyết định"
     MANAGE_USERS = "manage_users", "Quản lý tài khoản, vai trò và dữ liệu danh mục"
 
 
@@ -48,6 +57,12 @@ ROLE_CAPABILITIES = {
         C.EDIT_COMMUNE_STATUS: S.PROVINCE,
         C.REVIEW_APPRAISAL: S.PROVINCE,
         C.IMPORT_DATA: S.PROVINCE,
+        C.MANAGE_MOVEMENT: S.PROVINCE,
+        C.REGISTER_EMULATION: S.PROVINCE,
+        C.VERIFY_REVIEW: S.PROVINCE,
+        C.RECORD_EXEMPLAR: S.PROVINCE,
+        C.PROPOSE_AWARD: S.PROVINCE,
+        C.DECIDE_AWARD: S.PROVINCE,
     },
     # District officers read the whole province (to compare) but change only their own district.
     Role.DISTRICT_OFFICER: {
@@ -56,6 +71,11 @@ ROLE_CAPABILITIES = {
         C.EDIT_COMMUNE_STATUS: S.DISTRICT,
         C.SUBMIT_APPRAISAL: S.DISTRICT,
         C.IMPORT_DATA: S.DISTRICT,
+        C.REGISTER_EMULATION: S.DISTRICT,
+        # A district verifies the scores of the clusters it leads (trưởng cụm), nothing more.
+        C.VERIFY_REVIEW: S.DISTRICT,
+        C.RECORD_EXEMPLAR: S.DISTRICT,
+        C.PROPOSE_AWARD: S.DISTRICT,
     },
     Role.LEADERSHIP: {C.VIEW: S.PROVINCE},
     Role.ADMINISTRATOR: {capability: S.PROVINCE for capability in Capability},

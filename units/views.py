@@ -20,6 +20,7 @@ from units.access import (
 from units.forms import UnitContactForm
 from units.models import Unit
 from units.sections import list_notes, render_sections
+from units.tasks import tasks_for
 
 
 def home(request):
@@ -36,7 +37,7 @@ def home(request):
         if user_access.role
         else []
     )
-    return render(request, "home.html", {"allowed": allowed})
+    return render(request, "home.html", {"allowed": allowed, "tasks": tasks_for(request.user)})
 
 
 def roles(request):
