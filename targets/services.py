@@ -87,17 +87,8 @@ def submit_appraisal(
         submission_number=submission_number,
     )
     request.full_clean()
-    request._history_user = by
     try:
-        with transaction.atomic():
-            request.save()
-            AppraisalEvent.objects.create(
-                request=request,
-                action=AppraisalEvent.Action.SUBMIT,
-                to_state=request.state,
-                actor=by,
-                reason=note.strip(),
-            )
+        request.start(AppraisalEvent.Action.SUBMIT, by=by, reason=note)
     except IntegrityError as error:
         # Two submissions at once: the partial unique constraint lets only one through.
         raise ValidationError(OPEN_REQUEST_MESSAGE) from error
@@ -123,9 +114,7 @@ def decide_appraisal(
     """
     # Locked before anything is written: two people recording the same decision at once must
     # not both create a certification.
-    AppraisalRequest.objects.select_for_update().get(pk=request.pk).ensure_can_move(
-        AppraisalEvent.Action.DECIDE
-    )
+    request.lock_for_step(AppraisalEvent.Action.DECIDE)
     decision = Decision.objects.filter(number=number, issuer=issuer, year=issued_on.year).first()
     if decision is None:
         decision = Decision(

@@ -3,11 +3,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from ntm_portal.lib.workflow import Step, WorkflowMixin
 from targets.models.criteria import CriteriaSet, Criterion
 from targets.models.plans import Standard
 from units.access import ScopedQuerySet, unit_district_q
@@ -194,7 +195,7 @@ class AppraisalRequestQuerySet(ScopedQuerySet):
         return self.filter(state__in=AppraisalRequest.OPEN_STATES)
 
 
-class AppraisalRequest(models.Model):
+class AppraisalRequest(WorkflowMixin, models.Model):
     """A commune's dossier for a standard (QĐ 18/2022/QĐ-TTg): district → province → decision."""
 
     class State(models.TextChoices):
@@ -206,6 +207,7 @@ class AppraisalRequest(models.Model):
         WITHDRAWN = "withdrawn", "Huyện đã rút"
 
     OPEN_STATES = [State.SUBMITTED, State.RECEIVED, State.RETURNED, State.APPRAISED]
+    workflow_event_subject = "request"
 
     commune = models.ForeignKey(
         Unit,
@@ -282,43 +284,6 @@ class AppraisalRequest(models.Model):
                     f"Kết quả tiêu chí kèm theo ({status}) không phải của {self.commune} "
                     f"năm {self.standard_year}."
                 )
-
-    def can_move(self, action):
-        """Whether the workflow allows the step from the current state (rights aside)."""
-        return self.state in STEPS[action][0]
-
-    def ensure_can_move(self, action):
-        if not self.can_move(action):
-            allowed = ", ".join(f"“{self.State(state).label}”" for state in STEPS[action][0])
-            raise ValidationError(
-                f"Hồ sơ đang ở trạng thái “{self.get_state_display()}”, không thể "
-                f"{STEP_VERBS[action]}. Bước này chỉ làm được khi hồ sơ ở trạng thái: {allowed}."
-            )
-
-    def move(self, action, *, by, reason="", to_state=None, **changes):
-        """Take one step of the workflow and record it as an event, in one transaction.
-
-        The row is locked and its state read again, so that two people acting at once cannot
-        both take a step from the same state.
-        """
-        with transaction.atomic():
-            current = AppraisalRequest.objects.select_for_update().get(pk=self.pk)
-            self.state = current.state
-            self.ensure_can_move(action)
-            from_state = current.state
-            self.state = to_state or STEPS[action][1]
-            for name, value in changes.items():
-                setattr(self, name, value)
-            self._history_user = by
-            self.save(update_fields=["state", *changes])
-            return AppraisalEvent.objects.create(
-                request=self,
-                action=action,
-                from_state=from_state,
-                to_state=self.state,
-                actor=by,
-                reason=reason.strip(),
-            )
 
     def receive(self, *, by, note=""):
         """The province receives the dossier for appraisal."""
@@ -415,24 +380,16 @@ class AppraisalEvent(models.Model):
 
 
 _S, _A = AppraisalRequest.State, AppraisalEvent.Action
-# action → (states it may start from, state it leads to); the appraisal's fail leads to RETURNED.
-STEPS = {
-    _A.SUBMIT: ([], _S.SUBMITTED),
-    _A.RECEIVE: ([_S.SUBMITTED], _S.RECEIVED),
-    _A.RETURN: ([_S.SUBMITTED, _S.RECEIVED, _S.APPRAISED], _S.RETURNED),
-    _A.APPRAISE: ([_S.RECEIVED], _S.APPRAISED),
-    _A.DECIDE: ([_S.APPRAISED], _S.DECIDED),
-    _A.WITHDRAW: (AppraisalRequest.OPEN_STATES, _S.WITHDRAWN),
-    _A.RESUBMIT: ([_S.RETURNED], _S.SUBMITTED),
-}
-STEP_VERBS = {
-    _A.SUBMIT: "trình hồ sơ",
-    _A.RECEIVE: "tiếp nhận",
-    _A.RETURN: "trả lại",
-    _A.APPRAISE: "ghi kết quả thẩm định",
-    _A.DECIDE: "ghi quyết định công nhận",
-    _A.WITHDRAW: "rút hồ sơ",
-    _A.RESUBMIT: "trình lại",
+AppraisalRequest.workflow_event_model = AppraisalEvent
+# The appraisal's fail leads to RETURNED (`appraise` passes the state it leads to).
+AppraisalRequest.STEPS = {
+    _A.SUBMIT: Step([], _S.SUBMITTED, "trình hồ sơ"),
+    _A.RECEIVE: Step([_S.SUBMITTED], _S.RECEIVED, "tiếp nhận"),
+    _A.RETURN: Step([_S.SUBMITTED, _S.RECEIVED, _S.APPRAISED], _S.RETURNED, "trả lại"),
+    _A.APPRAISE: Step([_S.RECEIVED], _S.APPRAISED, "ghi kết quả thẩm định"),
+    _A.DECIDE: Step([_S.APPRAISED], _S.DECIDED, "ghi quyết định công nhận"),
+    _A.WITHDRAW: Step(AppraisalRequest.OPEN_STATES, _S.WITHDRAWN, "rút hồ sơ"),
+    _A.RESUBMIT: Step([_S.RETURNED], _S.SUBMITTED, "trình lại"),
 }
 del _S, _A
 

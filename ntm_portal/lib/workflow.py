@@ -1,0 +1,153 @@
+"""One workflow mechanism for every record that moves through states with an event per step.
+
+A record that follows a procedure (an appraisal request under QĐ 18/2022/QĐ-TTg, a nomination for
+an award) has a state field, a table of steps, and an event model that keeps who took which step,
+when and why. Taking a step locks the row, reads its state again, checks that the step may start
+from that state (with a Vietnamese message naming the states it may start from), changes the state
+and the given fields, and writes the event row, all in one transaction: two people acting at once
+cannot both take a step from the same state, and no state changes without its event.
+
+Usage (a model with a `state` field and an event model with `action`, `from_state`, `to_state`,
+`actor`, `reason` and a foreign key to the record)::
+
+    class Nomination(WorkflowMixin, models.Model):
+        class State(models.TextChoices):
+            DRAFT = "draft", "Dự thảo"
+            SUBMITTED = "submitted", "Đã trình"
+            RETURNED = "returned", "Trả lại"
+
+        state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+        workflow_noun = "hồ sơ đề nghị khen thưởng"   # "… đang ở trạng thái …, không thể …"
+
+        def submit(self, *, by):
+            return self.move(NominationEvent.Action.SUBMIT, by=by)
+
+        def return_to_unit(self, *, by, reason):
+            return self.move(NominationEvent.Action.RETURN, by=by, reason=reason)
+
+
+    class NominationEvent(models.Model):
+        class Action(models.TextChoices):
+            SUBMIT = "submit", "Trình"
+            RETURN = "return", "Trả lại"
+
+        nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE,
+                                       related_name="events")
+        action = models.CharField(max_length=10, choices=Action.choices)
+        from_state = models.CharField(max_length=10, blank=True)
+        to_state = models.CharField(max_length=10)
+        actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+        at = models.DateTimeField(auto_now_add=True)
+        reason = models.TextField(blank=True)
+
+
+    # After both classes exist (the table names the event model's actions):
+    _S, _A = Nomination.State, NominationEvent.Action
+    Nomination.workflow_event_model = NominationEvent
+    Nomination.workflow_event_subject = "nomination"
+    Nomination.STEPS = {
+        _A.SUBMIT: Step(from_states=[_S.DRAFT, _S.RETURNED], to_state=_S.SUBMITTED,
+                        verb="trình"),
+        _A.RETURN: Step(from_states=[_S.SUBMITTED], to_state=_S.RETURNED, verb="trả lại"),
+    }
+
+A new record's first step (`start`) saves the record and its first event together; later steps
+(`move`) go through the table. `can_move` answers for templates and lists of allowed actions;
+`ensure_can_move` raises the message before a form is even read. Steps whose outcome decides the
+next state (a council that passes or fails a dossier) pass `to_state=` explicitly. Rights are not
+the workflow's business: views check them through `units/access.py` before calling a step.
+"""
+
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+
+class Step(NamedTuple):
+    """One step of a workflow: the states it may start from, where it leads, and its verb."""
+
+    from_states: list
+    to_state: str
+    verb: str
+
+
+class WorkflowMixin:
+    """State changes through a table of steps, each recorded as an event in the same transaction.
+
+    A model using it sets `STEPS` ({action: Step}), `workflow_event_model`,
+    `workflow_event_subject` (the event's foreign key to the record) and optionally
+    `workflow_state_field` (default "state") and `workflow_noun` (default "hồ sơ").
+    """
+
+    STEPS: dict = {}
+    workflow_event_model = None
+    workflow_event_subject = ""
+    workflow_state_field = "state"
+    workflow_noun = "hồ sơ"
+
+    def _state_label(self, state):
+        field = self._meta.get_field(self.workflow_state_field)
+        return dict(field.flatchoices).get(state, state)
+
+    def can_move(self, action):
+        """Whether the workflow allows the step from the current state (rights aside)."""
+        return getattr(self, self.workflow_state_field) in self.STEPS[action].from_states
+
+    def ensure_can_move(self, action):
+        """Raise a Vietnamese ValidationError when the step cannot start from the current state."""
+        if self.can_move(action):
+            return
+        step = self.STEPS[action]
+        allowed = ", ".join(f"“{self._state_label(state)}”" for state in step.from_states)
+        current = self._state_label(getattr(self, self.workflow_state_field))
+        raise ValidationError(
+            f"{self.workflow_noun[:1].upper()}{self.workflow_noun[1:]} đang ở trạng thái “{current}”, không thể "
+            f"{step.verb}. Bước này chỉ làm được khi {self.workflow_noun} ở trạng thái: {allowed}."
+        )
+
+    def _record_event(self, action, *, from_state, by, reason):
+        return self.workflow_event_model.objects.create(
+            **{self.workflow_event_subject: self},
+            action=action,
+            from_state=from_state,
+            to_state=getattr(self, self.workflow_state_field),
+            actor=by,
+            reason=(reason or "").strip(),
+        )
+
+    def start(self, action, *, by, reason=""):
+        """Save a new record in the step's state together with its first event."""
+        setattr(self, self.workflow_state_field, self.STEPS[action].to_state)
+        self._history_user = by
+        with transaction.atomic():
+            self.save()
+            return self._record_event(action, from_state="", by=by, reason=reason)
+
+    def move(self, action, *, by, reason="", to_state=None, **changes):
+        """Take one step and record it as an event, in one transaction.
+
+        The row is locked and its state read again, so that two people acting at once cannot
+        both take a step from the same state. `changes` are other fields saved with the step.
+        """
+        state_field = self.workflow_state_field
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            from_state = getattr(current, state_field)
+            setattr(self, state_field, from_state)
+            self.ensure_can_move(action)
+            setattr(self, state_field, to_state or self.STEPS[action].to_state)
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self._history_user = by
+            self.save(update_fields=[state_field, *changes])
+            return self._record_event(action, from_state=from_state, by=by, reason=reason)
+
+    def lock_for_step(self, action):
+        """Lock the row and check the step, inside the caller's transaction, before writing
+        other records that the step depends on (a decision before the request is marked decided).
+        """
+        current = type(self).objects.select_for_update().get(pk=self.pk)
+        current.ensure_can_move(action)
+        return current
