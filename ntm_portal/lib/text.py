@@ -74,3 +74,22 @@ def sort_key(value):
     tones = "".join(syllable_tones)
     # "00" is below every letter code, so a name that is the prefix of another sorts first.
     return f"{primary}00{tones}"
+
+
+def person_key(value):
+    """A key under which two spellings of one person's name meet.
+
+    Case, spacing, the Unicode form and where a syllable's tone mark sits ("Hoà"/"Hòa",
+    "Thuý"/"Thúy") are set aside; letters and their marks are not, so "Hoa" and "Hòa" stay two
+    names. Each syllable becomes its letters without the tone, then the tone's digit.
+    """
+    syllables, letters, tone = [], [], 0
+    for base, letter_tone in [*_letters(value or ""), (" ", 0)]:
+        if base == " ":
+            if letters:
+                syllables.append("".join(letters) + str(tone))
+            letters, tone = [], 0
+        else:
+            letters.append(base)
+            tone = max(tone, letter_tone)
+    return " ".join(syllables)
