@@ -1,22 +1,72 @@
 """Browser tests in headless Chromium (Debian's package), driven by Playwright.
 
-Skipped with a reason when Chromium is not installed; CI installs it (.ci/run).
+Skipped with a reason when Chromium is not installed — except under CI (CI=true), where a missing
+browser fails the run instead, so that browser tests cannot silently stop running (.ci/run).
+Every failing browser test leaves a full-page screenshot of each open page in
+var/test-artifacts/ (or $NTM_ARTIFACTS).
 """
 
 import io
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+SCREENSHOTS = os.environ.get("NTM_SCREENSHOTS")
+ARTIFACTS = Path(
+    os.environ.get("NTM_ARTIFACTS") or Path(settings.BASE_DIR) / "var" / "test-artifacts"
+)
+
+
+def require(tool, found, how):
+    """Skip without `tool` on a workstation; fail under CI, where it must be installed."""
+    if found:
+        return
+    message = f"{tool} chưa được cài ({how})"
+    if IN_CI:
+        pytest.fail(f"{message}: CI phải chạy kiểm thử trình duyệt.", pytrace=False)
+    pytest.skip(message)
+
+
+def shot(page, name):
+    """A full-page screenshot for looking at, when NTM_SCREENSHOTS names a folder."""
+    if SCREENSHOTS:
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+def failure_shot(page, name):
+    """A screenshot kept for a failure; returns its path."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / (re.sub(r"[^\w.-]+", "_", name)[:150] + ".png")
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    except Exception:  # noqa: BLE001 — a closed page must not hide the test's own failure
+        return None
+    return path
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def failed(request):
+    report = getattr(request.node, "report_call", None)
+    return report is not None and report.failed
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if CHROMIUM is None:
-        pytest.skip("Chromium chưa được cài (apt-get install chromium)")
+    require("Chromium", CHROMIUM, "apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop; Django must still allow its ORM in the test thread.
@@ -45,21 +95,39 @@ def reference_data(transactional_db):
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def page_at(browser, request):
+    """Pages at a given width: `page_at(390)` is a phone, anything wider a desktop."""
+    contexts = []
+
+    def open_page(width, height=None):
+        phone = width < 576
+        context = browser.new_context(
+            locale="vi-VN",
+            viewport={"width": width, "height": height or (800 if phone else 900)},
+            is_mobile=phone,
+            has_touch=phone,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(8000)
+        return page
+
+    yield open_page
+    for number, context in enumerate(contexts):
+        if failed(request):
+            for page in context.pages:
+                failure_shot(page, f"{request.node.name}-{number}")
+        context.close()
 
 
 @pytest.fixture
-def phone_page(browser):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 375, "height": 740}, is_mobile=True
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+def page(page_at):
+    return page_at(1280)
+
+
+@pytest.fixture
+def phone_page(page_at):
+    return page_at(375, 740)
 
 
 def login(page, live_server, username, password):

@@ -1,18 +1,9 @@
-import os
-
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, shot
 
 pytestmark = pytest.mark.e2e
-SCREENSHOTS = os.environ.get("NTM_SCREENSHOTS")
-
-
-def shot(page, name):
-    if SCREENSHOTS:
-        os.makedirs(SCREENSHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
 
 def test_anonymous_visitor_is_sent_to_the_login_page(page, live_server, transactional_db):

@@ -4,8 +4,7 @@ import pytest
 
 from targets.models import Certification
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import login
-from tests.e2e.test_foundation_in_browser import shot
+from tests.e2e.conftest import login, shot
 from units.models import Unit
 
 pytestmark = pytest.mark.e2e
