@@ -4,6 +4,13 @@ Uploaded files are checked by their content, not only by their name (a Word docu
 renamed .xlsx is refused with a message saying what it really is), their size is capped by
 `settings.NTM_MAX_UPLOAD_MB`, and every text is returned in Unicode NFC.
 
+Hostile files are refused before they are parsed, in well under a second and without holding
+their decompressed size in memory: the uncompressed sizes declared in the zip (sheet XML, shared
+strings, the whole archive: zipfile never inflates past a member's declared size), the sheet's
+declared dimension, and while reading the number of rows (blank rows included) and columns. XML is
+parsed by openpyxl through defusedxml (installed with the portal), so external entities and
+entity expansion ("billion laughs") end in a message, not in a 500.
+
 Cells written to a workbook are protected against formula injection: a text starting with one of
 = + - @ tab or carriage return would be run by Excel as a formula, so it is written with a leading
 apostrophe; reading strips that apostrophe again, so that export followed by import round-trips.
@@ -14,7 +21,9 @@ import datetime
 import io
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from django.conf import settings
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
@@ -24,6 +33,13 @@ from ntm_portal.lib.text import nfc
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 10_000
+# Rows a sheet may have up to its last one, blank rows included (header + MAX_ROWS data rows).
+MAX_SHEET_ROWS = MAX_ROWS + 1
+MAX_COLUMNS = 100
+# Uncompressed sizes, as declared in the zip directory.
+MAX_SHEET_XML_BYTES = 48 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 96 * 1024 * 1024
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # First bytes of files people rename to .xlsx or .csv by mistake, to say what the file really is.
@@ -94,12 +110,35 @@ def _clean_cell(value):
     return unescape_formula(nfc(value))
 
 
+def _number(value):
+    return f"{value:,}".replace(",", ".")
+
+
+def _too_many_rows():
+    return SpreadsheetError(
+        f"Tệp có hơn {_number(MAX_SHEET_ROWS)} dòng (tính cả dòng trống giữa các dòng dữ liệu): "
+        f"tối đa {_number(MAX_ROWS)} dòng dữ liệu sau dòng tiêu đề. Hãy xóa các dòng trống "
+        "hoặc chia thành nhiều tệp."
+    )
+
+
+def _too_many_columns(count):
+    return SpreadsheetError(
+        f"Tệp có {_number(count)} cột, vượt giới hạn {MAX_COLUMNS} cột: đây không phải mẫu nhập "
+        "liệu của cổng (hãy dùng tệp mẫu tải về từ trang nhập dữ liệu)."
+    )
+
+
 def _table(raw_rows):
     """Header and non-blank data rows; row numbers are those the user sees in the spreadsheet."""
     headers = None
     rows = []
     for number, raw in enumerate(raw_rows, start=1):
-        cells = [_clean_cell(value) for value in raw]
+        if number > MAX_SHEET_ROWS:
+            raise _too_many_rows()
+        if len(raw) > MAX_COLUMNS and any(value not in (None, "") for value in raw[MAX_COLUMNS:]):
+            raise _too_many_columns(len(raw))
+        cells = [_clean_cell(value) for value in raw[:MAX_COLUMNS]]
         if headers is None:
             if any(cell != "" for cell in cells):
                 headers = cells
@@ -108,9 +147,7 @@ def _table(raw_rows):
         if any(cell != "" for cell in cells):
             if len(rows) >= MAX_ROWS:
                 raise SpreadsheetError(
-                    f"Tệp có hơn {MAX_ROWS:,} dòng dữ liệu; hãy chia thành nhiều tệp.".replace(
-                        ",", "."
-                    )
+                    f"Tệp có hơn {_number(MAX_ROWS)} dòng dữ liệu; hãy chia thành nhiều tệp."
                 )
             rows.append((number, cells))
     if headers is None:
@@ -153,20 +190,79 @@ def _read_xlsx(data):
                 raise SpreadsheetError(
                     f"Tệp không phải bảng tính Excel (.xlsx): nội dung là {what}."
                 )
+            _check_declared_sizes(archive.infolist())
             if archive.testzip() is not None:
                 raise zipfile.BadZipFile
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except SpreadsheetError:
         raise
-    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, OSError) as error:
+    except DefusedXmlException as error:
+        raise _unsafe_xml() from error
+    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, OSError, ParseError) as error:
+        if _caused_by_unsafe_xml(error):
+            raise _unsafe_xml() from error
         raise SpreadsheetError(
             "Tệp Excel bị hỏng hoặc không đầy đủ (không giải nén được), hãy lưu lại tệp rồi tải lên lần nữa."
         ) from error
     try:
         sheet = workbook.worksheets[0]
+        # The dimension the sheet declares (A1:XFD1048576 in a 5 KB file would make openpyxl
+        # produce a million rows of 16,384 empty cells).
+        if (sheet.max_row or 0) > MAX_SHEET_ROWS:
+            raise _too_many_rows()
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            raise _too_many_columns(sheet.max_column)
         return _table(sheet.iter_rows(values_only=True))
+    except DefusedXmlException as error:
+        raise _unsafe_xml() from error
+    except (ParseError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+        raise SpreadsheetError(
+            "Nội dung bảng tính trong tệp Excel bị hỏng (XML không hợp lệ), hãy mở tệp bằng Excel, "
+            "lưu lại rồi tải lên lần nữa."
+        ) from error
     finally:
         workbook.close()
+
+
+def _caused_by_unsafe_xml(error):
+    """openpyxl wraps the parser's error in its own ValueError; look down the chain."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
+def _unsafe_xml():
+    return SpreadsheetError(
+        "Tệp Excel chứa cấu trúc XML không an toàn (thực thể ngoài hoặc thực thể lồng nhau), "
+        "không phải tệp do Excel lưu: hãy mở tệp bằng Excel, lưu lại rồi tải lên lần nữa."
+    )
+
+
+def _check_declared_sizes(members):
+    """Refuse an archive whose parts would decompress to more than any real import file."""
+    total = 0
+    for member in members:
+        total += member.file_size
+        name = member.filename.lower()
+        if name.startswith("xl/worksheets/") and member.file_size > MAX_SHEET_XML_BYTES:
+            raise SpreadsheetError(
+                f"Trang tính trong tệp giải nén ra {format_size(member.file_size)}, vượt giới hạn "
+                f"{format_size(MAX_SHEET_XML_BYTES)}: tệp quá lớn hoặc không phải bảng tính thật."
+            )
+        if name == "xl/sharedstrings.xml" and member.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise SpreadsheetError(
+                f"Phần văn bản của tệp giải nén ra {format_size(member.file_size)}, vượt giới hạn "
+                f"{format_size(MAX_SHARED_STRINGS_BYTES)}: tệp có ô chứa văn bản quá dài."
+            )
+    if total > MAX_ARCHIVE_BYTES:
+        raise SpreadsheetError(
+            f"Tệp Excel giải nén ra {format_size(total)}, vượt giới hạn "
+            f"{format_size(MAX_ARCHIVE_BYTES)}: tệp quá lớn hoặc không phải bảng tính thật."
+        )
 
 
 def _read_csv(data):
@@ -186,7 +282,12 @@ def _read_csv(data):
     first_line = text.split("\n", 1)[0]
     # Excel in Vietnamese regional settings saves CSV with semicolons.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise SpreadsheetError(
+            f"Tệp CSV không đọc được ({error}); hãy lưu lại bằng Excel dưới dạng “CSV UTF-8”."
+        ) from error
 
 
 def read_table(data, filename):

@@ -1,0 +1,53 @@
+"""Finding 2 of issue #10: spreadsheets built to exhaust a worker are refused before parsing,
+with a Vietnamese message (their refusal time and memory are in `make bench`)."""
+
+import pytest
+
+from ntm_portal.lib.spreadsheet import MAX_ROWS, SpreadsheetError, read_table
+from tests.hardening import hostile_files
+
+
+def refusal(builder, filename):
+    with pytest.raises(SpreadsheetError) as error:
+        read_table(builder(), filename)
+    return str(error.value)
+
+
+def test_a_declared_dimension_of_the_whole_sheet_is_refused():
+    message = refusal(hostile_files.dimension_bomb, "bang.xlsx")
+    assert "dòng" in message and "10.001" in message
+
+
+def test_a_row_a_million_lines_down_is_refused_without_walking_the_blank_rows():
+    message = refusal(hostile_files.far_row_without_dimension, "bang.xlsx")
+    assert "tính cả dòng trống" in message
+
+
+def test_a_huge_shared_string_is_refused_by_its_declared_size():
+    message = refusal(hostile_files.shared_string_bomb, "bang.xlsx")
+    assert "Phần văn bản của tệp giải nén ra 64,0 MB" in message
+
+
+@pytest.mark.parametrize("builder", [hostile_files.external_entity, hostile_files.entity_expansion])
+def test_unsafe_xml_gets_a_message(builder):
+    message = refusal(builder, "bang.xlsx")
+    assert "XML không an toàn" in message
+
+
+def test_blank_csv_rows_count_toward_the_row_limit():
+    message = refusal(hostile_files.blank_rows_csv, "bang.csv")
+    assert "tính cả dòng trống" in message
+
+
+def test_too_many_columns_are_refused():
+    row = ["x"] * 150
+    data = hostile_files.plain_xlsx([row, row])
+    assert "150 cột" in refusal(lambda: data, "bang.xlsx")
+
+
+def test_a_real_file_at_the_row_limit_is_still_read():
+    rows = [("Mã xã", "Năm")] + [(f"{31000 + n}", 2024) for n in range(MAX_ROWS)]
+    table = read_table(hostile_files.plain_xlsx(rows), "bang.xlsx")
+    assert len(table.rows) == MAX_ROWS
+    csv = "ma_xa,nam\r\n" + "".join(f"{31000 + n},2024\r\n" for n in range(MAX_ROWS))
+    assert len(read_table(csv.encode(), "bang.csv").rows) == MAX_ROWS
