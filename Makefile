@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run serve test test-pg lint bench setup system-deps demo clean
+.PHONY: run serve test test-pg lint bench load backup restore setup system-deps demo clean
 
 $(STAMP): pyproject.toml
 	@./scripts/system-deps.sh
@@ -39,7 +39,7 @@ serve: $(STAMP)
 ## The whole test suite (SQLite unless DATABASE_URL points elsewhere).
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) -m pytest
+	$(PY) -m pytest -rs
 
 ## The suite on the local PostgreSQL server (throwaway database).
 test-pg: $(STAMP)
@@ -50,8 +50,25 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 
+## Benchmarks into docs/benchmarks.md: pages at two scales, then hostile files and imports
+## (sections written by other commands, such as `make load`'s, are kept).
 bench: $(STAMP)
+	@mkdir -p var && cp docs/benchmarks.md var/benchmarks.previous.md
 	$(PY) manage.py run_benchmarks --output docs/benchmarks.md
+	$(PY) scripts/benchmarks_doc.py keep var/benchmarks.previous.md docs/benchmarks.md
+	$(PY) scripts/bench_hardening.py
+
+## gunicorn + PostgreSQL on loopback under wrk (installed when missing); figures into docs/benchmarks.md.
+load: $(STAMP)
+	$(PY) scripts/load.py
+
+## Back up the PostgreSQL database of DATABASE_URL and NTM_MEDIA_ROOT into var/backups/.
+backup: $(STAMP)
+	./scripts/backup.sh
+
+## Restore into an EMPTY database: make restore DUMP=var/backups/ntm-….dump MEDIA=var/backups/ntm-media-….tar.gz
+restore: $(STAMP)
+	./scripts/restore.sh "$(DUMP)" "$(MEDIA)"
 
 clean:
 	rm -rf $(VENV) var

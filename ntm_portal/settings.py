@@ -1,5 +1,6 @@
 """Settings of the NTM portal. Every value comes from the environment (see .env.example)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "axes",
     "units",
     "targets",
     "emulation",
@@ -51,7 +53,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ntm_portal.middleware.RejectNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -60,9 +64,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ntm_portal.middleware.IdleTimeoutMiddleware",
+    "ntm_portal.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ntm_portal.middleware.NfcInputMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ntm_portal.urls"
@@ -100,6 +108,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account/address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -131,14 +144,40 @@ STORAGES = {
 
 # A shared cache (Redis) when several app servers run: login and public-page throttles count
 # there. Without it each process counts on its own.
+# When Redis cannot be reached the cache fails open (logged, uncached): see ntm_portal/lib/cache.py.
 CACHE_URL = env("DJANGO_CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "ntm_portal.lib.cache.FailOpenRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+RATELIMIT_FAIL_OPEN = True
+
+# The client address behind the reverse proxy: X-Forwarded-For is believed only from these
+# addresses or networks (comma-separated), e.g. NTM_TRUSTED_PROXIES=127.0.0.1 behind the nginx of
+# docs/deploy.md. Empty: REMOTE_ADDR is the client. Used by the login lock-out and the public-page
+# throttle (ntm_portal/lib/client_ip.py).
+NTM_TRUSTED_PROXIES = env_list("NTM_TRUSTED_PROXIES")
+RATELIMIT_IP_META_KEY = "ntm_portal.lib.client_ip.client_ip"
+
+# Login lock-out (django-axes, ntm_portal/lib/login_throttle.py) on /accounts/login/ and
+# /admin/login/: after NTM_LOGIN_FAILURE_LIMIT failed attempts for one account, or from one client
+# address, further attempts are refused for NTM_LOGIN_COOLOFF_MINUTES. Only failures count; a
+# successful login clears them. Counts are in the database, shared by every worker and server.
+AXES_FAILURE_LIMIT = int(env("NTM_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("NTM_LOGIN_COOLOFF_MINUTES", "5")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ntm_portal.lib.client_ip.client_ip"
+AXES_HANDLER = "ntm_portal.lib.login_throttle.FailOpenAxesHandler"
+AXES_LOCKOUT_CALLABLE = "ntm_portal.lib.login_throttle.lockout_response"
+AXES_VERBOSE = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -148,6 +187,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 NTM_MAX_UPLOAD_MB = int(env("NTM_MAX_UPLOAD_MB", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = (NTM_MAX_UPLOAD_MB + 1) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Longest single text a form may submit (characters); longer is refused with a message.
+NTM_MAX_TEXT_CHARS = int(env("NTM_MAX_TEXT_CHARS", "20000"))
 # Public list of recognised communes and districts ("công khai, minh bạch"), off by default.
 NTM_PUBLIC_PAGE = env_bool("NTM_PUBLIC_PAGE", False)
 
@@ -155,10 +196,56 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS: redirect plain HTTP and send HSTS (on when DEBUG is off). Behind a reverse proxy that
+# terminates TLS, set DJANGO_TLS_PROXY=1 so that its X-Forwarded-Proto: https is believed
+# (the proxy must overwrite that header); DJANGO_SECURE_SSL_REDIRECT=0 when the proxy itself
+# redirects HTTP to HTTPS and talks to the portal over a private loopback.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+if env_bool("DJANGO_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "same-origin"
+# Checks an operator has decided to accept (comma-separated ids), e.g. security.W008 when the
+# proxy redirects to HTTPS; scripts/serve-production.sh fails on any other deploy warning.
+SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_CHECKS")
+
+# Content security policy (django-csp): scripts, styles, fonts and images only from the portal;
+# no inline script anywhere, no plug-ins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sessions end when the browser closes, and after NTM_SESSION_IDLE_MINUTES without a request
+# (ntm_portal.middleware.IdleTimeoutMiddleware); the administrator sets it in the environment.
+NTM_SESSION_IDLE_MINUTES = int(env("NTM_SESSION_IDLE_MINUTES", "60"))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = NTM_SESSION_IDLE_MINUTES * 60
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "forbidden_without_traceback": {
+            "()": "ntm_portal.lib.log_filters.ForbiddenWithoutTraceback"
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"filters": ["forbidden_without_traceback"]},
+        "django.security": {"filters": ["forbidden_without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }

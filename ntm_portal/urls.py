@@ -11,8 +11,19 @@ admin.site.site_title = "Cổng NTM Kiên Giang"
 urlpatterns = [
     path("", unit_views.home, name="home"),
     path("roles/", unit_views.roles, name="roles"),
-    path("accounts/login/", unit_views.ThrottledLoginView.as_view(), name="login"),
+    # Lock-out after repeated failures: django-axes (ntm_portal/lib/login_throttle.py).
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("units/", include("units.urls")),
     path("", include("targets.urls")),
     path("admin/", admin.site.urls),

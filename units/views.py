@@ -1,11 +1,8 @@
 from django.contrib import messages
-from django.contrib.auth.views import LoginView
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, UpdateView
-from django_ratelimit.decorators import ratelimit
 
 from ntm_portal.lib.history import history_rows
 from units.access import (
@@ -121,22 +118,3 @@ class UnitContactUpdateView(ScopedObjectMixin, UpdateView):
 
     def get_success_url(self):
         return reverse("units:unit_detail", args=[self.object.code])
-
-
-@method_decorator(ratelimit(key="ip", rate="30/5m", method="POST", block=False), name="post")
-@method_decorator(
-    ratelimit(key="post:username", rate="10/5m", method="POST", block=False), name="post"
-)
-class ThrottledLoginView(LoginView):
-    """Login with a brake on password guessing: per account and per address, five minutes."""
-
-    def post(self, request, *args, **kwargs):
-        if getattr(request, "limited", False):
-            # An unbound form: validating it would try the password, which is what we refuse.
-            form = self.form_class(
-                self.request, initial={"username": request.POST.get("username", "")}
-            )
-            response = self.render_to_response(self.get_context_data(form=form, throttled=True))
-            response.status_code = 429
-            return response
-        return super().post(request, *args, **kwargs)

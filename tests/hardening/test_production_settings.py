@@ -1,0 +1,172 @@
+"""Finding 7 and 10 of issue #10: production settings pass `check --deploy` at WARNING level,
+an example or short secret key is refused, every page carries a content security policy without
+inline scripts, logged-in pages are never cached, sessions end with the browser or when idle, and
+every user can change their own password."""
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from ntm_portal.lib.secret_key import secret_key_problem
+from tests.conftest import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k3Y-" + "x9QvLr2Tz8WmPa7Nc4Hs6Jd1Fg5Bk0Ye" * 2
+
+
+def production_env(**extra):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "NTM_", "DATABASE_URL"))
+    }
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="ntm.kiengiang.gov.vn",
+        DATABASE_URL="sqlite:////tmp/hardening-deploy-check.sqlite3",
+    )
+    env.update(extra)
+    return env
+
+
+def test_deploy_check_is_clean_at_warning_level():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("key", ["change-me", "ngan-qua", "", "django-insecure-" + "a" * 60])
+def test_the_production_start_refuses_an_example_or_short_secret_key(key):
+    result = subprocess.run(
+        ["bash", "scripts/serve-production.sh"],
+        cwd=ROOT,
+        env=production_env(DJANGO_SECRET_KEY=key),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    # Refused before touching the database.
+    assert "Applying" not in result.stdout
+
+
+def test_a_long_random_key_is_accepted():
+    assert secret_key_problem(GOOD_KEY) is None
+
+
+def test_production_redirects_to_https_and_sends_hsts(client, settings, db):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get(reverse("login"))
+    assert response.status_code == 301 and response.url.startswith("https://")
+    response = client.get(reverse("login"), secure=True)
+    assert "max-age=31536000" in response["Strict-Transport-Security"]
+
+
+def test_behind_a_tls_proxy_the_forwarded_scheme_is_believed(client, settings, db):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    response = client.get(reverse("login"), HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 200
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle\s*=", re.I)
+
+
+def test_pages_carry_a_csp_and_no_inline_script(client, province_staff):
+    client.force_login(province_staff)
+    policy = None
+    for url in ["/", reverse("targets:dashboard"), reverse("units:unit_detail", args=["910"])]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = response["Content-Security-Policy"]
+        page = response.content.decode()
+        assert not INLINE_SCRIPT.search(page), url
+        assert not EVENT_HANDLER.search(page), url
+        assert not STYLE_ATTRIBUTE.search(page), url
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "object-src 'none'" in policy
+
+
+def test_logged_in_pages_are_never_cached(client, province_staff):
+    client.force_login(province_staff)
+    for url in [
+        "/",
+        reverse("targets:dashboard"),
+        reverse("units:unit_list") + "?format=xlsx",
+    ]:
+        response = client.get(url)
+        assert response["Cache-Control"] == "private, no-store", url
+
+
+def test_the_session_ends_with_the_browser(client, officer):
+    response = client.post(reverse("login"), {"username": "huyen.vinhthuan", "password": PASSWORD})
+    cookie = response.cookies["sessionid"]
+    assert cookie["expires"] == "" and cookie["max-age"] == ""
+
+
+def test_an_idle_session_is_logged_out(client, officer, settings):
+    settings.NTM_SESSION_IDLE_MINUTES = 30
+    client.force_login(officer)
+    assert client.get("/").status_code == 200
+    session = client.session
+    session["_last_activity"] = int(time.time()) - 31 * 60
+    session.save()
+    response = client.get(reverse("targets:dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    page = client.get(response.url).content.decode()
+    assert "hết hạn sau 30 phút không thao tác" in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_active_session_stays(client, officer, settings):
+    settings.NTM_SESSION_IDLE_MINUTES = 30
+    client.force_login(officer)
+    session = client.session
+    session["_last_activity"] = int(time.time()) - 29 * 60
+    session.save()
+    assert client.get("/").status_code == 200
+
+
+def test_every_user_changes_their_own_password(client, officer):
+    client.force_login(officer)
+    page = client.get("/").content.decode()
+    assert reverse("password_change") in page
+    form = client.get(reverse("password_change")).content.decode()
+    assert "Đổi mật khẩu" in form and "Mật khẩu cũ" in form
+    wrong = client.post(
+        reverse("password_change"),
+        {"old_password": "sai", "new_password1": "Lua-mua-2025!", "new_password2": "Lua-mua-2025!"},
+    )
+    assert wrong.status_code == 200
+    assert "Mật khẩu cũ" in wrong.content.decode()
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Lua-mua-2025!",
+            "new_password2": "Lua-mua-2025!",
+        },
+    )
+    assert response.status_code == 302
+    assert "Đã đổi mật khẩu" in client.get(response.url).content.decode()
+    client.logout()
+    again = client.post(
+        reverse("login"), {"username": "huyen.vinhthuan", "password": "Lua-mua-2025!"}
+    )
+    assert again.status_code == 302
