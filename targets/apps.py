@@ -18,7 +18,7 @@ class TargetsConfig(AppConfig):
         )
 
         # --- progress: a district's communes with their standard and criteria met ---
-        from targets.views.progress import district_communes_section
+        from targets.progress.views import district_communes_section
 
         register_section(
             "children",
@@ -29,7 +29,7 @@ class TargetsConfig(AppConfig):
 
         # --- commune status and appraisals: a commune's criteria and its appraisal timeline ---
         from targets.views.appraisals import appraisals_section
-        from targets.views.status import criteria_section
+        from targets.views.commune_status import criteria_section
 
         register_section("criteria", order=30, levels={Unit.Level.COMMUNE}, render=criteria_section)
         register_section(
@@ -37,7 +37,7 @@ class TargetsConfig(AppConfig):
         )
 
         # --- lists of units: a commune's "x/19" wherever it appears ---
-        from targets.views.status import criteria_list_note
+        from targets.views.commune_status import criteria_list_note
         from units.sections import register_list_note
 
         register_list_note("criteria", render=criteria_list_note)

@@ -20,8 +20,6 @@ from targets.models import (
     Issuer,
     Standard,
 )
-from targets.models.certifications import STANDARDS_OF_KIND
-from targets.models.status import ensure_all_criteria_met
 from units.models import Unit
 
 OPEN_REQUEST_MESSAGE = next(
@@ -41,7 +39,7 @@ def submit_appraisal(
     note: str = "",
 ) -> AppraisalRequest:
     """The district submits a commune for a standard, with that year's criteria status."""
-    allowed = STANDARDS_OF_KIND.get(commune.kind, [])
+    allowed = Standard.of_kind(commune.kind)
     if commune.level != Unit.Level.COMMUNE or standard not in allowed:
         raise ValidationError(
             {
@@ -60,7 +58,7 @@ def submit_appraisal(
                 "hãy cập nhật kết quả tiêu chí của năm đó trước khi trình."
             }
         )
-    ensure_all_criteria_met(status)
+    status.ensure_all_met()
     held = Certification.objects.active().filter(unit=commune, standard=standard).first()
     if held is not None:
         raise ValidationError(

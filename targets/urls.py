@@ -1,15 +1,9 @@
 from django.urls import path
 
-from targets.views import (
-    appraisals,
-    certifications,
-    imports,
-    plans,
-    progress,
-    public,
-    reports,
-    status,
-)
+from targets.imports import views as imports
+from targets.progress import report
+from targets.progress import views as progress
+from targets.views import appraisals, certifications, commune_status, plans, public
 
 app_name = "targets"
 urlpatterns = [
@@ -55,11 +49,11 @@ urlpatterns = [
         certifications.decision_document,
         name="decision_document",
     ),
-    # --- commune status (targets/views/status.py) ---
-    path("statuses/", status.StatusListView.as_view(), name="status_list"),
-    path("statuses/open/", status.status_start, name="status_start"),
-    path("statuses/evidence/<int:pk>/", status.status_evidence, name="status_evidence"),
-    path("statuses/<str:code>/<int:year>/", status.status_edit, name="status_edit"),
+    # --- commune status (targets/views/commune_status.py) ---
+    path("statuses/", commune_status.StatusListView.as_view(), name="status_list"),
+    path("statuses/open/", commune_status.status_start, name="status_start"),
+    path("statuses/evidence/<int:pk>/", commune_status.status_evidence, name="status_evidence"),
+    path("statuses/<str:code>/<int:year>/", commune_status.status_edit, name="status_edit"),
     # --- appraisals (targets/views/appraisals.py) ---
     path("appraisals/", appraisals.AppraisalListView.as_view(), name="appraisal_list"),
     path("appraisals/new/", appraisals.appraisal_create, name="appraisal_create"),
@@ -70,7 +64,7 @@ urlpatterns = [
     path("appraisals/<int:pk>/decide/", appraisals.appraisal_decide, name="appraisal_decide"),
     path("appraisals/<int:pk>/withdraw/", appraisals.appraisal_withdraw, name="appraisal_withdraw"),
     path("appraisals/<int:pk>/resubmit/", appraisals.appraisal_resubmit, name="appraisal_resubmit"),
-    # --- imports and exports (targets/views/imports.py) ---
+    # --- imports and exports (targets/imports/views.py) ---
     path("imports/certifications/", imports.import_certifications, name="import_certifications"),
     path("imports/statuses/", imports.import_statuses, name="import_statuses"),
     path("imports/<str:kind>/confirm/", imports.import_confirm, name="import_confirm"),
@@ -78,8 +72,8 @@ urlpatterns = [
     path("certifications/export.xlsx", imports.certification_export, name="certification_export"),
     path("statuses/export.xlsx", imports.status_export, name="status_export"),
     path("appraisals/export.xlsx", imports.appraisal_export, name="appraisal_export"),
-    # --- progress, dashboard, reports (targets/views/progress.py, targets/views/reports.py) ---
-    path("reports/progress.pdf", reports.progress_report_pdf, name="progress_report_pdf"),
+    # --- progress, dashboard, reports (targets/progress/views.py, targets/progress/report.py) ---
+    path("reports/progress.pdf", report.progress_report_pdf, name="progress_report_pdf"),
     path("public/recognitions/", public.public_recognitions, name="public_recognitions"),
     path("dashboard/", progress.DashboardView.as_view(), name="dashboard"),
     path(

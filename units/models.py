@@ -22,10 +22,20 @@ class UnitQuerySet(ScopedQuerySet):
     def communes(self):
         return self.filter(level=Unit.Level.COMMUNE)
 
+    def rural_communes(self):
+        """Communes (xã), without wards and townships: the units the commune NTM criteria apply to."""
+        return self.filter(level=Unit.Level.COMMUNE, kind=Unit.Kind.XA)
+
     def valid_on(self, day):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
+
+    def existing_in(self, year):
+        """Units that existed at some time in the year (see `Unit.exists_in`)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(year, 12, 31))
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
 
     def search(self, query):
         """Units whose name contains the phrase from the start of a word, or whose code is the query.
@@ -169,6 +179,14 @@ class Unit(models.Model):
             self.valid_to is None or self.valid_to >= day
         )
 
+    def exists_in(self, year):
+        """Whether the unit existed at some time in the year: valid from 31/12 of the year or
+        earlier, and valid to 01/01 of the year or later (the units of 2021–2025 end on 30/06/2025,
+        so they exist in 2025)."""
+        return (self.valid_from is None or self.valid_from <= datetime.date(year, 12, 31)) and (
+            self.valid_to is None or self.valid_to >= datetime.date(year, 1, 1)
+        )
+
     def ancestors(self):
         """From the province down to the parent of this unit."""
         chain = []
@@ -185,6 +203,17 @@ class Unit(models.Model):
         if self.is_commune:
             return self.parent
         return None
+
+
+def communes_for(user, capability):
+    """The communes (xã) in a user's scope for a capability, with their district, in Vietnamese
+    order: those whose criteria a user may update, or that a user may submit for appraisal."""
+    return (
+        Unit.objects.for_user(user, capability)
+        .rural_communes()
+        .select_related("parent")
+        .in_vietnamese_order()
+    )
 
 
 PRE_MERGER_END = datetime.date(2025, 6, 30)

@@ -139,16 +139,6 @@ class LoadResult:
         return any(self.created.values())
 
 
-def demo_present():
-    """Whether the database holds the demo history, so pages can say that figures are invented."""
-    return Decision.objects.filter(notes__contains=DEMO_MARK).exists()
-
-
-def demo_context(request):
-    """Context processor: `demo_data_present`, evaluated only by templates that use it."""
-    return {"demo_data_present": demo_present}
-
-
 def _date_in(rng, year, first_month, last_month, last_day=None):
     day = datetime.date(year, first_month, 1) + datetime.timedelta(
         days=rng.randrange(

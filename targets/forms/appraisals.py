@@ -1,22 +1,16 @@
-"""Forms of the appraisal workflow (QĐ 18/2022/QĐ-TTg) and the filters of its list."""
+"""Forms of the appraisal workflow (QĐ 18/2022/QĐ-TTg)."""
 
 import re
 
-import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from targets.models import AppraisalRequest, Issuer, Standard
+from targets.models import Issuer, Standard
 from units.models import Unit
 
 # "45/TTr-UBND": number, slash, TTr (tờ trình), hyphen, issuing body's code (Decree 30/2020).
 SUBMISSION_NUMBER = re.compile(r"^[1-9][0-9]{0,5}/TTr-[A-Za-zĐđ]+(-[A-Za-zĐđ]+)*$")
-COMMUNE_STANDARDS = [
-    (Standard.NTM, Standard.NTM.label),
-    (Standard.ADVANCED, Standard.ADVANCED.label),
-    (Standard.MODEL, Standard.MODEL.label),
-]
 
 
 def validate_submission_number(value):
@@ -26,20 +20,13 @@ def validate_submission_number(value):
         )
 
 
-def add_validation_error(form, error):
-    """Show a model or service ValidationError on the form: by field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class AppraisalSubmitForm(forms.Form):
     """The district's dossier: which commune, for which standard and standard year."""
 
     commune = forms.ModelChoiceField(label="Xã", queryset=Unit.objects.none(), to_field_name="code")
-    standard = forms.ChoiceField(label="Chuẩn đề nghị", choices=COMMUNE_STANDARDS)
+    standard = forms.ChoiceField(
+        label="Chuẩn đề nghị", choices=Standard.choices_of_kind(Unit.Kind.XA)
+    )
     standard_year = forms.IntegerField(
         label="Năm đạt chuẩn đề nghị",
         help_text="Kết quả tiêu chí của xã năm này được đính kèm hồ sơ.",
@@ -126,31 +113,3 @@ class DecideForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issued_on"].widget.format = "%d/%m/%Y"
-
-
-class AppraisalFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Tìm xã",
-        method="filter_q",
-        widget=forms.TextInput(attrs={"placeholder": "Tên hoặc mã xã, có dấu hay không dấu"}),
-    )
-    state = django_filters.ChoiceFilter(
-        label="Trạng thái", choices=AppraisalRequest.State.choices, empty_label="Tất cả"
-    )
-    district = django_filters.ModelChoiceFilter(
-        label="Đơn vị cấp huyện",
-        queryset=Unit.objects.districts().in_vietnamese_order(),
-        field_name="commune__parent",
-        to_field_name="code",
-        empty_label="Tất cả",
-    )
-    standard = django_filters.ChoiceFilter(
-        label="Chuẩn đề nghị", choices=COMMUNE_STANDARDS, empty_label="Tất cả"
-    )
-
-    class Meta:
-        model = AppraisalRequest
-        fields = ["q", "state", "district", "standard"]
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(commune__in=Unit.objects.search(value))

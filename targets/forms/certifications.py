@@ -3,13 +3,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.text import nfc
 from targets.models import Certification, Decision, Issuer, Standard
-from targets.models.certifications import LADDER, STANDARDS_OF_KIND
 from units.models import Unit
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
-LADDER_ORDER = {standard: index for index, standard in enumerate(LADDER)}
 FILE_NOT_KEPT = (
     "Trình duyệt không giữ lại tệp đã chọn khi trang báo lỗi: hãy chọn lại tệp PDF trước khi lưu."
 )
@@ -19,7 +18,8 @@ def recognisable_units():
     """District-level units and communes that can be recognised, districts first."""
     return (
         Unit.objects.filter(
-            level__in=[Unit.Level.DISTRICT, Unit.Level.COMMUNE], kind__in=list(STANDARDS_OF_KIND)
+            level__in=[Unit.Level.DISTRICT, Unit.Level.COMMUNE],
+            kind__in=[kind for kind in Unit.Kind if Standard.of_kind(kind)],
         )
         .select_related("parent")
         .order_by("-level", "sort_key", "code")
@@ -41,12 +41,6 @@ def default_issuer(units):
     if levels == {Unit.Level.COMMUNE}:
         return Issuer.PROVINCE_CHAIRMAN
     return None
-
-
-def add_model_errors(form, error):
-    """Put a model's ValidationError on the form: on a field the form has, otherwise on top."""
-    for field, messages in error.update_error_dict({}).items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class DecisionForm(forms.ModelForm):
@@ -150,7 +144,7 @@ class RecordCertificationsForm:
         in the same decision.
         """
         decision = self.decision or self.decision_form.save()
-        rows = sorted(self.filled_rows(), key=lambda row: LADDER_ORDER.get(row[1]["standard"], 0))
+        rows = sorted(self.filled_rows(), key=lambda row: Standard(row[1]["standard"]).rank)
         refused = False
         certifications = []
         for number, data in rows:
@@ -218,6 +212,6 @@ class RevocationForm(forms.Form):
                 by=by,
             )
         except ValidationError as error:
-            add_model_errors(self, error)
+            add_errors(self, error)
             return False
         return True

@@ -1,6 +1,5 @@
 """Forms of a commune's criteria status for a year, and the filters of the status list."""
 
-import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,12 +16,6 @@ EVIDENCE_SIGNATURES = {
     "jpeg": [b"\xff\xd8\xff"],
     "png": [b"\x89PNG\r\n\x1a\n"],
 }
-COMMUNE_STANDARDS = [
-    ("", "—"),
-    (Standard.NTM, Standard.NTM.label),
-    (Standard.ADVANCED, Standard.ADVANCED.label),
-    (Standard.MODEL, Standard.MODEL.label),
-]
 
 
 def megabytes(size):
@@ -38,7 +31,9 @@ class CommuneStatusForm(forms.ModelForm):
     """The year's overall fields: the next standard the commune aims at, when, and notes."""
 
     next_standard = forms.ChoiceField(
-        label="Chuẩn phấn đấu tiếp theo", choices=COMMUNE_STANDARDS, required=False
+        label="Chuẩn phấn đấu tiếp theo",
+        choices=[("", "—"), *Standard.choices_of_kind(Unit.Kind.XA)],
+        required=False,
     )
 
     class Meta:
@@ -203,56 +198,3 @@ class StatusStartForm(forms.Form):
                 f"năm {year} nằm ngoài khoảng {years.start}–{years.stop - 1} (không nhập năm tương lai)."
             )
         return year
-
-
-class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-class StatusFilterForm(forms.Form):
-    def clean(self):
-        data = super().clean()
-        low, high = data.get("met_min"), data.get("met_max")
-        if low is not None and high is not None and low > high:
-            self.add_error(
-                "met_max",
-                f"Số tiêu chí đạt “đến” ({high}) nhỏ hơn “từ” ({low}); đổi lại hai số.",
-            )
-        return data
-
-
-class CommuneStatusFilter(django_filters.FilterSet):
-    """Filters of the commune status list, shared with its Excel export (same query string).
-
-    Use it over `CommuneStatus.objects.with_met_count()`: the range of criteria met filters on
-    that annotation.
-    """
-
-    q = django_filters.CharFilter(
-        label="Tìm xã",
-        method="filter_q",
-        widget=forms.TextInput(attrs={"placeholder": "Tên hoặc mã xã, có dấu hay không dấu"}),
-    )
-    district = django_filters.ModelChoiceFilter(
-        label="Đơn vị cấp huyện",
-        queryset=Unit.objects.districts().in_vietnamese_order(),
-        field_name="commune__parent",
-        to_field_name="code",
-        empty_label="Tất cả",
-    )
-    year = IntegerFilter(label="Năm")
-    met_min = IntegerFilter(
-        label="Tiêu chí đạt từ", field_name="met_count", lookup_expr="gte", min_value=0
-    )
-    met_max = IntegerFilter(label="đến", field_name="met_count", lookup_expr="lte", min_value=0)
-    next_standard = django_filters.ChoiceFilter(
-        label="Chuẩn phấn đấu tiếp theo", choices=COMMUNE_STANDARDS[1:], empty_label="Tất cả"
-    )
-
-    class Meta:
-        model = CommuneStatus
-        fields = ["q", "district", "year", "met_min", "met_max", "next_standard"]
-        form = StatusFilterForm
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(commune__in=Unit.objects.search(value))

@@ -25,6 +25,14 @@ from openpyxl.utils import get_column_letter
 
 from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
 from ntm_portal.lib.text import fold, nfc
+from targets.imports.columns import (
+    CERTIFICATION_COLUMNS,
+    MET_WORDS,
+    UNMET_WORDS,
+    criterion_key,
+    status_columns,
+    status_criteria,
+)
 from targets.models import (
     Certification,
     CommuneStatus,
@@ -33,20 +41,13 @@ from targets.models import (
     Issuer,
     Standard,
 )
-from targets.models.certifications import LADDER
-from targets.resources import (
-    CERTIFICATION_COLUMNS,
-    MET_WORDS,
-    UNMET_WORDS,
-    criterion_key,
-    status_columns,
-    status_criteria,
-)
 from units.access import Capability
 from units.models import Unit
 
 
-class RowStatus(models.TextChoices):
+class RowOutcome(models.TextChoices):
+    """What an import did, or would do, with a row."""
+
     NEW = "new", "Mới"
     CHANGED = "changed", "Thay đổi"
     UNCHANGED = "unchanged", "Không đổi"
@@ -66,17 +67,17 @@ class CellError:
 @dataclass
 class RowReport:
     number: int
-    status: str = ""
+    outcome: str = ""
     summary: str = ""
     changes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
 
     @property
-    def status_label(self):
-        return RowStatus(self.status).label if self.status else ""
+    def outcome_label(self):
+        return RowOutcome(self.outcome).label if self.outcome else ""
 
     def lines(self):
-        head = f"Dòng {self.number}: {self.status_label.lower()}"
+        head = f"Dòng {self.number}: {self.outcome_label.lower()}"
         if self.summary:
             head += f" — {self.summary}"
         return (
@@ -102,19 +103,19 @@ class ImportReport:
     def errors(self):
         return [*self.file_errors, *(str(error) for row in self.rows for error in row.errors)]
 
-    def count(self, status):
-        return sum(1 for row in self.rows if row.status == status)
+    def count(self, outcome):
+        return sum(1 for row in self.rows if row.outcome == outcome)
 
     @property
     def counts(self):
-        return {status: self.count(status) for status in RowStatus}
+        return {outcome: self.count(outcome) for outcome in RowOutcome}
 
     @property
     def summary(self):
         return ", ".join(
-            f"{self.count(status)} {status.label.lower()}"
-            for status in RowStatus
-            if self.count(status) or status != RowStatus.ERROR
+            f"{self.count(outcome)} {outcome.label.lower()}"
+            for outcome in RowOutcome
+            if self.count(outcome) or outcome != RowOutcome.ERROR
         )
 
     def lines(self):
@@ -136,10 +137,6 @@ def text(value):
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     return nfc(str(value)) if value != "" else ""
-
-
-def code(value):
-    return text(value)
 
 
 def year(value, *, required=True):
@@ -431,7 +428,7 @@ class Importer:
                 row.error(self.header[self.columns[0].key], f"cơ sở dữ liệu từ chối: {error}")
         for row in rows:
             if row.report.errors:
-                row.report.status = RowStatus.ERROR
+                row.report.outcome = RowOutcome.ERROR
         return [row.report for row in rows], []
 
     def order(self, row):
@@ -516,7 +513,7 @@ class CertificationImporter(Importer):
 
     def parse(self, key, value):
         if key in ("unit_code", "district_code"):
-            return code(value)
+            return text(value)
         if key == "standard":
             return choice(value, Standard)
         if key == "issuer":
@@ -581,7 +578,7 @@ class CertificationImporter(Importer):
     def order(self, row):
         # A lower standard first, so that "advanced" finds "NTM" recognised by the same file.
         standard = row.values.get("standard")
-        rank = LADDER.index(standard) if standard in LADDER else 0
+        rank = Standard(standard).rank if standard else 0
         return (rank, row.report.number)
 
     def describe(self, values, unit):
@@ -647,11 +644,11 @@ class CertificationImporter(Importer):
                 certification.full_clean()
                 certification._history_user = self.user
                 certification.save()
-                row.report.status = RowStatus.NEW
+                row.report.outcome = RowOutcome.NEW
                 return
             changes = _changes(certification, stated)
             if not changes:
-                row.report.status = RowStatus.UNCHANGED
+                row.report.outcome = RowOutcome.UNCHANGED
                 return
             row.report.changes = [
                 f"{Certification._meta.get_field(name).verbose_name.capitalize()}: "
@@ -681,7 +678,7 @@ class CertificationImporter(Importer):
                 certification.full_clean()
                 certification._history_user = self.user
                 certification.save()
-            row.report.status = RowStatus.CHANGED
+            row.report.outcome = RowOutcome.CHANGED
         except ValidationError as error:
             self.validation_errors(row, error, self.guess_column)
 
@@ -704,7 +701,7 @@ class StatusImporter(Importer):
 
     def parse(self, key, value):
         if key in ("commune_code", "district_code"):
-            return code(value)
+            return text(value)
         if key == "year":
             number = year(value)
             if number > timezone.localdate().year:
@@ -794,8 +791,8 @@ class StatusImporter(Importer):
         row.report.summary = (
             f"{_where(commune)} — năm {values['year']}: {met_count}/{len(criteria)} tiêu chí đạt"
         )
-        row.report.status = (
-            RowStatus.NEW if is_new else RowStatus.CHANGED if changes else RowStatus.UNCHANGED
+        row.report.outcome = (
+            RowOutcome.NEW if is_new else RowOutcome.CHANGED if changes else RowOutcome.UNCHANGED
         )
         row.report.changes = [self.describe_change(*change) for change in changes]
 

@@ -17,20 +17,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
-from targets.filters import CertificationFilter
-from targets.forms.appraisals import AppraisalFilter
-from targets.forms.imports import ImportConfirmForm, ImportUploadForm
-from targets.forms.status import CommuneStatusFilter
-from targets.importing import RowStatus, run_import
-from targets.models import AppraisalRequest, Certification, CommuneStatus
-from targets.resources import (
-    CERTIFICATION_COLUMNS,
+from targets.filters import AppraisalFilter, CertificationFilter, CommuneStatusFilter
+from targets.imports.columns import CERTIFICATION_COLUMNS, status_columns, template_workbook
+from targets.imports.engine import RowOutcome, run_import
+from targets.imports.forms import ImportConfirmForm, ImportUploadForm
+from targets.imports.resources import (
     AppraisalResource,
     CertificationResource,
     CommuneStatusResource,
     export_dataset,
-    status_columns,
 )
+from targets.models import AppraisalRequest, Certification, CommuneStatus
 from units.access import Capability, require_capability
 
 SESSION_KEY = "pending_imports"
@@ -113,7 +110,7 @@ def _preview(request, spec, report, token=None):
         {
             "spec": spec,
             "report": report,
-            "statuses": RowStatus,
+            "outcomes": RowOutcome,
             "confirm_form": ImportConfirmForm(initial={"token": token}) if token else None,
         },
     )
@@ -178,46 +175,7 @@ def import_template(request, kind):
     if spec is None:
         raise Http404("Không có mẫu nhập cho loại dữ liệu này.")
     require_capability(request.user, Capability.VIEW)
-    columns = spec.columns()
-    guide = [
-        [
-            column.header,
-            "Bắt buộc" if column.required else "Không bắt buộc",
-            column.help,
-            column.example,
-        ]
-        for column in columns
-    ]
-    guide += [
-        [],
-        ["Lưu ý", "", "Dòng 1 là dòng tiêu đề, giữ nguyên tên các cột; dữ liệu bắt đầu từ dòng 2."],
-        ["", "", "Dòng 2 của trang “Dữ liệu” là dòng ví dụ: sửa hoặc xóa trước khi nhập."],
-        ["", "", "Ngày ghi dạng dd/mm/yyyy, ví dụ 02/06/2022; năm ghi 4 chữ số."],
-        [
-            "",
-            "",
-            "Tệp CSV phải lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”). Cột lạ không có "
-            "trong mẫu sẽ bị báo lỗi.",
-        ],
-        [
-            "",
-            "",
-            "Cổng xem trước mọi dòng (mới, thay đổi, không đổi, lỗi) trước khi ghi; chỉ ghi khi "
-            "không còn dòng nào lỗi, và ghi tất cả hoặc không ghi gì.",
-        ],
-    ]
-    content = write_xlsx(
-        [
-            Sheet("Dữ liệu", [c.header for c in columns], [[c.example for c in columns]]),
-            Sheet(
-                "Hướng dẫn",
-                ["Cột", "Bắt buộc", "Giải thích", "Ví dụ"],
-                guide,
-                widths={1: 26, 2: 16, 3: 90, 4: 26},
-                wrap=True,
-            ),
-        ]
-    )
+    content = template_workbook(spec.columns())
     return _xlsx_response(content, spec.template_name)
 
 

@@ -1,7 +1,8 @@
+from targets.models.appraisals import AppraisalEvent, AppraisalRequest
 from targets.models.certifications import Certification, Decision, Issuer
+from targets.models.commune_status import CommuneStatus, CriterionResult
 from targets.models.criteria import CriteriaSet, Criterion
 from targets.models.plans import Indicator, NamedTarget, Plan, Standard, YearlyTarget
-from targets.models.status import AppraisalEvent, AppraisalRequest, CommuneStatus, CriterionResult
 
 __all__ = [
     "AppraisalEvent",

@@ -9,52 +9,13 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from ntm_portal.lib.uploads import validate_pdf_content, validate_pdf_size
 from targets.models.plans import Standard
 from units.access import ScopedQuerySet, unit_district_q
 from units.models import Unit
 
 # "669/QĐ-TTg", "1007/QĐ-UBND", "25/QĐ-CT": number, slash, QĐ, hyphen, issuing body's code.
 DECISION_NUMBER = re.compile(r"^[1-9][0-9]{0,5}/QĐ-[A-Za-zĐđ]+(-[A-Za-zĐđ]+)*$")
-
-# Which standards each kind of unit can be recognised for, from the lowest up.
-LADDER = [Standard.NTM, Standard.ADVANCED, Standard.MODEL]
-STANDARDS_OF_KIND = {
-    Unit.Kind.XA: LADDER,
-    Unit.Kind.HUYEN: LADDER,
-    Unit.Kind.THI_XA: LADDER,
-    Unit.Kind.THANH_PHO: [Standard.COMPLETED],
-}
-
-
-def required_lower_standard(standard):
-    """The standard a unit must already hold: NTM for advanced, advanced for model."""
-    if standard in (Standard.ADVANCED, Standard.MODEL):
-        return LADDER[LADDER.index(standard) - 1]
-    return None
-
-
-def standard_phrase(standard):
-    """The standard's name inside a sentence: "đạt chuẩn NTM nâng cao" (NTM keeps its capitals)."""
-    label = Standard(standard).label
-    return label[:1].lower() + label[1:]
-
-
-def validate_pdf_size(file):
-    limit = settings.NTM_MAX_UPLOAD_MB * 1024 * 1024
-    if file.size > limit:
-        size = f"{file.size / 1024 / 1024:.1f}".replace(".", ",")
-        raise ValidationError(
-            f"Tệp quyết định nặng {size} MB, vượt giới hạn {settings.NTM_MAX_UPLOAD_MB} MB."
-        )
-
-
-def validate_pdf_content(file):
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(5)
-    file.seek(position)
-    if head != b"%PDF-":
-        raise ValidationError("Tệp quyết định phải là tệp PDF (nội dung tệp không phải PDF).")
 
 
 class Issuer(models.TextChoices):
@@ -239,7 +200,7 @@ class Certification(models.Model):
 
     def dependants(self):
         """The unit's active recognitions that rest on this one (advanced on NTM, model on advanced)."""
-        higher = [s for s in LADDER if required_lower_standard(s) == self.standard]
+        higher = Standard(self.standard).higher
         return Certification.objects.active().filter(unit_id=self.unit_id, standard__in=higher)
 
     def clean(self):
@@ -248,8 +209,8 @@ class Certification(models.Model):
         unit = self.unit if self.unit_id else None
         decision = self.decision if self.decision_id else None
         if unit is not None:
-            allowed = STANDARDS_OF_KIND.get(unit.kind)
-            if unit.level not in (Unit.Level.COMMUNE, Unit.Level.DISTRICT) or allowed is None:
+            allowed = Standard.of_kind(unit.kind)
+            if unit.level not in (Unit.Level.COMMUNE, Unit.Level.DISTRICT) or not allowed:
                 errors.append(f"{unit} không thuộc diện công nhận nông thôn mới.")
             elif self.standard and self.standard not in allowed:
                 if self.standard == Standard.COMPLETED:
@@ -258,7 +219,7 @@ class Certification(models.Model):
                     )
                 else:
                     errors.append(
-                        f"{unit} là thành phố thuộc tỉnh: được công nhận “hoàn thành nhiệm vụ xây dựng NTM”, không công nhận {standard_phrase(self.standard)}."
+                        f"{unit} là thành phố thuộc tỉnh: được công nhận “hoàn thành nhiệm vụ xây dựng NTM”, không công nhận {Standard(self.standard).phrase}."
                     )
         if decision is not None and self.standard_year:
             if decision.issued_on.year < self.standard_year:
@@ -269,7 +230,7 @@ class Certification(models.Model):
                 errors.append(
                     f"{unit} không còn hiệu lực vào ngày quyết định {decision.issued_on:%d/%m/%Y}."
                 )
-        lower = required_lower_standard(self.standard)
+        lower = Standard(self.standard).lower if self.standard else None
         if unit is not None and lower and decision is not None and not self.is_revoked:
             # The lower standard may be recognised earlier or in the same decision (saved first).
             holders = Certification.objects.filter(
@@ -277,8 +238,8 @@ class Certification(models.Model):
             ).filter(Q(decision__issued_on__lte=decision.issued_on) | Q(decision=decision))
             if not holders.exists():
                 errors.append(
-                    f"{unit} chưa có công nhận {standard_phrase(lower)} còn hiệu lực, nên chưa thể công nhận "
-                    f"{standard_phrase(self.standard)} (chuẩn thấp hơn có thể nằm trong cùng quyết định)."
+                    f"{unit} chưa có công nhận {lower.phrase} còn hiệu lực, nên chưa thể công nhận "
+                    f"{Standard(self.standard).phrase} (chuẩn thấp hơn có thể nằm trong cùng quyết định)."
                 )
         if self.pk and not self.is_revoked:
             saved = Certification.objects.filter(pk=self.pk, revoked_on__isnull=True).first()
@@ -287,9 +248,9 @@ class Certification(models.Model):
                 self.standard,
             )
             if changed and saved.dependants().exists():
-                names = ", ".join(standard_phrase(c.standard) for c in saved.dependants())
+                names = ", ".join(Standard(c.standard).phrase for c in saved.dependants())
                 errors.append(
-                    f"{saved.unit} còn công nhận {names} dựa trên công nhận {standard_phrase(saved.standard)} này, "
+                    f"{saved.unit} còn công nhận {names} dựa trên công nhận {Standard(saved.standard).phrase} này, "
                     "nên không thể đổi đơn vị hay chuẩn của nó."
                 )
         if self.revoked_on and decision is not None and self.revoked_on < decision.issued_on:
@@ -308,7 +269,7 @@ class Certification(models.Model):
             raise ValidationError(f"Công nhận này đã bị thu hồi ngày {self.revoked_on:%d/%m/%Y}.")
         dependants = list(self.dependants())
         if dependants:
-            names = ", ".join(standard_phrase(c.standard) for c in dependants)
+            names = ", ".join(Standard(c.standard).phrase for c in dependants)
             raise ValidationError(
                 f"{self.unit} còn công nhận {names} dựa trên chuẩn này; hãy thu hồi chuẩn cao hơn trước."
             )

@@ -15,6 +15,54 @@ class Standard(models.TextChoices):
     MODEL = "model", "Đạt chuẩn NTM kiểu mẫu"
     COMPLETED = "completed", "Hoàn thành nhiệm vụ xây dựng NTM"
 
+    # The ladder of standards, written once (DOMAIN.md): NTM, then advanced, then model; a
+    # provincial city "completes the NTM task" instead, which stands on the NTM rung.
+
+    @property
+    def rank(self):
+        """The rung: a unit holding rank r counts toward every standard of rank r or lower."""
+        return _RANK[self]
+
+    @property
+    def lower(self):
+        """The standard a unit must already hold: NTM for advanced, advanced for model."""
+        return _LOWER.get(self)
+
+    @property
+    def higher(self):
+        """The standards that rest on this one (advanced on NTM, model on advanced)."""
+        return [standard for standard, lower in _LOWER.items() if lower == self]
+
+    @property
+    def phrase(self):
+        """The name inside a sentence: "đạt chuẩn NTM nâng cao" (NTM keeps its capitals)."""
+        return self.label[:1].lower() + self.label[1:]
+
+    @classmethod
+    def ladder(cls):
+        """The standards of communes and districts, from the lowest up."""
+        return [cls.NTM, cls.ADVANCED, cls.MODEL]
+
+    @classmethod
+    def of_kind(cls, kind):
+        """The standards a kind of unit can be recognised for, from the lowest up ([] if none)."""
+        return _OF_KIND.get(kind, [])
+
+    @classmethod
+    def choices_of_kind(cls, kind):
+        """(value, label) pairs of `of_kind`, for a form's select."""
+        return [(standard.value, standard.label) for standard in cls.of_kind(kind)]
+
+
+_RANK = {Standard.NTM: 1, Standard.COMPLETED: 1, Standard.ADVANCED: 2, Standard.MODEL: 3}
+_LOWER = {Standard.ADVANCED: Standard.NTM, Standard.MODEL: Standard.ADVANCED}
+_OF_KIND = {
+    Unit.Kind.XA: Standard.ladder(),
+    Unit.Kind.HUYEN: Standard.ladder(),
+    Unit.Kind.THI_XA: Standard.ladder(),
+    Unit.Kind.THANH_PHO: [Standard.COMPLETED],
+}
+
 
 class PlanQuerySet(ScopedQuerySet):
     def district_q(self, district):

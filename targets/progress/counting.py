@@ -41,7 +41,8 @@ Status of a named target (a unit the plan names to reach a standard by a year), 
 
 Cost: each public function runs a fixed, small number of queries whatever the number of units or
 certifications: the units and certifications under the plan's province are fetched once as
-compact rows and counted in Python. A `Tracker` keeps them for several questions on one page.
+compact rows and counted in Python. A `ProgressCounter` keeps them for several questions on one
+page; `compute_progress` asks it one question.
 """
 
 import datetime
@@ -62,7 +63,7 @@ from targets.models import (
     Standard,
     YearlyTarget,
 )
-from targets.models.status import criteria_summary
+from targets.models.commune_status import criteria_summary
 from units.models import Unit
 
 
@@ -71,7 +72,7 @@ class Basis(models.TextChoices):
     DECISION = "decision", "Theo ngày quyết định"
 
 
-class Status(models.TextChoices):
+class IndicatorStatus(models.TextChoices):
     ACHIEVED = "achieved", "Đã đạt"
     ON_TRACK = "on_track", "Đúng tiến độ"
     NEEDS_ACCELERATION = "needs_acceleration", "Cần tăng tốc"
@@ -79,7 +80,7 @@ class Status(models.TextChoices):
     DETERIORATING = "deteriorating", "Đi lùi"
 
 
-class NamedStatus(models.TextChoices):
+class NamedTargetStatus(models.TextChoices):
     MET = "met", "Đã đạt"
     AT_RISK = "at_risk", "Có nguy cơ không đạt"
     MISSED = "missed", "Không đạt đúng hạn"
@@ -88,11 +89,11 @@ class NamedStatus(models.TextChoices):
 
 ON_TRACK_RATIO = Decimal("0.95")
 NEEDS_ACCELERATION_RATIO = Decimal("0.60")
-BEHIND = (Status.NEEDS_ACCELERATION, Status.OFF_TRACK, Status.DETERIORATING)
-
-# Rank on the ladder: a unit holding rank r counts toward every standard of rank r or lower.
-RANK = {Standard.NTM: 1, Standard.COMPLETED: 1, Standard.ADVANCED: 2, Standard.MODEL: 3}
-COMMUNE_STANDARDS = [Standard.NTM, Standard.ADVANCED, Standard.MODEL]
+BEHIND = (
+    IndicatorStatus.NEEDS_ACCELERATION,
+    IndicatorStatus.OFF_TRACK,
+    IndicatorStatus.DETERIORATING,
+)
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,11 @@ class IndicatorProgress:
     actual: int
     gap: int | None
     share: Decimal
-    status: Status | None
+    status: IndicatorStatus | None
 
     @property
     def status_label(self):
-        return Status(self.status).label if self.status else ""
+        return IndicatorStatus(self.status).label if self.status else ""
 
     @property
     def surplus(self):
@@ -140,7 +141,7 @@ class NamedTargetProgress:
 
     @property
     def label(self):
-        return NamedStatus(self.status).label
+        return NamedTargetStatus(self.status).label
 
     @property
     def standard_label(self):
@@ -252,15 +253,15 @@ def indicator_status(*, actual, target, baseline):
     if target is None:
         return None
     if actual >= target:
-        return Status.ACHIEVED
+        return IndicatorStatus.ACHIEVED
     if actual < baseline:
-        return Status.DETERIORATING
+        return IndicatorStatus.DETERIORATING
     ratio = Decimal(actual - baseline) / Decimal(target - baseline)
     if ratio >= ON_TRACK_RATIO:
-        return Status.ON_TRACK
+        return IndicatorStatus.ON_TRACK
     if ratio >= NEEDS_ACCELERATION_RATIO:
-        return Status.NEEDS_ACCELERATION
-    return Status.OFF_TRACK
+        return IndicatorStatus.NEEDS_ACCELERATION
+    return IndicatorStatus.OFF_TRACK
 
 
 def default_year(plan, today=None):
@@ -269,69 +270,8 @@ def default_year(plan, today=None):
     return max(plan.start_year, min(plan.end_year, today.year))
 
 
-def parse_year(plan, value):
-    """A year of the plan from text; None or "" gives the default. ValueError names the value."""
-    if value in (None, ""):
-        return default_year(plan)
-    try:
-        year = int(str(value).strip())
-    except ValueError:
-        year = None
-    if year is None or not plan.start_year <= year <= plan.end_year:
-        raise ValueError(
-            f"Năm “{value}” không thuộc giai đoạn {plan.period} của kế hoạch {plan.number}."
-        )
-    return year
-
-
-def parse_basis(value):
-    if value in (None, ""):
-        return Basis.STANDARD
-    if value not in Basis.values:
-        raise ValueError(
-            f"Cách tính “{value}” không hợp lệ: dùng “standard” (theo năm đạt chuẩn) "
-            "hoặc “decision” (theo ngày quyết định)."
-        )
-    return Basis(value)
-
-
-def parse_plan(value, plans=None):
-    """A plan by its number among `plans` (all plans by default); None or "" gives the first.
-    ValueError when none matches."""
-    plans = Plan.objects.all() if plans is None else plans
-    plan = plans.filter(number=value.strip()).first() if value else plans.first()
-    if plan is None:
-        raise ValueError(
-            f"Không có kế hoạch số “{value}”." if value else "Chưa có kế hoạch nào trong hệ thống."
-        )
-    return plan
-
-
-def parse_scope(plan, value):
-    """A district-level unit of the plan's province by code; None or "" gives the province."""
-    if value in (None, ""):
-        return None
-    unit = (
-        Unit.objects.districts()
-        .filter(code=str(value).strip(), parent_id=plan.scope_id)
-        .order_by("-valid_from")
-        .first()
-    )
-    if unit is None:
-        raise ValueError(
-            f"Mã “{value}” không phải đơn vị cấp huyện thuộc địa bàn của kế hoạch {plan.number}."
-        )
-    return unit
-
-
 def _year_end(year):
     return datetime.date(year, 12, 31)
-
-
-def _exists_in(unit, year):
-    return (unit.valid_from is None or unit.valid_from <= _year_end(year)) and (
-        unit.valid_to is None or unit.valid_to >= datetime.date(year, 1, 1)
-    )
 
 
 def _reference_date(unit, year):
@@ -342,7 +282,7 @@ def _reference_date(unit, year):
 def _highest_standard(unit, certifications, year, basis):
     """The highest standard among the unit's (standard, standard year, issued on, revoked on)
     rows that count in the year under the basis; None when none counts or the unit did not exist."""
-    if not _exists_in(unit, year):
+    if not unit.exists_in(year):
         return None
     reference = _reference_date(unit, year)
     best = None
@@ -353,7 +293,7 @@ def _highest_standard(unit, certifications, year, basis):
             recognised = issued_on <= _year_end(year)
         if not recognised or (revoked_on is not None and revoked_on <= reference):
             continue
-        if best is None or RANK[standard] > RANK[best]:
+        if best is None or Standard(standard).rank > Standard(best).rank:
             best = standard
     return best
 
@@ -373,7 +313,7 @@ def _is_rural_commune(unit):
     return unit.level == Unit.Level.COMMUNE and unit.kind == Unit.Kind.XA
 
 
-class Tracker:
+class ProgressCounter:
     """The units and recognitions under one plan's province, fetched once and counted in Python.
 
     Two queries load the facts (units, certifications); the indicators, their yearly targets and
@@ -430,7 +370,7 @@ class Tracker:
         if self._named_targets is None:
             self._named_targets = sorted(
                 self.plan.named_targets.select_related("unit"),
-                key=lambda t: (RANK[t.standard], t.unit.sort_key, t.unit.code),
+                key=lambda t: (Standard(t.standard).rank, t.unit.sort_key, t.unit.code),
             )
         return self._named_targets
 
@@ -449,13 +389,13 @@ class Tracker:
 
     def rank_of(self, unit, year, basis):
         standard = self.standing(year, basis).get(unit.pk)
-        return RANK[standard] if standard else 0
+        return Standard(standard).rank if standard else 0
 
     def districts(self, year):
         return [
             unit
             for unit in self.children.get(self.plan.scope_id, [])
-            if unit.level == Unit.Level.DISTRICT and _exists_in(unit, year)
+            if unit.level == Unit.Level.DISTRICT and unit.exists_in(year)
         ]
 
     def communes(self, year, district=None):
@@ -472,11 +412,11 @@ class Tracker:
             unit
             for parent in parents
             for unit in self.children.get(parent.pk, [])
-            if _is_rural_commune(unit) and _exists_in(unit, year)
+            if _is_rural_commune(unit) and unit.exists_in(year)
         ]
 
     def _count(self, units, standard, year, basis):
-        needed = RANK[standard]
+        needed = Standard(standard).rank
         return sum(1 for unit in units if self.rank_of(unit, year, basis) >= needed)
 
     # --- answers -----------------------------------------------------------------------------
@@ -523,25 +463,25 @@ class Tracker:
 
     def named_target_progress(self, target, *, year, basis=Basis.STANDARD):
         unit = self.by_id.get(target.unit_id, target.unit)
-        needed = RANK[target.standard]
+        needed = Standard(target.standard).rank
         rank = self.rank_of(unit, year, basis)
         if rank >= needed:
-            status = NamedStatus.MET
+            status = NamedTargetStatus.MET
         elif year >= target.year:
-            status = NamedStatus.MISSED
+            status = NamedTargetStatus.MISSED
         elif needed == 1 and unit.level == Unit.Level.DISTRICT:
             communes = self.communes(year, unit)
             short = self._count(communes, Standard.NTM, year, basis) < len(communes)
-            status = NamedStatus.AT_RISK if short else NamedStatus.PENDING
+            status = NamedTargetStatus.AT_RISK if short else NamedTargetStatus.PENDING
         elif needed > 1 and rank < needed - 1:
-            status = NamedStatus.AT_RISK
+            status = NamedTargetStatus.AT_RISK
         else:
-            status = NamedStatus.PENDING
+            status = NamedTargetStatus.PENDING
         return NamedTargetProgress(
             unit=unit,
             standard=target.standard,
             year=target.year,
-            met=status == NamedStatus.MET,
+            met=status == NamedTargetStatus.MET,
             status=status,
         )
 
@@ -595,7 +535,7 @@ class Tracker:
         rows = []
         for district in districts:
             communes = communes_of[district.pk]
-            by_standard = {standard: 0 for standard in COMMUNE_STANDARDS}
+            by_standard = {standard: 0 for standard in Standard.ladder()}
             for commune in communes:
                 if commune.pk in standing:
                     by_standard[standing[commune.pk]] += 1
@@ -633,7 +573,7 @@ class Tracker:
                 )
         for target in self.named_targets:
             named = self.named_target_progress(target, year=year, basis=basis)
-            if named.status in (NamedStatus.MISSED, NamedStatus.AT_RISK):
+            if named.status in (NamedTargetStatus.MISSED, NamedTargetStatus.AT_RISK):
                 items.append(
                     AttentionItem(
                         "named_target",
@@ -689,19 +629,8 @@ def _unit_url(unit):
 
 
 def compute_progress(plan, *, year, scope=None, basis=Basis.STANDARD):
-    return Tracker(plan).progress(year=year, scope=scope, basis=basis)
-
-
-def trajectory(plan, *, scope=None, basis=Basis.STANDARD):
-    return Tracker(plan).trajectory(scope=scope, basis=basis)
-
-
-def district_rows(plan, *, year, basis=Basis.STANDARD):
-    return Tracker(plan).district_rows(year=year, basis=basis)
-
-
-def attention_items(plan, *, year, basis=Basis.STANDARD):
-    return Tracker(plan).attention_items(year=year, basis=basis)
+    """One answer: every indicator and named target of the plan in the scope and year."""
+    return ProgressCounter(plan).progress(year=year, scope=scope, basis=basis)
 
 
 def commune_rows(district, *, year, basis=Basis.STANDARD):
@@ -711,10 +640,10 @@ def commune_rows(district, *, year, basis=Basis.STANDARD):
     """
     communes = [
         unit
-        for unit in district.children.filter(level=Unit.Level.COMMUNE, kind=Unit.Kind.XA)
+        for unit in district.children.rural_communes()
         .only("code", "name", "level", "kind", "parent_id", "valid_from", "valid_to", "sort_key")
         .order_by("sort_key", "code")
-        if _exists_in(unit, year)
+        if unit.exists_in(year)
     ]
     ids = [commune.pk for commune in communes]
     certifications = _certifications_by_unit(Certification.objects.filter(unit_id__in=ids))

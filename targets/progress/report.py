@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from ntm_portal.lib.charts import trajectory_chart
 from ntm_portal.lib.text import fold
-from targets.progress import Basis, Tracker, parse_basis, parse_plan, parse_year
+from targets.models import Plan
+from targets.progress.counting import Basis, ProgressCounter
+from targets.progress.query import ProgressQuery, ProgressQueryError
 from targets.templatetags.documents import district_standard_map
 from units.access import Capability, require_capability
 
@@ -28,25 +30,25 @@ def report_filename(year, basis):
 
 
 def progress_report_pdf(request):
-    """GET year, basis (and plan, the plan number; default the first plan)."""
+    """GET year, basis (and plan, the plan number; default the first plan the user may see)."""
     require_capability(request.user, Capability.VIEW)
+    query = ProgressQuery(request.GET, plans=Plan.objects.for_user(request.user), with_scope=False)
     try:
-        plan = parse_plan(request.GET.get("plan"))
-        year = parse_year(plan, request.GET.get("year"))
-        basis = parse_basis(request.GET.get("basis"))
-    except ValueError as error:
+        question = query.question()
+    except ProgressQueryError as error:
         return HttpResponseBadRequest(
             f"Không lập được báo cáo: {error}", content_type="text/plain; charset=utf-8"
         )
-    tracker = Tracker(plan)
-    rows = tracker.district_rows(year=year, basis=basis)
-    series = tracker.trajectory(basis=basis)
+    plan, year, basis = question.plan, question.year, question.basis
+    counter = ProgressCounter(plan)
+    rows = counter.district_rows(year=year, basis=basis)
+    series = counter.trajectory(basis=basis)
     context = {
         "plan": plan,
         "year": year,
         "basis": basis,
         "basis_label": Basis(basis).label,
-        "progress": tracker.progress(year=year, basis=basis),
+        "progress": counter.progress(year=year, basis=basis),
         "district_rows": rows,
         "trajectories": [
             {

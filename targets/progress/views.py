@@ -1,5 +1,5 @@
 """Progress against the plan: the dashboard, a district's page, the numbers as JSON, and the
-district section of a unit's page. All numbers come from targets.progress."""
+district section of a unit's page. All numbers come from targets/progress/counting.py."""
 
 from django.contrib import messages
 from django.http import JsonResponse
@@ -9,60 +9,32 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from targets.models import Plan
-from targets.progress import (
-    Basis,
-    Tracker,
-    commune_rows,
-    default_year,
-    parse_basis,
-    parse_plan,
-    parse_scope,
-    parse_year,
-    progress_as_dict,
-)
+from targets.progress.counting import Basis, ProgressCounter, commune_rows, progress_as_dict
+from targets.progress.query import ProgressQuery, ProgressQueryError
 from units.access import Capability, CapabilityRequiredMixin, require_capability
 from units.models import Unit
 from units.sections import children_section
 
 
-def read_choices(request):
-    """Plan, year and basis from the query string. A bad value is named in a message and the
-    default is used instead, so the page always shows numbers."""
-    plans = Plan.objects.for_user(request.user)
-    try:
-        plan = parse_plan(request.GET.get("plan"), plans)
-    except ValueError as error:
-        plan = plans.first()
-        if plan is not None:
-            messages.warning(request, f"{error} Đang hiển thị kế hoạch {plan.number}.")
-    if plan is None:
-        return None, None, Basis.STANDARD
-    try:
-        year = parse_year(plan, request.GET.get("year"))
-    except ValueError as error:
-        year = default_year(plan)
-        messages.warning(request, f"{error} Đang hiển thị năm {year}.")
-    try:
-        basis = parse_basis(request.GET.get("basis"))
-    except ValueError as error:
-        basis = Basis.STANDARD
-        messages.warning(request, f"{error} Đang tính {basis.label.lower()}.")
-    return plan, year, basis
-
-
 class ProgressPageMixin(CapabilityRequiredMixin):
-    """The plan, year and basis a progress page shows, and the choices for its selector."""
+    """The plan, year and basis a progress page shows, and the choices for its selector.
+
+    A value not understood is named in a message and the default is shown instead."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plan, year, basis = read_choices(self.request)
+        plans = Plan.objects.for_user(self.request.user)
+        query = ProgressQuery(self.request.GET, plans=plans, with_scope=False)
+        question, notes = query.question_or_defaults()
+        for note in notes:
+            messages.warning(self.request, note)
         context.update(
-            plan=plan,
-            year=year,
-            basis=basis,
-            basis_label=Basis(basis).label,
+            plan=question.plan,
+            year=question.year,
+            basis=question.basis,
+            basis_label=Basis(question.basis).label,
             bases=Basis.choices,
-            plans=Plan.objects.for_user(self.request.user),
+            plans=plans,
         )
         return context
 
@@ -76,12 +48,12 @@ class DashboardView(ProgressPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         plan, year, basis = context["plan"], context["year"], context["basis"]
         if plan is not None:
-            tracker = Tracker(plan)
+            counter = ProgressCounter(plan)
             context.update(
-                progress=tracker.progress(year=year, basis=basis),
-                series=tracker.trajectory(basis=basis),
-                district_rows=tracker.district_rows(year=year, basis=basis),
-                attention=tracker.attention_items(year=year, basis=basis),
+                progress=counter.progress(year=year, basis=basis),
+                series=counter.trajectory(basis=basis),
+                district_rows=counter.district_rows(year=year, basis=basis),
+                attention=counter.attention_items(year=year, basis=basis),
             )
         return context
 
@@ -99,10 +71,10 @@ class DistrictProgressView(ProgressPageMixin, TemplateView):
         context = super().get_context_data(district=district, **kwargs)
         plan, year, basis = context["plan"], context["year"], context["basis"]
         if plan is not None:
-            tracker = Tracker(plan)
+            counter = ProgressCounter(plan)
             context.update(
-                progress=tracker.progress(year=year, scope=district, basis=basis),
-                series=tracker.trajectory(scope=district, basis=basis),
+                progress=counter.progress(year=year, scope=district, basis=basis),
+                series=counter.trajectory(scope=district, basis=basis),
             )
         context["communes"] = commune_rows(
             district, year=year or timezone.localdate().year, basis=basis
@@ -113,21 +85,19 @@ class DistrictProgressView(ProgressPageMixin, TemplateView):
 def progress_json(request):
     """The dashboard's numbers for machines: ?plan=168/KH-UBND&year=2025&basis=…&scope=CODE.
 
-    Unlike the pages, a bad parameter is an error (400) naming it: a script must not receive
-    numbers for a year or basis it did not ask for.
+    A value not understood is an error (400) naming it (see targets/progress/query.py).
     """
     require_capability(request.user, Capability.VIEW)
-    plans = Plan.objects.for_user(request.user)
+    query = ProgressQuery(request.GET, plans=Plan.objects.for_user(request.user))
     try:
-        plan = parse_plan(request.GET.get("plan"), plans)
-        year = parse_year(plan, request.GET.get("year"))
-        basis = parse_basis(request.GET.get("basis"))
-        scope = parse_scope(plan, request.GET.get("scope"))
-    except ValueError as error:
+        question = query.question()
+    except ProgressQueryError as error:
         return JsonResponse(
             {"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
         )
-    progress = Tracker(plan).progress(year=year, scope=scope, basis=basis)
+    progress = ProgressCounter(question.plan).progress(
+        year=question.year, scope=question.scope, basis=question.basis
+    )
     return JsonResponse(progress_as_dict(progress), json_dumps_params={"ensure_ascii": False})
 
 

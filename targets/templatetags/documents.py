@@ -3,7 +3,7 @@
 {% load documents %}
   {{ day|document_date:"Kiên Giang" }}  → "Kiên Giang, ngày 12 tháng 7 năm 2022"
   {% trajectory_chart series %}         → the plan-vs-actual SVG of one indicator
-  {% district_standard_map rows year %} → the district map (rows: targets.progress.district_rows)
+  {% district_standard_map rows year %} → the district map (rows: ProgressCounter.district_rows)
 """
 
 import datetime
@@ -23,19 +23,20 @@ MAP_LEGEND = [
     Category("ntm", "Đạt chuẩn NTM / hoàn thành nhiệm vụ xây dựng NTM", "#8cc58f"),
     Category("none", "Chưa đạt chuẩn NTM", "#ffffff"),
 ]
-MAP_CLASS = {
-    Standard.NTM: "ntm",
-    Standard.COMPLETED: "ntm",
-    Standard.ADVANCED: "advanced",
-    Standard.MODEL: "advanced",
-}
+
+
+def map_category(standard):
+    """The map class of a district-level unit's own highest standard (None: not yet NTM)."""
+    if not standard:
+        return "none"
+    return "advanced" if Standard(standard).rank >= Standard.ADVANCED.rank else "ntm"
 
 
 def district_standard_map(rows, *, year, link=True):
     """The district map coloured by each district-level unit's own standard in the year."""
     return district_map(
         title=f"Đơn vị cấp huyện đạt chuẩn nông thôn mới năm {year}",
-        categories={row.unit.code: MAP_CLASS.get(row.standard, "none") for row in rows},
+        categories={row.unit.code: map_category(row.standard) for row in rows},
         legend=MAP_LEGEND,
         urls=(
             {

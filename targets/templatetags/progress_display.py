@@ -6,28 +6,28 @@
 
 from django import template
 
-from targets.progress import NamedStatus, Status
+from targets.progress import IndicatorStatus, NamedTargetStatus
 
 register = template.Library()
 
 BADGES = {
-    Status.ACHIEVED: "text-bg-success",
-    Status.ON_TRACK: "text-bg-primary",
-    Status.NEEDS_ACCELERATION: "text-bg-warning",
-    Status.OFF_TRACK: "text-bg-danger",
-    Status.DETERIORATING: "text-bg-dark",
-    NamedStatus.MET: "text-bg-success",
-    NamedStatus.PENDING: "text-bg-secondary",
-    NamedStatus.AT_RISK: "text-bg-warning",
-    NamedStatus.MISSED: "text-bg-danger",
+    IndicatorStatus.ACHIEVED: "text-bg-success",
+    IndicatorStatus.ON_TRACK: "text-bg-primary",
+    IndicatorStatus.NEEDS_ACCELERATION: "text-bg-warning",
+    IndicatorStatus.OFF_TRACK: "text-bg-danger",
+    IndicatorStatus.DETERIORATING: "text-bg-dark",
+    NamedTargetStatus.MET: "text-bg-success",
+    NamedTargetStatus.PENDING: "text-bg-secondary",
+    NamedTargetStatus.AT_RISK: "text-bg-warning",
+    NamedTargetStatus.MISSED: "text-bg-danger",
 }
 
 BARS = {
-    Status.ACHIEVED: "bg-success",
-    Status.ON_TRACK: "bg-primary",
-    Status.NEEDS_ACCELERATION: "bg-warning",
-    Status.OFF_TRACK: "bg-danger",
-    Status.DETERIORATING: "bg-dark",
+    IndicatorStatus.ACHIEVED: "bg-success",
+    IndicatorStatus.ON_TRACK: "bg-primary",
+    IndicatorStatus.NEEDS_ACCELERATION: "bg-warning",
+    IndicatorStatus.OFF_TRACK: "bg-danger",
+    IndicatorStatus.DETERIORATING: "bg-dark",
 }
 
 

@@ -14,18 +14,18 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from ntm_portal.lib.forms import add_errors
+from targets.filters import AppraisalFilter
 from targets.forms.appraisals import (
-    AppraisalFilter,
     AppraisalSubmitForm,
     AppraiseForm,
     DecideForm,
     NoteForm,
     ResubmitForm,
     ReturnForm,
-    add_validation_error,
 )
 from targets.models import AppraisalEvent, AppraisalRequest
-from targets.models.status import criteria_summary
+from targets.models.commune_status import criteria_summary
 from targets.services import decide_appraisal, submit_appraisal
 from units.access import (
     Capability,
@@ -34,7 +34,7 @@ from units.access import (
     get_scoped_or_403,
     require_capability,
 )
-from units.models import Unit
+from units.models import Unit, communes_for
 
 Action = AppraisalEvent.Action
 
@@ -55,16 +55,6 @@ STEP_FORMS = {
     Action.WITHDRAW: NoteForm,
     Action.RESUBMIT: ResubmitForm,
 }
-
-
-def submittable_communes(user):
-    return (
-        Unit.objects.for_user(user, Capability.SUBMIT_APPRAISAL)
-        .communes()
-        .filter(kind=Unit.Kind.XA)
-        .select_related("parent")
-        .in_vietnamese_order()
-    )
 
 
 def allowed_steps(user, appraisal):
@@ -142,7 +132,7 @@ def appraisal_detail(request, pk):
 def appraisal_create(request):
     """The district submits one of its communes, with that year's criteria status attached."""
     require_capability(request.user, Capability.SUBMIT_APPRAISAL)
-    communes = submittable_communes(request.user)
+    communes = communes_for(request.user, Capability.SUBMIT_APPRAISAL)
     if request.method == "POST":
         code = request.POST.get("commune", "")
         if (
@@ -163,7 +153,7 @@ def appraisal_create(request):
                     by=request.user,
                 )
             except ValidationError as error:
-                add_validation_error(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, f"Đã trình hồ sơ: {appraisal}.")
                 return redirect("targets:appraisal_detail", pk=appraisal.pk)
@@ -188,7 +178,7 @@ def _take_step(request, pk, action, perform, success):
         try:
             perform(appraisal, form.cleaned_data)
         except ValidationError as error:
-            add_validation_error(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, success)
             return redirect("targets:appraisal_detail", pk=appraisal.pk)
@@ -274,7 +264,7 @@ def appraisals_section(request, unit):
     requests = unit.appraisal_requests.select_related("certification__decision").prefetch_related(
         Prefetch("events", queryset=AppraisalEvent.objects.select_related("actor"))
     )
-    can_submit = submittable_communes(request.user).filter(pk=unit.pk).exists()
+    can_submit = communes_for(request.user, Capability.SUBMIT_APPRAISAL).filter(pk=unit.pk).exists()
     return render_to_string(
         "targets/_unit_appraisals.html",
         {"unit": unit, "requests": requests, "can_submit": can_submit},

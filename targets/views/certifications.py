@@ -19,7 +19,7 @@ from targets.forms.certifications import (
     RevocationForm,
 )
 from targets.models import Certification, Decision
-from targets.models.status import criteria_summary
+from targets.models.commune_status import criteria_summary
 from units.access import (
     Capability,
     CapabilityRequiredMixin,

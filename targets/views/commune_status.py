@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from ntm_portal.lib.history import history_rows
-from targets.forms.status import (
+from targets.filters import CommuneStatusFilter
+from targets.forms.commune_status import (
     CommuneStatusEditor,
-    CommuneStatusFilter,
     StatusStartForm,
     status_years,
 )
 from targets.models import CommuneStatus, CriterionResult
-from targets.models.status import criteria_summary
+from targets.models.commune_status import criteria_summary
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -27,18 +27,7 @@ from units.access import (
     get_scoped_or_403,
     require_capability,
 )
-from units.models import Unit
-
-
-def editable_communes(user):
-    """The communes whose criteria status the user may change."""
-    return (
-        Unit.objects.for_user(user, Capability.EDIT_COMMUNE_STATUS)
-        .communes()
-        .filter(kind=Unit.Kind.XA)
-        .select_related("parent")
-        .in_vietnamese_order()
-    )
+from units.models import Unit, communes_for
 
 
 class StatusListView(CapabilityRequiredMixin, ListView):
@@ -67,15 +56,21 @@ class StatusListView(CapabilityRequiredMixin, ListView):
         context["query_string"] = query.urlencode()
         context["export_url"] = f"{reverse('targets:status_export')}?{query.urlencode()}"
         if access_of(user).can(Capability.EDIT_COMMUNE_STATUS):
-            context["start_form"] = StatusStartForm(communes=editable_communes(user))
-            context["editable_ids"] = set(editable_communes(user).values_list("pk", flat=True))
+            context["start_form"] = StatusStartForm(
+                communes=communes_for(user, Capability.EDIT_COMMUNE_STATUS)
+            )
+            context["editable_ids"] = set(
+                communes_for(user, Capability.EDIT_COMMUNE_STATUS).values_list("pk", flat=True)
+            )
         return context
 
 
 def status_start(request):
     """The list's "open a commune and year" form leads here, then to the edit page."""
     require_capability(request.user, Capability.EDIT_COMMUNE_STATUS)
-    form = StatusStartForm(request.GET, communes=editable_communes(request.user))
+    form = StatusStartForm(
+        request.GET, communes=communes_for(request.user, Capability.EDIT_COMMUNE_STATUS)
+    )
     if form.is_valid():
         return redirect(
             "targets:status_edit",

@@ -1,4 +1,4 @@
-from targets.models.status import criteria_summary
+from targets.models.commune_status import criteria_summary
 from tests.factories import commune_status
 from units.models import Unit
 

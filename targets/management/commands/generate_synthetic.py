@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from targets.synthetic import SCALES, Size, generate
+from targets.demo.synthetic import SCALES, Size, generate
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from targets.importing import run_import
+from targets.imports.engine import run_import
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from targets.demo import DEMO_MARK, DemoConflict, load_demo_history
+from targets.demo.history import DEMO_MARK, DemoConflict, load_demo_history
 
 
 class Command(BaseCommand):

@@ -3,16 +3,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from targets.progress import (
-    INDICATOR_FIELDS,
-    Tracker,
-    indicator_as_dict,
-    parse_basis,
-    parse_plan,
-    parse_scope,
-    parse_year,
-    progress_as_dict,
-)
+from targets.progress import INDICATOR_FIELDS, compute_progress, indicator_as_dict, progress_as_dict
+from targets.progress.query import ProgressQuery, ProgressQueryError
 
 FORMATS = ["table", "json", "csv"]
 
@@ -40,14 +32,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Dạng “{options['format']}” không hợp lệ: dùng table, json hoặc csv."
             )
+        query = ProgressQuery({name: options[name] for name in ("plan", "year", "basis", "scope")})
         try:
-            plan = parse_plan(options["plan"])
-            year = parse_year(plan, options["year"])
-            basis = parse_basis(options["basis"])
-            scope = parse_scope(plan, options["scope"])
-        except ValueError as error:
+            question = query.question()
+        except ProgressQueryError as error:
             raise CommandError(str(error)) from error
-        progress = Tracker(plan).progress(year=year, scope=scope, basis=basis)
+        progress = compute_progress(
+            question.plan, year=question.year, scope=question.scope, basis=question.basis
+        )
         getattr(self, f"write_{options['format']}")(progress)
 
     def write_json(self, progress):

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from targets.management.commands.run_benchmarks import (
+from targets.demo.benchmarks import (
     DEFAULT_SERVER,
     database_url,
     goals,
@@ -14,7 +14,7 @@ from targets.management.commands.run_benchmarks import (
     render_report,
     server_url,
 )
-from targets.synthetic import Size, generate
+from targets.demo.synthetic import Size, generate
 
 
 def test_benchmark_refuses_a_database_that_is_not_postgresql(monkeypatch):

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
-from targets.demo import DEMO_MARK, demo_present
+from targets.demo import demo_present
+from targets.demo.history import DEMO_MARK
 from targets.models import (
     AppraisalEvent,
     AppraisalRequest,
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 YEARS = [2020, 2021, 2022, 2023, 2024, 2025]
 # Press-reported (DOMAIN.md "Real outcomes") for communes NTM and the 06/2025 totals; the rest is
-# the demo's own plausible path, documented in targets/demo.py.
+# the demo's own plausible path, documented in targets/demo/history.py.
 EXPECTED = {
     "commune_ntm": [79, 90, 101, 111, 116, 116],
     "commune_advanced": [0, 2, 8, 18, 31, 40],

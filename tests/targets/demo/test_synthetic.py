@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from targets.demo.synthetic import SCALES, Size, generate, layout
 from targets.models import Certification, CommuneStatus, CriterionResult, Decision, Plan
-from targets.synthetic import SCALES, Size, generate, layout
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

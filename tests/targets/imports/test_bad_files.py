@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from targets.importing import run_import
+from targets.imports.engine import run_import
 from targets.models import Certification
 from tests import factories
 from tests.targets.imports.conftest import snapshot
@@ -101,7 +101,7 @@ def test_decision_stated_differently_from_the_database_is_refused(db):
 
 def test_bad_status_values_are_refused_row_by_row(nothing_written):
     report = import_file("status_bad_values.csv", kind="statuses")
-    assert [row.status for row in report.rows] == ["new", "error", "error", "error"]
+    assert [row.outcome for row in report.rows] == ["new", "error", "error", "error"]
     assert report.errors == [
         "Dòng 3, cột “TC3”: “có lẽ” không hiểu được; ghi “đạt”, “x” hoặc “1” nếu đạt; "
         "“chưa đạt”, “0” hoặc để trống nếu chưa đạt.",

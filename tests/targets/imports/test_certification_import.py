@@ -1,6 +1,6 @@
 import datetime
 
-from targets.importing import run_import
+from targets.imports.engine import run_import
 from targets.models import Certification, Decision
 from tests import factories
 from tests.targets.imports.conftest import snapshot
@@ -45,7 +45,7 @@ def test_rows_of_one_decision_number_become_one_decision_recognising_several_uni
         ]
     )
     assert report.committed, report.errors
-    assert [row.status for row in report.rows] == ["new", "new", "new"]
+    assert [row.outcome for row in report.rows] == ["new", "new", "new"]
     decision = Decision.objects.get(number="12/QĐ-UBND")
     assert sorted(decision.certifications.values_list("unit__code", flat=True)) == [
         "31060",
@@ -61,7 +61,7 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(db):
     assert import_rows(rows, as_xlsx=True).committed
     before = snapshot()
     report = import_rows(rows, as_xlsx=True)
-    assert [row.status for row in report.rows] == ["unchanged", "unchanged"]
+    assert [row.outcome for row in report.rows] == ["unchanged", "unchanged"]
     assert snapshot() == before
 
 
@@ -82,7 +82,7 @@ def test_preview_reports_changes_and_writes_nothing(db):
     import_rows([certification_row()])
     before = snapshot()
     report = import_rows([certification_row(notes="Theo Tờ trình 5/TTr-SNN")], commit=False)
-    assert report.rows[0].status == "changed"
+    assert report.rows[0].outcome == "changed"
     assert report.rows[0].changes == ["Ghi chú: (trống) → “Theo Tờ trình 5/TTr-SNN”"]
     assert not report.committed
     assert snapshot() == before

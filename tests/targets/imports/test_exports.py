@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from targets.importing import run_import
+from targets.imports.engine import run_import
 from targets.models import Certification, Decision
 from tests import factories
 from tests.conftest import status_as
@@ -87,7 +87,7 @@ def test_certification_export_imports_back_unchanged(client, leadership):
     before = snapshot()
     report = run_import("certifications", response.content, "export.xlsx", commit=True)
     assert report.committed, report.errors
-    assert [row.status for row in report.rows] == ["unchanged"] * 4
+    assert [row.outcome for row in report.rows] == ["unchanged"] * 4
     assert snapshot() == before
 
 
@@ -103,7 +103,7 @@ def test_status_export_imports_back_unchanged(client, officer):
     before = snapshot()
     report = run_import("statuses", response.content, "export.xlsx", commit=True)
     assert report.committed, report.errors
-    assert [row.status for row in report.rows] == ["unchanged"] * 3
+    assert [row.outcome for row in report.rows] == ["unchanged"] * 3
     assert snapshot() == before
 
 

@@ -78,7 +78,7 @@ def test_upload_shows_every_row_then_confirm_writes_them_all(client, province_st
     assert response.status_code == 200
     assert snapshot() == before
     rows = response.context["report"].rows
-    assert [(row.number, row.status) for row in rows] == [(2, "new"), (3, "new")]
+    assert [(row.number, row.outcome) for row in rows] == [(2, "new"), (3, "new")]
     assert "Xác nhận nhập 2 dòng" in response.content.decode()
     token = response.context["confirm_form"].initial["token"]
 
@@ -123,7 +123,7 @@ def test_confirm_applies_the_file_to_the_database_as_it_is_at_confirmation(clien
     client.force_login(province_staff)
     content = xlsx_bytes(STATUS_HEADERS, [status_row(), status_row(code="31063")])
     response = upload(client, "targets:import_statuses", content, "s.xlsx")
-    assert [row.status for row in response.context["report"].rows] == ["new", "new"]
+    assert [row.outcome for row in response.context["report"].rows] == ["new", "new"]
     token = response.context["confirm_form"].initial["token"]
     factories.commune_status("31063", 2024, met=10, next_standard="advanced", planned_year=2025)
     response = client.post(reverse("targets:import_confirm", args=["statuses"]), {"token": token})

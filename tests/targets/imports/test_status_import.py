@@ -1,4 +1,4 @@
-from targets.importing import run_import
+from targets.imports.engine import run_import
 from targets.models import CommuneStatus
 from tests.targets.imports.conftest import snapshot
 from tests.targets.imports.files import STATUS_HEADERS, csv_bytes, status_row, xlsx_bytes
@@ -45,7 +45,7 @@ def test_changed_criteria_are_listed_and_only_they_get_a_history_row(db):
     import_statuses([status_row(met=17)])
     before = snapshot()
     report = import_statuses([status_row(met=18)])
-    assert report.rows[0].status == "changed"
+    assert report.rows[0].outcome == "changed"
     assert report.rows[0].changes == ["TC18: chưa đạt → đạt"]
     after = snapshot()
     assert after["CriterionResult"][1] == before["CriterionResult"][1] + 1
@@ -58,7 +58,7 @@ def test_importing_the_same_status_file_twice_changes_nothing(db):
     assert run_import("statuses", data, "s.csv", commit=True).committed
     before = snapshot()
     report = run_import("statuses", data, "s.csv", commit=True)
-    assert [row.status for row in report.rows] == ["unchanged", "unchanged"]
+    assert [row.outcome for row in report.rows] == ["unchanged", "unchanged"]
     assert snapshot() == before
 
 
@@ -79,7 +79,7 @@ def test_planned_year_before_the_year_is_refused(nothing_written):
 
 def test_district_officer_statuses_outside_own_district_are_errors(officer, nothing_written):
     report = import_statuses([status_row(), status_row(code="31003")], user=officer)
-    assert report.rows[0].status == "new"
+    assert report.rows[0].outcome == "new"
     assert report.errors == [
         "Dòng 3, cột “Mã xã”: Xã Nam Thái A mã 31003 (Huyện An Biên) nằm ngoài phạm vi được "
         "phân công của bạn."

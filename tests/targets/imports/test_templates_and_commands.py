@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from targets.importing import run_import
+from targets.imports.engine import run_import
 from targets.models import Certification, CommuneStatus
 from tests.conftest import status_as
 from tests.targets.imports.conftest import snapshot
@@ -45,7 +45,7 @@ def test_template_example_row_imports_cleanly(client, province_staff, kind):
     response = client.get(reverse("targets:import_template", args=[kind]))
     report = run_import(kind, response.content, "mau.xlsx", commit=False)
     assert not report.has_errors, report.errors
-    assert [row.status for row in report.rows] == ["new"]
+    assert [row.outcome for row in report.rows] == ["new"]
 
 
 def test_unknown_template_kind_is_not_found(client, province_staff):

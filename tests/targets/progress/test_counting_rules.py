@@ -6,14 +6,11 @@ import pytest
 from targets.models import CommuneStatus
 from targets.progress import (
     Basis,
-    NamedStatus,
-    Status,
-    Tracker,
-    attention_items,
+    IndicatorStatus,
+    NamedTargetStatus,
+    ProgressCounter,
     commune_rows,
     compute_progress,
-    district_rows,
-    trajectory,
 )
 from tests.factories import certify, commune_status, unit
 from tests.targets.progress import known_history
@@ -128,7 +125,7 @@ def test_district_scope_counts_its_communes_without_a_target(plan, history, basi
 
 @pytest.mark.parametrize("basis", ["standard", "decision"])
 def test_trajectory_gives_target_and_actual_from_the_baseline_year(plan, history, basis):
-    series = {line.key: line for line in trajectory(plan, basis=basis)}
+    series = {line.key: line for line in ProgressCounter(plan).trajectory(basis=basis)}
     for key, line in series.items():
         assert [year for year, _target, _actual in line.points] == YEARS
         assert [target for _year, target, _actual in line.points] == known_history.TARGETS[key]
@@ -136,7 +133,7 @@ def test_trajectory_gives_target_and_actual_from_the_baseline_year(plan, history
 
 
 def test_district_trajectory_has_no_target(plan, history):
-    series = trajectory(plan, scope=unit("910"))
+    series = ProgressCounter(plan).trajectory(scope=unit("910"))
     assert [line.key for line in series] == ["commune_ntm", "commune_advanced", "commune_model"]
     assert series[0].points == [
         (2020, None, 1),
@@ -153,7 +150,7 @@ def test_district_rows_count_communes_by_highest_standard(plan, history):
     commune_status("31063", 2023, met=19)
     commune_status("31064", 2023, met=16)
     commune_status("31064", 2024, met=10)  # after the year asked: not used
-    rows = {row.unit.code: row for row in district_rows(plan, year=2023)}
+    rows = {row.unit.code: row for row in ProgressCounter(plan).district_rows(year=2023)}
     assert len(rows) == 15
     vinh_thuan = rows["910"]
     assert vinh_thuan.communes == 7
@@ -168,7 +165,10 @@ def test_district_rows_count_communes_by_highest_standard(plan, history):
     assert rows["912"].standard == "ntm"
     assert rows["904"].standard is None
     assert rows["904"].criteria_average is None
-    by_decision = {row.unit.code: row for row in district_rows(plan, year=2023, basis="decision")}
+    by_decision = {
+        row.unit.code: row
+        for row in ProgressCounter(plan).district_rows(year=2023, basis="decision")
+    }
     assert by_decision["910"].by_standard == {"ntm": 2, "advanced": 1, "model": 0}
     assert by_decision["912"].standard is None
 
@@ -202,20 +202,20 @@ def test_commune_rows_show_standard_criteria_and_planned_year(history):
 @pytest.mark.parametrize(
     ("code", "standard", "year", "basis", "expected"),
     [
-        ("910", "ntm", 2021, "standard", NamedStatus.MET),
+        ("910", "ntm", 2021, "standard", NamedTargetStatus.MET),
         # By decision Vĩnh Thuận is not yet NTM in 2021, and only 2 of its 7 communes are.
-        ("910", "ntm", 2021, "decision", NamedStatus.AT_RISK),
+        ("910", "ntm", 2021, "decision", NamedTargetStatus.AT_RISK),
         # Hà Tiên's two communes are NTM by decision in 2021; the city is not yet "completed".
-        ("900", "completed", 2021, "decision", NamedStatus.PENDING),
-        ("900", "completed", 2022, "decision", NamedStatus.MET),
+        ("900", "completed", 2021, "decision", NamedTargetStatus.PENDING),
+        ("900", "completed", 2022, "decision", NamedTargetStatus.MET),
         # Kiên Hải is NTM (standard 2023) but not yet advanced: its advanced target is open.
-        ("912", "advanced", 2023, "standard", NamedStatus.PENDING),
-        ("912", "advanced", 2023, "decision", NamedStatus.AT_RISK),
-        ("912", "advanced", 2024, "standard", NamedStatus.MET),
-        ("904", "advanced", 2024, "standard", NamedStatus.AT_RISK),
-        ("908", "ntm", 2024, "standard", NamedStatus.AT_RISK),
-        ("908", "ntm", 2025, "standard", NamedStatus.MISSED),
-        ("904", "advanced", 2025, "decision", NamedStatus.MISSED),
+        ("912", "advanced", 2023, "standard", NamedTargetStatus.PENDING),
+        ("912", "advanced", 2023, "decision", NamedTargetStatus.AT_RISK),
+        ("912", "advanced", 2024, "standard", NamedTargetStatus.MET),
+        ("904", "advanced", 2024, "standard", NamedTargetStatus.AT_RISK),
+        ("908", "ntm", 2024, "standard", NamedTargetStatus.AT_RISK),
+        ("908", "ntm", 2025, "standard", NamedTargetStatus.MISSED),
+        ("904", "advanced", 2025, "decision", NamedTargetStatus.MISSED),
     ],
 )
 def test_named_target_status_follows_the_rule(plan, history, code, standard, year, basis, expected):
@@ -223,7 +223,7 @@ def test_named_target_status_follows_the_rule(plan, history, code, standard, yea
     found = [t for t in progress.named_targets if t.unit.code == code and t.standard == standard]
     assert len(found) == 1
     assert found[0].status == expected
-    assert found[0].met == (expected == NamedStatus.MET)
+    assert found[0].met == (expected == NamedTargetStatus.MET)
 
 
 def test_named_targets_are_listed_by_standard_then_in_vietnamese_order(plan):
@@ -245,7 +245,7 @@ def test_attention_lists_indicators_behind_named_targets_at_risk_and_lost_criter
     commune_status("31060", 2024, met=17)  # criteria 18 and 19 lost
     commune_status("31063", 2023, met=15)
     commune_status("31063", 2024, met=16)  # gained one: nothing to report
-    items = attention_items(plan, year=2024, basis=Basis.STANDARD)
+    items = ProgressCounter(plan).attention_items(year=2024, basis=Basis.STANDARD)
     # Kiên Hải makes the district-level advanced target of 2024 (1); the four others are behind.
     assert [item.url for item in items if item.kind == "indicator"] == [
         "#indicator-district_ntm",
@@ -272,9 +272,9 @@ def test_attention_is_empty_when_every_indicator_is_achieved(plan):
     for indicator in plan.indicators.all():
         indicator.yearly_targets.update(cumulative=0)
     plan.named_targets.all().delete()
-    assert attention_items(plan, year=2023, basis=Basis.STANDARD) == []
+    assert ProgressCounter(plan).attention_items(year=2023, basis=Basis.STANDARD) == []
     statuses = {item.status for item in compute_progress(plan, year=2023).indicators}
-    assert statuses == {Status.ACHIEVED}
+    assert statuses == {IndicatorStatus.ACHIEVED}
 
 
 def make_certifications(count):
@@ -295,11 +295,11 @@ def test_progress_costs_a_fixed_number_of_queries(plan, django_assert_num_querie
     with django_assert_num_queries(4):
         compute_progress(plan, year=2023, scope=vinh_thuan)
     with django_assert_num_queries(4):
-        trajectory(plan)
+        ProgressCounter(plan).trajectory()
     with django_assert_num_queries(4):
-        district_rows(plan, year=2023)
+        ProgressCounter(plan).district_rows(year=2023)
     with django_assert_num_queries(6):
-        attention_items(plan, year=2023, basis=Basis.STANDARD)
+        ProgressCounter(plan).attention_items(year=2023, basis=Basis.STANDARD)
     with django_assert_num_queries(4):
         commune_rows(giong_rieng, year=2023)
     assert CommuneStatus.objects.count() == 2 * (count // 3)
@@ -309,7 +309,7 @@ def test_one_tracker_answers_a_whole_page_with_seven_queries(plan, django_assert
     make_certifications(60)
     # Units, certifications, indicators, targets, named targets, criteria met, lost criteria.
     with django_assert_num_queries(7):
-        tracker = Tracker(plan)
+        tracker = ProgressCounter(plan)
         tracker.progress(year=2023)
         tracker.trajectory()
         tracker.district_rows(year=2023)

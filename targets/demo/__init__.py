@@ -1,0 +1,22 @@
+"""Data that is not the province's record: the demo history, synthetic data and benchmarks.
+
+    history.py     the demo history (`load_demo_history`), shaped like the reported outcomes
+    synthetic.py   synthetic units and recognitions at province and national scale
+    benchmarks.py  `make bench`: the progress pages and command timed on those data
+
+The management commands of the same names are thin wrappers. The context processor below lets
+every page say, with the banner of `includes/demo_banner.html`, that the figures are invented.
+"""
+
+
+def demo_present():
+    """Whether the database holds the demo history, so pages can say that figures are invented."""
+    from targets.demo.history import DEMO_MARK
+    from targets.models import Decision
+
+    return Decision.objects.filter(notes__contains=DEMO_MARK).exists()
+
+
+def demo_context(request):
+    """Context processor: `demo_data_present`, evaluated only by templates that use it."""
+    return {"demo_data_present": demo_present}

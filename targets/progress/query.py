@@ -1,0 +1,143 @@
+"""The question every progress output answers: which plan, which year, on which basis, for which
+scope. The dashboard, a district's page, the JSON, the PDF report and the `progress` command all
+read it through `ProgressQuery`, with the same defaults and the same messages.
+
+Plans are those the asker may see (`Plan.objects.for_user`; every plan for a command). A value
+that is not understood gets one message naming it. What is done with that message depends only on
+who reads the answer: a page shows it and the default instead (a person always sees numbers, and
+the selector shows what they are), while the JSON, the PDF and the command refuse (a script or a
+printed report must never carry numbers for a year or basis nobody asked for).
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from targets.models import Plan
+from targets.progress.counting import Basis, default_year
+from units.models import Unit
+
+
+@dataclass(frozen=True)
+class ProgressQuestion:
+    plan: Plan | None
+    year: int | None
+    basis: Basis
+    scope: Unit | None = None
+
+
+class ProgressQueryError(Exception):
+    """A progress question that cannot be answered; the message names the value."""
+
+
+class ProgressQuery(forms.Form):
+    plan = forms.CharField(required=False)
+    year = forms.CharField(required=False)
+    basis = forms.CharField(required=False)
+    scope = forms.CharField(required=False)
+
+    def __init__(self, data=None, *, plans=None, with_scope=True):
+        super().__init__(data or {})
+        self.plans = Plan.objects.all() if plans is None else plans
+        if not with_scope:
+            del self.fields["scope"]
+        # What a page shows instead of a value it could not read.
+        self.defaults = {"basis": Basis.STANDARD}
+
+    def _plan(self):
+        return self.cleaned_data.get("plan") or self.defaults.get("plan")
+
+    def clean_plan(self):
+        value = self.cleaned_data["plan"].strip()
+        plan = self.plans.filter(number=value).first() if value else self.plans.first()
+        if plan is None:
+            self.defaults["plan"] = self.plans.first()
+            raise ValidationError(
+                f"Không có kế hoạch số “{value}”."
+                if value
+                else "Chưa có kế hoạch nào trong hệ thống."
+            )
+        return plan
+
+    def clean_year(self):
+        plan, value = self._plan(), self.cleaned_data["year"].strip()
+        if plan is None:
+            return None
+        self.defaults["year"] = default_year(plan)
+        if value == "":
+            return default_year(plan)
+        year = int(value) if value.isdigit() else None
+        if year is None or not plan.start_year <= year <= plan.end_year:
+            raise ValidationError(
+                f"Năm “{value}” không thuộc giai đoạn {plan.period} của kế hoạch {plan.number}."
+            )
+        return year
+
+    def clean_basis(self):
+        value = self.cleaned_data["basis"].strip()
+        if value == "":
+            return Basis.STANDARD
+        if value not in Basis.values:
+            raise ValidationError(
+                f"Cách tính “{value}” không hợp lệ: dùng “standard” (theo năm đạt chuẩn) "
+                "hoặc “decision” (theo ngày quyết định)."
+            )
+        return Basis(value)
+
+    def clean_scope(self):
+        plan, value = self._plan(), self.cleaned_data["scope"].strip()
+        if value == "" or plan is None:
+            return None
+        unit = (
+            Unit.objects.districts()
+            .filter(code=value, parent_id=plan.scope_id)
+            .order_by("-valid_from")
+            .first()
+        )
+        if unit is None:
+            raise ValidationError(
+                f"Mã “{value}” không phải đơn vị cấp huyện thuộc địa bàn của kế hoạch {plan.number}."
+            )
+        return unit
+
+    def _value(self, name):
+        if name in self.errors or name not in self.fields:
+            return self.defaults.get(name)
+        return self.cleaned_data.get(name)
+
+    def question(self):
+        """The question asked; ProgressQueryError naming every value that was not understood."""
+        if not self.is_valid():
+            raise ProgressQueryError(" ".join(self.messages()))
+        return self._question()
+
+    def _question(self):
+        return ProgressQuestion(
+            plan=self._value("plan"),
+            year=self._value("year"),
+            basis=self._value("basis"),
+            scope=self._value("scope"),
+        )
+
+    def question_or_defaults(self):
+        """(question, notes) for a page: each value not understood is replaced by its default,
+        and a note names the value and says what is shown instead."""
+        self.is_valid()
+        question = self._question()
+        shown_instead = {
+            "plan": lambda: f"Đang hiển thị kế hoạch {question.plan.number}.",
+            "year": lambda: f"Đang hiển thị năm {question.year}.",
+            "basis": lambda: f"Đang tính {question.basis.label.lower()}.",
+            "scope": lambda: f"Đang hiển thị {question.plan.scope.full_name}.",
+        }
+        notes = [
+            f"{message} {shown_instead[name]()}"
+            for name, messages in self.errors.items()
+            for message in messages
+            if self._value(name) is not None or name == "scope"
+        ]
+        return question, notes
+
+    def messages(self):
+        return [message for messages in self.errors.values() for message in messages]
