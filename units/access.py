@@ -149,6 +149,18 @@ def unit_district_q(path, district):
     return Q(**{f"{prefix}pk": district.pk}) | Q(**{f"{prefix}parent": district.pk})
 
 
+def missing_capability_message(capability):
+    """What a 403 says: the right that is missing and the roles that have it (ROLE_CAPABILITIES)."""
+    capability = Capability(capability)
+    holders = [
+        Role(role).label for role, rights in ROLE_CAPABILITIES.items() if capability in rights
+    ]
+    return (
+        f"Vai trò của bạn không có quyền “{capability.label}”. "
+        f"Quyền này dành cho: {', '.join(holders)}."
+    )
+
+
 class CapabilityRequiredMixin(AccessMixin):
     """A view that needs a capability: anonymous users go to login, others without it get 403."""
 
@@ -158,7 +170,7 @@ class CapabilityRequiredMixin(AccessMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not access_of(request.user).can(self.capability):
-            raise PermissionDenied("Vai trò của bạn không có quyền này.")
+            raise PermissionDenied(missing_capability_message(self.capability))
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -182,7 +194,7 @@ class ScopedObjectMixin(CapabilityRequiredMixin):
 
 def require_capability(user, capability):
     if not access_of(user).can(capability):
-        raise PermissionDenied("Vai trò của bạn không có quyền này.")
+        raise PermissionDenied(missing_capability_message(capability))
 
 
 def get_scoped_or_403(model, user, capability, **lookup):

@@ -148,8 +148,10 @@ def district_map(*, title, categories, legend, urls=None, labels=True):
         for shape in shapes
     )
     chart_id = _chart_id(title, desc)
+    # With links inside, the map is a group of links (an image may not contain interactive parts).
+    role = "group" if urls else "img"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ntm-map" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ntm-map" role="{role}" '
         f'viewBox="0 0 {width} {total_height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT}>'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
