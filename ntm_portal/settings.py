@@ -181,7 +181,6 @@ AXES_VERBOSE = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Size limits for uploaded decisions and import files.
 NTM_MAX_UPLOAD_MB = int(env("NTM_MAX_UPLOAD_MB", "10"))
