@@ -1,0 +1,428 @@
+"""All-or-nothing import of participants and registrations from xlsx or CSV files.
+
+The web import shows a preview of every row (new, changed, unchanged, error) and writes only on
+confirmation; both run `run_import` inside one transaction that is rolled back for the preview or
+when any row has an error, so a file either commits whole or writes nothing. Errors name the row
+and the column as the user sees them in the spreadsheet. Files are read by
+`ntm_portal/lib/spreadsheet.py` (content checks, size cap, NFC text).
+
+Participants are keyed on their code (“Mã”); registrations on the phase (“Loại đợt”, “Năm”) and
+the participant's code, one row per content area. The same scope applies as on the pages: a
+district officer imports only its district and its communes, and is refused after a deadline;
+imported registrations are sent ("Đã đăng ký"), marked late when provincial staff import them
+after the deadline.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from openpyxl.utils import get_column_letter
+
+from emulation.models import ContentArea, Participant, Phase, Registration, RegistrationItem
+from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
+from ntm_portal.lib.text import fold, nfc
+from units.access import Capability, access_of
+from units.models import Unit
+
+NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+STATUS_LABELS = {NEW: "Mới", CHANGED: "Thay đổi", UNCHANGED: "Không đổi", ERROR: "Lỗi"}
+
+PARTICIPANT_COLUMNS = ["Mã", "Tên", "Loại", "Mã đơn vị hành chính", "Đang tham gia", "Ghi chú"]
+REGISTRATION_COLUMNS = [
+    "Loại đợt",
+    "Năm",
+    "Mã đơn vị tham gia",
+    "Nội dung thi đua số",
+    "Nội dung đăng ký",
+    "Số xã đạt NTM",
+    "Số xã đạt NTM nâng cao",
+    "Số xã đạt NTM kiểu mẫu",
+]
+YES, NO = {"co", "x", "1", "true", "dang tham gia"}, {"khong", "0", "false", "ngung"}
+
+
+@dataclass
+class RowReport:
+    number: int
+    status: str = ""
+    summary: str = ""
+    errors: list = field(default_factory=list)
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, "")
+
+    def error(self, column, message):
+        self.errors.append(f"Dòng {self.number}, cột “{column}”: {message}")
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    filename: str
+    rows: list = field(default_factory=list)
+    file_errors: list = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def has_errors(self):
+        return bool(self.file_errors) or any(row.errors for row in self.rows)
+
+    @property
+    def errors(self):
+        return [*self.file_errors, *(error for row in self.rows for error in row.errors)]
+
+    def count(self, status):
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def summary(self):
+        return ", ".join(
+            f"{self.count(status)} {label.lower()}"
+            for status, label in STATUS_LABELS.items()
+            if self.count(status) or status != ERROR
+        )
+
+
+def _text(value):
+    if value in (None, ""):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value)).strip()
+
+
+def _check_headers(headers, columns):
+    errors = []
+    positions = {}
+    known = {fold(column): column for column in columns}
+    for index, header in enumerate(headers):
+        letter = get_column_letter(index + 1)
+        column = known.get(fold(_text(header)))
+        if column is None:
+            errors.append(
+                f"Dòng 1, cột {letter} “{_text(header)}”: cột không có trong mẫu nhập; hãy xóa cột "
+                "này hoặc sửa tiêu đề cho đúng mẫu."
+            )
+        elif column in positions:
+            errors.append(f"Dòng 1, cột {letter}: cột “{column}” bị ghi hai lần.")
+        else:
+            positions[column] = index
+    for column in columns:
+        if column not in positions:
+            errors.append(f"Dòng 1 (tiêu đề): thiếu cột “{column}”.")
+    return positions, errors
+
+
+def _cells(cells, positions):
+    return {
+        column: _text(cells[index]) if index < len(cells) else ""
+        for column, index in positions.items()
+    }
+
+
+def _number(row, values, column):
+    text = values[column]
+    if text == "":
+        return None
+    if not text.isdigit():
+        row.error(column, f"“{text}” không phải số nguyên không âm.")
+        return None
+    return int(text)
+
+
+class ParticipantImporter:
+    kind = "participants"
+    columns = PARTICIPANT_COLUMNS
+
+    def __init__(self, *, movement, user=None):
+        self.movement = movement
+        self.user = user
+        self.manages = user is None or access_of(user).can(Capability.MANAGE_MOVEMENT)
+        units = (
+            Unit.objects.all()
+            if user is None
+            else Unit.objects.for_user(user, Capability.REGISTER_EMULATION)
+        )
+        self.unit_scope = set(units.values_list("pk", flat=True))
+        self.kinds = {fold(label): value for value, label in Participant.Kind.choices}
+        self.kinds.update({value: value for value in Participant.Kind.values})
+
+    def apply(self, rows):
+        reports, seen = [], {}
+        for number, values in rows:
+            row = RowReport(number)
+            reports.append(row)
+            code = values["Mã"]
+            if not code:
+                row.error("Mã", "thiếu mã đơn vị tham gia.")
+            elif code in seen:
+                row.error("Mã", f"mã “{code}” đã có ở dòng {seen[code]}.")
+            seen.setdefault(code, number)
+            kind = self.kinds.get(fold(values["Loại"])) if values["Loại"] else None
+            if kind is None:
+                row.error(
+                    "Loại",
+                    f"“{values['Loại']}” không phải loại đơn vị; dùng một trong: "
+                    + ", ".join(label for _v, label in Participant.Kind.choices)
+                    + ".",
+                )
+            unit = None
+            if values["Mã đơn vị hành chính"]:
+                unit = Unit.objects.filter(code=values["Mã đơn vị hành chính"]).first()
+                if unit is None:
+                    row.error(
+                        "Mã đơn vị hành chính",
+                        f"không có đơn vị mã “{values['Mã đơn vị hành chính']}”.",
+                    )
+                elif unit.pk not in self.unit_scope:
+                    row.error(
+                        "Mã đơn vị hành chính",
+                        f"{unit.full_name} nằm ngoài phạm vi được phân công của bạn.",
+                    )
+            if kind and kind not in Participant.UNIT_KINDS and not self.manages:
+                row.error(
+                    "Loại", "chỉ cán bộ cấp tỉnh nhập được tổ chức (sở, đoàn thể, doanh nghiệp…)."
+                )
+            active = True
+            if values["Đang tham gia"]:
+                flag = fold(values["Đang tham gia"])
+                if flag in YES:
+                    active = True
+                elif flag in NO:
+                    active = False
+                else:
+                    row.error("Đang tham gia", "ghi “có” hoặc “không”.")
+            if row.errors:
+                continue
+            participant = Participant.objects.filter(movement=self.movement, code=code).first()
+            if (
+                participant is not None
+                and self.user is not None
+                and participant.unit_id
+                and participant.unit_id not in self.unit_scope
+            ):
+                row.error("Mã", f"{participant} nằm ngoài phạm vi được phân công của bạn.")
+                continue
+            if participant is not None and participant.unit_id is None and not self.manages:
+                row.error("Mã", "chỉ cán bộ cấp tỉnh sửa được tổ chức tham gia.")
+                continue
+            target = participant or Participant(movement=self.movement, code=code)
+            new_values = {
+                "kind": kind,
+                "unit": unit,
+                "name": values["Tên"] if unit is None else "",
+                "active": active,
+                "notes": values["Ghi chú"],
+            }
+            changed = [name for name, value in new_values.items() if getattr(target, name) != value]
+            for name, value in new_values.items():
+                setattr(target, name, value)
+            try:
+                target.full_clean()
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    column = {
+                        "unit": "Mã đơn vị hành chính",
+                        "name": "Tên",
+                        "code": "Mã",
+                        "kind": "Loại",
+                    }.get(name, "Mã")
+                    for message in messages:
+                        row.error(column, message)
+                continue
+            if participant is None:
+                row.status = NEW
+            elif changed:
+                row.status = CHANGED
+            else:
+                row.status = UNCHANGED
+            row.summary = f"{code} — {target.display_name}"
+            if row.status != UNCHANGED:
+                target._history_user = self.user
+                target.save()
+        return reports
+
+
+class RegistrationImporter:
+    kind = "registrations"
+    columns = REGISTRATION_COLUMNS
+
+    def __init__(self, *, movement, user=None):
+        self.movement = movement
+        self.user = user
+        participants = Participant.objects.filter(movement=movement)
+        if user is not None:
+            participants = participants.for_user(user, Capability.REGISTER_EMULATION)
+        self.in_scope = set(participants.values_list("pk", flat=True))
+        self.kinds = {fold(label): value for value, label in Phase.Kind.choices}
+        self.kinds.update({value: value for value in Phase.Kind.values})
+        self.areas = {area.number: area for area in ContentArea.objects.filter(movement=movement)}
+
+    def apply(self, rows):
+        reports = []
+        groups = {}
+        for number, values in rows:
+            row = RowReport(number)
+            reports.append(row)
+            kind = self.kinds.get(fold(values["Loại đợt"]))
+            if kind is None:
+                row.error("Loại đợt", "ghi “Sơ kết năm”, “Sơ kết giữa kỳ” hoặc “Tổng kết”.")
+            year = _number(row, values, "Năm")
+            phase = None
+            if kind and year:
+                phase = Phase.objects.filter(movement=self.movement, kind=kind, year=year).first()
+                if phase is None:
+                    row.error("Năm", f"không có đợt {values['Loại đợt']} năm {year}.")
+            participant = (
+                Participant.objects.filter(
+                    movement=self.movement, code=values["Mã đơn vị tham gia"]
+                )
+                .select_related("unit")
+                .first()
+            )
+            if participant is None:
+                row.error(
+                    "Mã đơn vị tham gia",
+                    f"không có đơn vị tham gia mã “{values['Mã đơn vị tham gia']}”.",
+                )
+            elif participant.pk not in self.in_scope:
+                row.error(
+                    "Mã đơn vị tham gia", f"{participant} nằm ngoài phạm vi được phân công của bạn."
+                )
+            area_number = _number(row, values, "Nội dung thi đua số")
+            area = self.areas.get(area_number)
+            if area_number is not None and area is None:
+                row.error("Nội dung thi đua số", f"không có nội dung thi đua số {area_number}.")
+            if not values["Nội dung đăng ký"]:
+                row.error("Nội dung đăng ký", "thiếu nội dung đăng ký.")
+            measures = {
+                "communes_ntm": _number(row, values, "Số xã đạt NTM"),
+                "communes_advanced": _number(row, values, "Số xã đạt NTM nâng cao"),
+                "communes_model": _number(row, values, "Số xã đạt NTM kiểu mẫu"),
+            }
+            if (
+                participant
+                and participant.kind != Participant.Kind.DISTRICT
+                and any(value is not None for value in measures.values())
+            ):
+                row.error("Số xã đạt NTM", "chỉ đơn vị cấp huyện ghi số xã phấn đấu đạt chuẩn.")
+            late = False
+            if phase is not None and self.user is not None:
+                try:
+                    late = phase.check_deadline("registration", self.user)
+                except ValidationError as error:
+                    row.error("Năm", error.messages[0])
+            if row.errors:
+                continue
+            key = (phase.pk, participant.pk)
+            group = groups.setdefault(
+                key,
+                {
+                    "phase": phase,
+                    "participant": participant,
+                    "rows": [],
+                    "items": {},
+                    "measures": {},
+                    "late": late,
+                },
+            )
+            if area.pk in group["items"]:
+                row.error(
+                    "Nội dung thi đua số",
+                    f"nội dung số {area.number} của {participant} đã có ở dòng {group['items'][area.pk][0]}.",
+                )
+                continue
+            for name, value in measures.items():
+                if value is None:
+                    continue
+                if group["measures"].get(name, value) != value:
+                    row.error(
+                        "Số xã đạt NTM", "các dòng của cùng đơn vị và đợt ghi số xã khác nhau."
+                    )
+                group["measures"][name] = value
+            group["items"][area.pk] = (number, area, values["Nội dung đăng ký"])
+            group["rows"].append(row)
+        if any(row.errors for row in reports):
+            return reports
+        for group in groups.values():
+            self.apply_group(group)
+        return reports
+
+    def apply_group(self, group):
+        registration = Registration.objects.filter(
+            phase=group["phase"], participant=group["participant"]
+        ).first()
+        created = registration is None
+        if created:
+            registration = Registration(phase=group["phase"], participant=group["participant"])
+        changed = False
+        for name, value in group["measures"].items():
+            if getattr(registration, name) != value:
+                setattr(registration, name, value)
+                changed = True
+        if created or changed:
+            if group["late"]:
+                registration.mark_late(self.user)
+            registration._history_user = self.user
+            registration.save()
+        existing = (
+            {item.content_area_id: item for item in registration.items.all()} if not created else {}
+        )
+        for area_pk, (_number_, area, text) in group["items"].items():
+            item = existing.get(area_pk)
+            row = next(r for r in group["rows"] if r.number == _number_)
+            row.summary = (
+                f"{group['participant']} — {group['phase'].label} — nội dung {area.number}"
+            )
+            if item is None:
+                RegistrationItem.objects.create(
+                    registration=registration, content_area=area, commitment=text
+                )
+                row.status = NEW
+            elif item.commitment != text:
+                item.commitment = text
+                item._history_user = self.user
+                item.save()
+                row.status = CHANGED
+            else:
+                row.status = CHANGED if changed else UNCHANGED
+        if registration.state == Registration.State.DRAFT and self.user is not None:
+            registration.submit(by=self.user, late=group["late"])
+        elif registration.state == Registration.State.DRAFT:
+            Registration.objects.filter(pk=registration.pk).update(
+                state=Registration.State.SUBMITTED
+            )
+
+
+IMPORTERS = {"participants": ParticipantImporter, "registrations": RegistrationImporter}
+
+
+def run_import(kind, data, filename, *, movement, user=None, commit=False):
+    """Read and apply a file in one transaction; keep it only when asked and free of errors."""
+    report = ImportReport(kind=kind, filename=filename)
+    importer = IMPORTERS[kind](movement=movement, user=user)
+    try:
+        table = read_table(data, filename)
+    except SpreadsheetError as error:
+        report.file_errors.append(str(error))
+        return report
+    positions, errors = _check_headers(table.headers, importer.columns)
+    if errors:
+        report.file_errors.extend(errors)
+        return report
+    if not table.rows:
+        report.file_errors.append("Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào (từ dòng 2).")
+        return report
+    rows = [(number, _cells(cells, positions)) for number, cells in table.rows]
+    with transaction.atomic():
+        report.rows = importer.apply(rows)
+        for row in report.rows:
+            if row.errors:
+                row.status = ERROR
+        if report.has_errors or not commit:
+            transaction.set_rollback(True)
+        else:
+            report.committed = True
+    return report

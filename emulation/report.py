@@ -1,0 +1,172 @@
+"""The movement's report of a phase (sơ kết năm, sơ kết giữa kỳ, tổng kết 2021–2025) as a
+Decree 30/2020 document.
+
+The NTM figures are those of `targets.progress` (standard-year basis, the default of the
+dashboard and of `manage.py progress`) for the phase's year; the registrations, reviews, ranking
+and exemplary models come from this app; the assessment and directions are what staff wrote on the
+report record.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from emulation.completeness import completeness
+from emulation.models import Exemplar, Phase, Registration, RegistrationItem, Review, Score
+from emulation.ranking import TIE_RULE, standings
+from ntm_portal.lib.charts import trajectory_chart
+from ntm_portal.lib.text import fold
+from targets.progress import Basis, ProgressCounter
+
+
+@dataclass
+class AreaResult:
+    area: object
+    commitments: int
+    max_points: Decimal
+    average: Decimal | None
+    exemplars: int
+
+
+def signature_lines(signer_title):
+    """The authority lines above a signature: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" for a deputy."""
+    title = (signer_title or "Chủ tịch").strip()
+    lines = ["TM. ỦY BAN NHÂN DÂN"]
+    if fold(title) != "chu tich":
+        lines.append("KT. CHỦ TỊCH")
+    lines.append(title.upper())
+    return lines
+
+
+def exemplars_of(phase):
+    """Exemplary models of the phase: of its year for a yearly review, up to its year for the
+    mid-term review, of the whole period for the final review."""
+    exemplars = Exemplar.objects.filter(movement_id=phase.movement_id)
+    if phase.kind == Phase.Kind.YEARLY:
+        exemplars = exemplars.filter(year=phase.year)
+    else:
+        exemplars = exemplars.filter(year__lte=phase.year)
+    return exemplars.select_related("content_area", "participant__unit").order_by(
+        "content_area__number", "-year", "title"
+    )
+
+
+def area_results(phase, exemplars):
+    areas = list(phase.movement.content_areas.all())
+    commitments = dict(
+        RegistrationItem.objects.filter(
+            registration__phase=phase, registration__state=Registration.State.SUBMITTED
+        )
+        .values_list("content_area__number")
+        .annotate(count=Count("pk"))
+    )
+    max_of = {}
+    for criterion in phase.criteria.select_related("content_area"):
+        number = criterion.content_area.number
+        max_of[number] = max_of.get(number, Decimal(0)) + criterion.max_points
+    sums, reviews_counted = {}, set()
+    for review_id, number, self_points, cluster_points, province_points in Score.objects.filter(
+        review__phase=phase, review__state=Review.State.VERIFIED
+    ).values_list(
+        "review_id",
+        "criterion__content_area__number",
+        "self_points",
+        "cluster_points",
+        "province_points",
+    ):
+        points = next(
+            (v for v in (province_points, cluster_points, self_points) if v is not None),
+            Decimal(0),
+        )
+        sums[number] = sums.get(number, Decimal(0)) + points
+        reviews_counted.add(review_id)
+    count = len(reviews_counted)
+    exemplar_counts = {}
+    for exemplar in exemplars:
+        exemplar_counts[exemplar.content_area.number] = (
+            exemplar_counts.get(exemplar.content_area.number, 0) + 1
+        )
+    return [
+        AreaResult(
+            area=area,
+            commitments=commitments.get(area.number, 0),
+            max_points=max_of.get(area.number, Decimal(0)),
+            average=(sums.get(area.number, Decimal(0)) / count).quantize(Decimal("0.01"))
+            if count
+            else None,
+            exemplars=exemplar_counts.get(area.number, 0),
+        )
+        for area in areas
+    ]
+
+
+def cluster_statistics(phase, cluster_standings):
+    registered = {
+        r.participant_id: r
+        for r in Registration.objects.filter(phase=phase).only("participant_id", "state", "late")
+    }
+    rows = []
+    for standing in cluster_standings:
+        members = [row.participant for row in standing.rows]
+        regs = [registered.get(p.pk) for p in members]
+        rows.append(
+            {
+                "cluster": standing.cluster,
+                "members": len(members),
+                "registered": sum(1 for r in regs if r and r.state == Registration.State.SUBMITTED),
+                "late": sum(
+                    1 for r in regs if r and r.state == Registration.State.SUBMITTED and r.late
+                ),
+                "reviewed": len(standing.ranked),
+                "verified": standing.verified_count,
+            }
+        )
+    return rows
+
+
+def report_context(report):
+    phase = report.phase
+    movement = phase.movement
+    plan = movement.plan
+    counter = ProgressCounter(plan)
+    year = min(phase.year, plan.end_year)
+    series = counter.trajectory(basis=Basis.STANDARD)
+    cluster_standings = standings(phase)
+    exemplars = list(exemplars_of(phase))
+    paragraphs = [line.strip() for line in report.assessment.splitlines() if line.strip()]
+    directions = [line.strip() for line in report.directions.splitlines() if line.strip()]
+    reviews = Review.objects.filter(phase=phase).aggregate(
+        sent=Count("pk", filter=~Q(state=Review.State.DRAFT)),
+        verified=Count("pk", filter=Q(state=Review.State.VERIFIED)),
+    )
+    return {
+        "report": report,
+        "phase": phase,
+        "movement": movement,
+        "plan": plan,
+        "year": year,
+        "progress": counter.progress(year=year, basis=Basis.STANDARD),
+        "district_rows": counter.district_rows(year=year, basis=Basis.STANDARD),
+        "trajectories": [
+            {
+                "series": item,
+                "chart": trajectory_chart(item, until_year=year),
+                "points": [
+                    (point_year, target, actual if point_year <= year else None)
+                    for point_year, target, actual in item.points
+                ],
+            }
+            for item in series
+        ],
+        "area_results": area_results(phase, exemplars),
+        "completeness": completeness(phase),
+        "cluster_rows": cluster_statistics(phase, cluster_standings),
+        "standings": cluster_standings,
+        "review_counts": reviews,
+        "tie_rule": TIE_RULE,
+        "exemplars": exemplars,
+        "assessment": paragraphs,
+        "directions": directions,
+        "signature_lines": signature_lines(report.signer_title),
+    }

@@ -1,0 +1,455 @@
+"""Excel exports of every list of the movement, and imports with a preview.
+
+Exports apply the same filters (query string) and the same scope as their pages. Between preview
+and confirm, an upload waits in the user's session under a random token; confirming runs the whole
+import again against the database as it is then.
+"""
+
+import base64
+import secrets
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from emulation.completeness import completeness
+from emulation.filters import (
+    ClusterFilter,
+    ExemplarFilter,
+    ParticipantFilter,
+    RegistrationFilter,
+    ReviewFilter,
+)
+from emulation.forms import ImportConfirmForm, ImportUploadForm
+from emulation.imports import (
+    PARTICIPANT_COLUMNS,
+    REGISTRATION_COLUMNS,
+    STATUS_LABELS,
+    run_import,
+)
+from emulation.models import Cluster, Exemplar, Participant, Phase, Registration
+from emulation.ranking import standings
+from emulation.views.movement import get_movement
+from emulation.views.reviews import visible_reviews
+from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
+from units.access import Capability, get_scoped_or_403, require_capability
+
+SESSION_KEY = "emulation_pending_imports"
+
+
+def xlsx_response(filename, sheets):
+    response = HttpResponse(write_xlsx(sheets), content_type=XLSX_MIME)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
+    return response
+
+
+def _date(value):
+    return value.strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def participant_export(request):
+    require_capability(request.user, Capability.VIEW)
+    participants = (
+        Participant.objects.for_user(request.user)
+        .filter(movement=get_movement())
+        .select_related("unit__parent")
+        .in_order()
+    )
+    participants = ParticipantFilter(request.GET or None, queryset=participants).qs
+    rows = [
+        [
+            p.code,
+            p.name if p.unit_id is None else p.display_name,
+            p.get_kind_display(),
+            p.unit.code if p.unit_id else "",
+            "có" if p.active else "không",
+            p.notes,
+        ]
+        for p in participants
+    ]
+    return xlsx_response(
+        "don-vi-tham-gia-thi-dua",
+        [Sheet("Đơn vị tham gia", PARTICIPANT_COLUMNS, rows, widths={2: 40, 3: 22})],
+    )
+
+
+def cluster_export(request):
+    require_capability(request.user, Capability.VIEW)
+    clusters = (
+        Cluster.objects.for_user(request.user)
+        .filter(movement=get_movement())
+        .select_related("leader__unit", "deputy__unit")
+        .prefetch_related("members__participant__unit")
+        .order_by("-year", "kind", "name")
+    )
+    clusters = ClusterFilter(request.GET or None, queryset=clusters).qs
+    rows = []
+    for cluster in clusters:
+        for member in cluster.members.all():
+            role = (
+                "Trưởng cụm/khối"
+                if member.participant_id == cluster.leader_id
+                else "Phó trưởng cụm/khối"
+                if member.participant_id == cluster.deputy_id
+                else "Thành viên"
+            )
+            rows.append(
+                [
+                    cluster.year,
+                    cluster.get_kind_display(),
+                    cluster.name,
+                    member.participant.code,
+                    member.participant.display_name,
+                    role,
+                ]
+            )
+    return xlsx_response(
+        "cum-khoi-thi-dua",
+        [
+            Sheet(
+                "Cụm, khối",
+                ["Năm", "Loại", "Cụm/khối", "Mã", "Đơn vị", "Vai trò"],
+                rows,
+                widths={3: 30, 5: 40},
+            )
+        ],
+    )
+
+
+def registration_export(request):
+    require_capability(request.user, Capability.VIEW)
+    registrations = (
+        Registration.objects.visible_to(request.user)
+        .filter(phase__movement=get_movement())
+        .select_related("phase__movement__plan", "participant__unit", "late_by")
+        .prefetch_related("items__content_area")
+        .order_by(
+            "-phase__year", "-phase__kind_order", "participant__kind_order", "participant__sort_key"
+        )
+    )
+    registrations = RegistrationFilter(request.GET or None, queryset=registrations).qs
+    rows = []
+    for registration in registrations:
+        items = list(registration.items.all()) or [None]
+        for item in items:
+            rows.append(
+                [
+                    registration.phase.get_kind_display(),
+                    registration.phase.year,
+                    registration.participant.code,
+                    registration.participant.display_name,
+                    item.content_area.number if item else "",
+                    item.commitment if item else "",
+                    registration.communes_ntm,
+                    registration.communes_advanced,
+                    registration.communes_model,
+                    registration.get_state_display(),
+                    "có" if registration.late else "",
+                    str(registration.late_by or ""),
+                    _date(registration.submitted_at),
+                ]
+            )
+    return xlsx_response(
+        "dang-ky-thi-dua",
+        [
+            Sheet(
+                "Đăng ký thi đua",
+                [
+                    *REGISTRATION_COLUMNS[:3],
+                    "Đơn vị",
+                    *REGISTRATION_COLUMNS[3:],
+                    "Trạng thái",
+                    "Sau hạn",
+                    "Người sửa sau hạn",
+                    "Gửi lúc",
+                ],
+                rows,
+                widths={4: 36, 6: 60},
+            )
+        ],
+    )
+
+
+def review_export(request):
+    require_capability(request.user, Capability.VIEW)
+    reviews = (
+        visible_reviews(request.user)
+        .filter(phase__movement=get_movement())
+        .select_related("phase__movement__plan", "participant__unit")
+        .prefetch_related("scores")
+        .order_by(
+            "-phase__year", "-phase__kind_order", "participant__kind_order", "participant__sort_key"
+        )
+    )
+    reviews = ReviewFilter(request.GET or None, queryset=reviews).qs
+    rows = [
+        [
+            review.phase.label,
+            review.participant.code,
+            review.participant.display_name,
+            float(review.self_total),
+            float(review.total),
+            review.get_state_display(),
+            "có" if review.late else "",
+            _date(review.submitted_at),
+        ]
+        for review in reviews
+    ]
+    return xlsx_response(
+        "cham-diem-thi-dua",
+        [
+            Sheet(
+                "Chấm điểm",
+                [
+                    "Đợt",
+                    "Mã",
+                    "Đơn vị",
+                    "Điểm tự chấm",
+                    "Điểm được tính",
+                    "Trạng thái",
+                    "Sau hạn",
+                    "Gửi lúc",
+                ],
+                rows,
+                widths={1: 26, 3: 36},
+            )
+        ],
+    )
+
+
+def ranking_export(request, pk):
+    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
+    areas = list(phase.movement.content_areas.all())
+    rows = []
+    for standing in standings(phase):
+        for row in standing.rows:
+            rows.append(
+                [
+                    standing.cluster.name,
+                    row.rank if row.rank is not None else "",
+                    "đồng hạng" if row.shared else "",
+                    row.participant.code,
+                    row.participant.display_name,
+                    *[float(row.by_area.get(area.number, 0)) for area in areas],
+                    float(row.total),
+                    row.state_label,
+                    "có" if row.proposed else "",
+                ]
+            )
+    return xlsx_response(
+        f"xep-hang-{phase.kind}-{phase.year}",
+        [
+            Sheet(
+                "Xếp hạng",
+                [
+                    "Cụm/khối",
+                    "Hạng",
+                    "Ghi chú hạng",
+                    "Mã",
+                    "Đơn vị",
+                    *[f"Nội dung {area.number}" for area in areas],
+                    "Tổng điểm",
+                    "Trạng thái",
+                    "Đề nghị khen thưởng",
+                ],
+                rows,
+                widths={1: 28, 5: 36},
+            )
+        ],
+    )
+
+
+def completeness_export(request, pk):
+    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
+    result = completeness(phase)
+
+    def group_rows(groups):
+        return [
+            [
+                group.name,
+                group.total,
+                group.registered_count,
+                len(group.late),
+                len(group.drafts),
+                len(group.missing),
+                "; ".join(p.display_name for p in group.missing + group.drafts),
+            ]
+            for group in groups
+        ]
+
+    headers = [
+        "Nhóm",
+        "Số đơn vị",
+        "Đã đăng ký",
+        "Trong đó sau hạn",
+        "Bản nháp",
+        "Chưa đăng ký",
+        "Chưa đăng ký (kể cả bản nháp)",
+    ]
+    return xlsx_response(
+        f"tinh-hinh-dang-ky-{phase.kind}-{phase.year}",
+        [
+            Sheet("Theo cụm, khối", headers, group_rows(result.clusters), widths={1: 30, 7: 80}),
+            Sheet("Theo huyện", headers, group_rows(result.districts), widths={1: 30, 7: 80}),
+        ],
+    )
+
+
+def exemplar_export(request):
+    require_capability(request.user, Capability.VIEW)
+    exemplars = (
+        Exemplar.objects.for_user(request.user)
+        .filter(movement=get_movement())
+        .select_related("content_area", "participant__unit")
+        .order_by("-year", "title", "pk")
+    )
+    exemplars = ExemplarFilter(request.GET or None, queryset=exemplars).qs
+    rows = [
+        [
+            e.title,
+            e.get_kind_display(),
+            e.content_area.number,
+            e.owner,
+            e.year,
+            e.description,
+            e.results,
+            "có" if e.spread else "",
+            e.spread_to,
+        ]
+        for e in exemplars
+    ]
+    return xlsx_response(
+        "dien-hinh-mo-hinh-sang-kien",
+        [
+            Sheet(
+                "Điển hình, mô hình",
+                [
+                    "Tên",
+                    "Loại",
+                    "Nội dung thi đua số",
+                    "Đơn vị, cá nhân",
+                    "Năm",
+                    "Mô tả",
+                    "Kết quả",
+                    "Nhân rộng",
+                    "Nhân rộng ở đâu",
+                ],
+                rows,
+                widths={1: 40, 4: 30, 6: 60, 7: 40},
+                wrap=True,
+            )
+        ],
+    )
+
+
+# --- imports -------------------------------------------------------------------------------------
+
+KINDS = {
+    "participants": ("Nhập đơn vị tham gia thi đua", PARTICIPANT_COLUMNS),
+    "registrations": ("Nhập đăng ký thi đua", REGISTRATION_COLUMNS),
+}
+
+
+def _kind(kind):
+    if kind not in KINDS:
+        raise Http404("Không có loại dữ liệu nhập này.")
+    return KINDS[kind]
+
+
+def import_upload(request, kind):
+    title, columns = _kind(kind)
+    require_capability(request.user, Capability.REGISTER_EMULATION)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        report = run_import(kind, data, upload.name, movement=get_movement(), user=request.user)
+        token = None
+        if not report.has_errors:
+            token = secrets.token_urlsafe(24)
+            pending = request.session.get(SESSION_KEY, {})
+            pending[kind] = {
+                "token": token,
+                "filename": upload.name,
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+            request.session[SESSION_KEY] = pending
+        return render(
+            request,
+            "emulation/import_preview.html",
+            {
+                "kind": kind,
+                "title": title,
+                "report": report,
+                "labels": STATUS_LABELS,
+                "confirm_form": ImportConfirmForm(initial={"token": token}) if token else None,
+            },
+        )
+    return render(
+        request,
+        "emulation/import_upload.html",
+        {"kind": kind, "title": title, "columns": columns, "form": form},
+    )
+
+
+@require_POST
+def import_confirm(request, kind):
+    title, _columns = _kind(kind)
+    require_capability(request.user, Capability.REGISTER_EMULATION)
+    form = ImportConfirmForm(request.POST)
+    pending = request.session.get(SESSION_KEY, {})
+    entry = pending.get(kind)
+    if (
+        not form.is_valid()
+        or not entry
+        or not secrets.compare_digest(entry["token"], form.cleaned_data["token"])
+    ):
+        messages.error(request, "Không tìm thấy tệp đang chờ xác nhận; hãy tải tệp lên lần nữa.")
+        return redirect("emulation:import_upload", kind=kind)
+    pending.pop(kind)
+    request.session[SESSION_KEY] = pending
+    report = run_import(
+        kind,
+        base64.b64decode(entry["data"]),
+        entry["filename"],
+        movement=get_movement(),
+        user=request.user,
+        commit=True,
+    )
+    if report.committed:
+        messages.success(request, f"Đã nhập {entry['filename']}: {report.summary}.")
+        return redirect(
+            "emulation:participant_list"
+            if kind == "participants"
+            else "emulation:registration_list"
+        )
+    messages.error(
+        request, "Chưa nhập: dữ liệu đã thay đổi từ lúc xem trước và tệp có lỗi; không ghi gì."
+    )
+    return render(
+        request,
+        "emulation/import_preview.html",
+        {
+            "kind": kind,
+            "title": title,
+            "report": report,
+            "labels": STATUS_LABELS,
+            "confirm_form": None,
+        },
+    )
+
+
+def import_template(request, kind):
+    title, columns = _kind(kind)
+    require_capability(request.user, Capability.REGISTER_EMULATION)
+    example = (
+        [["SNN", "Sở Nông nghiệp và Phát triển nông thôn", "Sở, ban, ngành tỉnh", "", "có", ""]]
+        if kind == "participants"
+        else [
+            ["Sơ kết năm", 2025, "910", 1, "Phát triển 2 hợp tác xã liên kết sản xuất lúa", 1, 1, 0]
+        ]
+    )
+    return xlsx_response(f"mau-{kind}", [Sheet(title[:30], columns, example)])

@@ -1,0 +1,308 @@
+"""The movement's home page, its phases and scoring tables, participants, clusters and blocks."""
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import Count, ProtectedError, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.generic import ListView
+
+from emulation.filters import ClusterFilter, ParticipantFilter
+from emulation.forms import ClusterForm, ParticipantForm, PhaseForm, ScoringCriterionFormSet
+from emulation.models import (
+    Cluster,
+    Movement,
+    Participant,
+    Phase,
+    Registration,
+    Review,
+    ScoringCriterion,
+)
+from emulation.ranking import TIE_RULE
+from ntm_portal.lib.history import history_rows
+from units.access import (
+    Capability,
+    CapabilityRequiredMixin,
+    access_of,
+    get_scoped_or_403,
+    require_capability,
+)
+
+
+def get_movement():
+    """The movement the portal runs (Plan 168's); 404 before the reference data is loaded."""
+    movement = Movement.objects.select_related("plan").order_by("pk").first()
+    if movement is None:
+        raise Http404("Chưa có phong trào thi đua: hãy nạp dữ liệu danh mục.")
+    return movement
+
+
+def query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def movement_home(request):
+    require_capability(request.user, Capability.VIEW)
+    movement = get_movement()
+    phases = list(
+        movement.phases.in_order().annotate(
+            registered=Count(
+                "registrations",
+                filter=Q(registrations__state=Registration.State.SUBMITTED),
+                distinct=True,
+            ),
+            reviewed=Count("reviews", filter=~Q(reviews__state=Review.State.DRAFT), distinct=True),
+        )
+    )
+    access = access_of(request.user)
+    return render(
+        request,
+        "emulation/movement_home.html",
+        {
+            "movement": movement,
+            "phases": phases,
+            "participant_count": movement.participants.filter(active=True).count(),
+            "content_areas": movement.content_areas.all(),
+            "can_manage": access.can(Capability.MANAGE_MOVEMENT),
+            "can_register": access.can(Capability.REGISTER_EMULATION),
+        },
+    )
+
+
+# --- phases ------------------------------------------------------------------------------------
+
+
+def phase_detail(request, pk):
+    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
+    criteria = phase.criteria.select_related("content_area")
+    areas = []
+    for criterion in criteria:
+        if not areas or areas[-1]["area"] != criterion.content_area:
+            areas.append({"area": criterion.content_area, "criteria": [], "max": 0})
+        areas[-1]["criteria"].append(criterion)
+        areas[-1]["max"] += criterion.max_points
+    access = access_of(request.user)
+    own = Participant.objects.for_user(request.user, Capability.REGISTER_EMULATION).filter(
+        movement_id=phase.movement_id, active=True
+    )
+    registrations = {
+        r.participant_id: r for r in Registration.objects.filter(phase=phase, participant__in=own)
+    }
+    reviews = {r.participant_id: r for r in Review.objects.filter(phase=phase, participant__in=own)}
+    own_rows = [
+        (participant, registrations.get(participant.pk), reviews.get(participant.pk))
+        for participant in own.select_related("unit").in_order()[:200]
+    ]
+    return render(
+        request,
+        "emulation/phase_detail.html",
+        {
+            "phase": phase,
+            "areas": areas,
+            "total_max": sum(area["max"] for area in areas),
+            "clusters": Cluster.objects.filter(movement_id=phase.movement_id, year=phase.year)
+            .select_related("leader__unit", "deputy__unit")
+            .annotate(member_count=Count("members")),
+            "can_manage": access.can(Capability.MANAGE_MOVEMENT),
+            "can_register": access.can(Capability.REGISTER_EMULATION),
+            "own_rows": own_rows if access.can(Capability.REGISTER_EMULATION) else [],
+            "history": history_rows(
+                Phase.history.filter(id=phase.pk),
+                ScoringCriterion.history.filter(phase_id=phase.pk),
+            ),
+            "tie_rule": TIE_RULE,
+        },
+    )
+
+
+def phase_form(request, pk=None):
+    require_capability(request.user, Capability.MANAGE_MOVEMENT)
+    movement = get_movement()
+    phase = get_object_or_404(Phase, pk=pk) if pk else None
+    form = PhaseForm(request.POST or None, instance=phase, movement=movement)
+    if request.method == "POST":
+        if form.is_valid():
+            phase = form.save()
+            messages.success(request, f"Đã lưu đợt {phase.label}.")
+            return redirect("emulation:phase_detail", pk=phase.pk)
+        messages.error(request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
+    return render(request, "emulation/phase_form.html", {"form": form, "phase": phase})
+
+
+def phase_criteria(request, pk):
+    """The phase's scoring table (giao ước thi đua), edited by provincial staff."""
+    phase = get_scoped_or_403(Phase, request.user, Capability.MANAGE_MOVEMENT, pk=pk)
+    formset = ScoringCriterionFormSet(
+        request.POST or None, queryset=phase.criteria.select_related("content_area")
+    )
+    for form in formset.forms:
+        form.fields["content_area"].queryset = phase.movement.content_areas.all()
+    if request.method == "POST":
+        if formset.is_valid():
+            try:
+                with transaction.atomic():
+                    for criterion in formset.save(commit=False):
+                        criterion.phase = phase
+                        criterion.save()
+                    for criterion in formset.deleted_objects:
+                        criterion.delete()
+            except ProtectedError:
+                messages.error(
+                    request,
+                    "Chưa lưu: không xóa được tiêu chí đã có điểm chấm; hãy sửa điểm tối đa thay vì xóa.",
+                )
+            except IntegrityError:
+                messages.error(request, "Chưa lưu: số hiệu tiêu chí bị trùng trong bảng điểm.")
+            else:
+                messages.success(request, f"Đã lưu bảng điểm của đợt {phase.label}.")
+                return redirect("emulation:phase_detail", pk=phase.pk)
+        else:
+            messages.error(request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
+    return render(request, "emulation/phase_criteria.html", {"phase": phase, "formset": formset})
+
+
+# --- participants ------------------------------------------------------------------------------
+
+
+class ParticipantListView(CapabilityRequiredMixin, ListView):
+    model = Participant
+    paginate_by = 50
+    template_name = "emulation/participant_list.html"
+
+    def get_queryset(self):
+        participants = (
+            Participant.objects.for_user(self.request.user)
+            .filter(movement=get_movement())
+            .select_related("unit__parent")
+            .in_order()
+        )
+        self.filter = ParticipantFilter(self.request.GET or None, queryset=participants)
+        return self.filter.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filter
+        context["query_string"] = query_without_page(self.request)
+        context["can_register"] = access_of(self.request.user).can(Capability.REGISTER_EMULATION)
+        return context
+
+
+def participant_detail(request, pk):
+    participant = get_scoped_or_403(Participant, request.user, Capability.VIEW, pk=pk)
+    can_edit = (
+        Participant.objects.for_user(request.user, Capability.REGISTER_EMULATION)
+        .filter(pk=participant.pk)
+        .exists()
+    )
+    return render(
+        request,
+        "emulation/participant_detail.html",
+        {
+            "participant": participant,
+            "can_edit": can_edit,
+            "memberships": participant.memberships.select_related("cluster").order_by("-year"),
+            "registrations": Registration.objects.visible_to(request.user)
+            .filter(participant=participant)
+            .select_related("phase"),
+            "reviews": participant.reviews.select_related("phase"),
+            "exemplars": participant.exemplars.all(),
+            "history": history_rows(Participant.history.filter(id=participant.pk)),
+        },
+    )
+
+
+def participant_form(request, pk=None):
+    """Provincial staff add any participant; a district officer its district and communes."""
+    require_capability(request.user, Capability.REGISTER_EMULATION)
+    participant = None
+    if pk:
+        participant = get_scoped_or_403(
+            Participant, request.user, Capability.REGISTER_EMULATION, pk=pk
+        )
+    movement = get_movement()
+    form = ParticipantForm(
+        request.POST or None, instance=participant, user=request.user, movement=movement
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            participant = form.save()
+            messages.success(request, f"Đã lưu đơn vị tham gia {participant}.")
+            return redirect("emulation:participant_detail", pk=participant.pk)
+        messages.error(request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
+    return render(
+        request, "emulation/participant_form.html", {"form": form, "participant": participant}
+    )
+
+
+# --- clusters ----------------------------------------------------------------------------------
+
+
+class ClusterListView(CapabilityRequiredMixin, ListView):
+    model = Cluster
+    paginate_by = 50
+    template_name = "emulation/cluster_list.html"
+
+    def get_queryset(self):
+        clusters = (
+            Cluster.objects.for_user(self.request.user)
+            .filter(movement=get_movement())
+            .select_related("leader__unit", "deputy__unit")
+            .annotate(member_count=Count("members"))
+            .order_by("-year", "kind", "name")
+        )
+        self.filter = ClusterFilter(self.request.GET or None, queryset=clusters)
+        return self.filter.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filter
+        context["query_string"] = query_without_page(self.request)
+        context["can_manage"] = access_of(self.request.user).can(Capability.MANAGE_MOVEMENT)
+        return context
+
+
+def cluster_detail(request, pk):
+    cluster = get_scoped_or_403(Cluster, request.user, Capability.VIEW, pk=pk)
+    from emulation.models import ClusterMember
+
+    return render(
+        request,
+        "emulation/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "members": cluster.members.select_related("participant__unit"),
+            "phases": cluster.movement.phases.filter(year=cluster.year).in_order(),
+            "can_manage": access_of(request.user).can(Capability.MANAGE_MOVEMENT),
+            "history": history_rows(
+                Cluster.history.filter(id=cluster.pk),
+                ClusterMember.history.filter(cluster_id=cluster.pk),
+            ),
+        },
+    )
+
+
+def cluster_form(request, pk=None):
+    require_capability(request.user, Capability.MANAGE_MOVEMENT)
+    cluster = get_object_or_404(Cluster, pk=pk) if pk else None
+    form = ClusterForm(request.POST or None, instance=cluster, movement=get_movement())
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    cluster = form.save()
+            except IntegrityError:
+                form.add_error(
+                    None, "Dữ liệu vừa được người khác thay đổi; hãy kiểm tra rồi lưu lại."
+                )
+            else:
+                messages.success(request, f"Đã lưu {cluster.name} năm {cluster.year}.")
+                return redirect("emulation:cluster_detail", pk=cluster.pk)
+        messages.error(request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
+    return render(request, "emulation/cluster_form.html", {"form": form, "cluster": cluster})
+
+
+def reverse_phase(phase):
+    return reverse("emulation:phase_detail", args=[phase.pk])

@@ -1,0 +1,83 @@
+"""Reports of the movement: the record staff write (assessment, directions) and its PDF."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+
+from emulation.forms import MovementReportForm
+from emulation.models import MovementReport
+from emulation.report import report_context
+from emulation.views.movement import get_movement
+from ntm_portal.lib.history import history_rows
+from units.access import Capability, access_of, get_scoped_or_403, require_capability
+
+
+def report_list(request):
+    require_capability(request.user, Capability.VIEW)
+    movement = get_movement()
+    return render(
+        request,
+        "emulation/report_list.html",
+        {
+            "reports": MovementReport.objects.for_user(request.user)
+            .filter(phase__movement=movement)
+            .select_related("phase__movement__plan", "created_by"),
+            "phases": movement.phases.in_order(),
+            "can_manage": access_of(request.user).can(Capability.MANAGE_MOVEMENT),
+        },
+    )
+
+
+def report_form(request, pk=None):
+    require_capability(request.user, Capability.MANAGE_MOVEMENT)
+    movement = get_movement()
+    report = get_object_or_404(MovementReport, pk=pk) if pk else None
+    initial = {}
+    if report is None and request.GET.get("phase", "").isdigit():
+        initial["phase"] = int(request.GET["phase"])
+    if report is None:
+        initial["signer"] = movement.plan.signer
+        initial["signer_title"] = movement.plan.signer_title or "Chủ tịch"
+    form = MovementReportForm(
+        request.POST or None, instance=report, movement=movement, initial=initial
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            if report is None:
+                form.instance.created_by = request.user
+            report = form.save()
+            messages.success(request, f"Đã lưu {report}.")
+            return redirect("emulation:report_detail", pk=report.pk)
+        messages.error(request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
+    return render(request, "emulation/report_form.html", {"form": form, "report": report})
+
+
+def report_detail(request, pk):
+    report = get_scoped_or_403(MovementReport, request.user, Capability.VIEW, pk=pk)
+    return render(
+        request,
+        "emulation/report_detail.html",
+        {
+            "report": report,
+            "can_manage": access_of(request.user).can(Capability.MANAGE_MOVEMENT),
+            "history": history_rows(MovementReport.history.filter(id=report.pk)),
+        },
+    )
+
+
+def report_pdf(request, pk):
+    report = get_scoped_or_403(MovementReport, request.user, Capability.VIEW, pk=pk)
+    context = report_context(report)
+    # WeasyPrint takes half a second to import: only the PDF views pay for it.
+    from ntm_portal.lib.pdf import render_pdf
+
+    pdf = render_pdf("pdf/emulation_report.html", context, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(
+        f"bao cao {report.phase.get_kind_display()} {report.phase.year}".replace("đ", "d").replace(
+            "Đ", "D"
+        )
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
