@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path("units/", include("units.urls")),
     path("", include("targets.urls")),
+    path("emulation/", include("emulation.urls")),
+    path("awards/", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]
 
