@@ -31,6 +31,7 @@ demo: $(STAMP)
 	$(DEV) $(PY) manage.py load_reference_data
 	$(DEV) $(PY) manage.py load_demo_accounts
 	$(DEV) $(PY) manage.py load_demo_history
+	$(DEV) $(PY) manage.py load_demo_movement
 
 ## Start the portal without reloading anything.
 serve: $(STAMP)
