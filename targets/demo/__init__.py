@@ -10,11 +10,10 @@ every page say, with the banner of `includes/demo_banner.html`, that the figures
 
 
 def demo_present():
-    """Whether the database holds the demo history, so pages can say that figures are invented."""
-    from targets.demo.history import DEMO_MARK
-    from targets.models import Decision
+    """Whether the demo history was loaded, so pages can say that figures are invented."""
+    from targets.models import DemoHistoryLoad
 
-    return Decision.objects.filter(notes__contains=DEMO_MARK).exists()
+    return DemoHistoryLoad.objects.exists()
 
 
 def demo_context(request):

@@ -29,6 +29,7 @@ from targets.models import (
     CriteriaSet,
     CriterionResult,
     Decision,
+    DemoHistoryLoad,
     Issuer,
     Standard,
 )
@@ -439,6 +440,7 @@ def load_demo_history(*, force=False, seed=SEED):
     _write_decisions(history, units, users["tinh"], result, force)
     _write_statuses(history, units, users, result)
     _write_requests(history, units, users, result)
+    DemoHistoryLoad.objects.get_or_create(defaults={"seed": seed})
     return result
 
 

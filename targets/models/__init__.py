@@ -2,6 +2,7 @@ from targets.models.appraisals import AppraisalEvent, AppraisalRequest
 from targets.models.certifications import Certification, Decision, Issuer
 from targets.models.commune_status import CommuneStatus, CriterionResult
 from targets.models.criteria import CriteriaSet, Criterion
+from targets.models.demo import DemoHistoryLoad
 from targets.models.plans import Indicator, NamedTarget, Plan, Standard, YearlyTarget
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Criterion",
     "CriterionResult",
     "Decision",
+    "DemoHistoryLoad",
     "Indicator",
     "Issuer",
     "NamedTarget",

@@ -118,11 +118,6 @@ class IndicatorProgress:
         return IndicatorStatus(self.status).label if self.status else ""
 
     @property
-    def surplus(self):
-        """How far the actual is above the target (0 when it is not)."""
-        return -self.gap if self.gap is not None and self.gap < 0 else 0
-
-    @property
     def target_share(self):
         if self.target is None or not self.denominator:
             return None
