@@ -112,16 +112,20 @@ class StatusFilterForm(forms.Form):
         return data
 
 
-class CommuneStatusFilter(UnitRecordFilter):
+class CommuneRecordFilter(UnitRecordFilter):
+    """A list of records about communes: the search box speaks of communes."""
+
+    unit_path = "commune"
+    search_label = "Tìm xã"
+    search_placeholder = "Tên hoặc mã xã, có dấu hay không dấu"
+
+
+class CommuneStatusFilter(CommuneRecordFilter):
     """Filters of the commune status list.
 
     Use it over `CommuneStatus.objects.with_met_count()`: the range of criteria met filters on
     that annotation.
     """
-
-    unit_path = "commune"
-    search_label = "Tìm xã"
-    search_placeholder = "Tên hoặc mã xã, có dấu hay không dấu"
 
     year = IntegerFilter(label="Năm")
     met_min = IntegerFilter(
@@ -140,11 +144,7 @@ class CommuneStatusFilter(UnitRecordFilter):
         form = StatusFilterForm
 
 
-class AppraisalFilter(UnitRecordFilter):
-    unit_path = "commune"
-    search_label = "Tìm xã"
-    search_placeholder = "Tên hoặc mã xã, có dấu hay không dấu"
-
+class AppraisalFilter(CommuneRecordFilter):
     state = django_filters.ChoiceFilter(
         label="Trạng thái", choices=AppraisalRequest.State.choices, empty_label="Tất cả"
     )

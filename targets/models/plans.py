@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from units.access import ScopedQuerySet
@@ -108,6 +109,9 @@ class Plan(models.Model):
 
     def __str__(self):
         return f"Kế hoạch {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("targets:plan_detail", args=[self.pk])
 
     @property
     def years(self):

@@ -1,7 +1,7 @@
 from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
@@ -38,30 +38,18 @@ class PlanDetailView(ScopedObjectMixin, DetailView):
         return context
 
 
-class PlanCreateView(CapabilityRequiredMixin, CreateView):
+class PlanCreateView(CapabilityRequiredMixin, SuccessMessageMixin, CreateView):
     model = Plan
     form_class = PlanForm
     capability = Capability.EDIT_PLAN
-
-    def form_valid(self, form):
-        messages.success(self.request, "Đã tạo kế hoạch. Hãy thêm các chỉ tiêu của kế hoạch.")
-        return super().form_valid(form)
-
-    def get_success_url(self):
-        return reverse("targets:plan_detail", args=[self.object.pk])
+    success_message = "Đã tạo kế hoạch. Hãy thêm các chỉ tiêu của kế hoạch."
 
 
-class PlanUpdateView(ScopedObjectMixin, UpdateView):
+class PlanUpdateView(ScopedObjectMixin, SuccessMessageMixin, UpdateView):
     model = Plan
     form_class = PlanForm
     capability = Capability.EDIT_PLAN
-
-    def form_valid(self, form):
-        messages.success(self.request, "Đã lưu thông tin kế hoạch.")
-        return super().form_valid(form)
-
-    def get_success_url(self):
-        return reverse("targets:plan_detail", args=[self.object.pk])
+    success_message = "Đã lưu thông tin kế hoạch."
 
 
 def plan_targets_edit(request, pk):
