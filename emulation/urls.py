@@ -36,7 +36,7 @@ urlpatterns = [
     path("registrations/export.xlsx", data.registration_export, name="registration_export"),
     path("registrations/<int:pk>/", registrations.registration_detail, name="registration_detail"),
     path(
-        "phases/<int:phase_pk>/registrations/<int:participant_pk>/",
+        "phases/<int:pk>/registrations/<str:code>/",
         registrations.registration_edit,
         name="registration_edit",
     ),
@@ -44,9 +44,20 @@ urlpatterns = [
     path("reviews/", reviews.ReviewListView.as_view(), name="review_list"),
     path("reviews/export.xlsx", data.review_export, name="review_export"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review_detail"),
-    path("reviews/<int:pk>/verify/<str:stage>/", reviews.review_verify, name="review_verify"),
     path(
-        "phases/<int:phase_pk>/self-assessments/<int:participant_pk>/",
+        "reviews/<int:pk>/verify-cluster/",
+        reviews.review_verify,
+        {"stage": "cluster"},
+        name="review_verify_cluster",
+    ),
+    path(
+        "reviews/<int:pk>/verify-province/",
+        reviews.review_verify,
+        {"stage": "province"},
+        name="review_verify_province",
+    ),
+    path(
+        "phases/<int:pk>/self-assessments/<str:code>/",
         reviews.review_edit,
         name="review_edit",
     ),

@@ -77,12 +77,16 @@ def registration_detail(request, pk):
     )
 
 
-def registration_edit(request, phase_pk, participant_pk):
+def registration_edit(request, pk, code):
     """A participant's registration for a phase: commitments per content area, and for a
     district its measurable commitments, prefilled from its named targets and communes' plans."""
-    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=phase_pk)
+    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
     participant = get_scoped_or_403(
-        Participant, request.user, Capability.REGISTER_EMULATION, pk=participant_pk
+        Participant,
+        request.user,
+        Capability.REGISTER_EMULATION,
+        movement_id=phase.movement_id,
+        code=code,
     )
     registration = (
         Registration.objects.filter(phase=phase, participant=participant)

@@ -68,11 +68,15 @@ class ReviewListView(CapabilityRequiredMixin, ListView):
         return context
 
 
-def review_edit(request, phase_pk, participant_pk):
+def review_edit(request, pk, code):
     """Self-assessment: points and evidence per criterion, saved as a draft or sent."""
-    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=phase_pk)
+    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
     participant = get_scoped_or_403(
-        Participant, request.user, Capability.REGISTER_EMULATION, pk=participant_pk
+        Participant,
+        request.user,
+        Capability.REGISTER_EMULATION,
+        movement_id=phase.movement_id,
+        code=code,
     )
     review = Review.objects.filter(phase=phase, participant=participant).first()
     if review is not None and review.state != Review.State.DRAFT:
@@ -104,9 +108,7 @@ def review_edit(request, phase_pk, participant_pk):
             else:
                 if review.state == Review.State.DRAFT:
                     messages.success(request, "Đã lưu bản nháp tự chấm điểm.")
-                    return redirect(
-                        "emulation:review_edit", phase_pk=phase.pk, participant_pk=participant.pk
-                    )
+                    return redirect("emulation:review_edit", pk=phase.pk, code=participant.code)
                 text = f"Đã gửi bảng tự chấm của {participant}: {format_points(review.total)} điểm."
                 if review.late:
                     text += " Bảng tự chấm được ghi là sau hạn."
