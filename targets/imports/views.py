@@ -28,7 +28,7 @@ from targets.imports.resources import (
     export_dataset,
 )
 from targets.models import AppraisalRequest, Certification, CommuneStatus
-from units.access import Capability, require_capability
+from units.access import Capability, access_of, require_capability
 
 SESSION_KEY = "pending_imports"
 
@@ -103,6 +103,12 @@ def _take_upload(request, kind, token):
     return entry["filename"], base64.b64decode(entry["data"])
 
 
+def _kinds_for(user):
+    """The import kinds this user may use: the tabs of the import pages."""
+    access = access_of(user)
+    return [spec for spec in KINDS.values() if access.can(spec.capability)]
+
+
 def _preview(request, spec, report, token=None):
     return render(
         request,
@@ -112,6 +118,8 @@ def _preview(request, spec, report, token=None):
             "report": report,
             "outcomes": RowOutcome,
             "confirm_form": ImportConfirmForm(initial={"token": token}) if token else None,
+            # Fixing a file and trying again starts from the preview, without a round trip.
+            "form": ImportUploadForm(),
         },
     )
 
@@ -125,14 +133,17 @@ def _import_page(request, kind):
         report = run_import(kind, data, upload.name, user=request.user, commit=False)
         if not report.file_errors:
             _discard_upload(request, kind)
-            token = None if report.has_errors else _keep_upload(request, kind, upload.name, data)
+            # Nothing to confirm when the file has errors or would change nothing.
+            changes = report.count(RowOutcome.NEW) + report.count(RowOutcome.CHANGED)
+            confirmable = not report.has_errors and changes
+            token = _keep_upload(request, kind, upload.name, data) if confirmable else None
             return _preview(request, spec, report, token)
         for error in report.file_errors:
             form.add_error("file", error)
     return render(
         request,
         "targets/import_upload.html",
-        {"spec": spec, "form": form, "columns": spec.columns(), "kinds": KINDS.values()},
+        {"spec": spec, "form": form, "columns": spec.columns(), "kinds": _kinds_for(request.user)},
     )
 
 
