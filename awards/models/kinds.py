@@ -1,6 +1,18 @@
+import datetime
+import decimal
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+
+class RecipientType(models.TextChoices):
+    """Who receives an award: the law names these three and nothing else."""
+
+    COLLECTIVE = "collective", "Tập thể"
+    INDIVIDUAL = "individual", "Cá nhân"
+    HOUSEHOLD = "household", "Hộ gia đình"
 
 
 class AwardKind(models.Model):
@@ -19,15 +31,35 @@ class AwardKind(models.Model):
         PROVINCE = "province", "Cấp tỉnh"
         DISTRICT = "district", "Cấp huyện"
 
+    class Proposer(models.TextChoices):
+        DISTRICT = "district", "Cấp huyện trở lên"
+        PROVINCE = "province", "Chỉ cấp tỉnh"
+
+    # Higher number, higher award: escalation goes only upwards.
+    LEVEL_RANK = {Level.DISTRICT: 1, Level.PROVINCE: 2, Level.NATIONAL: 3}
+
     code = models.SlugField("mã", max_length=50, unique=True)
     name = models.CharField("tên", max_length=200)
     category = models.CharField("loại", max_length=10, choices=Category.choices)
     level = models.CharField("cấp", max_length=10, choices=Level.choices)
     decided_by = models.CharField("thẩm quyền quyết định", max_length=200)
+    proposed_by = models.CharField(
+        "cấp được đề nghị",
+        max_length=10,
+        choices=Proposer.choices,
+        default=Proposer.DISTRICT,
+        help_text="Khen thưởng cấp Nhà nước chỉ do tỉnh đề nghị.",
+    )
     for_collectives = models.BooleanField("tặng tập thể", default=False)
     for_individuals = models.BooleanField("tặng cá nhân", default=False)
     for_households = models.BooleanField("tặng hộ gia đình", default=False)
-    legal_basis = models.CharField("căn cứ", max_length=200, blank=True)
+    legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
+    certificate_heading = models.CharField(
+        "dòng tiêu đề trên bằng",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ “CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG”, “TẶNG BẰNG KHEN”.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -47,3 +79,158 @@ class AwardKind(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_category_display().lower()})"
+
+    @property
+    def rank(self):
+        return self.LEVEL_RANK[self.level]
+
+    @property
+    def certificate_title(self):
+        """The big words on the certificate: "BẰNG KHEN", or the title's certificate."""
+        if self.is_title:
+            return "BẰNG CHỨNG NHẬN"
+        return self.name.split(" của ")[0].upper()
+
+    @property
+    def is_title(self):
+        return self.category == self.Category.TITLE
+
+    def recipient_types(self):
+        flags = {
+            RecipientType.COLLECTIVE: self.for_collectives,
+            RecipientType.INDIVIDUAL: self.for_individuals,
+            RecipientType.HOUSEHOLD: self.for_households,
+        }
+        return [kind for kind, allowed in flags.items() if allowed]
+
+    def recipients_display(self):
+        return ", ".join(RecipientType(kind).label.lower() for kind in self.recipient_types())
+
+    def multiple_on(self, recipient_type, day):
+        """The multiple of the base salary in force on a day for this recipient type, or None."""
+        amount = (
+            self.amounts.filter(recipient_type=recipient_type, valid_from__lte=day)
+            .order_by("-valid_from")
+            .first()
+        )
+        return amount.multiple if amount else None
+
+    def amount_on(self, recipient_type, day):
+        """The cash amount (đồng) on a day, or None when no multiple is recorded.
+
+        Decree 98/2023, art. 53: the base salary in force on the day of the decision, multiplied,
+        rounded up to the next ten thousand đồng.
+        """
+        multiple = self.multiple_on(recipient_type, day)
+        salary = BaseSalary.in_force_on(day)
+        if multiple is None or salary is None:
+            return None
+        raw = decimal.Decimal(salary.amount) * multiple
+        return int((raw / 10_000).to_integral_value(rounding=decimal.ROUND_CEILING) * 10_000)
+
+
+class Prerequisite(models.Model):
+    """A condition the law sets before a kind may be proposed: an earlier award held a number
+    of consecutive years, or a minimum interval since the same award."""
+
+    kind = models.ForeignKey(
+        AwardKind,
+        verbose_name="loại khen thưởng",
+        on_delete=models.CASCADE,
+        related_name="prerequisites",
+    )
+    required_kind = models.ForeignKey(
+        AwardKind,
+        verbose_name="phải có trước",
+        on_delete=models.PROTECT,
+        related_name="required_by",
+        null=True,
+        blank=True,
+    )
+    consecutive_times = models.PositiveSmallIntegerField("số lần liên tục", null=True, blank=True)
+    min_interval_years = models.PositiveSmallIntegerField(
+        "khoảng cách tối thiểu (năm) kể từ lần được tặng trước", null=True, blank=True
+    )
+    article = models.CharField("điều luật", max_length=200)
+    note = models.CharField("diễn giải", max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "điều kiện khen thưởng"
+        verbose_name_plural = "điều kiện khen thưởng"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(required_kind__isnull=False) & Q(consecutive_times__gte=1))
+                | Q(min_interval_years__gte=1),
+                name="prerequisite_says_something",
+                violation_error_message="Điều kiện phải nêu danh hiệu/hình thức phải có trước "
+                "(với số lần liên tục) hoặc khoảng cách tối thiểu giữa hai lần.",
+            ),
+        ]
+
+    def __str__(self):
+        if self.required_kind_id:
+            return (
+                f"{self.consecutive_times} lần liên tục {self.required_kind.name} ({self.article})"
+            )
+        return f"cách lần trước ít nhất {self.min_interval_years} năm ({self.article})"
+
+
+class AwardAmount(models.Model):
+    """The cash that goes with an award, as a multiple of the base salary (Decree 98/2023,
+    articles 54–55, and later amendments), from a date, per recipient type."""
+
+    kind = models.ForeignKey(
+        AwardKind, verbose_name="loại khen thưởng", on_delete=models.CASCADE, related_name="amounts"
+    )
+    recipient_type = models.CharField("đối tượng", max_length=10, choices=RecipientType.choices)
+    multiple = models.DecimalField("hệ số lương cơ sở", max_digits=6, decimal_places=2)
+    valid_from = models.DateField("áp dụng từ ngày")
+    article = models.CharField("căn cứ", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mức tiền thưởng"
+        verbose_name_plural = "mức tiền thưởng"
+        ordering = ["kind", "recipient_type", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient_type", "valid_from"],
+                name="award_amount_unique_from",
+                violation_error_message="Loại khen thưởng này đã có mức tiền thưởng cho đối tượng "
+                "này từ ngày đó.",
+            ),
+            models.CheckConstraint(
+                condition=Q(multiple__gt=0),
+                name="award_amount_positive",
+                violation_error_message="Hệ số lương cơ sở phải lớn hơn 0.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind.name} — {self.get_recipient_type_display()}: {self.multiple} lần"
+
+
+class BaseSalary(models.Model):
+    """The base salary (mức lương cơ sở) in force from a date: award amounts are multiples of it."""
+
+    amount = models.PositiveIntegerField("mức lương cơ sở (đồng)")
+    valid_from = models.DateField("áp dụng từ ngày", unique=True)
+    legal_basis = models.CharField("căn cứ", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mức lương cơ sở"
+        verbose_name_plural = "mức lương cơ sở"
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} đồng từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+
+    def clean(self):
+        if self.valid_from and self.valid_from < datetime.date(1990, 1, 1):
+            raise ValidationError({"valid_from": "Ngày áp dụng không hợp lệ."})
+
+    @classmethod
+    def in_force_on(cls, day):
+        return cls.objects.filter(valid_from__lte=day).order_by("-valid_from").first()

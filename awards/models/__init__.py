@@ -1,0 +1,27 @@
+from awards.models.kinds import AwardAmount, AwardKind, BaseSalary, Prerequisite, RecipientType
+from awards.models.nominations import (
+    AwardDecision,
+    CouncilSession,
+    CouncilVote,
+    Nomination,
+    NominationEvent,
+    PrinterCalibration,
+)
+from awards.models.nominees import AwardRecord, DistinctPerson, Nominee
+
+__all__ = [
+    "AwardAmount",
+    "AwardDecision",
+    "AwardKind",
+    "AwardRecord",
+    "BaseSalary",
+    "CouncilSession",
+    "CouncilVote",
+    "DistinctPerson",
+    "Nomination",
+    "NominationEvent",
+    "Nominee",
+    "Prerequisite",
+    "PrinterCalibration",
+    "RecipientType",
+]

@@ -1,0 +1,538 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from awards.models.kinds import AwardKind, RecipientType
+from awards.models.nominees import Nominee
+from ntm_portal.lib.workflow import Step, WorkflowMixin
+from targets.models import Standard
+from units.access import ScopedQuerySet
+from units.models import Unit
+
+# Share of the council's members whose "for" a nomination needs, when staff set no other: more
+# than half of all members (the majority rule of collective bodies; see docs in the report).
+DEFAULT_REQUIRED_PERCENT = 50
+
+
+class NominationQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return Q(district=district)
+
+    def open(self):
+        return self.filter(state__in=Nomination.OPEN_STATES)
+
+    def for_phase(self, phase):
+        return self.filter(phase=phase)
+
+
+class Nomination(WorkflowMixin, models.Model):
+    """A proposal to award a nominee for its achievement in a phase of the movement."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        SUBMITTED = "submitted", "Đã trình"
+        RECEIVED = "received", "Tỉnh đã tiếp nhận"
+        RETURNED = "returned", "Trả lại để hoàn thiện"
+        REVIEWED = "reviewed", "Hội đồng đã xét"
+        DECIDED = "decided", "Đã quyết định khen thưởng"
+        REJECTED = "rejected", "Không khen thưởng"
+        WITHDRAWN = "withdrawn", "Đã rút"
+        ESCALATED = "escalated", "Đề nghị lên cấp trên"
+
+    class ReportForm(models.TextChoices):
+        COLLECTIVE = "collective", "Mẫu số 02 — báo cáo thành tích của tập thể"
+        INDIVIDUAL = "individual", "Mẫu số 03 — báo cáo thành tích của cá nhân"
+        THEMATIC = (
+            "thematic",
+            "Báo cáo thành tích khen thưởng theo phong trào thi đua theo đợt, chuyên đề",
+        )
+
+    OPEN_STATES = [State.DRAFT, State.SUBMITTED, State.RECEIVED, State.RETURNED, State.REVIEWED]
+    # States in which the nomination counts against "one award per achievement".
+    COUNTING_STATES = [*OPEN_STATES, State.DECIDED]
+
+    phase = models.ForeignKey(
+        "emulation.Phase",
+        verbose_name="đợt thi đua",
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    proposer = models.ForeignKey(
+        "emulation.Participant",
+        verbose_name="đơn vị đề nghị",
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    district = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị cấp huyện đề nghị",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        help_text="Trống: tỉnh đề nghị.",
+    )
+    nominee = models.ForeignKey(
+        Nominee, verbose_name="đối tượng", on_delete=models.PROTECT, related_name="nominations"
+    )
+    kind = models.ForeignKey(
+        AwardKind,
+        verbose_name="danh hiệu / hình thức đề nghị",
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    review = models.ForeignKey(
+        "emulation.Review",
+        verbose_name="kết quả bình xét",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    review_rank = models.PositiveSmallIntegerField("thứ hạng bình xét", null=True, blank=True)
+    review_points = models.DecimalField(
+        "điểm bình xét", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    ntm_standard = models.CharField(
+        "đề nghị vì kết quả xây dựng chuẩn",
+        max_length=10,
+        choices=Standard.choices,
+        blank=True,
+        help_text="Khi khen đơn vị vì đạt chuẩn NTM: đơn vị phải có quyết định công nhận tương ứng.",
+    )
+    report_form = models.CharField(
+        "mẫu báo cáo thành tích", max_length=10, choices=ReportForm.choices
+    )
+    background = models.TextField("I. Sơ lược lý lịch / đặc điểm, tình hình", blank=True)
+    achievements = models.TextField("II. Thành tích đạt được", blank=True)
+    ntm_results = models.TextField(
+        "Kết quả xây dựng nông thôn mới (tự điền từ sổ công nhận)", blank=True
+    )
+    exemplars = models.ManyToManyField(
+        "emulation.Exemplar",
+        verbose_name="điển hình, mô hình được nêu",
+        blank=True,
+        related_name="nominations",
+    )
+    escalated_from = models.OneToOneField(
+        "self",
+        verbose_name="đề nghị lên cấp trên từ",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalation",
+    )
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=State.choices, default=State.DRAFT
+    )
+    submission_number = models.CharField("số tờ trình", max_length=40, blank=True)
+    submitted_on = models.DateField("ngày trình", null=True, blank=True)
+    session = models.ForeignKey(
+        "awards.CouncilSession",
+        verbose_name="phiên họp hội đồng",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    decision = models.ForeignKey(
+        "awards.AwardDecision",
+        verbose_name="quyết định khen thưởng",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    amount = models.PositiveIntegerField("tiền thưởng (đồng)", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lập",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("ngày lập", auto_now_add=True)
+    history = HistoricalRecords()
+    objects = NominationQuerySet.as_manager()
+
+    workflow_noun = "đề nghị khen thưởng"
+
+    class Meta:
+        verbose_name = "đề nghị khen thưởng"
+        verbose_name_plural = "đề nghị khen thưởng"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="decided") | Q(decision__isnull=False),
+                name="nomination_decided_has_decision",
+                violation_error_message="Đề nghị đã được khen thưởng phải gắn với quyết định.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nominee.display_name} — {self.kind.name}"
+
+    @staticmethod
+    def default_report_form(nominee, kind):
+        """A title is reported on the collective or individual form; a form of commendation for
+        a movement's phase on the thematic one."""
+        if not kind.is_title:
+            return Nomination.ReportForm.THEMATIC
+        if nominee.nominee_type == RecipientType.COLLECTIVE:
+            return Nomination.ReportForm.COLLECTIVE
+        return Nomination.ReportForm.INDIVIDUAL
+
+    def achievement_chain(self):
+        """This nomination and those it escalates from or to: one achievement."""
+        chain = {self.pk}
+        node = self
+        while node.escalated_from_id:
+            chain.add(node.escalated_from_id)
+            node = node.escalated_from
+        node = self
+        while True:
+            following = Nomination.objects.filter(escalated_from=node).first()
+            if following is None:
+                break
+            chain.add(following.pk)
+            node = following
+        return chain
+
+    def council_vote(self):
+        return self.votes.select_related("session").order_by("-session__held_on").first()
+
+    # --- workflow steps (rights are checked by the views through units/access.py) ---
+
+    def submit(self, *, by, submission_number="", submitted_on=None):
+        from awards.checks import ensure_eligible
+
+        self.ensure_can_move(NominationEvent.Action.SUBMIT)
+        ensure_eligible(self, stage="submit")
+        return self.move(
+            NominationEvent.Action.SUBMIT,
+            by=by,
+            submission_number=submission_number or self.submission_number,
+            submitted_on=submitted_on or self.submitted_on,
+        )
+
+    def receive(self, *, by, note=""):
+        return self.move(NominationEvent.Action.RECEIVE, by=by, reason=note)
+
+    def return_for_completion(self, *, by, reason):
+        if not (reason or "").strip():
+            raise ValidationError({"reason": "Phải nêu lý do trả lại để đơn vị hoàn thiện hồ sơ."})
+        return self.move(NominationEvent.Action.RETURN, by=by, reason=reason)
+
+    def reject(self, *, by, reason):
+        if not (reason or "").strip():
+            raise ValidationError({"reason": "Phải nêu lý do không khen thưởng."})
+        return self.move(NominationEvent.Action.REJECT, by=by, reason=reason)
+
+    def withdraw(self, *, by, reason=""):
+        return self.move(NominationEvent.Action.WITHDRAW, by=by, reason=reason)
+
+
+class NominationEvent(models.Model):
+    """One step of a nomination: who did what, when, and why."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Lập đề nghị"
+        SUBMIT = "submit", "Trình"
+        RECEIVE = "receive", "Tỉnh tiếp nhận"
+        RETURN = "return", "Trả lại"
+        REVIEW = "review", "Hội đồng xét"
+        DECIDE = "decide", "Quyết định khen thưởng"
+        REJECT = "reject", "Không khen thưởng"
+        WITHDRAW = "withdraw", "Rút đề nghị"
+        ESCALATE = "escalate", "Đề nghị lên cấp trên"
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name="đề nghị", on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField("bước", max_length=10, choices=Action.choices)
+    from_state = models.CharField(
+        "từ trạng thái", max_length=10, choices=Nomination.State.choices, blank=True
+    )
+    to_state = models.CharField("sang trạng thái", max_length=10, choices=Nomination.State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+    reason = models.TextField("lý do / ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "bước xử lý đề nghị khen thưởng"
+        verbose_name_plural = "các bước xử lý đề nghị khen thưởng"
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action__in=["return", "reject"]) | ~Q(reason=""),
+                name="nomination_event_return_reject_has_reason",
+                violation_error_message="Trả lại hoặc không khen thưởng phải nêu lý do.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.at:%d/%m/%Y %H:%M}"
+
+
+_S, _A = Nomination.State, NominationEvent.Action
+Nomination.workflow_event_model = NominationEvent
+Nomination.workflow_event_subject = "nomination"
+Nomination.STEPS = {
+    _A.CREATE: Step(from_states=[], to_state=_S.DRAFT, verb="lập đề nghị"),
+    _A.SUBMIT: Step(from_states=[_S.DRAFT, _S.RETURNED], to_state=_S.SUBMITTED, verb="trình"),
+    _A.RECEIVE: Step(from_states=[_S.SUBMITTED], to_state=_S.RECEIVED, verb="tiếp nhận"),
+    _A.RETURN: Step(
+        from_states=[_S.SUBMITTED, _S.RECEIVED, _S.REVIEWED], to_state=_S.RETURNED, verb="trả lại"
+    ),
+    _A.REVIEW: Step(from_states=[_S.RECEIVED], to_state=_S.REVIEWED, verb="ghi kết quả hội đồng"),
+    _A.DECIDE: Step(from_states=[_S.REVIEWED], to_state=_S.DECIDED, verb="quyết định khen thưởng"),
+    _A.REJECT: Step(
+        from_states=[_S.RECEIVED, _S.REVIEWED], to_state=_S.REJECTED, verb="ghi không khen thưởng"
+    ),
+    _A.WITHDRAW: Step(
+        from_states=[_S.DRAFT, _S.SUBMITTED, _S.RECEIVED, _S.RETURNED, _S.REVIEWED],
+        to_state=_S.WITHDRAWN,
+        verb="rút đề nghị",
+    ),
+    _A.ESCALATE: Step(
+        from_states=[_S.RECEIVED, _S.REVIEWED], to_state=_S.ESCALATED, verb="đề nghị lên cấp trên"
+    ),
+}
+del _S, _A
+
+
+class CouncilSessionQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return Q(nominations__district=district)
+
+    def for_user(self, user, capability=None):
+        from units.access import Capability
+
+        return super().for_user(user, capability or Capability.VIEW).distinct()
+
+
+class CouncilSession(models.Model):
+    """A meeting of the provincial emulation and commendation council that votes on nominations."""
+
+    phase = models.ForeignKey(
+        "emulation.Phase",
+        verbose_name="đợt thi đua",
+        on_delete=models.PROTECT,
+        related_name="council_sessions",
+    )
+    held_on = models.DateField("ngày họp")
+    place = models.CharField("địa điểm", max_length=200, default="Ủy ban nhân dân tỉnh Kiên Giang")
+    chair = models.CharField("chủ trì", max_length=200)
+    secretary = models.CharField("thư ký", max_length=200)
+    members_total = models.PositiveSmallIntegerField("tổng số thành viên hội đồng")
+    members_present = models.TextField(
+        "thành viên có mặt", help_text="Mỗi dòng một người: họ tên — chức vụ."
+    )
+    required_percent = models.PositiveSmallIntegerField(
+        "tỷ lệ phiếu tán thành cần vượt (%)",
+        default=DEFAULT_REQUIRED_PERCENT,
+        help_text="Đề nghị được thông qua khi số phiếu tán thành vượt tỷ lệ này trên tổng số thành viên hội đồng.",
+    )
+    submission_number = models.CharField(
+        "số tờ trình của cơ quan thường trực", max_length=40, blank=True
+    )
+    minutes_number = models.CharField("số biên bản", max_length=40, blank=True)
+    notes = models.TextField("diễn biến, ý kiến", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lập",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+    objects = CouncilSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phiên họp hội đồng thi đua – khen thưởng"
+        verbose_name_plural = "phiên họp hội đồng thi đua – khen thưởng"
+        ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(required_percent__gte=1) & Q(required_percent__lte=100),
+                name="council_required_percent_range",
+                violation_error_message="Tỷ lệ phiếu cần đạt phải từ 1% đến 100%.",
+            ),
+            models.CheckConstraint(
+                condition=Q(members_total__gte=1),
+                name="council_has_members",
+                violation_error_message="Hội đồng phải có ít nhất một thành viên.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Phiên họp hội đồng ngày {self.held_on:%d/%m/%Y}"
+
+    def present_list(self):
+        return [line.strip() for line in self.members_present.splitlines() if line.strip()]
+
+    @property
+    def present_count(self):
+        return len(self.present_list())
+
+    def clean(self):
+        if self.members_present and self.members_total and self.present_count > self.members_total:
+            raise ValidationError(
+                {
+                    "members_present": f"Có {self.present_count} người có mặt, nhiều hơn tổng số "
+                    f"{self.members_total} thành viên hội đồng."
+                }
+            )
+
+    def passes(self, votes_for):
+        return votes_for * 100 > self.required_percent * self.members_total
+
+
+class CouncilVote(models.Model):
+    """The council's vote on one nomination: for, against, abstain, and the result."""
+
+    session = models.ForeignKey(
+        CouncilSession, verbose_name="phiên họp", on_delete=models.CASCADE, related_name="votes"
+    )
+    nomination = models.ForeignKey(
+        Nomination, verbose_name="đề nghị", on_delete=models.CASCADE, related_name="votes"
+    )
+    votes_for = models.PositiveSmallIntegerField("tán thành")
+    votes_against = models.PositiveSmallIntegerField("không tán thành")
+    votes_abstain = models.PositiveSmallIntegerField("không biểu quyết")
+    passed = models.BooleanField("thông qua")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kết quả biểu quyết"
+        verbose_name_plural = "kết quả biểu quyết"
+        ordering = ["session", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "nomination"],
+                name="council_vote_unique",
+                violation_error_message="Đề nghị này đã được biểu quyết trong phiên họp này.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nomination}: {self.votes_for}/{self.votes_against}/{self.votes_abstain}"
+
+    def clean(self):
+        if self.session_id:
+            total = (self.votes_for or 0) + (self.votes_against or 0) + (self.votes_abstain or 0)
+            if total > self.session.present_count:
+                raise ValidationError(
+                    f"Tổng số phiếu ({total}) nhiều hơn số thành viên có mặt "
+                    f"({self.session.present_count})."
+                )
+
+    @property
+    def share_for(self):
+        return self.votes_for / self.session.members_total if self.session.members_total else 0
+
+
+class AwardDecisionQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return Q(nominations__district=district)
+
+    def for_user(self, user, capability=None):
+        from units.access import Capability
+
+        return super().for_user(user, capability or Capability.VIEW).distinct()
+
+
+class AwardDecision(models.Model):
+    """A decision of the Chairman of the provincial People's Committee awarding nominees."""
+
+    number = models.CharField(
+        "số quyết định", max_length=40, unique=True, help_text="Ví dụ 1234/QĐ-UBND"
+    )
+    issued_on = models.DateField("ngày ký")
+    signer = models.CharField("người ký", max_length=100)
+    signer_title = models.CharField(
+        "chức vụ người ký", max_length=100, default="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    )
+    phase = models.ForeignKey(
+        "emulation.Phase",
+        verbose_name="đợt thi đua",
+        on_delete=models.PROTECT,
+        related_name="award_decisions",
+    )
+    session = models.ForeignKey(
+        CouncilSession,
+        verbose_name="theo phiên họp hội đồng",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    summary = models.CharField(
+        "trích yếu",
+        max_length=300,
+        default="Về việc tặng thưởng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+    objects = AwardDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quyết định khen thưởng"
+        verbose_name_plural = "quyết định khen thưởng"
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self):
+        return f"Quyết định {self.number} ngày {self.issued_on:%d/%m/%Y}"
+
+    def clean(self):
+        number = (self.number or "").strip()
+        if number and "/QĐ-" not in number:
+            raise ValidationError(
+                {"number": "Số quyết định phải có dạng …/QĐ-UBND (ví dụ 1234/QĐ-UBND)."}
+            )
+
+    @property
+    def total_amount(self):
+        return sum(nomination.amount or 0 for nomination in self.nominations.all())
+
+
+class PrinterCalibration(models.Model):
+    """How far one printer shifts the page, measured once by staff, so text lands on the lines
+    of the pre-printed certificate blank."""
+
+    name = models.CharField("tên máy in", max_length=100, unique=True)
+    offset_x_mm = models.DecimalField(
+        "dịch ngang (mm, dương: sang phải)", max_digits=5, decimal_places=1, default=0
+    )
+    offset_y_mm = models.DecimalField(
+        "dịch dọc (mm, dương: xuống dưới)", max_digits=5, decimal_places=1, default=0
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "căn chỉnh máy in"
+        verbose_name_plural = "căn chỉnh máy in"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(offset_x_mm__gte=-50)
+                & Q(offset_x_mm__lte=50)
+                & Q(offset_y_mm__gte=-50)
+                & Q(offset_y_mm__lte=50),
+                name="printer_offset_range",
+                violation_error_message="Độ dịch phải trong khoảng −50 mm đến 50 mm.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.offset_x_mm} mm, {self.offset_y_mm} mm)"

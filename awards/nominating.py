@@ -1,0 +1,309 @@
+"""Nominations from draft to decision: creating them (by hand, from a review's top-ranked
+participants, or by escalation), the council's vote, and the award decision, each in one
+transaction through the workflow mechanism of `ntm_portal.lib.workflow`."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from awards.models import (
+    AwardRecord,
+    CouncilVote,
+    Nomination,
+    NominationEvent,
+    Nominee,
+    RecipientType,
+)
+from awards.services import save_nominee
+from ntm_portal.lib.text import fold
+from targets.models import Standard
+from units.models import Unit
+
+
+def ntm_results_text(nominee, year):
+    """Part II's NTM results of a unit, from the register of recognitions (targets)."""
+    from targets.models import Certification
+
+    unit = nominee.unit
+    if unit is None:
+        return ""
+    lines = []
+    own = (
+        Certification.objects.filter(unit=unit, revoked_on__isnull=True, standard_year__lte=year)
+        .select_related("decision")
+        .order_by("standard_year")
+    )
+    for certification in own:
+        lines.append(
+            f"- {unit.full_name}: {certification.get_standard_display()} năm "
+            f"{certification.standard_year} (Quyết định số {certification.decision.number} ngày "
+            f"{certification.decision.issued_on:%d/%m/%Y})."
+        )
+    if unit.is_district:
+        communes = (
+            Certification.objects.filter(
+                unit__parent=unit, revoked_on__isnull=True, standard_year__lte=year
+            )
+            .values("standard")
+            .annotate(total=models.Count("unit", distinct=True))
+            .order_by("standard")
+        )
+        total = unit.children.filter(kind=Unit.Kind.XA).count()
+        for row in communes:
+            lines.append(
+                f"- Số xã {Standard(row['standard']).label.lower()} đến năm {year}: "
+                f"{row['total']}/{total} xã."
+            )
+    return "\n".join(lines)
+
+
+def _phase_year(phase):
+    return phase.year
+
+
+def create_nomination(
+    *,
+    phase,
+    proposer,
+    nominee,
+    kind,
+    by,
+    district=None,
+    review=None,
+    review_rank=None,
+    review_points=None,
+    ntm_standard="",
+    background="",
+    achievements="",
+    exemplars=(),
+    escalated_from=None,
+):
+    """A draft nomination with its achievement report prefilled where the portal knows the facts."""
+    nomination = Nomination(
+        phase=phase,
+        proposer=proposer,
+        district=district,
+        nominee=nominee,
+        kind=kind,
+        review=review,
+        review_rank=review_rank,
+        review_points=review_points,
+        ntm_standard=ntm_standard,
+        report_form=Nomination.default_report_form(nominee, kind),
+        background=background,
+        achievements=achievements,
+        ntm_results=ntm_results_text(nominee, _phase_year(phase)),
+        escalated_from=escalated_from,
+        created_by=by,
+    )
+    with transaction.atomic():
+        nomination.start(NominationEvent.Action.CREATE, by=by)
+        if exemplars:
+            nomination.exemplars.set(exemplars)
+    return nomination
+
+
+def nominee_for_participant(participant, *, by):
+    """The collective nominee standing for a movement participant (a unit or an organisation)."""
+    unit = participant.unit
+    district = None
+    if unit is not None:
+        district = unit if unit.is_district else (unit.parent if unit.is_commune else None)
+        found = (
+            Nominee.objects.active()
+            .filter(nominee_type=RecipientType.COLLECTIVE, unit=unit)
+            .first()
+        )
+        if found:
+            return found
+        nominee = Nominee(
+            nominee_type=RecipientType.COLLECTIVE,
+            collective_kind=Nominee.CollectiveKind.UNIT,
+            name=f"Ủy ban nhân dân {unit.full_name[:1].lower()}{unit.full_name[1:]}",
+            unit=unit,
+            district=district,
+        )
+    else:
+        name = participant.name
+        found = (
+            Nominee.objects.active()
+            .filter(nominee_type=RecipientType.COLLECTIVE, search_key=fold(name), district=None)
+            .first()
+        )
+        if found:
+            return found
+        nominee = Nominee(
+            nominee_type=RecipientType.COLLECTIVE,
+            collective_kind=Nominee.CollectiveKind.ORGANISATION,
+            name=name,
+        )
+    return save_nominee(nominee, by=by)
+
+
+@dataclass
+class DraftOutcome:
+    created: list
+    skipped: list  # [(participant, reason)]
+
+
+def drafts_from_review(*, phase, kind, proposer, by, reviews):
+    """Turn the top-ranked participants of a review into draft nominations in one step.
+
+    `reviews` are the reviews proposed for commendation that the user may act on; a participant
+    that already has a nomination for the phase is skipped, with the reason.
+    """
+    from emulation.ranking import standings
+
+    ranks = {}
+    for standing in standings(phase):
+        for row in standing.rows:
+            if row.review is not None:
+                ranks[row.review.pk] = (row.rank, row.total)
+    outcome = DraftOutcome(created=[], skipped=[])
+    with transaction.atomic():
+        for review in reviews:
+            participant = review.participant
+            nominee = nominee_for_participant(participant, by=by)
+            existing = Nomination.objects.filter(
+                nominee=nominee, phase=phase, state__in=Nomination.COUNTING_STATES
+            ).first()
+            if existing:
+                outcome.skipped.append(
+                    (
+                        participant,
+                        f"đã có đề nghị {existing.kind.name} ({existing.get_state_display().lower()})",
+                    )
+                )
+                continue
+            rank, total = ranks.get(review.pk, (None, None))
+            unit = participant.unit
+            district = None
+            if unit is not None and not unit.is_province:
+                district = unit if unit.is_district else unit.parent
+            outcome.created.append(
+                create_nomination(
+                    phase=phase,
+                    proposer=proposer,
+                    nominee=nominee,
+                    kind=kind,
+                    by=by,
+                    district=district if district is not None else proposer_district(proposer),
+                    review=review,
+                    review_rank=rank,
+                    review_points=total,
+                    background="",
+                    achievements=review.summary or "",
+                )
+            )
+    return outcome
+
+
+def proposer_district(proposer):
+    unit = proposer.unit
+    if unit is None or unit.is_province:
+        return None
+    return unit if unit.is_district else unit.parent
+
+
+def record_council(*, session, votes, by):
+    """Record the council's vote on nominations ({nomination: (for, against, abstain)}); each
+    nomination moves to "reviewed" with its vote, in one transaction."""
+    with transaction.atomic():
+        for nomination, (votes_for, votes_against, votes_abstain) in votes.items():
+            vote = CouncilVote(
+                session=session,
+                nomination=nomination,
+                votes_for=votes_for,
+                votes_against=votes_against,
+                votes_abstain=votes_abstain,
+                passed=session.passes(votes_for),
+            )
+            vote.full_clean()
+            vote._history_user = by
+            vote.save()
+            nomination.move(
+                NominationEvent.Action.REVIEW,
+                by=by,
+                reason=f"Tán thành {votes_for}, không tán thành {votes_against}, không biểu quyết "
+                f"{votes_abstain} — {'thông qua' if vote.passed else 'không thông qua'}.",
+                session=session,
+            )
+
+
+ISSUER = "Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang"
+
+
+def issue_decision(*, decision, nominations, by):
+    """Record an award decision: each nomination is checked again, must have passed the council,
+    becomes "decided" with its amount, and enters the nominee's award history."""
+    from awards.checks import ensure_eligible
+
+    if not nominations:
+        raise ValidationError("Chọn ít nhất một đề nghị để quyết định khen thưởng.")
+    with transaction.atomic():
+        decision.full_clean()
+        decision._history_user = by
+        decision.save()
+        for nomination in nominations:
+            current = nomination.lock_for_step(NominationEvent.Action.DECIDE)
+            vote = current.council_vote()
+            if vote is None or not vote.passed:
+                raise ValidationError(
+                    f"Chưa quyết định được — {current.nominee.display_name}: hội đồng chưa thông qua "
+                    "đề nghị này."
+                )
+            ensure_eligible(current, stage="decide")
+            amount = current.kind.amount_on(current.nominee.nominee_type, decision.issued_on)
+            nomination.move(
+                NominationEvent.Action.DECIDE,
+                by=by,
+                reason=f"Quyết định số {decision.number}",
+                decision=decision,
+                amount=amount,
+            )
+            record = AwardRecord(
+                nominee=nomination.nominee,
+                kind=nomination.kind,
+                year=decision.phase.year,
+                decision_number=decision.number,
+                decision_date=decision.issued_on,
+                issuer=ISSUER,
+                phase=nomination.phase,
+                nomination=nomination,
+            )
+            record._history_user = by
+            record.save()
+    return decision
+
+
+def escalate(*, nomination, kind, proposer, by, reason=""):
+    """The province proposes the same achievement for a higher award: the nomination ends as
+    escalated and a new draft, linked to it, carries the achievement upwards."""
+    if kind.rank <= nomination.kind.rank:
+        raise ValidationError(
+            {
+                "kind": f"Đề nghị lên cấp trên phải là khen thưởng cấp cao hơn {nomination.kind.get_level_display().lower()}."
+            }
+        )
+    with transaction.atomic():
+        nomination.move(
+            NominationEvent.Action.ESCALATE, by=by, reason=reason or f"Đề nghị {kind.name}"
+        )
+        higher = create_nomination(
+            phase=nomination.phase,
+            proposer=proposer,
+            nominee=nomination.nominee,
+            kind=kind,
+            by=by,
+            district=None,
+            review=nomination.review,
+            review_rank=nomination.review_rank,
+            review_points=nomination.review_points,
+            ntm_standard=nomination.ntm_standard,
+            background=nomination.background,
+            achievements=nomination.achievements,
+            exemplars=list(nomination.exemplars.all()),
+            escalated_from=nomination,
+        )
+    return higher

@@ -1,0 +1,289 @@
+"""Council sessions with the vote per nomination, award decisions, printer calibration, and the
+documents of a dossier (tờ trình, minutes, achievement reports, decision, certificates)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from awards import documents
+from awards.forms import (
+    AwardDecisionForm,
+    CouncilSessionForm,
+    PrinterCalibrationForm,
+    add_validation_error,
+)
+from awards.models import (
+    AwardDecision,
+    CouncilSession,
+    Nomination,
+    PrinterCalibration,
+)
+from awards.nominating import issue_decision, record_council
+from awards.views.nominees import _xlsx
+from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
+from units.access import (
+    Capability,
+    CapabilityRequiredMixin,
+    access_of,
+    get_scoped_or_403,
+    require_capability,
+)
+
+
+def _pdf(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class CouncilSessionListView(CapabilityRequiredMixin, ListView):
+    model = CouncilSession
+    paginate_by = 30
+    template_name = "awards/session_list.html"
+
+    def get_queryset(self):
+        return CouncilSession.objects.for_user(self.request.user).select_related("phase__movement")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_decide"] = access_of(self.request.user).can(Capability.DECIDE_AWARD)
+        return context
+
+
+def session_create(request):
+    require_capability(request.user, Capability.DECIDE_AWARD)
+    form = CouncilSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = form.save(commit=False)
+        session.created_by = request.user
+        session._history_user = request.user
+        session.save()
+        messages.success(request, f"Đã lập {session}. Ghi kết quả biểu quyết cho từng đề nghị.")
+        return redirect("awards:session_detail", pk=session.pk)
+    return render(request, "awards/session_form.html", {"form": form})
+
+
+class VoteForm(forms.Form):
+    votes_for = forms.IntegerField(label="Tán thành", min_value=0)
+    votes_against = forms.IntegerField(label="Không tán thành", min_value=0)
+    votes_abstain = forms.IntegerField(label="Không biểu quyết", min_value=0)
+
+
+def session_detail(request, pk):
+    session = get_scoped_or_403(CouncilSession, request.user, Capability.VIEW, pk=pk)
+    can_decide = access_of(request.user).can(Capability.DECIDE_AWARD)
+    pending = list(
+        Nomination.objects.filter(phase=session.phase, state=Nomination.State.RECEIVED)
+        .select_related("nominee", "kind")
+        .order_by("nominee__nominee_type", "nominee__search_key")
+    )
+    vote_forms = [
+        (nomination, VoteForm(request.POST or None, prefix=f"n{nomination.pk}"))
+        for nomination in pending
+    ]
+    if request.method == "POST":
+        require_capability(request.user, Capability.DECIDE_AWARD)
+        votes, errors = {}, []
+        for nomination, form in vote_forms:
+            if not any(
+                request.POST.get(f"n{nomination.pk}-{name}") for name in VoteForm.base_fields
+            ):
+                continue
+            if form.is_valid():
+                data = form.cleaned_data
+                votes[nomination] = (
+                    data["votes_for"],
+                    data["votes_against"],
+                    data["votes_abstain"],
+                )
+            else:
+                errors.append(
+                    f"{nomination.nominee.display_name}: nhập đủ ba số phiếu (số nguyên ≥ 0)."
+                )
+        if not votes and not errors:
+            errors.append("Chưa nhập kết quả biểu quyết cho đề nghị nào.")
+        if not errors:
+            try:
+                record_council(session=session, votes=votes, by=request.user)
+            except ValidationError as error:
+                errors.extend(error.messages)
+            else:
+                messages.success(request, f"Đã ghi kết quả biểu quyết cho {len(votes)} đề nghị.")
+                return redirect("awards:session_detail", pk=session.pk)
+        for error in errors:
+            messages.error(request, error)
+    context = {
+        "session": session,
+        "votes": session.votes.select_related("nomination__nominee", "nomination__kind"),
+        "vote_forms": vote_forms if can_decide else [],
+        "can_decide": can_decide,
+        "decisions": session.decisions.all(),
+        "history": history_rows(session.history.all()),
+    }
+    return render(request, "awards/session_detail.html", context)
+
+
+def session_minutes(request, pk):
+    session = get_scoped_or_403(CouncilSession, request.user, Capability.VIEW, pk=pk)
+    return _pdf(documents.minutes_pdf(session), f"bien-ban-hoi-dong-{session.pk}.pdf")
+
+
+def session_submission(request, pk):
+    session = get_scoped_or_403(CouncilSession, request.user, Capability.VIEW, pk=pk)
+    return _pdf(documents.submission_pdf(session), f"to-trinh-{session.pk}.pdf")
+
+
+def session_dossier(request, pk):
+    session = get_scoped_or_403(CouncilSession, request.user, Capability.VIEW, pk=pk)
+    return _pdf(documents.dossier_pdf(session), f"ho-so-khen-thuong-{session.pk}.pdf")
+
+
+def nomination_report(request, pk):
+    nomination = get_scoped_or_403(Nomination, request.user, Capability.VIEW, pk=pk)
+    nomination = documents.prefetch(Nomination.objects.filter(pk=nomination.pk)).get()
+    return _pdf(documents.report_pdf(nomination), f"bao-cao-thanh-tich-{nomination.pk}.pdf")
+
+
+# --- decisions --------------------------------------------------------------------------------
+
+
+class AwardDecisionListView(CapabilityRequiredMixin, ListView):
+    model = AwardDecision
+    paginate_by = 30
+    template_name = "awards/decision_list.html"
+
+    def get_queryset(self):
+        return AwardDecision.objects.for_user(self.request.user).select_related("phase__movement")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_decide"] = access_of(self.request.user).can(Capability.DECIDE_AWARD)
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("format") == "xlsx":
+            rows = []
+            for decision in self.get_queryset():
+                for nomination in decision.nominations.select_related("nominee", "kind"):
+                    rows.append(
+                        [
+                            decision.number,
+                            decision.issued_on.strftime("%d/%m/%Y"),
+                            decision.signer,
+                            str(decision.phase),
+                            nomination.nominee.get_nominee_type_display(),
+                            nomination.nominee.display_name,
+                            nomination.nominee.description,
+                            nomination.kind.get_category_display(),
+                            nomination.kind.name,
+                            nomination.amount or "",
+                        ]
+                    )
+            headers = [
+                "Số quyết định", "Ngày ký", "Người ký", "Đợt thi đua", "Đối tượng", "Tên",
+                "Chức vụ, nơi công tác / địa chỉ", "Loại (danh hiệu / hình thức)",
+                "Danh hiệu / hình thức", "Tiền thưởng (đồng)",
+            ]  # fmt: skip
+            return _xlsx(
+                write_xlsx([Sheet(title="Quyết định khen thưởng", headers=headers, rows=rows)]),
+                "quyet-dinh-khen-thuong.xlsx",
+            )
+        return super().render_to_response(context, **kwargs)
+
+
+def decision_create(request, session_pk):
+    """Issue the decision for the nominations a council session passed."""
+    require_capability(request.user, Capability.DECIDE_AWARD)
+    session = get_object_or_404(CouncilSession, pk=session_pk)
+    candidates = list(
+        Nomination.objects.filter(
+            votes__session=session, votes__passed=True, state=Nomination.State.REVIEWED
+        ).select_related("nominee", "kind")
+    )
+    form = AwardDecisionForm(request.POST or None, initial={"issued_on": session.held_on})
+    chosen = set(request.POST.getlist("nominations")) if request.method == "POST" else None
+    if request.method == "POST" and form.is_valid():
+        decision = form.save(commit=False)
+        decision.phase = session.phase
+        decision.session = session
+        decision.created_by = request.user
+        picked = [nomination for nomination in candidates if str(nomination.pk) in chosen]
+        try:
+            issue_decision(decision=decision, nominations=picked, by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(
+                request, f"Đã ghi {decision}: {len(picked)} đối tượng được khen thưởng."
+            )
+            return redirect("awards:decision_detail", pk=decision.pk)
+    context = {"form": form, "session": session, "candidates": candidates, "chosen": chosen}
+    return render(request, "awards/decision_form.html", context)
+
+
+def decision_detail(request, pk):
+    decision = get_scoped_or_403(AwardDecision, request.user, Capability.VIEW, pk=pk)
+    nominations = documents.prefetch(decision.nominations.all())
+    context = {
+        "decision": decision,
+        "nominations": nominations,
+        "calibrations": PrinterCalibration.objects.all(),
+        "history": history_rows(decision.history.all()),
+    }
+    return render(request, "awards/decision_detail.html", context)
+
+
+def decision_document(request, pk):
+    decision = get_scoped_or_403(AwardDecision, request.user, Capability.VIEW, pk=pk)
+    return _pdf(documents.decision_pdf(decision), f"quyet-dinh-{decision.pk}.pdf")
+
+
+def decision_certificates(request, pk):
+    """Certificates of a decision: `?mode=blank&printer=<id>` for the pre-printed blanks."""
+    decision = get_scoped_or_403(AwardDecision, request.user, Capability.VIEW, pk=pk)
+    mode = "blank" if request.GET.get("mode") == "blank" else "full"
+    calibration = None
+    if mode == "blank" and request.GET.get("printer", "").isdigit():
+        calibration = PrinterCalibration.objects.filter(pk=request.GET["printer"]).first()
+    nominations = documents._ordered(documents.prefetch(decision.nominations.all()))
+    return _pdf(
+        documents.certificates_pdf(nominations, mode=mode, calibration=calibration),
+        f"bang-khen-{decision.pk}-{mode}.pdf",
+    )
+
+
+# --- printers ---------------------------------------------------------------------------------
+
+
+def printer_list(request):
+    require_capability(request.user, Capability.DECIDE_AWARD)
+    instance = None
+    if request.GET.get("edit", "").isdigit():
+        instance = PrinterCalibration.objects.filter(pk=request.GET["edit"]).first()
+    form = PrinterCalibrationForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        printer = form.save(commit=False)
+        printer._history_user = request.user
+        printer.save()
+        messages.success(request, f"Đã lưu căn chỉnh máy in {printer.name}.")
+        return redirect("awards:printer_list")
+    return render(
+        request,
+        "awards/printer_list.html",
+        {"form": form, "printers": PrinterCalibration.objects.all(), "editing": instance},
+    )
+
+
+@require_POST
+def printer_delete(request, pk):
+    require_capability(request.user, Capability.DECIDE_AWARD)
+    printer = get_object_or_404(PrinterCalibration, pk=pk)
+    printer._history_user = request.user
+    printer.delete()
+    messages.success(request, "Đã xóa máy in.")
+    return redirect("awards:printer_list")

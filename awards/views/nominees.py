@@ -1,0 +1,415 @@
+"""Nominees and their award history: list, hand entry, history import, duplicates and merging."""
+
+import base64
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from awards.filters import AwardRecordFilter, NomineeFilter
+from awards.forms import (
+    AwardRecordForm,
+    HistoryImportForm,
+    MergeForm,
+    NomineeForm,
+    add_validation_error,
+)
+from awards.importing import COLUMNS, run_import
+from awards.models import AwardRecord, Nominee, RecipientType
+from awards.services import mark_distinct, merge_nominees, save_nominee
+from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
+from units.access import (
+    Capability,
+    CapabilityRequiredMixin,
+    Scope,
+    access_of,
+    get_scoped_or_403,
+    require_capability,
+)
+from units.models import Unit
+
+SESSION_KEY = "awards_history_import"
+
+
+def proposable_districts(user):
+    """District-level units in which the user may create nominees and nominations."""
+    access = access_of(user)
+    if access.scope(Capability.PROPOSE_AWARD) == Scope.DISTRICT:
+        return Unit.objects.filter(pk=access.unit.pk)
+    return Unit.objects.districts().in_vietnamese_order()
+
+
+def scope_district(user):
+    access = access_of(user)
+    return access.unit if access.scope(Capability.PROPOSE_AWARD) == Scope.DISTRICT else None
+
+
+class NomineeListView(CapabilityRequiredMixin, ListView):
+    model = Nominee
+    paginate_by = 50
+    template_name = "awards/nominee_list.html"
+
+    def get_queryset(self):
+        nominees = (
+            Nominee.objects.for_user(self.request.user)
+            .select_related("district", "unit", "merged_into")
+            .annotate(award_count=Count("award_records"))
+        )
+        self.filterset = NomineeFilter(self.request.GET or None, queryset=nominees)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        access = access_of(self.request.user)
+        context.update(
+            filter=self.filterset,
+            query_string=query.urlencode(),
+            can_propose=access.can(Capability.PROPOSE_AWARD),
+            can_decide=access.can(Capability.DECIDE_AWARD),
+            duplicate_count=Nominee.objects.duplicate_groups().count(),
+        )
+        return context
+
+
+def nominee_create(request):
+    require_capability(request.user, Capability.PROPOSE_AWARD)
+    districts = proposable_districts(request.user)
+    if request.method == "POST":
+        form = NomineeForm(request.POST, districts=districts)
+        if form.is_valid():
+            try:
+                nominee = save_nominee(form.instance, by=request.user)
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                duplicates = nominee.possible_duplicates()
+                if duplicates.exists():
+                    messages.warning(
+                        request,
+                        f"Đã lưu {nominee}. Có {duplicates.count()} hồ sơ cùng họ tên và năm sinh: "
+                        "xem mục “Có thể trùng người” bên dưới.",
+                    )
+                else:
+                    messages.success(request, f"Đã lưu {nominee}.")
+                return redirect("awards:nominee_detail", pk=nominee.pk)
+    else:
+        initial = {"nominee_type": request.GET.get("type", RecipientType.INDIVIDUAL)}
+        if districts.count() == 1:
+            initial["district"] = districts.first()
+        form = NomineeForm(initial=initial, districts=districts)
+    return render(request, "awards/nominee_form.html", {"form": form})
+
+
+def nominee_update(request, pk):
+    nominee = get_scoped_or_403(Nominee, request.user, Capability.PROPOSE_AWARD, pk=pk)
+    districts = proposable_districts(request.user)
+    form = NomineeForm(request.POST or None, instance=nominee, districts=districts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_nominee(form.instance, by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, f"Đã cập nhật {nominee}.")
+            return redirect("awards:nominee_detail", pk=nominee.pk)
+    return render(request, "awards/nominee_form.html", {"form": form, "nominee": nominee})
+
+
+def nominee_detail(request, pk, *, record_form=None):
+    nominee = get_scoped_or_403(Nominee, request.user, Capability.VIEW, pk=pk)
+    access = access_of(request.user)
+    can_edit = (
+        access.can(Capability.PROPOSE_AWARD)
+        and Nominee.objects.for_user(request.user, Capability.PROPOSE_AWARD).filter(pk=pk).exists()
+    )
+    duplicates = list(
+        nominee.possible_duplicates()
+        .select_related("district")
+        .prefetch_related(Prefetch("award_records", AwardRecord.objects.select_related("kind")))
+    )
+    context = {
+        "nominee": nominee,
+        "records": nominee.awards_received(),
+        "duplicates": duplicates,
+        "merged_records": nominee.merged_records.all(),
+        "nominations": nominee.nominations.select_related("kind", "phase__movement")
+        if hasattr(nominee, "nominations")
+        else [],
+        "can_edit": can_edit,
+        "can_decide": access.can(Capability.DECIDE_AWARD),
+        "record_form": record_form or (AwardRecordForm(nominee=nominee) if can_edit else None),
+        "history": history_rows(
+            nominee.history.all(), AwardRecord.history.filter(nominee_id=nominee.pk)
+        ),
+    }
+    return render(request, "awards/nominee_detail.html", context)
+
+
+@require_POST
+def award_record_create(request, pk):
+    nominee = get_scoped_or_403(Nominee, request.user, Capability.PROPOSE_AWARD, pk=pk)
+    form = AwardRecordForm(request.POST, nominee=nominee)
+    if form.is_valid():
+        record = form.save(commit=False)
+        record._history_user = request.user
+        record.save()
+        messages.success(request, f"Đã ghi khen thưởng: {record}.")
+        return redirect("awards:nominee_detail", pk=nominee.pk)
+    messages.error(request, "Chưa ghi được khen thưởng: xem lỗi trong biểu mẫu.")
+    return nominee_detail(request, pk, record_form=form)
+
+
+@require_POST
+def award_record_delete(request, pk):
+    record = get_scoped_or_403(AwardRecord, request.user, Capability.PROPOSE_AWARD, pk=pk)
+    if getattr(record, "nomination_id", None):
+        messages.error(request, "Khen thưởng này ghi từ quyết định của cổng, không xóa tay được.")
+        return redirect("awards:nominee_detail", pk=record.nominee_id)
+    nominee_id = record.nominee_id
+    record._history_user = request.user
+    record.delete()
+    messages.success(request, "Đã xóa dòng khen thưởng.")
+    return redirect("awards:nominee_detail", pk=nominee_id)
+
+
+# --- duplicates ---------------------------------------------------------------------------------
+
+
+def duplicate_list(request):
+    """Groups of individuals with the same name key and year of birth, with their histories."""
+    require_capability(request.user, Capability.VIEW)
+    groups = []
+    for group in Nominee.objects.for_user(request.user).duplicate_groups()[:200]:
+        members = list(
+            Nominee.objects.active()
+            .filter(match_key=group["match_key"], birth_year=group["birth_year"])
+            .select_related("district")
+            .prefetch_related(Prefetch("award_records", AwardRecord.objects.select_related("kind")))
+        )
+        # A group whose members were all marked as different people is resolved.
+        if len(members) > 1 and any(member.possible_duplicates().exists() for member in members):
+            groups.append(members)
+    context = {
+        "groups": groups,
+        "can_decide": access_of(request.user).can(Capability.DECIDE_AWARD),
+    }
+    return render(request, "awards/duplicate_list.html", context)
+
+
+@require_POST
+def nominee_merge(request):
+    require_capability(request.user, Capability.DECIDE_AWARD)
+    candidates = Nominee.objects.for_user(request.user, Capability.DECIDE_AWARD).active()
+    form = MergeForm(request.POST, candidates=candidates)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("awards:duplicate_list")
+    keep, merged = form.cleaned_data["keep"], form.cleaned_data["merged"]
+    try:
+        merge_nominees(keep=keep, merged=merged, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("awards:duplicate_list")
+    messages.success(
+        request,
+        f"Đã gộp hồ sơ số {merged.pk} vào {keep} (hồ sơ số {keep.pk}); lịch sử khen thưởng được giữ.",
+    )
+    return redirect("awards:nominee_detail", pk=keep.pk)
+
+
+@require_POST
+def nominee_distinct(request):
+    require_capability(request.user, Capability.DECIDE_AWARD)
+    candidates = Nominee.objects.for_user(request.user, Capability.DECIDE_AWARD).active()
+    form = MergeForm(request.POST, candidates=candidates)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("awards:duplicate_list")
+    mark_distinct(
+        first=form.cleaned_data["keep"], second=form.cleaned_data["merged"], by=request.user
+    )
+    messages.success(request, "Đã xác nhận đây là hai người khác nhau.")
+    return redirect("awards:duplicate_list")
+
+
+# --- award history: import and export ----------------------------------------------------------
+
+
+def history_import(request):
+    """Upload → preview of every row → confirm; a file with any error imports nothing."""
+    require_capability(request.user, Capability.PROPOSE_AWARD)
+    require_capability(request.user, Capability.IMPORT_DATA)
+    district = scope_district(request.user)
+    if request.method == "POST" and "token" in request.POST:
+        pending = request.session.get(SESSION_KEY, {})
+        if pending.get("token") != request.POST["token"]:
+            messages.error(request, "Phiên nhập đã hết hạn; hãy tải tệp lên lại.")
+            return redirect("awards:history_import")
+        data = base64.b64decode(pending["data"])
+        report = run_import(
+            data, pending["filename"], by=request.user, scope_district=district, commit=True
+        )
+        request.session.pop(SESSION_KEY, None)
+        if report.written:
+            messages.success(
+                request,
+                f"Đã nhập {report.new_records} khen thưởng, {report.new_nominees} đối tượng mới.",
+            )
+            return redirect("awards:record_list")
+        return render(
+            request, "awards/history_import.html", {"form": HistoryImportForm(), "report": report}
+        )
+    form = HistoryImportForm(request.POST or None, request.FILES or None)
+    report = token = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        report = run_import(data, upload.name, by=request.user, scope_district=district)
+        if not report.has_errors:
+            token = secrets.token_urlsafe(16)
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "filename": upload.name,
+                "data": base64.b64encode(data).decode(),
+            }
+    return render(
+        request, "awards/history_import.html", {"form": form, "report": report, "token": token}
+    )
+
+
+def history_template(request):
+    require_capability(request.user, Capability.VIEW)
+    sheet = Sheet(
+        title="Lịch sử khen thưởng",
+        headers=COLUMNS,
+        rows=[
+            [
+                "Cá nhân",
+                "Nguyễn Văn An",
+                "Nam",
+                1975,
+                "Chủ tịch UBND xã",
+                "UBND xã Vĩnh Bình Bắc",
+                "",
+                "910",
+                "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+                2022,
+                "123/QĐ-UBND",
+                "15/03/2023",
+                "Chủ tịch UBND tỉnh Kiên Giang",
+            ]
+        ],
+    )
+    return _xlsx(write_xlsx([sheet]), "mau-lich-su-khen-thuong.xlsx")
+
+
+def _xlsx(content, filename):
+    response = HttpResponse(content, content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class AwardRecordListView(CapabilityRequiredMixin, ListView):
+    """Award history across nominees, per unit or per person, titles and forms kept apart."""
+
+    model = AwardRecord
+    paginate_by = 50
+    template_name = "awards/record_list.html"
+
+    def get_queryset(self):
+        records = (
+            AwardRecord.objects.for_user(self.request.user)
+            .filter(nominee__merged_into__isnull=True)
+            .select_related("kind", "nominee__district")
+            .order_by("-year", "nominee__search_key", "pk")
+        )
+        self.filterset = AwardRecordFilter(self.request.GET or None, queryset=records)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        access = access_of(self.request.user)
+        context.update(
+            filter=self.filterset,
+            query_string=query.urlencode(),
+            can_import=access.can(Capability.PROPOSE_AWARD) and access.can(Capability.IMPORT_DATA),
+        )
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("format") == "xlsx":
+            return record_export(self.filterset.qs)
+        return super().render_to_response(context, **kwargs)
+
+
+def record_export(records):
+    rows = [
+        [
+            record.nominee.get_nominee_type_display(),
+            record.nominee.name,
+            record.nominee.get_sex_display() if record.nominee.sex else "",
+            record.nominee.birth_year or "",
+            record.nominee.position,
+            record.nominee.workplace or record.nominee.parent_organisation,
+            record.nominee.address,
+            record.nominee.district.code if record.nominee.district else "",
+            record.kind.get_category_display(),
+            record.kind.name,
+            record.year,
+            record.decision_number,
+            record.decision_date.strftime("%d/%m/%Y") if record.decision_date else "",
+            record.issuer,
+        ]
+        for record in records[:20000]
+    ]
+    headers = [*COLUMNS[:8], "Loại (danh hiệu / hình thức)", *COLUMNS[8:]]
+    sheet = Sheet(title="Lịch sử khen thưởng", headers=headers, rows=rows)
+    return _xlsx(write_xlsx([sheet]), "lich-su-khen-thuong.xlsx")
+
+
+def nominee_export(request):
+    require_capability(request.user, Capability.VIEW)
+    nominees = NomineeFilter(
+        request.GET or None,
+        queryset=Nominee.objects.for_user(request.user).select_related("district", "unit"),
+    ).qs
+    rows = [
+        [
+            nominee.pk,
+            nominee.get_nominee_type_display(),
+            nominee.name,
+            nominee.get_sex_display() if nominee.sex else "",
+            nominee.birth_year or "",
+            nominee.position,
+            nominee.workplace or nominee.parent_organisation,
+            nominee.address,
+            nominee.district.full_name if nominee.district else "Cấp tỉnh",
+        ]
+        for nominee in nominees[:20000]
+    ]
+    sheet = Sheet(
+        title="Đối tượng khen thưởng",
+        headers=[
+            "Số hồ sơ",
+            "Đối tượng",
+            "Họ tên / Tên",
+            "Giới tính",
+            "Năm sinh",
+            "Chức vụ",
+            "Nơi công tác / Thuộc tổ chức",
+            "Địa chỉ",
+            "Đơn vị cấp huyện",
+        ],
+        rows=rows,
+    )
+    return _xlsx(write_xlsx([sheet]), "doi-tuong-khen-thuong.xlsx")
