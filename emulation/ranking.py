@@ -8,7 +8,8 @@ Scoring rules (shown on the ranking page as well):
 - Members are ranked within their cluster of the phase's year by total, highest first.
 - Tie rule: equal totals are separated by the points in content area 1, then content area 2,
   then 3, and so on in the order of the content areas' numbers (higher first). Members still
-  equal on every content area share the rank, and the next rank is skipped (1, 1, 3).
+  equal on every content area share the rank, and the next rank is skipped (1, 1, 3);
+  members sharing a rank are listed in alphabetical order.
 - Proposed for commendation: members whose rank is at most the phase's `commendation_places`
   (ties included) and whose review the province has verified. The awards app reads them through
   `Review.objects.proposed_for_commendation(phase)`.
