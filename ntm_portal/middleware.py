@@ -101,6 +101,13 @@ class PrivatePagesMiddleware:
         return response
 
 
+def start_activity_clock(sender, request, user, **kwargs):
+    """At login (site, admin or a test's force_login) the idle clock starts, in the session that
+    the login saves anyway: the first page after it writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session["_last_activity"] = int(time.time())
+
+
 class IdleTimeoutMiddleware:
     """Log out a session idle for longer than `settings.NTM_SESSION_IDLE_MINUTES`.
 

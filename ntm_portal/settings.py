@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "ntm_portal",
     "units",
     "targets",
     "emulation",
