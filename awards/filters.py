@@ -34,7 +34,8 @@ class NomineeFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if not self.form.cleaned_data.get("merged"):
+        merged = self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("merged")
+        if not merged:
             queryset = queryset.filter(merged_into__isnull=True)
         return queryset
 

@@ -60,6 +60,7 @@ class NomineeListView(CapabilityRequiredMixin, ListView):
             Nominee.objects.for_user(self.request.user)
             .select_related("district", "unit", "merged_into")
             .annotate(award_count=Count("award_records"))
+            .order_by("search_key", "birth_year", "pk")
         )
         self.filterset = NomineeFilter(self.request.GET or None, queryset=nominees)
         return self.filterset.qs
