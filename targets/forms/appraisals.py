@@ -4,8 +4,8 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from targets.forms.commune_status import last_status_year
 from targets.models import Issuer, Standard
 from units.models import Unit
 
@@ -47,7 +47,7 @@ class AppraisalSubmitForm(forms.Form):
         self.fields["commune"].label_from_instance = lambda unit: (
             f"{unit.full_name} — {unit.parent.full_name}"
         )
-        self.fields["standard_year"].initial = timezone.localdate().year
+        self.fields["standard_year"].initial = last_status_year()
 
 
 class NoteForm(forms.Form):

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from targets.models import CommuneStatus, CriterionResult, Standard
@@ -22,9 +23,26 @@ def megabytes(size):
     return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
+def last_status_year(commune=None):
+    """The latest year a criteria status can be recorded for (of one commune, when given).
+
+    Assessments, so never a future year; and never a year without valid communes: after the
+    period (units valid until 30/06/2025) the portal is the record of the period, and its last
+    year is the last one in which the communes existed.
+    """
+    today = timezone.localdate()
+    if commune is not None:
+        return min(today.year, commune.valid_to.year) if commune.valid_to else today.year
+    communes = Unit.objects.filter(level=Unit.Level.COMMUNE, kind=Unit.Kind.XA)
+    if communes.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).exists():
+        return today.year
+    last = communes.aggregate(last=Max("valid_to"))["last"]
+    return min(today.year, last.year) if last else today.year
+
+
 def status_years():
-    """Years a criteria status can be recorded for: assessments, so never a future year."""
-    return range(FIRST_STATUS_YEAR, timezone.localdate().year + 1)
+    """Years a criteria status can be recorded for (last_status_year)."""
+    return range(FIRST_STATUS_YEAR, last_status_year() + 1)
 
 
 class CommuneStatusForm(forms.ModelForm):
@@ -188,13 +206,14 @@ class StatusStartForm(forms.Form):
         self.fields["commune"].label_from_instance = lambda unit: (
             f"{unit.full_name} — {unit.parent.full_name}"
         )
-        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].initial = last_status_year()
 
     def clean_year(self):
         year = self.cleaned_data["year"]
         years = status_years()
         if year not in years:
             raise ValidationError(
-                f"năm {year} nằm ngoài khoảng {years.start}–{years.stop - 1} (không nhập năm tương lai)."
+                f"năm {year} nằm ngoài khoảng {years.start}–{years.stop - 1} (không nhập năm tương lai"
+                " hay năm không còn xã trong danh mục)."
             )
         return year

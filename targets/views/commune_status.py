@@ -8,7 +8,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import ListView
 
 from ntm_portal.lib.history import history_rows
@@ -16,6 +15,7 @@ from targets.filters import CommuneStatusFilter
 from targets.forms.commune_status import (
     CommuneStatusEditor,
     StatusStartForm,
+    last_status_year,
     status_years,
 )
 from targets.models import CommuneStatus, CriterionResult
@@ -96,6 +96,13 @@ def commune_of_year(code, year):
         .first()
     )
     if commune is None:
+        known = Unit.objects.communes().filter(code=code).order_by("-valid_to").first()
+        if known is not None and known.valid_to and known.valid_to.year < year:
+            raise Http404(
+                f"Năm {year} không có {known.full_name}: các xã trong danh mục của giai đoạn này "
+                f"có hiệu lực đến {known.valid_to:%d/%m/%Y}, nên kết quả tiêu chí chỉ nhập được "
+                f"đến năm {known.valid_to.year}."
+            )
         raise Http404(f"Không có xã mã {code} trong năm {year}.")
     return commune
 
@@ -107,7 +114,11 @@ def status_edit(request, code, year):
     """
     require_capability(request.user, Capability.EDIT_COMMUNE_STATUS)
     if year not in status_years():
-        raise Http404(f"Năm đánh giá {year} không hợp lệ.")
+        raise Http404(
+            f"Không nhập được kết quả tiêu chí năm {year}: năm đánh giá phải từ "
+            f"{status_years().start} đến {status_years().stop - 1} (không nhập năm tương lai, "
+            "cũng không nhập năm mà các xã của giai đoạn đã hết hiệu lực)."
+        )
     commune = commune_of_year(code, year)
     get_scoped_or_403(Unit, request.user, Capability.EDIT_COMMUNE_STATUS, pk=commune.pk)
     status = (
@@ -155,7 +166,7 @@ def status_edit(request, code, year):
             "status": status,
             "editor": editor,
             "years": years,
-            "current_year": timezone.localdate().year,
+            "current_year": last_status_year(commune),
             "max_upload_mb": settings.NTM_MAX_UPLOAD_MB,
             "history": history_rows(
                 CommuneStatus.history.filter(id=status.pk),
@@ -213,7 +224,7 @@ def criteria_section(request, unit):
             "latest": latest,
             "results": results,
             "can_edit": can_edit,
-            "current_year": timezone.localdate().year,
+            "current_year": last_status_year(unit),
         },
         request=request,
     )

@@ -85,6 +85,21 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def _plain_http():
+    """The live server speaks plain HTTP: its middleware is built once, when it starts, so the
+    production HTTPS redirect must be off before then (tests/conftest.py turns it off per test)."""
+    saved = settings.SECURE_SSL_REDIRECT
+    settings.SECURE_SSL_REDIRECT = False
+    yield
+    settings.SECURE_SSL_REDIRECT = saved
+
+
+@pytest.fixture(scope="session")
+def live_server(_plain_http, live_server):
+    return live_server
+
+
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """Transactional tests end by emptying the database, so each browser test reloads it."""

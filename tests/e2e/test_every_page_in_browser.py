@@ -1,0 +1,214 @@
+"""Every page kind, as every demo account, over the demo history: a crawler that follows what a
+person can see.
+
+For each role the crawler starts at the home page and opens, in Chromium, the first page of every
+kind it finds a link to (a kind is a URL pattern; unit pages are told apart by level). On each
+such page it checks
+
+- that no link and no form on it leads to a page answering 403 or 404 (every distinct address is
+  requested, a handful per kind; post-only addresses may answer 405, never 403 or 404);
+- axe-core at 1366 px and at 390 px: no critical and no serious violation, and the page itself
+  never wider than the window (no panning sideways);
+- the Nu HTML Checker (vnu.jar, run once over all the pages the role saw): no error.
+
+Every failing page leaves a screenshot in var/test-artifacts/ (tests/e2e/conftest.py).
+The administration (/admin/) is Django's own and is not crawled; downloads (.xlsx, .pdf, .json)
+are only requested.
+"""
+
+import io
+import json
+import os
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import Resolver404, resolve
+
+from tests.e2e.conftest import ARTIFACTS, failure_shot, require
+
+pytestmark = pytest.mark.e2e
+
+DEMO_PASSWORD = "kiengiang2025"
+ROLES = ["tinh", "huyen.vinhthuan", "lanhdao", "quantri"]
+WIDTHS = [1366, 390]
+LINKS_PER_KIND = 4
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/accounts/logout/")
+DOWNLOADS = (".xlsx", ".pdf", ".json", ".csv")
+# Query parameters that only page through or sort a list; links differing in them are one kind.
+PAGING = {"page", "sort", "o"}
+VNU_JAR = os.environ.get("NTM_VNU_JAR") or str(
+    Path(settings.BASE_DIR) / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+)
+
+
+def kind_of(url):
+    """The page kind of a local address: its URL pattern, the shape of its codes, and which query
+    parameters it sets (other than paging); None for what is not crawled."""
+    parts = urlsplit(url)
+    path = parts.path
+    if path.startswith(SKIPPED_PREFIXES):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ("404", path)
+    shapes = tuple(sorted((key, len(str(value))) for key, value in match.kwargs.items()))
+    query = tuple(sorted({key for key, _ in parse_qsl(parts.query)} - PAGING))
+    return (match.route, shapes, query)
+
+
+def local(base, href):
+    """The address relative to the live server, without its fragment; None when it is elsewhere."""
+    if not href or href.startswith(("mailto:", "tel:", "javascript:")):
+        return None
+    parts = urlsplit(href)
+    if parts.netloc and f"{parts.scheme}://{parts.netloc}" != base:
+        return None
+    path = parts.path or "/"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+LINKS_AND_FORMS = """() => {
+  const links = [...document.querySelectorAll('a[href]')].map(a => ({
+    href: a.getAttribute('href'), text: (a.textContent || '').trim().slice(0, 60), method: 'get'}));
+  const forms = [...document.querySelectorAll('form')].map(form => {
+    const method = (form.getAttribute('method') || 'get').toLowerCase();
+    let href = form.getAttribute('action') || location.pathname + location.search;
+    if (method === 'get') {
+      const data = new URLSearchParams(new FormData(form));
+      href = href.split('?')[0] + (data.toString() ? '?' + data.toString() : '');
+    }
+    const button = form.querySelector('button, input[type=submit]');
+    return {href, method, text: button ? (button.innerText || button.value || '').trim() : ''};
+  });
+  return links.concat(forms);
+}"""
+
+
+def load_demo_data():
+    for command in ("load_demo_accounts", "load_demo_history"):
+        call_command(command, stdout=io.StringIO())
+
+
+def axe_serious(axe, page):
+    results = axe.run(page, options={"resultTypes": ["violations"]})
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("critical", "serious")
+    ]
+
+
+def validate_html(files):
+    """Nu HTML Checker errors, per file name, in one run over all the files."""
+    if not files:
+        return {}
+    run = subprocess.run(
+        ["java", "-Xss4m", "-jar", VNU_JAR, "--format", "json", "--exit-zero-always", *files],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    errors = defaultdict(list)
+    for message in json.loads(run.stderr or run.stdout)["messages"]:
+        if message.get("type") == "error" or message.get("subType") == "fatal":
+            name = Path(message.get("url", "")).name
+            errors[name].append(f"line {message.get('lastLine')}: {message['message']}")
+    return errors
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_page_answers_is_accessible_and_valid_for_each_role(browser, live_server, username):
+    require("Java", shutil.which("java"), "apt-get install default-jre-headless")
+    require("vnu.jar", Path(VNU_JAR).exists(), "scripts/browser-test-deps.sh")
+    from axe_playwright_python.sync_playwright import Axe
+
+    load_demo_data()
+    axe = Axe()
+    base = live_server.url
+    html_dir = ARTIFACTS / "html" / username.replace(".", "-")
+    shutil.rmtree(html_dir, ignore_errors=True)
+    html_dir.mkdir(parents=True)
+
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": WIDTHS[0], "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    problems = []
+    try:
+        page.goto(f"{base}/accounts/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_load_state()
+
+        queue = ["/"]
+        seen_kinds = {kind_of("/")}
+        checked = {}
+        checked_per_kind = defaultdict(int)
+        saved = {}
+        while queue:
+            url = queue.pop(0)
+            response = page.goto(base + url)
+            status = response.status if response else 0
+            if status != 200:
+                problems.append(f"{url}: trả về {status}")
+                failure_shot(page, f"{username}-{status}-{url}")
+                continue
+            name = f"{len(saved):03d}.html"
+            (html_dir / name).write_text(response.text(), encoding="utf-8")
+            saved[name] = url
+
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                found = axe_serious(axe, page)
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                if wide > width:
+                    found.append(f"trang rộng {wide}px, phải kéo ngang")
+                if found:
+                    picture = failure_shot(page, f"{username}-axe-{width}-{url}")
+                    problems += [f"{url} ở {width}px: {item} [{picture}]" for item in found]
+            page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+
+            for target in page.evaluate(LINKS_AND_FORMS):
+                address = local(base, target["href"])
+                if address is None:
+                    continue
+                kind = kind_of(address)
+                if kind is None:
+                    continue
+                if address not in checked and checked_per_kind[kind] < LINKS_PER_KIND:
+                    checked_per_kind[kind] += 1
+                    answer = page.request.get(base + address, max_redirects=5)
+                    checked[address] = answer.status
+                    if answer.status in (403, 404):
+                        problems.append(
+                            f"{url}: “{target['text']}” → {address} trả về {answer.status}"
+                        )
+                        failure_shot(page, f"{username}-link-{answer.status}-{url}")
+                if (
+                    kind not in seen_kinds
+                    and target["method"] == "get"
+                    and checked.get(address) == 200
+                    and not urlsplit(address).path.endswith(DOWNLOADS)
+                ):
+                    seen_kinds.add(kind)
+                    queue.append(address)
+
+        assert len(saved) >= 8, f"the crawler found only {sorted(saved.values())}"
+        for name, errors in validate_html(
+            sorted(str(path) for path in html_dir.glob("*.html"))
+        ).items():
+            problems += [f"{saved.get(name, name)} (HTML): {error}" for error in errors]
+    finally:
+        context.close()
+    assert not problems, f"{username}: {len(problems)} vấn đề\n" + "\n".join(problems)
