@@ -32,6 +32,7 @@ demo: $(STAMP)
 	$(DEV) $(PY) manage.py load_demo_accounts
 	$(DEV) $(PY) manage.py load_demo_history
 	$(DEV) $(PY) manage.py load_demo_movement
+	$(DEV) $(PY) manage.py load_demo_awards
 
 ## Start the portal without reloading anything.
 serve: $(STAMP)
