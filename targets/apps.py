@@ -41,3 +41,10 @@ class TargetsConfig(AppConfig):
         from units.sections import register_list_note
 
         register_list_note("criteria", render=criteria_list_note)
+
+        # --- home page: dossiers waiting for the user, communes missing the latest criteria ---
+        from targets.home_tasks import appraisal_tasks, criteria_tasks
+        from units.tasks import register_tasks
+
+        register_tasks("appraisals", order=10, provide=appraisal_tasks)
+        register_tasks("criteria", order=20, provide=criteria_tasks)
