@@ -31,7 +31,11 @@ def _kind_tasks(user, participants, *, what, model, done_states, today):
     upcoming = phases.filter(
         **{f"{deadline_field}__gte": today, f"{deadline_field}__lte": today + DUE_WINDOW}
     ).first()
-    past = phases.filter(**{f"{deadline_field}__lt": today}).order_by(f"-{deadline_field}").first()
+    past = (
+        phases.filter(**{f"{deadline_field}__lt": today})
+        .order_by(f"-{deadline_field}", "-kind_order")
+        .first()
+    )
     tasks = []
     for phase, tone, state in ((upcoming, "warning", "sắp đến hạn"), (past, "danger", "quá hạn")):
         if phase is None:

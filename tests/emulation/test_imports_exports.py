@@ -1,0 +1,164 @@
+"""Imports of participants and registrations: preview, all or nothing, errors naming row and
+column, the same scope and deadlines as the pages; exports of the lists."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from emulation.imports import PARTICIPANT_COLUMNS, REGISTRATION_COLUMNS
+from emulation.models import Participant, Registration
+from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
+from tests.emulation import helpers as h
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, user, kind, columns, rows, name="tep.xlsx"):
+    client.force_login(user)
+    data = write_xlsx([Sheet("Dữ liệu", columns, rows)])
+    file = io.BytesIO(data)
+    file.name = name
+    return client.post(reverse("emulation:import_upload", args=[kind]), {"file": file})
+
+
+def confirm(client, kind, response):
+    token = response.context["confirm_form"].initial["token"]
+    return client.post(reverse("emulation:import_confirm", args=[kind]), {"token": token})
+
+
+def test_participants_import_previews_then_writes_everything(client, province_staff):
+    rows = [
+        ["SNN", "Sở Nông nghiệp và Phát triển nông thôn", "Sở, ban, ngành tỉnh", "", "có", ""],
+        ["910", "", "Đơn vị cấp huyện", "910", "có", ""],
+        ["HTX1", "Hợp tác xã Thạnh Phú", "Hợp tác xã", "", "", "mới thành lập"],
+    ]
+    response = upload(client, province_staff, "participants", PARTICIPANT_COLUMNS, rows)
+    assert response.status_code == 200
+    assert response.context["report"].summary == "3 mới, 0 thay đổi, 0 không đổi"
+    assert not Participant.objects.exists()  # a preview writes nothing
+    response = confirm(client, "participants", response)
+    assert response.status_code == 302
+    assert set(Participant.objects.values_list("code", flat=True)) == {"SNN", "910", "HTX1"}
+    # The same file again changes nothing.
+    response = upload(client, province_staff, "participants", PARTICIPANT_COLUMNS, rows)
+    assert response.context["report"].summary == "0 mới, 0 thay đổi, 3 không đổi"
+
+
+def test_an_error_in_one_row_names_row_and_column_and_writes_nothing(client, province_staff):
+    rows = [
+        ["SNN", "Sở Nông nghiệp", "Sở, ban, ngành tỉnh", "", "có", ""],
+        ["XYZ", "", "Đơn vị cấp huyện", "99999", "có", ""],
+        ["HND", "Hội Nông dân tỉnh", "Hội đoàn", "", "có", ""],
+    ]
+    response = upload(client, province_staff, "participants", PARTICIPANT_COLUMNS, rows)
+    errors = response.context["report"].errors
+    assert "Dòng 3, cột “Mã đơn vị hành chính”: không có đơn vị mã “99999”." in errors
+    assert any(
+        e.startswith("Dòng 4, cột “Loại”: “Hội đoàn” không phải loại đơn vị") for e in errors
+    )
+    assert response.context["confirm_form"] is None
+    assert not Participant.objects.exists()
+
+
+def test_a_district_officer_imports_only_its_district(client, officer):
+    rows = [
+        ["908", "", "Đơn vị cấp huyện", "908", "có", ""],
+        ["SNN", "Sở Nông nghiệp", "Sở, ban, ngành tỉnh", "", "có", ""],
+    ]
+    response = upload(client, officer, "participants", PARTICIPANT_COLUMNS, rows)
+    errors = response.context["report"].errors
+    assert (
+        "Dòng 2, cột “Mã đơn vị hành chính”: Huyện An Biên nằm ngoài phạm vi được phân công của bạn."
+        in errors
+    )
+    assert any(e.startswith("Dòng 3, cột “Loại”: chỉ cán bộ cấp tỉnh") for e in errors)
+    assert not Participant.objects.exists()
+
+
+def registration_rows(code="910", year=2025):
+    return [
+        ["Tổng kết", year, code, 1, "Phát triển 2 hợp tác xã", 1, 2, 0],
+        ["Tổng kết", year, code, 3, "Xây dựng 3 nhà văn hóa ấp", "", "", ""],
+    ]
+
+
+def test_registrations_import_writes_sent_registrations_with_their_items(client, officer):
+    h.participant("910")
+    final = h.phase(open_days=3)
+    response = upload(client, officer, "registrations", REGISTRATION_COLUMNS, registration_rows())
+    assert not response.context["report"].has_errors, response.context["report"].errors
+    confirm(client, "registrations", response)
+    registration = Registration.objects.get(phase=final, participant__code="910")
+    assert registration.state == Registration.State.SUBMITTED
+    assert (registration.communes_ntm, registration.communes_advanced) == (1, 2)
+    assert list(registration.items.values_list("content_area__number", flat=True)) == [1, 3]
+    assert registration.late is False
+
+
+def test_registrations_import_after_the_deadline(client, officer, province_staff):
+    h.participant("910")
+    final = h.phase()
+    deadline = timezone.localdate() - datetime.timedelta(days=1)
+    final.registration_deadline = final.assessment_deadline = deadline
+    final.save()
+    response = upload(client, officer, "registrations", REGISTRATION_COLUMNS, registration_rows())
+    assert any(f"(hạn {deadline:%d/%m/%Y})" in e for e in response.context["report"].errors)
+    assert not Registration.objects.exists()
+    response = upload(
+        client, province_staff, "registrations", REGISTRATION_COLUMNS, registration_rows()
+    )
+    confirm(client, "registrations", response)
+    registration = Registration.objects.get(phase=final)
+    assert registration.late and registration.late_by == province_staff
+
+
+def test_registration_rows_of_other_districts_are_refused(client, officer):
+    h.participant("908")
+    h.phase(open_days=3)
+    response = upload(
+        client, officer, "registrations", REGISTRATION_COLUMNS, registration_rows("908")
+    )
+    errors = response.context["report"].errors
+    assert errors[0] == (
+        "Dòng 2, cột “Mã đơn vị tham gia”: Huyện An Biên nằm ngoài phạm vi được phân công của bạn."
+    )
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(client, province_staff):
+    client.force_login(province_staff)
+    file = io.BytesIO(b"%PDF-1.4 not a sheet")
+    file.name = "dang-ky.xlsx"
+    response = client.post(
+        reverse("emulation:import_upload", args=["registrations"]), {"file": file}
+    )
+    assert "nội dung là tài liệu PDF" in " ".join(response.context["report"].errors)
+
+
+def test_every_list_exports_to_excel_with_the_page_filter(client, leadership):
+    final = h.phase()
+    h.cluster(2025, "910", ["908"], name="Cụm số 3")
+    h.registration(final, "910")
+    h.registration(final, "908", late=True)
+    client.force_login(leadership)
+    names = [
+        ("emulation:participant_export", []),
+        ("emulation:cluster_export", []),
+        ("emulation:registration_export", []),
+        ("emulation:review_export", []),
+        ("emulation:exemplar_export", []),
+        ("emulation:ranking_export", [final.pk]),
+        ("emulation:completeness_export", [final.pk]),
+    ]
+    for name, args in names:
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats"), name
+        load_workbook(io.BytesIO(response.content))
+    response = client.get(reverse("emulation:registration_export") + "?late=yes")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    codes = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert codes == {"908"}
