@@ -10,6 +10,8 @@ class NtmPortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from ntm_portal.lib import data_version
         from ntm_portal.middleware import start_activity_clock
 
         user_logged_in.connect(start_activity_clock, dispatch_uid="ntm_portal.activity_clock")
+        data_version.connect()

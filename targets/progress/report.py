@@ -4,14 +4,19 @@ district map."""
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
 
 from ntm_portal.lib.charts import trajectory_chart
 from ntm_portal.lib.text import fold
 from targets.models import Plan
+from targets.progress import cache as progress_cache
 from targets.progress.counting import Basis, ProgressCounter
 from targets.progress.query import ProgressQuery, ProgressQueryError
 from targets.templatetags.documents import district_standard_map
 from units.access import Capability, require_capability
+
+# New PDFs per person per minute (a cached one does not count).
+PDF_RATE = "6/m"
 
 
 def signature_lines(signer_title):
@@ -40,6 +45,35 @@ def progress_report_pdf(request):
             f"Không lập được báo cáo: {error}", content_type="text/plain; charset=utf-8"
         )
     plan, year, basis = question.plan, question.year, question.basis
+    today = timezone.localdate()
+
+    def render():
+        # A new PDF (about a second of CPU) only a few times a minute per person; the same
+        # report is served from the cache until the data changes (targets/progress/cache.py).
+        if is_ratelimited(
+            request, group="progress-report-pdf", key="user", rate=PDF_RATE, increment=True
+        ):
+            raise _Throttled
+        return _render_report(request, plan, year, basis, today)
+
+    try:
+        pdf = progress_cache.report_pdf(plan, year, basis, today, render)
+    except _Throttled:
+        return HttpResponse(
+            "Bạn vừa lập nhiều báo cáo PDF liên tiếp; vui lòng chờ một phút rồi tải lại.",
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{report_filename(year, basis)}"'
+    return response
+
+
+class _Throttled(Exception):
+    pass
+
+
+def _render_report(request, plan, year, basis, today):
     counter = ProgressCounter(plan)
     rows = counter.district_rows(year=year, basis=basis)
     series = counter.trajectory(basis=basis)
@@ -63,12 +97,9 @@ def progress_report_pdf(request):
         ],
         "district_map": district_standard_map(rows, year=year, link=False),
         "signature_lines": signature_lines(plan.signer_title),
-        "today": timezone.localdate(),
+        "today": today,
     }
     # WeasyPrint takes half a second to import: only the PDF views pay for it.
     from ntm_portal.lib.pdf import render_pdf
 
-    pdf = render_pdf("pdf/progress_report.html", context, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{report_filename(year, basis)}"'
-    return response
+    return render_pdf("pdf/progress_report.html", context, request=request)

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from targets.models import Plan
-from targets.progress.counting import Basis, ProgressCounter, commune_rows, progress_as_dict
+from targets.progress import cache as progress_cache
+from targets.progress.counting import Basis, commune_rows, progress_as_dict
 from targets.progress.query import ProgressQuery, ProgressQueryError
 from units.access import Capability, CapabilityRequiredMixin, require_capability
 from units.models import Unit
@@ -48,13 +49,8 @@ class DashboardView(ProgressPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         plan, year, basis = context["plan"], context["year"], context["basis"]
         if plan is not None:
-            counter = ProgressCounter(plan)
-            context.update(
-                progress=counter.progress(year=year, basis=basis),
-                series=counter.trajectory(basis=basis),
-                district_rows=counter.district_rows(year=year, basis=basis),
-                attention=counter.attention_items(year=year, basis=basis),
-            )
+            # Cached until the data changes (targets/progress/cache.py).
+            context.update(progress_cache.dashboard_numbers(plan, year, basis))
         return context
 
 
@@ -71,11 +67,7 @@ class DistrictProgressView(ProgressPageMixin, TemplateView):
         context = super().get_context_data(district=district, **kwargs)
         plan, year, basis = context["plan"], context["year"], context["basis"]
         if plan is not None:
-            counter = ProgressCounter(plan)
-            context.update(
-                progress=counter.progress(year=year, scope=district, basis=basis),
-                series=counter.trajectory(scope=district, basis=basis),
-            )
+            context.update(progress_cache.district_numbers(plan, year, basis, district))
         context["communes"] = commune_rows(
             district, year=year or timezone.localdate().year, basis=basis
         )
@@ -95,8 +87,8 @@ def progress_json(request):
         return JsonResponse(
             {"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
         )
-    progress = ProgressCounter(question.plan).progress(
-        year=question.year, scope=question.scope, basis=question.basis
+    progress = progress_cache.progress_numbers(
+        question.plan, question.year, question.basis, question.scope
     )
     return JsonResponse(progress_as_dict(progress), json_dumps_params={"ensure_ascii": False})
 

@@ -1,0 +1,99 @@
+"""A data version for caches, bumped after every committed write, and a cache keyed on it.
+
+The version is read in one query: a counter (`DataVersion.number`) and the newest row of every
+edit-history table. Every save or delete of a model of the portal's apps (not sessions, login
+attempts, the admin log…) schedules one bump of the counter when its transaction commits (one
+per transaction, however many rows it wrote), which covers writes whose history rows were
+numbered before another transaction's; the history tables cover what the writing transaction
+itself reads back, deletions, and bulk writes with history. Bulk writes that send no signal and
+write no history call `bump()`. A reader looks up `cached(parts, compute)` under the version: a
+result computed before a write is never served after it commits, and nothing expires on a timer.
+"""
+
+import hashlib
+import logging
+from functools import lru_cache
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models.signals import post_delete, post_save
+
+logger = logging.getLogger("ntm_portal.data_version")
+
+# Models whose writes do not change what the portal reports.
+IGNORED_APPS = {"sessions", "axes", "admin", "contenttypes", "auth", "ntm_portal"}
+
+
+@lru_cache(maxsize=1)
+def _version_sql():
+    """One query: the committed-write counter and the newest history row of every history
+    table (visible inside the writer's own transaction too, and raised by deletions)."""
+    from ntm_portal.models import DataVersion
+
+    quote = connection.ops.quote_name
+    parts = [f"(SELECT {quote('number')} FROM {quote(DataVersion._meta.db_table)} WHERE id = 1)"]
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical") and model._meta.app_label not in IGNORED_APPS:
+            table, pk = model._meta.db_table, model._meta.pk.column
+            parts.append(f"(SELECT MAX({quote(pk)}) FROM {quote(table)})")
+    return "SELECT " + ", ".join(parts)
+
+
+def current():
+    """The data version now, as a short text (None when the database cannot say)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(_version_sql())
+            row = cursor.fetchone()
+    except DatabaseError:
+        return None
+    return hashlib.blake2b(repr(row).encode(), digest_size=8).hexdigest()
+
+
+def bump():
+    """Raise the version now (after a commit, or for bulk writes that send no signal)."""
+    from ntm_portal.models import DataVersion
+
+    try:
+        updated = DataVersion.objects.filter(pk=1).update(number=models.F("number") + 1)
+        if not updated:
+            DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+    except DatabaseError as error:
+        logger.error("Không tăng được phiên bản dữ liệu: %s", error)
+
+
+def _bump_after_commit():
+    bump()
+
+
+def _on_write(sender, **kwargs):
+    if sender._meta.app_label in IGNORED_APPS or kwargs.get("raw"):
+        return
+    if sender._meta.apps is not apps:
+        return  # a migration's historical model: the tables may not all exist yet
+    if not connection.in_atomic_block:
+        bump()
+        return
+    # One bump per transaction; a rollback drops it with the rest of the transaction's callbacks.
+    if any(item[1] is _bump_after_commit for item in connection.run_on_commit):
+        return
+    transaction.on_commit(_bump_after_commit)
+
+
+def connect():
+    post_save.connect(_on_write, dispatch_uid="ntm_portal.data_version.save")
+    post_delete.connect(_on_write, dispatch_uid="ntm_portal.data_version.delete")
+
+
+def cached(parts, compute, *, timeout=24 * 3600):
+    """compute() once per data version for the key `parts` (a tuple of plain values)."""
+    version = current()
+    if version is None:
+        return compute()
+    key = "dv:" + ":".join(str(part) for part in (*parts, version))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value

@@ -1,0 +1,50 @@
+"""Progress numbers and the progress report PDF, cached until the data changes.
+
+Keyed on the data version (ntm_portal/lib/data_version.py), never on time: the first request
+after a write computes, every later one until the next write reads the cache. Under load this
+takes the dashboard and /progress.json from the counting queries to one version query.
+"""
+
+from ntm_portal.lib.data_version import cached
+from targets.progress.counting import ProgressCounter
+
+
+def _scope_pk(scope):
+    return scope.pk if scope is not None else "-"
+
+
+def dashboard_numbers(plan, year, basis):
+    def compute():
+        counter = ProgressCounter(plan)
+        return {
+            "progress": counter.progress(year=year, basis=basis),
+            "series": counter.trajectory(basis=basis),
+            "district_rows": counter.district_rows(year=year, basis=basis),
+            "attention": counter.attention_items(year=year, basis=basis),
+        }
+
+    return cached(("progress-dashboard", plan.pk, year, basis), compute)
+
+
+def district_numbers(plan, year, basis, district):
+    def compute():
+        counter = ProgressCounter(plan)
+        return {
+            "progress": counter.progress(year=year, scope=district, basis=basis),
+            "series": counter.trajectory(scope=district, basis=basis),
+        }
+
+    return cached(("progress-district", plan.pk, year, basis, district.pk), compute)
+
+
+def progress_numbers(plan, year, basis, scope=None):
+    return cached(
+        ("progress", plan.pk, year, basis, _scope_pk(scope)),
+        lambda: ProgressCounter(plan).progress(year=year, scope=scope, basis=basis),
+    )
+
+
+def report_pdf(plan, year, basis, today, render):
+    """The report's bytes; `render()` makes them when the data (or the day printed on it)
+    changed since the last one."""
+    return cached(("progress-report-pdf", plan.pk, year, basis, today.isoformat()), render)
