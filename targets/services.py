@@ -1,5 +1,12 @@
 """Workflows across several models that must be atomic.
 
+Recording a recognition is one path, whoever asks: the recording form, the appraisal's decide
+step and the import all call `decision_for` (find the decision by number, issuer and year, or
+create it) and `record_recognition` (the unit's certification under Certification.clean: the
+ladder, the issuer, validity, duplicates; and the district rule of QĐ 320/QĐ-TTg). Their errors
+are keyed by field ("number", "issued_on", "signer", "unit", "standard", "standard_year",
+"issuer", "confirmed"), so a form shows each beside its field and an import names the column.
+
 The appraisal of a commune (QĐ 18/2022/QĐ-TTg) begins with a dossier that carries the commune's
 criteria as they stood when submitted, and ends with a recognition decision; both span models.
 The steps in between change one request and are its methods (`AppraisalRequest.receive` …).
@@ -11,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ntm_portal.lib.text import nfc
 from targets.models import (
     AppraisalEvent,
     AppraisalRequest,
@@ -46,6 +54,9 @@ def submit_appraisal(
                 "standard": f"{commune} không thể được đề nghị công nhận “{Standard(standard).label}”."
             }
         )
+    missing = Certification.missing_lower_standard(commune, standard)
+    if missing:
+        raise ValidationError({"standard": missing})
     if standard_year > timezone.localdate().year:
         raise ValidationError(
             {"standard_year": f"Năm đạt chuẩn {standard_year} chưa tới; không thể trình trước."}
@@ -93,6 +104,122 @@ def submit_appraisal(
     return request
 
 
+DECISION_DETAIL_NAMES = {"issued_on": "ngày", "signer": "người ký"}
+
+
+def _shown(value):
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    return f"“{value}”" if value else "(trống)"
+
+
+def decision_for(
+    *,
+    number: str,
+    issued_on: datetime.date,
+    issuer: str,
+    signer: str = "",
+    notes: str = "",
+    document=None,
+    by,
+) -> Decision:
+    """The decision with this number, issuer and year, or a new one under Decision's rules.
+
+    One decision often recognises several units, so it is found again by number, issuer and year;
+    the date, and the signer when one is stated, must then agree with what was recorded.
+    """
+    number = nfc(number)
+    decision = Decision.objects.filter(number=number, issuer=issuer, year=issued_on.year).first()
+    if decision is None:
+        decision = Decision(
+            number=number,
+            issued_on=issued_on,
+            issuer=issuer,
+            signer=nfc(signer),
+            notes=notes,
+            document=document or "",
+        )
+        decision.full_clean()
+        decision._history_user = by
+        decision.save()
+        return decision
+    stated = {"issued_on": issued_on, "signer": nfc(signer)}
+    errors = {
+        name: (
+            f"Quyết định {decision.number} đã được ghi với {DECISION_DETAIL_NAMES[name]} "
+            f"{_shown(getattr(decision, name))}, khác {DECISION_DETAIL_NAMES[name]} "
+            f"{_shown(value)} vừa nhập; hãy sửa cho khớp, hoặc sửa quyết định trên trang của nó."
+        )
+        for name, value in stated.items()
+        if value and getattr(decision, name) != value
+    }
+    if errors:
+        raise ValidationError(errors)
+    return decision
+
+
+def communes_short_of_ntm(district, day):
+    """The district's communes (xã) valid on the day that do not hold NTM or higher then."""
+    communes = district.children.rural_communes().valid_on(day)
+    holding = Certification.objects.active_on(day).filter(
+        unit__in=communes, standard__in=[Standard.NTM, Standard.ADVANCED, Standard.MODEL]
+    )
+    return list(communes.exclude(pk__in=holding.values("unit_id")).in_vietnamese_order())
+
+
+def record_recognition(
+    *,
+    decision: Decision,
+    unit: Unit,
+    standard: str,
+    standard_year: int,
+    notes: str = "",
+    confirmed: bool = False,
+    revoked_on: datetime.date | None = None,
+    revocation_number: str = "",
+    revocation_reason: str = "",
+    by,
+) -> Certification:
+    """Recognise the unit for the standard by the decision, under Certification.clean.
+
+    A district-level unit is NTM (or "completed") only when all of its communes are (QĐ
+    320/QĐ-TTg); when the register shows some that are not, the recognition is saved only when
+    `confirmed`, and carries the warning. A recognition already revoked when it is recorded (an
+    import of the register's past) states its revocation.
+    """
+    certification = Certification(
+        decision=decision,
+        unit=unit,
+        standard=standard,
+        standard_year=standard_year,
+        notes=notes,
+        revoked_on=revoked_on,
+        revocation_number=revocation_number,
+        revocation_reason=revocation_reason,
+        created_by=by,
+    )
+    certification.full_clean()
+    if unit.level == Unit.Level.DISTRICT and Standard(standard).rank == Standard.NTM.rank:
+        short = communes_short_of_ntm(unit, decision.issued_on)
+        if short:
+            names = ", ".join(commune.name for commune in short[:10])
+            more = f" và {len(short) - 10} xã khác" if len(short) > 10 else ""
+            certification.warning = (
+                f"Khi ghi nhận, sổ công nhận còn {len(short)} xã của {unit} chưa đạt chuẩn NTM "
+                f"({names}{more}); QĐ 320/QĐ-TTg yêu cầu tất cả các xã đạt chuẩn."
+            )
+            if not confirmed:
+                raise ValidationError(
+                    {
+                        "confirmed": f"{certification.warning} Nếu quyết định đúng như vậy, hãy "
+                        "xác nhận để ghi."
+                    }
+                )
+    certification._history_user = by
+    certification.save()
+    return certification
+
+
 @transaction.atomic
 def decide_appraisal(
     *,
@@ -105,47 +232,29 @@ def decide_appraisal(
     document=None,
     by,
 ) -> Certification:
-    """Record the Chairman's decision on an appraised request: Decision, Certification, event.
-
-    One decision often recognises several communes, so a decision already recorded with the same
-    number, issuer and year is reused, provided its date agrees.
-    """
+    """Record the Chairman's decision on an appraised request: Decision, Certification, event."""
     # Locked before anything is written: two people recording the same decision at once must
     # not both create a certification.
     request.lock_for_step(AppraisalEvent.Action.DECIDE)
-    decision = Decision.objects.filter(number=number, issuer=issuer, year=issued_on.year).first()
-    if decision is None:
-        decision = Decision(
-            number=number,
-            issued_on=issued_on,
-            issuer=issuer,
-            signer=signer,
-            notes=notes,
-            document=document or "",
-        )
-        decision.full_clean()
-        decision._history_user = by
-        decision.save()
-    elif decision.issued_on != issued_on:
-        raise ValidationError(
-            {
-                "issued_on": f"Quyết định {decision.number} đã được ghi với ngày "
-                f"{decision.issued_on:%d/%m/%Y}, khác ngày {issued_on:%d/%m/%Y} vừa nhập."
-            }
-        )
-    certification = Certification(
+    decision = decision_for(
+        number=number,
+        issued_on=issued_on,
+        issuer=issuer,
+        signer=signer,
+        notes=notes,
+        document=document,
+        by=by,
+    )
+    certification = record_recognition(
         decision=decision,
         unit=request.commune,
         standard=request.standard,
         standard_year=request.standard_year,
-        created_by=by,
         notes="Theo hồ sơ đề nghị thẩm định"
         + (f", tờ trình {request.submission_number}" if request.submission_number else "")
         + ".",
+        by=by,
     )
-    certification.full_clean()
-    certification._history_user = by
-    certification.save()
     request.move(
         AppraisalEvent.Action.DECIDE,
         by=by,

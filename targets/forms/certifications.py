@@ -3,9 +3,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ntm_portal.lib.forms import add_errors
+from ntm_portal.lib.forms import add_errors, message_dict
 from ntm_portal.lib.text import nfc
 from targets.models import Certification, Decision, Issuer, Standard
+from targets.services import decision_for, record_recognition
 from units.models import Unit
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
@@ -43,15 +44,18 @@ def default_issuer(units):
     return None
 
 
-class DecisionForm(forms.ModelForm):
-    class Meta:
-        model = Decision
-        fields = ["number", "issued_on", "issuer", "signer", "document", "notes"]
-        widgets = {
+class DecisionForm(forms.Form):
+    """A new decision's details; `decision_for` finds it again or creates it, under its rules."""
+
+    number, issued_on, issuer, signer, document, notes = forms.fields_for_model(
+        Decision,
+        fields=["number", "issued_on", "issuer", "signer", "document", "notes"],
+        widgets={
             "issued_on": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 2}),
             "document": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
-        }
+        },
+    ).values()
 
     def __init__(self, *args, default_issuer=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +91,12 @@ class DecisionPickForm(forms.Form):
         required=False,
         empty_label="— Quyết định mới (nhập bên dưới) —",
         help_text="Chọn khi thêm đơn vị vào một quyết định đã ghi nhận; khi đó bỏ qua phần quyết định mới.",
+    )
+    confirmed = forms.BooleanField(
+        label="Xác nhận ghi công nhận đơn vị cấp huyện dù sổ công nhận còn xã chưa đạt chuẩn NTM",
+        required=False,
+        help_text="QĐ 320/QĐ-TTg yêu cầu tất cả các xã đạt chuẩn; chỉ đánh dấu khi quyết định "
+        "đúng như vậy. Công nhận sẽ mang cảnh báo.",
     )
 
 
@@ -138,29 +148,52 @@ class RecordCertificationsForm:
 
     @transaction.atomic
     def save(self, *, by):
-        """The decision (when new) and its certifications; a ValidationError leaves nothing written.
+        """The decision (found or created) and its certifications, through the one recording
+        path (targets/services.py); a ValidationError leaves nothing written.
 
         Lower standards are saved first, so that NTM and advanced for one commune can be recorded
         in the same decision.
         """
-        decision = self.decision or self.decision_form.save()
+        decision = self.decision
+        if not decision:
+            data = self.decision_form.cleaned_data
+            try:
+                decision = decision_for(
+                    number=data["number"],
+                    issued_on=data["issued_on"],
+                    issuer=data["issuer"],
+                    signer=data["signer"],
+                    notes=data["notes"],
+                    document=data["document"],
+                    by=by,
+                )
+            except ValidationError as error:
+                add_errors(self.decision_form, error)
+                raise
         rows = sorted(self.filled_rows(), key=lambda row: Standard(row[1]["standard"]).rank)
+        confirmed = self.pick_form.cleaned_data["confirmed"]
         refused = False
         certifications = []
         for number, data in rows:
             try:
                 certifications.append(
-                    decision.recognise(
+                    record_recognition(
+                        decision=decision,
                         unit=data["unit"],
                         standard=data["standard"],
                         standard_year=data["standard_year"],
+                        confirmed=confirmed,
                         by=by,
                     )
                 )
             except ValidationError as error:
                 refused = True
-                for message in error.messages:
-                    self.rows.forms[number - 1].add_error(None, f"Dòng {number}: {message}")
+                for field, messages in message_dict(error).items():
+                    for message in messages:
+                        if field == "confirmed":
+                            self.pick_form.add_error("confirmed", f"Dòng {number}: {message}")
+                        else:
+                            self.rows.forms[number - 1].add_error(None, f"Dòng {number}: {message}")
         if refused:
             if not self.decision and decision.document:
                 decision.document.delete(save=False)

@@ -19,7 +19,7 @@ UNMET_WORDS = ("chưa đạt", "0", "")
 @dataclass(frozen=True)
 class Column:
     """A column of a file kind: its key, header, whether required, the guide's help and example,
-    and how the export reads its value from a record."""
+    how the export reads its value from a record, and which fields' errors it shows."""
 
     key: str
     header: str
@@ -27,6 +27,8 @@ class Column:
     help: str
     example: object = ""
     export: Callable = field(default=lambda record: "", repr=False, compare=False)
+    # The model and service fields whose errors the import shows in this column.
+    fields: tuple = ()
 
 
 def _choices_text(choices):
@@ -42,6 +44,7 @@ CERTIFICATION_COLUMNS = [
         "Có thể để trống nếu ghi “Tên đơn vị” và “Mã huyện” (chỉ áp dụng cho xã).",
         "910",
         export=lambda c: c.unit.code,
+        fields=("unit",),
     ),
     Column(
         "unit_name",
@@ -71,6 +74,7 @@ CERTIFICATION_COLUMNS = [
         "nâng cao; thành phố thuộc tỉnh thì ghi “Hoàn thành nhiệm vụ xây dựng NTM”.",
         Standard.NTM.label,
         export=lambda c: c.get_standard_display(),
+        fields=("standard", "confirmed", "__all__"),
     ),
     Column(
         "standard_year",
@@ -79,6 +83,7 @@ CERTIFICATION_COLUMNS = [
         "Năm đạt chuẩn ghi trong quyết định (“đạt chuẩn NTM năm 2020”), 4 chữ số.",
         2020,
         export=lambda c: c.standard_year,
+        fields=("standard_year",),
     ),
     Column(
         "decision_number",
@@ -89,6 +94,7 @@ CERTIFICATION_COLUMNS = [
         "phải giống nhau.",
         "669/QĐ-TTg",
         export=lambda c: c.decision.number,
+        fields=("number", "decision", "source"),
     ),
     Column(
         "decision_date",
@@ -97,6 +103,7 @@ CERTIFICATION_COLUMNS = [
         "Ngày ký quyết định, dạng dd/mm/yyyy, không ở tương lai.",
         "02/06/2022",
         export=lambda c: date_text(c.decision.issued_on),
+        fields=("issued_on",),
     ),
     Column(
         "issuer",
@@ -105,6 +112,7 @@ CERTIFICATION_COLUMNS = [
         "Cơ quan ra quyết định: " + _choices_text(Issuer.choices) + ".",
         Issuer.PRIME_MINISTER.label,
         export=lambda c: c.decision.get_issuer_display(),
+        fields=("issuer",),
     ),
     Column(
         "signer",
@@ -113,8 +121,17 @@ CERTIFICATION_COLUMNS = [
         "Họ tên người ký quyết định.",
         "",
         export=lambda c: c.decision.signer,
+        fields=("signer",),
     ),
-    Column("notes", "Ghi chú", False, "Ghi chú về việc công nhận.", "", export=lambda c: c.notes),
+    Column(
+        "notes",
+        "Ghi chú",
+        False,
+        "Ghi chú về việc công nhận.",
+        "",
+        export=lambda c: c.notes,
+        fields=("notes",),
+    ),
     Column(
         "revoked_on",
         "Ngày thu hồi",
@@ -123,6 +140,7 @@ CERTIFICATION_COLUMNS = [
         "“Số QĐ thu hồi”. Nhập tệp không hủy được việc thu hồi đã ghi nhận.",
         "",
         export=lambda c: date_text(c.revoked_on),
+        fields=("revoked_on",),
     ),
     Column(
         "revocation_number",
@@ -131,6 +149,7 @@ CERTIFICATION_COLUMNS = [
         "Số quyết định thu hồi, ví dụ 1520/QĐ-UBND; ghi cùng “Ngày thu hồi”.",
         "",
         export=lambda c: c.revocation_number,
+        fields=("revocation_number",),
     ),
     Column(
         "revocation_reason",
@@ -139,6 +158,7 @@ CERTIFICATION_COLUMNS = [
         "Lý do thu hồi công nhận.",
         "",
         export=lambda c: c.revocation_reason,
+        fields=("revocation_reason",),
     ),
 ]
 
@@ -151,6 +171,7 @@ STATUS_FIXED_COLUMNS = [
         "“Tên xã” và “Mã huyện”.",
         "31060",
         export=lambda s: s.commune.code,
+        fields=("commune",),
     ),
     Column(
         "commune_name",
@@ -176,6 +197,7 @@ STATUS_FIXED_COLUMNS = [
         "Năm đánh giá, 4 chữ số, không ở tương lai. Mỗi xã chỉ một dòng cho mỗi năm.",
         2024,
         export=lambda s: s.year,
+        fields=("year", "__all__"),
     ),
 ]
 
@@ -189,6 +211,7 @@ STATUS_TAIL_COLUMNS = [
         + "; để trống nếu chưa xác định.",
         Standard.ADVANCED.label,
         export=lambda s: s.get_next_standard_display() if s.next_standard else "",
+        fields=("next_standard",),
     ),
     Column(
         "planned_year",
@@ -197,6 +220,7 @@ STATUS_TAIL_COLUMNS = [
         "Năm dự kiến đạt chuẩn tiếp theo, không trước năm đánh giá.",
         2025,
         export=lambda s: "" if s.planned_year is None else s.planned_year,
+        fields=("planned_year",),
     ),
     Column(
         "notes",
@@ -205,6 +229,7 @@ STATUS_TAIL_COLUMNS = [
         "Ghi chú về kết quả của xã trong năm.",
         "",
         export=lambda s: s.notes,
+        fields=("notes",),
     ),
 ]
 

@@ -17,12 +17,14 @@ other details for it is an error; an import cannot undo a recorded revocation.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
+from ntm_portal.lib.forms import message_dict
 from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
 from ntm_portal.lib.text import fold, nfc
 from targets.imports.columns import (
@@ -37,10 +39,10 @@ from targets.models import (
     Certification,
     CommuneStatus,
     CriterionResult,
-    Decision,
     Issuer,
     Standard,
 )
+from targets.services import decision_for, record_recognition
 from units.access import Capability
 from units.models import Unit
 
@@ -71,6 +73,8 @@ class RowReport:
     summary: str = ""
     changes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    # Written anyway, but to be read before confirming: the preview shows them on the row.
+    warnings: list = field(default_factory=list)
 
     @property
     def outcome_label(self):
@@ -83,6 +87,7 @@ class RowReport:
         return (
             [head]
             + [f"    {change}" for change in self.changes]
+            + [f"    Cảnh báo: {warning}" for warning in self.warnings]
             + [f"    {error}" for error in self.errors]
         )
 
@@ -335,7 +340,6 @@ class Importer:
 
     kind = ""
     scope_capability = Capability.IMPORT_DATA
-    field_columns = {}
 
     def __init__(self, *, user=None):
         self.user = user
@@ -394,16 +398,18 @@ class Importer:
     def parse(self, key, value):
         raise NotImplementedError
 
-    def validation_errors(self, row, error, guess):
-        """Put a model's ValidationError on the columns of the fields it names."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                column = self.field_columns.get(name) if name != NON_FIELD_ERRORS else None
-                for message in messages:
-                    row.error(column or guess(message), message)
-        else:
-            for message in error.messages:
-                row.error(guess(message), message)
+    @cached_property
+    def field_columns(self):
+        """{model or service field: the header of the column that shows its errors}."""
+        return {name: column.header for column in self.columns for name in column.fields}
+
+    def validation_errors(self, row, error):
+        """Put a ValidationError on the columns of the fields it names (the errors of the
+        recording service and of the models are keyed by field; "__all__" has a column too)."""
+        for name, messages in message_dict(error).items():
+            column = self.field_columns.get(name) or self.field_columns[NON_FIELD_ERRORS]
+            for message in messages:
+                row.error(column, message)
 
     def apply(self, table):
         positions, errors = self.check_headers(table.headers)
@@ -482,30 +488,6 @@ class CertificationImporter(Importer):
     kind = "certifications"
     scope_capability = Capability.RECORD_CERTIFICATION
     unit_keys = ("unit_code", "unit_name", "district_code")
-    field_columns = {
-        "unit": "Mã đơn vị",
-        "standard": "Chuẩn",
-        "standard_year": "Năm đạt chuẩn",
-        "notes": "Ghi chú",
-        "revoked_on": "Ngày thu hồi",
-        "revocation_number": "Số QĐ thu hồi",
-        "revocation_reason": "Lý do thu hồi",
-        "number": "Số quyết định",
-        "issued_on": "Ngày quyết định",
-        "issuer": "Cấp quyết định",
-        "signer": "Người ký",
-    }
-    # Certification.clean() reports rules spanning several fields without a field name; these
-    # fragments of its messages say which column the user has to look at.
-    message_columns = [
-        ("Ngày thu hồi", "Ngày thu hồi"),
-        ("số quyết định thu hồi", "Số QĐ thu hồi"),
-        ("thu hồi", "Ngày thu hồi"),
-        ("trước năm đạt chuẩn", "Năm đạt chuẩn"),
-        ("Ngày quyết định", "Ngày quyết định"),
-        ("còn hiệu lực vào ngày", "Mã đơn vị"),
-        ("không thuộc diện", "Mã đơn vị"),
-    ]
     compared = ["standard_year", "notes", "revoked_on", "revocation_number", "revocation_reason"]
 
     def get_columns(self):
@@ -525,12 +507,6 @@ class CertificationImporter(Importer):
         if key == "decision_number" and text(value) == "":
             raise CellIssue("để trống; hãy ghi số quyết định, ví dụ 1007/QĐ-UBND.")
         return text(value)
-
-    def guess_column(self, message):
-        for fragment, column in self.message_columns:
-            if fragment in message:
-                return column
-        return "Chuẩn"
 
     def read_row(self, number, cells, positions, width):
         row = super().read_row(number, cells, positions, width)
@@ -589,32 +565,17 @@ class CertificationImporter(Importer):
 
     def find_decision(self, row):
         values = row.values
-        number, issuer, decision_year = self.decision_key(values)
-        decision = Decision.objects.filter(number=number, issuer=issuer, year=decision_year).first()
-        if decision is None:
-            decision = Decision(
-                number=number,
-                issuer=issuer,
+        try:
+            return decision_for(
+                number=values["decision_number"],
                 issued_on=values["decision_date"],
+                issuer=values["issuer"],
                 signer=values["signer"],
+                by=self.user,
             )
-            try:
-                decision.full_clean()
-            except ValidationError as error:
-                self.validation_errors(row, error, self.guess_column)
-                return None
-            decision._history_user = self.user
-            decision.save()
-            return decision
-        stated = {"issued_on": values["decision_date"], "signer": values["signer"]}
-        for name, old, new in _changes(decision, stated):
-            row.error(
-                self.field_columns[name],
-                f"quyết định {number} ({Issuer(issuer).label}, năm {decision_year}) đã có trong cơ "
-                f"sở dữ liệu với {Decision._meta.get_field(name).verbose_name} {_shown(old)}, tệp "
-                f"ghi {_shown(new)}; hãy sửa tệp, hoặc sửa quyết định trên trang của nó.",
-            )
-        return None if row.report.errors else decision
+        except ValidationError as error:
+            self.validation_errors(row, error)
+            return None
 
     def apply_row(self, row):
         values, unit = row.values, row.unit
@@ -634,16 +595,18 @@ class CertificationImporter(Importer):
         ).first()
         try:
             if certification is None:
-                certification = Certification(
+                # Confirming the preview, which shows the warning on the row, is the explicit
+                # confirmation that the district rule asks for.
+                certification = record_recognition(
                     decision=decision,
                     unit=unit,
                     standard=values["standard"],
-                    created_by=self.user,
+                    confirmed=True,
+                    by=self.user,
                     **stated,
                 )
-                certification.full_clean()
-                certification._history_user = self.user
-                certification.save()
+                if certification.warning:
+                    row.report.warnings.append(certification.warning)
                 row.report.outcome = RowOutcome.NEW
                 return
             changes = _changes(certification, stated)
@@ -680,20 +643,13 @@ class CertificationImporter(Importer):
                 certification.save()
             row.report.outcome = RowOutcome.CHANGED
         except ValidationError as error:
-            self.validation_errors(row, error, self.guess_column)
+            self.validation_errors(row, error)
 
 
 class StatusImporter(Importer):
     kind = "statuses"
     scope_capability = Capability.EDIT_COMMUNE_STATUS
     unit_keys = ("commune_code", "commune_name", "district_code")
-    field_columns = {
-        "commune": "Mã xã",
-        "year": "Năm",
-        "next_standard": "Chuẩn phấn đấu tiếp theo",
-        "planned_year": "Năm dự kiến đạt",
-        "notes": "Ghi chú",
-    }
 
     def get_columns(self):
         self.criteria = status_criteria()
@@ -733,9 +689,6 @@ class StatusImporter(Importer):
                     f"cho năm {row.values['year']}; mỗi xã chỉ một dòng cho mỗi năm.",
                 )
 
-    def guess_column(self, message):
-        return "Năm dự kiến đạt" if "dự kiến" in message else "Năm"
-
     def apply_row(self, row):
         values, commune = row.values, row.unit
         stated = {
@@ -769,7 +722,7 @@ class StatusImporter(Importer):
                 status._history_user = self.user
                 status.save()
         except ValidationError as error:
-            self.validation_errors(row, error, self.guess_column)
+            self.validation_errors(row, error)
             return
         results = {} if is_new else {r.criterion_id: r for r in status.results.all()}
         met_count = 0

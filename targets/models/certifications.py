@@ -23,6 +23,25 @@ class Issuer(models.TextChoices):
     PROVINCE_CHAIRMAN = "ct_ubnd_tinh", "Chủ tịch UBND tỉnh"
     OTHER = "other", "Cơ quan khác"
 
+    @property
+    def suffix(self):
+        """The end of this issuer's decision numbers ("/QĐ-TTg"), or "" when it has no rule."""
+        return _SUFFIX.get(self, "")
+
+    @classmethod
+    def recognising(cls, unit):
+        """Who recognises a unit's standards (QĐ 18/2022/QĐ-TTg): the Prime Minister for
+        district-level units (NTM, advanced, and "completed" of a city or thị xã), the provincial
+        Chairman for communes; None for other units."""
+        return _RECOGNISING.get(unit.level)
+
+
+_SUFFIX = {Issuer.PRIME_MINISTER: "/QĐ-TTg", Issuer.PROVINCE_CHAIRMAN: "/QĐ-UBND"}
+_RECOGNISING = {
+    Unit.Level.DISTRICT: Issuer.PRIME_MINISTER,
+    Unit.Level.COMMUNE: Issuer.PROVINCE_CHAIRMAN,
+}
+
 
 class DecisionQuerySet(ScopedQuerySet):
     def district_q(self, district):
@@ -81,14 +100,24 @@ class Decision(models.Model):
             errors["number"] = (
                 f"Số quyết định “{self.number}” không đúng mẫu: số/QĐ-cơ quan, ví dụ 669/QĐ-TTg hoặc 1007/QĐ-UBND."
             )
-        elif (
-            self.number
-            and self.issuer == Issuer.PRIME_MINISTER
-            and not self.number.endswith("/QĐ-TTg")
-        ):
-            errors["number"] = (
-                f"Quyết định của Thủ tướng phải có số dạng …/QĐ-TTg (đang ghi “{self.number}”)."
+        elif self.number and self.issuer and not self.number.endswith(Issuer(self.issuer).suffix):
+            # The number's suffix names the issuer: "669/QĐ-TTg" can only be the Prime Minister's.
+            issuer = (
+                "Thủ tướng" if self.issuer == Issuer.PRIME_MINISTER else self.get_issuer_display()
             )
+            errors["number"] = (
+                f"Quyết định của {issuer} phải có số dạng …{Issuer(self.issuer).suffix} "
+                f"(đang ghi “{self.number}”)."
+            )
+        elif self.number and self.issuer == Issuer.OTHER:
+            owner = next(
+                (issuer for issuer in _SUFFIX if self.number.endswith(issuer.suffix)), None
+            )
+            if owner is not None:
+                errors["number"] = (
+                    f"Số “{self.number}” là số quyết định của {owner.label}; hãy chọn cấp quyết "
+                    f"định “{owner.label}”."
+                )
         if self.issued_on:
             self.year = self.issued_on.year
             if self.issued_on > timezone.localdate():
@@ -98,7 +127,19 @@ class Decision(models.Model):
             same = Decision.objects.filter(
                 number=self.number, issuer=self.issuer, year=self.issued_on.year
             ).exclude(pk=self.pk)
-            if same.exists():
+            elsewhere = (
+                Decision.objects.filter(number=self.number, year=self.issued_on.year)
+                .exclude(issuer=self.issuer)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if elsewhere is not None:
+                errors["number"] = (
+                    f"Số quyết định {self.number} năm {self.issued_on.year} đã được ghi là quyết "
+                    f"định của {elsewhere.get_issuer_display()}; một số quyết định không thể "
+                    "thuộc hai cơ quan."
+                )
+            elif same.exists():
                 errors["number"] = (
                     f"Số quyết định {self.number} của {Issuer(self.issuer).label} năm "
                     f"{self.issued_on.year} đã có (quyết định ngày {same.first().issued_on:%d/%m/%Y}); "
@@ -145,7 +186,13 @@ class Certification(models.Model):
     """A unit's recognition for a standard in a standard year, made by a decision."""
 
     decision = models.ForeignKey(
-        Decision, verbose_name="quyết định", on_delete=models.PROTECT, related_name="certifications"
+        Decision,
+        verbose_name="quyết định",
+        on_delete=models.PROTECT,
+        related_name="certifications",
+        null=True,
+        blank=True,
+        help_text="Để trống khi chưa có số và ngày quyết định: khi đó phải ghi nguồn.",
     )
     unit = models.ForeignKey(
         Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="certifications"
@@ -153,6 +200,17 @@ class Certification(models.Model):
     standard = models.CharField("chuẩn", max_length=10, choices=Standard.choices)
     standard_year = models.PositiveSmallIntegerField("năm đạt chuẩn")
     notes = models.TextField("ghi chú", blank=True)
+    source = models.TextField(
+        "nguồn",
+        blank=True,
+        help_text="Báo cáo hoặc văn bản cho biết việc công nhận, khi chưa có số và ngày quyết "
+        "định (ví dụ: Báo cáo 25/BC-UBND ngày 10/01/2021 của UBND tỉnh).",
+    )
+    warning = models.TextField(
+        "cảnh báo khi ghi nhận",
+        blank=True,
+        help_text="Điều sổ công nhận cho thấy trái quy định khi ghi nhận, đã được xác nhận.",
+    )
     revoked_on = models.DateField("ngày thu hồi", null=True, blank=True)
     revocation_number = models.CharField("số quyết định thu hồi", max_length=40, blank=True)
     revocation_reason = models.TextField("lý do thu hồi", blank=True)
@@ -185,6 +243,12 @@ class Certification(models.Model):
                 violation_error_message="Thu hồi cần cả số quyết định thu hồi và ngày thu hồi.",
             ),
             models.CheckConstraint(
+                condition=Q(decision__isnull=False) | ~Q(source=""),
+                name="certification_decision_or_source",
+                violation_error_message="Chưa có quyết định thì phải ghi nguồn (báo cáo, văn bản) "
+                "cho biết việc công nhận.",
+            ),
+            models.CheckConstraint(
                 condition=Q(standard_year__gte=2000, standard_year__lte=2100),
                 name="certification_standard_year_range",
                 violation_error_message="Năm đạt chuẩn phải từ 2000 đến 2100.",
@@ -203,44 +267,68 @@ class Certification(models.Model):
         higher = Standard(self.standard).higher
         return Certification.objects.active().filter(unit_id=self.unit_id, standard__in=higher)
 
+    @staticmethod
+    def missing_lower_standard(unit, standard, *, on=None, decision=None):
+        """Why the unit cannot yet be recognised for the standard on the ladder, or None.
+
+        The lower standard must be held and not revoked: recognised on or before `on` (any time
+        when None), or in the same decision (saved first).
+        """
+        lower = Standard(standard).lower
+        if lower is None:
+            return None
+        holders = Certification.objects.filter(unit=unit, standard=lower, revoked_on__isnull=True)
+        if on is not None:
+            holders = holders.filter(Q(decision__issued_on__lte=on) | Q(decision=decision))
+        if holders.exists():
+            return None
+        return (
+            f"{unit} chưa có công nhận {lower.phrase} còn hiệu lực, nên chưa thể công nhận "
+            f"{Standard(standard).phrase} (chuẩn thấp hơn có thể nằm trong cùng quyết định)."
+        )
+
     def clean(self):
-        """The rules of DOMAIN.md that need more than one row; each message names what is wrong."""
-        errors = []
+        """The rules of DOMAIN.md that need more than one row, each message on the field it is
+        about, so that a form shows it beside that field and an import names that column."""
+        errors = {}
+
+        def refuse(field, message):
+            errors.setdefault(field, []).append(message)
+
         unit = self.unit if self.unit_id else None
         decision = self.decision if self.decision_id else None
         if unit is not None:
             allowed = Standard.of_kind(unit.kind)
             if unit.level not in (Unit.Level.COMMUNE, Unit.Level.DISTRICT) or not allowed:
-                errors.append(f"{unit} không thuộc diện công nhận nông thôn mới.")
+                refuse("unit", f"{unit} không thuộc diện công nhận nông thôn mới.")
             elif self.standard and self.standard not in allowed:
-                if self.standard == Standard.COMPLETED:
-                    errors.append(
-                        f"“Hoàn thành nhiệm vụ xây dựng NTM” chỉ dành cho thành phố thuộc tỉnh; {unit} thì công nhận đạt chuẩn NTM."
-                    )
-                else:
-                    errors.append(
-                        f"{unit} là thành phố thuộc tỉnh: được công nhận “hoàn thành nhiệm vụ xây dựng NTM”, không công nhận {Standard(self.standard).phrase}."
-                    )
+                refuse("standard", self._standard_not_for_kind(unit))
+        if decision is not None and unit is not None:
+            expected = Issuer.recognising(unit)
+            if expected is not None and decision.issuer != expected:
+                refuse(
+                    "issuer",
+                    f"{unit} được công nhận bởi {expected.label} (số quyết định dạng "
+                    f"…{expected.suffix}); quyết định {decision.number} là của "
+                    f"{decision.get_issuer_display()}.",
+                )
         if decision is not None and self.standard_year:
             if decision.issued_on.year < self.standard_year:
-                errors.append(
-                    f"Ngày quyết định {decision.issued_on:%d/%m/%Y} trước năm đạt chuẩn {self.standard_year}."
+                refuse(
+                    "standard_year",
+                    f"Ngày quyết định {decision.issued_on:%d/%m/%Y} trước năm đạt chuẩn {self.standard_year}.",
                 )
             if unit is not None and not unit.is_valid_on(decision.issued_on):
-                errors.append(
-                    f"{unit} không còn hiệu lực vào ngày quyết định {decision.issued_on:%d/%m/%Y}."
+                refuse(
+                    "unit",
+                    f"{unit} không còn hiệu lực vào ngày quyết định {decision.issued_on:%d/%m/%Y}.",
                 )
-        lower = Standard(self.standard).lower if self.standard else None
-        if unit is not None and lower and decision is not None and not self.is_revoked:
-            # The lower standard may be recognised earlier or in the same decision (saved first).
-            holders = Certification.objects.filter(
-                unit=unit, standard=lower, revoked_on__isnull=True
-            ).filter(Q(decision__issued_on__lte=decision.issued_on) | Q(decision=decision))
-            if not holders.exists():
-                errors.append(
-                    f"{unit} chưa có công nhận {lower.phrase} còn hiệu lực, nên chưa thể công nhận "
-                    f"{Standard(self.standard).phrase} (chuẩn thấp hơn có thể nằm trong cùng quyết định)."
-                )
+        if unit is not None and self.standard and decision is not None and not self.is_revoked:
+            missing = self.missing_lower_standard(
+                unit, self.standard, on=decision.issued_on, decision=decision
+            )
+            if missing:
+                refuse("standard", missing)
         if self.pk and not self.is_revoked:
             saved = Certification.objects.filter(pk=self.pk, revoked_on__isnull=True).first()
             changed = saved is not None and (saved.unit_id, saved.standard) != (
@@ -249,29 +337,62 @@ class Certification(models.Model):
             )
             if changed and saved.dependants().exists():
                 names = ", ".join(Standard(c.standard).phrase for c in saved.dependants())
-                errors.append(
+                refuse(
+                    "standard",
                     f"{saved.unit} còn công nhận {names} dựa trên công nhận {Standard(saved.standard).phrase} này, "
-                    "nên không thể đổi đơn vị hay chuẩn của nó."
+                    "nên không thể đổi đơn vị hay chuẩn của nó.",
                 )
         if self.revoked_on and decision is not None and self.revoked_on < decision.issued_on:
-            errors.append(
-                f"Ngày thu hồi {self.revoked_on:%d/%m/%Y} trước ngày quyết định công nhận {decision.issued_on:%d/%m/%Y}."
+            refuse(
+                "revoked_on",
+                f"Ngày thu hồi {self.revoked_on:%d/%m/%Y} trước ngày quyết định công nhận {decision.issued_on:%d/%m/%Y}.",
             )
         if self.revoked_on and self.revoked_on > timezone.localdate():
-            errors.append(f"Ngày thu hồi {self.revoked_on:%d/%m/%Y} ở tương lai.")
+            refuse("revoked_on", f"Ngày thu hồi {self.revoked_on:%d/%m/%Y} ở tương lai.")
+        if self.revocation_number and decision is not None:
+            # A revocation comes from the authority that recognised (QĐ 18/2022/QĐ-TTg).
+            suffix = Issuer(decision.issuer).suffix
+            if suffix and not self.revocation_number.endswith(suffix):
+                refuse(
+                    "revocation_number",
+                    f"Công nhận này do {decision.get_issuer_display()} quyết định, nên quyết định "
+                    f"thu hồi cũng của {decision.get_issuer_display()}, số dạng …{suffix} "
+                    f"(đang ghi “{self.revocation_number}”).",
+                )
         if errors:
             raise ValidationError(errors)
+
+    def _standard_not_for_kind(self, unit):
+        if unit.kind == Unit.Kind.THI_XA:
+            return (
+                f"{unit} là thị xã: được công nhận “hoàn thành nhiệm vụ xây dựng NTM”, không "
+                f"công nhận {Standard(self.standard).phrase}."
+            )
+        if self.standard == Standard.COMPLETED:
+            return (
+                "“Hoàn thành nhiệm vụ xây dựng NTM” chỉ dành cho thành phố thuộc tỉnh và thị xã; "
+                f"{unit} thì công nhận đạt chuẩn NTM."
+            )
+        return (
+            f"{unit} là thành phố thuộc tỉnh: được công nhận “hoàn thành nhiệm vụ xây dựng NTM”, "
+            f"không công nhận {Standard(self.standard).phrase}."
+        )
 
     @transaction.atomic
     def revoke(self, *, number, on, reason, by=None):
         """Revoke this recognition; a higher standard that rests on it must be revoked first."""
         if self.is_revoked:
-            raise ValidationError(f"Công nhận này đã bị thu hồi ngày {self.revoked_on:%d/%m/%Y}.")
+            raise ValidationError(
+                {"revoked_on": f"Công nhận này đã bị thu hồi ngày {self.revoked_on:%d/%m/%Y}."}
+            )
         dependants = list(self.dependants())
         if dependants:
             names = ", ".join(Standard(c.standard).phrase for c in dependants)
             raise ValidationError(
-                f"{self.unit} còn công nhận {names} dựa trên chuẩn này; hãy thu hồi chuẩn cao hơn trước."
+                {
+                    "revoked_on": f"{self.unit} còn công nhận {names} dựa trên chuẩn này; hãy thu "
+                    "hồi chuẩn cao hơn trước."
+                }
             )
         if not number or not DECISION_NUMBER.match(number):
             raise ValidationError(

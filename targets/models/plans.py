@@ -17,7 +17,7 @@ class Standard(models.TextChoices):
     COMPLETED = "completed", "Hoàn thành nhiệm vụ xây dựng NTM"
 
     # The ladder of standards, written once (DOMAIN.md): NTM, then advanced, then model; a
-    # provincial city "completes the NTM task" instead, which stands on the NTM rung.
+    # provincial city or a thị xã "completes the NTM task" instead, on the NTM rung.
 
     @property
     def rank(self):
@@ -60,7 +60,8 @@ _LOWER = {Standard.ADVANCED: Standard.NTM, Standard.MODEL: Standard.ADVANCED}
 _OF_KIND = {
     Unit.Kind.XA: Standard.ladder(),
     Unit.Kind.HUYEN: Standard.ladder(),
-    Unit.Kind.THI_XA: Standard.ladder(),
+    # A thị xã "completes the NTM task" like a provincial city, and is never NTM (DOMAIN.md).
+    Unit.Kind.THI_XA: [Standard.COMPLETED],
     Unit.Kind.THANH_PHO: [Standard.COMPLETED],
 }
 

@@ -7,7 +7,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, UpdateView
 
 from ntm_portal.lib.history import history_rows
@@ -18,6 +17,7 @@ from targets.forms.certifications import (
     RecordCertificationsForm,
     RevocationForm,
 )
+from targets.forms.decisions import DecisionEditForm
 from targets.models import Certification, Decision
 from targets.models.commune_status import criteria_summary
 from units.access import (
@@ -73,15 +73,11 @@ class CertificationDetailView(ScopedObjectMixin, DetailView):
         return context
 
 
-def detail_context(request, certification, revocation_form=None):
-    can_record = access_of(request.user).can(Capability.RECORD_CERTIFICATION)
-    if revocation_form is None and can_record and not certification.is_revoked:
-        revocation_form = RevocationForm()
+def detail_context(request, certification):
     return {
         "breadcrumbs": [*certification.unit.ancestors(), certification.unit],
         "history": history_rows(Certification.history.filter(id=certification.pk)),
-        "revocation_form": revocation_form,
-        "can_record": can_record,
+        "can_record": access_of(request.user).can(Capability.RECORD_CERTIFICATION),
     }
 
 
@@ -111,6 +107,9 @@ def certification_create(request):
             else:
                 names = ", ".join(str(c.unit) for c in certifications)
                 messages.success(request, f"Đã ghi nhận quyết định {decision}: {names}.")
+                for certification in certifications:
+                    if certification.warning:
+                        messages.warning(request, f"Cảnh báo: {certification.warning}")
                 return redirect("targets:decision_detail", pk=decision.pk)
         error = "Chưa lưu gì: có thông tin chưa hợp lệ, xem các ô được đánh dấu bên dưới."
         if request.FILES:
@@ -151,22 +150,71 @@ class CertificationUpdateView(ScopedObjectMixin, UpdateView):
         return reverse("targets:certification_detail", args=[self.object.pk])
 
 
-@require_POST
 def certification_revoke(request, pk):
+    """A page of its own that says what a revocation changes, with the revocation's details;
+    nothing changes until they are sent."""
     certification = get_scoped_or_403(
         Certification, request.user, Capability.RECORD_CERTIFICATION, pk=pk
     )
-    form = RevocationForm(request.POST)
-    if form.is_valid() and form.revoke(certification, by=request.user):
-        messages.success(
-            request,
-            f"Đã thu hồi công nhận {certification} theo quyết định {certification.revocation_number}.",
+    if certification.is_revoked and request.method != "POST":
+        messages.info(
+            request, f"Công nhận này đã bị thu hồi ngày {certification.revoked_on:%d/%m/%Y}."
         )
         return redirect("targets:certification_detail", pk=certification.pk)
-    messages.error(request, "Chưa thu hồi: xem lỗi ở phần “Thu hồi công nhận”.")
-    context = {"object": certification, "certification": certification}
-    context.update(detail_context(request, certification, revocation_form=form))
-    return render(request, "targets/certification_detail.html", context)
+    was_revoked = certification.is_revoked
+    form = RevocationForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid() and form.revoke(certification, by=request.user):
+            messages.success(
+                request,
+                f"Đã thu hồi công nhận {certification} theo quyết định {certification.revocation_number}.",
+            )
+            return redirect("targets:certification_detail", pk=certification.pk)
+        messages.error(request, "Chưa thu hồi: xem các lỗi được đánh dấu bên dưới.")
+    return render(
+        request,
+        "targets/certification_revoke.html",
+        {
+            "certification": certification,
+            "revocation_form": form,
+            "was_revoked": was_revoked,
+            "dependants": list(certification.dependants().select_related("decision")),
+            "breadcrumbs": [*certification.unit.ancestors(), certification.unit],
+        },
+    )
+
+
+class DecisionUpdateView(ScopedObjectMixin, UpdateView):
+    """Correct a recorded decision or give it its scan later, under the rules of recording."""
+
+    model = Decision
+    form_class = DecisionEditForm
+    capability = Capability.RECORD_CERTIFICATION
+    template_name = "targets/decision_update.html"
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            form.add_error(None, "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi sửa.")
+            return self.form_invalid(form)
+        messages.success(self.request, f"Đã lưu quyết định {self.object}.")
+        return response
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The form's instance holds what was typed; the page names the decision as stored.
+        context["stored"] = Decision.objects.get(pk=self.object.pk)
+        context["history"] = history_rows(Decision.history.filter(id=self.object.pk))
+        return context
+
+    def get_success_url(self):
+        return reverse("targets:decision_detail", args=[self.object.pk])
 
 
 class DecisionDetailView(ScopedObjectMixin, DetailView):

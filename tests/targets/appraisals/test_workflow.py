@@ -2,9 +2,11 @@
 
 import datetime
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from targets.models import AppraisalEvent, Certification, Decision
+from targets.models import AppraisalEvent, AppraisalRequest, Certification, Decision
 from tests.conftest import status_as
 from units.access import ROLE_CAPABILITIES, Capability, Role
 
@@ -169,11 +171,32 @@ def test_deciding_a_request_that_was_not_appraised_is_refused(client, received, 
     assert not Certification.objects.exists()
 
 
-def test_the_certification_rules_apply_to_the_decision(client, officer, province_staff):
+def test_the_ladder_is_checked_at_submission(officer):
     from targets.services import submit_appraisal
     from tests.factories import commune_status, unit
 
     commune_status("31063", 2024, met=19)
+    with pytest.raises(ValidationError) as refused:
+        submit_appraisal(
+            commune=unit("31063"),
+            standard="advanced",
+            standard_year=2024,
+            submission_number="47/TTr-UBND",
+            by=officer,
+        )
+    assert refused.value.message_dict["standard"] == [
+        "Xã Vĩnh Bình Nam chưa có công nhận đạt chuẩn nông thôn mới còn hiệu lực, nên chưa thể "
+        "công nhận đạt chuẩn NTM nâng cao (chuẩn thấp hơn có thể nằm trong cùng quyết định)."
+    ]
+    assert not AppraisalRequest.objects.filter(standard="advanced").exists()
+
+
+def test_the_certification_rules_apply_to_the_decision(client, officer, province_staff):
+    from targets.services import submit_appraisal
+    from tests.factories import certify, commune_status, unit
+
+    commune_status("31063", 2024, met=19)
+    certify("31063", "ntm", 2022, number="90/QĐ-UBND")
     advanced = submit_appraisal(
         commune=unit("31063"),
         standard="advanced",
@@ -183,6 +206,10 @@ def test_the_certification_rules_apply_to_the_decision(client, officer, province
     )
     advanced.receive(by=province_staff)
     reload(advanced).appraise(by=province_staff, passed=True)
+    # The NTM it rests on is revoked while the dossier waits for the decision.
+    Certification.objects.get(standard="ntm").revoke(
+        number="95/QĐ-UBND", on=datetime.date(2025, 1, 5), reason="Không duy trì tiêu chí"
+    )
     client.force_login(province_staff)
     response = client.post(step_url("decide", advanced), decide_data(number="1100/QĐ-UBND"))
     assert response.status_code == 200
@@ -191,7 +218,7 @@ def test_the_certification_rules_apply_to_the_decision(client, officer, province
     assert 'value="1100/QĐ-UBND"' in page
     assert reload(advanced).state == "appraised"
     assert not Decision.objects.filter(number="1100/QĐ-UBND").exists()
-    assert not Certification.objects.exists()
+    assert not Certification.objects.filter(standard="advanced").exists()
 
 
 def test_a_malformed_decision_number_is_refused_naming_it(client, appraised, province_staff):

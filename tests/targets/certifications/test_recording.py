@@ -47,7 +47,9 @@ def test_staff_record_one_decision_recognising_several_communes(client, province
 
 def test_default_issuer_is_the_prime_minister_for_district_level_units(client, province_staff):
     client.force_login(province_staff)
-    data = record_data([("910", "ntm", 2020)], number="669/QĐ-TTg", issued_on="02/06/2022")
+    data = record_data(
+        [("910", "ntm", 2020)], number="669/QĐ-TTg", issued_on="02/06/2022", confirmed="on"
+    )
     assert client.post(CREATE_URL, data).status_code == 302
     assert Decision.objects.get().issuer == Issuer.PRIME_MINISTER
 

@@ -69,12 +69,13 @@ def test_completed_is_only_for_provincial_cities(staff_client):
     refused(
         staff_client,
         record_data([("31060", "completed", 2021)]),
-        "“Hoàn thành nhiệm vụ xây dựng NTM” chỉ dành cho thành phố thuộc tỉnh; Xã Vĩnh Bình Bắc",
+        "“Hoàn thành nhiệm vụ xây dựng NTM” chỉ dành cho thành phố thuộc tỉnh và thị xã; "
+        "Xã Vĩnh Bình Bắc",
     )
     refused(
         staff_client,
         record_data([("910", "completed", 2020)], number="669/QĐ-TTg"),
-        "chỉ dành cho thành phố thuộc tỉnh; Huyện Vĩnh Thuận",
+        "chỉ dành cho thành phố thuộc tỉnh và thị xã; Huyện Vĩnh Thuận",
     )
 
 
@@ -85,13 +86,15 @@ def test_a_provincial_city_gets_completed_not_ntm(staff_client):
         "Thành phố Hà Tiên là thành phố thuộc tỉnh: được công nhận “hoàn thành nhiệm vụ xây dựng "
         "NTM”, không công nhận đạt chuẩn nông thôn mới.",
     )
-    data = record_data([("900", "completed", 2020)], number="671/QĐ-TTg")
+    data = record_data([("900", "completed", 2020)], number="671/QĐ-TTg", confirmed="on")
     assert staff_client.post(CREATE_URL, data).status_code == 302
     assert Certification.objects.get().unit.code == "900"
 
 
 def test_a_rural_district_can_be_recognised_ntm_and_advanced(staff_client):
-    data = record_data([("910", "ntm", 2020), ("910", "advanced", 2021)], number="669/QĐ-TTg")
+    data = record_data(
+        [("910", "ntm", 2020), ("910", "advanced", 2021)], number="669/QĐ-TTg", confirmed="on"
+    )
     assert staff_client.post(CREATE_URL, data).status_code == 302
     assert set(Certification.objects.values_list("standard", flat=True)) == {"ntm", "advanced"}
 
@@ -171,7 +174,7 @@ def test_decision_numbers_are_unique_per_issuer_and_year(staff_client):
     refused(
         staff_client,
         record_data([("31060", "ntm", 2021)], number="1007/QĐ-UBND", issued_on="20/12/2022"),
-        "Số quyết định 1007/QĐ-UBND của Chủ tịch UBND tỉnh năm 2022 đã có (quyết định ngày 15/03/2022)",
+        "Quyết định 1007/QĐ-UBND đã được ghi với ngày 15/03/2022, khác ngày 20/12/2022 vừa nhập",
     )
     # The same number in another year is another decision.
     data = record_data([("31060", "ntm", 2022)], number="1007/QĐ-UBND", issued_on="20/01/2023")

@@ -92,9 +92,9 @@ def test_decision_stated_differently_from_the_database_is_refused(db):
     before = snapshot()
     report = import_file("decision_differs_from_database.csv")
     assert report.errors == [
-        "Dòng 2, cột “Người ký”: quyết định 12/QĐ-UBND (Chủ tịch UBND tỉnh, năm 2022) đã có "
-        "trong cơ sở dữ liệu với người ký “Lâm Minh Thành”, tệp ghi “Người khác”; hãy sửa tệp, "
-        "hoặc sửa quyết định trên trang của nó."
+        "Dòng 2, cột “Người ký”: Quyết định 12/QĐ-UBND đã được ghi với người ký “Lâm Minh "
+        "Thành”, khác người ký “Người khác” vừa nhập; hãy sửa cho khớp, hoặc sửa quyết định trên "
+        "trang của nó."
     ]
     assert snapshot() == before
 
