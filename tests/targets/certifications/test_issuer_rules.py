@@ -38,7 +38,9 @@ def refused(client, data, message):
 
 
 def import_rows(rows):
-    return run_import("certifications", csv_bytes(CERTIFICATION_HEADERS, rows), "f.csv", commit=True)
+    return run_import(
+        "certifications", csv_bytes(CERTIFICATION_HEADERS, rows), "f.csv", commit=True
+    )
 
 
 def thi_xa():
@@ -140,8 +142,8 @@ def test_district_ntm_while_communes_are_not_needs_confirmation_and_keeps_a_warn
 
 
 def test_district_ntm_with_every_commune_ntm_needs_no_confirmation(staff_client):
-    communes = Unit.objects.filter(parent__code="910").rural_communes().valid_on(
-        datetime.date(2022, 6, 2)
+    communes = (
+        Unit.objects.filter(parent__code="910").rural_communes().valid_on(datetime.date(2022, 6, 2))
     )
     for commune in communes:
         certify(commune.code, "ntm", 2019, number="50/QĐ-UBND", issued_on=datetime.date(2020, 3, 2))
