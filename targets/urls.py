@@ -45,6 +45,11 @@ urlpatterns = [
         "decisions/<int:pk>/", certifications.DecisionDetailView.as_view(), name="decision_detail"
     ),
     path(
+        "decisions/<int:pk>/edit/",
+        certifications.DecisionUpdateView.as_view(),
+        name="decision_update",
+    ),
+    path(
         "decisions/<int:pk>/document/",
         certifications.decision_document,
         name="decision_document",

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from ntm_portal.lib.history import history_rows
@@ -91,13 +90,15 @@ def named_target_create(request, pk):
     return render(request, "targets/namedtarget_form.html", {"plan": plan, "form": form})
 
 
-@require_POST
 def named_target_delete(request, pk):
+    """A page that says what deleting the target changes; deleted only when confirmed (POST)."""
     target = get_scoped_or_403(NamedTarget, request.user, Capability.EDIT_PLAN, pk=pk)
     plan_pk = target.plan_id
-    target.delete()
-    messages.success(request, f"Đã xóa mục tiêu: {target}.")
-    return redirect("targets:plan_detail", pk=plan_pk)
+    if request.method == "POST":
+        target.delete()
+        messages.success(request, f"Đã xóa mục tiêu: {target}.")
+        return redirect("targets:plan_detail", pk=plan_pk)
+    return render(request, "targets/namedtarget_confirm_delete.html", {"target": target})
 
 
 def plan_check(request, pk):
