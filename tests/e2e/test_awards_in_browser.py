@@ -1,0 +1,105 @@
+"""A district officer proposes the leader of a review, the province receives it, records the
+council's vote, issues the decision and downloads the dossier and the certificates."""
+
+import io
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from awards.models import Nomination
+from emulation.models import Review
+from tests.awards.helpers import kind
+from tests.awards.helpers import phase as award_phase
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import login, shot
+from tests.emulation import helpers as em
+
+pytestmark = pytest.mark.e2e
+
+
+def _pdf(page, live_server, link_name, path):
+    href = page.get_by_role("link", name=link_name).first.get_attribute("href")
+    response = page.request.get(live_server.url + href)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    with open(path, "wb") as handle:
+        handle.write(response.body())
+    # Rendered for a person to look at (see the report): first page as PNG.
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", path, path[:-4]], check=False
+    )
+    reader = PdfReader(io.BytesIO(response.body()))
+    return "\n".join(p.extract_text() for p in reader.pages), reader
+
+
+def test_from_review_to_decision_dossier_and_certificates(
+    browser, live_server, officer, province_staff
+):
+    phase = award_phase()
+    phase.commendation_places = 1
+    phase.save()
+    em.cluster(2024, "910", ["908"])
+    em.review(phase, "910", 9, state=Review.State.VERIFIED)
+    em.review(phase, "908", 6, state=Review.State.VERIFIED)
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    login(page, live_server, "huyen.vinhthuan", PASSWORD)
+    page.get_by_role("link", name="Khen thưởng", exact=True).click()
+    page.get_by_role("link", name="Lập từ kết quả bình xét").click()
+    page.select_option("select[name=phase]", str(phase.pk))
+    page.select_option("select[name=kind]", str(kind("bang-khen-chu-tich-ubnd-tinh").pk))
+    page.select_option("select[name=proposer]", str(em.participant("910").pk))
+    page.get_by_role("button", name="Lập đề nghị dự thảo").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Ủy ban nhân dân huyện Vĩnh Thuận").click()
+    page.fill("input[name=submit-submission_number]", "215/TTr-UBND")
+    page.get_by_role("button", name="Trình đề nghị").click()
+    page.wait_for_load_state()
+    nomination = Nomination.objects.get()
+    assert nomination.state == "submitted" and nomination.review_rank == 1
+    shot(page, "awards-submitted")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    login(page, live_server, "tinh", PASSWORD)
+    page.goto(f"{live_server.url}/awards/?state=submitted")
+    page.get_by_role("link", name="Ủy ban nhân dân huyện Vĩnh Thuận").click()
+    page.get_by_role("button", name="Tiếp nhận").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Khen thưởng", exact=True).click()
+    page.get_by_role("link", name="Hội đồng", exact=True).click()
+    page.get_by_role("link", name="Lập phiên họp").click()
+    page.select_option("select[name=phase]", str(phase.pk))
+    page.fill("input[name=held_on]", "05/09/2025")
+    page.fill("input[name=chair]", "Chủ tịch UBND tỉnh")
+    page.fill("input[name=secretary]", "Trưởng Ban Thi đua – Khen thưởng")
+    page.fill("input[name=members_total]", "9")
+    page.fill("textarea[name=members_present]", "\n".join(f"Ủy viên số {n}" for n in range(1, 8)))
+    page.fill("input[name=submission_number]", "356/TTr-SNV")
+    page.get_by_role("button", name="Lưu phiên họp").click()
+    page.wait_for_load_state()
+    page.get_by_label("Tán thành — Ủy ban nhân dân huyện Vĩnh Thuận", exact=True).fill("7")
+    page.get_by_label("Không tán thành — Ủy ban nhân dân huyện Vĩnh Thuận", exact=True).fill("0")
+    page.get_by_label("Không biểu quyết — Ủy ban nhân dân huyện Vĩnh Thuận").fill("0")
+    page.get_by_role("button", name="Ghi kết quả biểu quyết").click()
+    page.wait_for_load_state()
+    assert "Thông qua" in page.content()
+    page.get_by_role("link", name="Ghi quyết định khen thưởng").click()
+    page.fill("input[name=number]", "2150/QĐ-UBND")
+    page.fill("input[name=issued_on]", "15/09/2025")
+    page.fill("input[name=signer]", "Lê Quốc Anh")
+    page.get_by_role("button", name="Ghi quyết định").click()
+    page.wait_for_load_state()
+    nomination.refresh_from_db()
+    assert nomination.state == "decided" and nomination.decision.number == "2150/QĐ-UBND"
+    shot(page, "awards-decision")
+
+    text, reader = _pdf(page, live_server, "Hồ sơ đầy đủ (PDF)", "/tmp/awards-e2e-dossier.pdf")
+    assert "Ủy ban nhân dân huyện Vĩnh Thuận" in " ".join(text.split())
+    assert [item.title for item in reader.outline][-1] == "Quyết định số 2150/QĐ-UBND"
+    text, reader = _pdf(
+        page, live_server, "In bằng khen — mẫu đầy đủ (PDF)", "/tmp/awards-e2e-certificates.pdf"
+    )
+    assert "BẰNG KHEN" in text and "Ủy ban nhân dân huyện Vĩnh Thuận" in " ".join(text.split())
+    assert len(reader.pages) == 1
+    context.close()
