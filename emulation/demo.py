@@ -34,6 +34,7 @@ from emulation.models import (
     ReviewEvent,
     Score,
 )
+from emulation.ntm import suggested_measures
 from units.models import Unit
 
 DEMO_MARK = "[Dữ liệu minh họa]"
@@ -205,6 +206,7 @@ def load_demo_movement(today=None):
                 registration.communes_ntm = rng.randrange(0, 3)
                 registration.communes_advanced = rng.randrange(1, 4)
                 registration.communes_model = rng.randrange(0, 2)
+                registration.unit_standard = suggested_measures(participant, phase)["unit_standard"]
                 registration.save()
             for area in areas:
                 RegistrationItem.objects.create(

@@ -17,6 +17,7 @@ from emulation.models import (
     ScoringCriterion,
     check_points,
     format_points,
+    plain_points,
 )
 from ntm_portal.lib.spreadsheet import check_size
 from targets.models import Standard
@@ -270,7 +271,7 @@ class SelfAssessmentForm(forms.Form):
             score = scores.get(criterion.pk)
             self.fields[f"points_{criterion.pk}"] = points_field(
                 f"Điểm tự chấm {criterion.code} (tối đa {format_points(criterion.max_points)})",
-                initial=score.self_points if score else None,
+                initial=plain_points(score.self_points) if score else None,
             )
             self.fields[f"evidence_{criterion.pk}"] = forms.CharField(
                 label=f"Minh chứng {criterion.code}",
@@ -329,7 +330,7 @@ class VerificationForm(forms.Form):
             self.previous[criterion.pk] = before
             self.fields[f"points_{criterion.pk}"] = points_field(
                 f"Điểm thẩm định {criterion.code}",
-                initial=current if current is not None else before,
+                initial=plain_points(current if current is not None else before),
             )
             reason = ""
             if score is not None:

@@ -652,6 +652,14 @@ class ScoringCriterion(models.Model):
         return f"{self.code}. {self.title} (tối đa {format_points(self.max_points)})"
 
 
+def plain_points(value):
+    """Points without trailing zeros (8, 7.5) for a form's initial value, never "1E+1"."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
 def format_points(value):
     """Points as Vietnamese write them: "12,5", "10"."""
     if value is None:
@@ -893,10 +901,12 @@ class ExemplarQuerySet(ScopedQuerySet):
         return unit_district_q("participant__unit", district)
 
     def search(self, query):
-        phrase = fold(query)
-        if not phrase:
-            return self
-        return self.filter(search_key__contains=phrase)
+        """Exemplars whose title, owner or description hold every word of the query, with case,
+        diacritics and punctuation set aside ("tom lua" finds "tôm – lúa")."""
+        found = self
+        for word in fold(query).split():
+            found = found.filter(search_key__contains=word)
+        return found
 
 
 class Exemplar(models.Model):
