@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from units.access import Capability, access_of
 
 
@@ -7,4 +9,6 @@ def access(request):
     return {
         "user_access": user_access,
         "can": {capability.value: user_access.can(capability) for capability in Capability},
+        # The login page links to the public list when it is switched on.
+        "public_page": settings.NTM_PUBLIC_PAGE,
     }

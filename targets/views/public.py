@@ -8,7 +8,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 
-from targets.models import Certification
+from targets.forms.public import PublicSearchForm
+from targets.models import Certification, Standard
 from units.models import Unit
 
 PUBLIC_RATE = "60/m"
@@ -26,17 +27,28 @@ def public_recognitions(request):
             {"limited": True},
             status=429,
         )
-    certifications = Certification.objects.select_related(
-        "unit", "unit__parent", "decision"
+    form = PublicSearchForm(request.GET or None)
+    certifications = form.filter(
+        Certification.objects.select_related("unit", "unit__parent", "decision")
     ).order_by("unit__sort_key", "unit__code", "standard_year", "decision__issued_on", "pk")
+    certifications = list(certifications)
     districts = [c for c in certifications if c.unit.level == Unit.Level.DISTRICT]
     communes = [c for c in certifications if c.unit.level == Unit.Level.COMMUNE]
+    # Totals of what is listed: recognitions still in force, by standard.
+    totals = [
+        (label, sum(1 for c in certifications if c.standard == value and not c.is_revoked))
+        for value, label in Standard.choices
+    ]
     return render(
         request,
         "targets/public_recognitions.html",
         {
+            "form": form,
+            "searched": form.is_bound,
             "district_certifications": districts,
             "commune_certifications": communes,
+            "listed_count": len(certifications),
+            "totals": [(label, count) for label, count in totals if count],
             "revoked_count": sum(1 for c in certifications if c.is_revoked),
         },
     )
