@@ -10,3 +10,14 @@ class EmulationConfig(AppConfig):
         from units.tasks import register_tasks
 
         register_tasks("emulation", order=40, provide=movement_tasks)
+
+        from emulation.sections import unit_movement_section
+        from units.models import Unit
+        from units.sections import register_section
+
+        register_section(
+            "emulation",
+            order=60,
+            levels={Unit.Level.DISTRICT, Unit.Level.COMMUNE},
+            render=unit_movement_section,
+        )

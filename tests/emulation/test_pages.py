@@ -161,3 +161,17 @@ def test_changes_of_scores_appear_in_the_review_history(client, province_staff):
     text = client.get(reverse("emulation:review_detail", args=[review.pk])).content.decode()
     assert "Lịch sử chỉnh sửa" in text
     assert "điểm cụm/khối thẩm định" in text and "Thiếu minh chứng" in text
+
+
+def test_a_district_page_shows_its_part_in_the_movement(client, leadership):
+    h.cluster(2025, "910", ["908"], name="Cụm thi đua số 3")
+    h.review(h.phase(), "910", 5, state=Review.State.VERIFIED)
+    h.review(h.phase("yearly", 2025), "910", 4, state=Review.State.DRAFT)
+    client.force_login(leadership)
+    text = client.get(reverse("units:unit_detail", args=["910"])).content.decode()
+    assert "Phong trào thi đua" in text
+    assert "Cụm thi đua số 3</a> (trưởng)" in text
+    assert "Tổng kết giai đoạn 2021–2025</a>: 45 điểm (tỉnh đã thẩm định)" in text
+    assert "Sơ kết năm 2025</a>" not in text  # a draft stays off the public page
+    other = client.get(reverse("units:unit_detail", args=["912"])).content.decode()
+    assert 'id="movement-title"' not in other
