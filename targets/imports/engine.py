@@ -99,6 +99,7 @@ class ImportReport:
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
     committed: bool = False
+    table: object = field(default=None, repr=False)
 
     @property
     def has_errors(self):
@@ -499,13 +500,13 @@ class CertificationImporter(Importer):
         if key == "standard":
             return choice(value, Standard)
         if key == "issuer":
-            return choice(value, Issuer)
+            return choice(value, Issuer, required=False)
         if key == "standard_year":
             return year(value)
         if key in ("decision_date", "revoked_on"):
-            return date(value, required=key == "decision_date")
-        if key == "decision_number" and text(value) == "":
-            raise CellIssue("để trống; hãy ghi số quyết định, ví dụ 1007/QĐ-UBND.")
+            # Checked with the decision number in read_row: both blank is a recognition known
+            # from a source (named in the notes column).
+            return date(value, required=False)
         return text(value)
 
     def read_row(self, number, cells, positions, width):
@@ -520,11 +521,40 @@ class CertificationImporter(Importer):
             row.error(
                 "Ngày thu hồi", "để trống trong khi đã ghi “Số QĐ thu hồi”; thu hồi cần cả hai."
             )
+        self.check_decision_cells(row)
         if not row.report.errors:
-            row.unit = self.resolve_unit(row, self.unit_keys, on=values["decision_date"])
+            on = values["decision_date"] or datetime.date(values["standard_year"], 12, 31)
+            row.unit = self.resolve_unit(row, self.unit_keys, on=on)
         return row
 
+    def check_decision_cells(self, row):
+        """Number, date and issuer together, or none of them and the source in the notes."""
+        values = row.values
+        number, day = values.get("decision_number", ""), values.get("decision_date")
+        if "decision_date" not in values:
+            return
+        if not number and not day:
+            if not values.get("notes"):
+                row.error(
+                    "Số quyết định",
+                    "để trống; hãy ghi số quyết định, ví dụ 1007/QĐ-UBND (khi chưa có số và ngày "
+                    "quyết định: để trống cả hai cột và ghi nguồn ở cột “Ghi chú”).",
+                )
+            return
+        if not number:
+            row.error("Số quyết định", "để trống; hãy ghi số quyết định, ví dụ 1007/QĐ-UBND.")
+        if not day:
+            row.error("Ngày quyết định", "để trống; hãy ghi ngày dạng dd/mm/yyyy.")
+        if "issuer" in values and not values["issuer"]:
+            row.error("Cấp quyết định", "để trống; hãy ghi " + _choice_list(Issuer) + ".")
+
+    @staticmethod
+    def known_from_source(values):
+        return not values["decision_number"] and values["decision_date"] is None
+
     def decision_key(self, values):
+        if self.known_from_source(values):
+            return ("", "", values["standard_year"])
         return (values["decision_number"], values["issuer"], values["decision_date"].year)
 
     def check_rows(self, rows):
@@ -536,6 +566,8 @@ class CertificationImporter(Importer):
             key = self.decision_key(values)
             first = decisions.setdefault(key, row)
             for name, header in (("decision_date", "Ngày quyết định"), ("signer", "Người ký")):
+                if self.known_from_source(values):
+                    break
                 if first is not row and first.values[name] != values[name]:
                     row.error(
                         header,
@@ -558,13 +590,15 @@ class CertificationImporter(Importer):
         return (rank, row.report.number)
 
     def describe(self, values, unit):
-        return (
-            f"{_where(unit)}: {Standard(values['standard']).label} năm {values['standard_year']}, "
-            f"QĐ {values['decision_number']} ngày {values['decision_date']:%d/%m/%Y}"
-        )
+        said = f"{_where(unit)}: {Standard(values['standard']).label} năm {values['standard_year']}"
+        if self.known_from_source(values):
+            return f"{said}, thiếu số/ngày quyết định (nguồn: {values['notes']})"
+        return f"{said}, QĐ {values['decision_number']} ngày {values['decision_date']:%d/%m/%Y}"
 
     def find_decision(self, row):
         values = row.values
+        if self.known_from_source(values):
+            return None
         try:
             return decision_for(
                 number=values["decision_number"],
@@ -581,18 +615,26 @@ class CertificationImporter(Importer):
         values, unit = row.values, row.unit
         row.report.summary = self.describe(values, unit)
         decision = self.find_decision(row)
-        if decision is None:
+        if row.report.errors:
             return
+        from_source = decision is None
         stated = {
             "standard_year": values["standard_year"],
-            "notes": values["notes"],
+            "notes": "" if from_source else values["notes"],
+            "source": values["notes"] if from_source else "",
             "revoked_on": values["revoked_on"],
             "revocation_number": values["revocation_number"],
             "revocation_reason": values["revocation_reason"],
         }
         certification = Certification.objects.filter(
             unit=unit, standard=values["standard"], decision=decision
-        ).first()
+        )
+        if from_source:
+            # The same recognition still known from a source, or since completed: not a new one.
+            certification = Certification.objects.filter(
+                unit=unit, standard=values["standard"], standard_year=values["standard_year"]
+            )
+        certification = certification.order_by("pk").first()
         try:
             if certification is None:
                 # Confirming the preview, which shows the warning on the row, is the explicit
@@ -608,6 +650,13 @@ class CertificationImporter(Importer):
                 if certification.warning:
                     row.report.warnings.append(certification.warning)
                 row.report.outcome = RowOutcome.NEW
+                return
+            if from_source and certification.decision_id:
+                row.report.outcome = RowOutcome.UNCHANGED
+                row.report.warnings.append(
+                    f"công nhận này đã có quyết định {certification.decision}; dòng theo nguồn "
+                    "được bỏ qua."
+                )
                 return
             changes = _changes(certification, stated)
             if not changes:
@@ -626,8 +675,8 @@ class CertificationImporter(Importer):
                 )
                 return
             newly_revoked = not certification.is_revoked and values["revoked_on"]
-            certification.standard_year = values["standard_year"]
-            certification.notes = values["notes"]
+            certification.standard_year = stated["standard_year"]
+            certification.notes, certification.source = stated["notes"], stated["source"]
             if newly_revoked:
                 certification.revoke(
                     number=values["revocation_number"],
@@ -769,18 +818,22 @@ IMPORTERS = {
 }
 
 
-def run_import(kind, data, filename, *, user=None, commit=False):
+def run_import(kind, data, filename, *, user=None, commit=False, table=None):
     """Read and apply a file in one transaction; keep the changes only if asked and error-free.
 
     `user` is who imports: rows outside the units of their scope are errors, and the history
     records them as the author. Without a user (a management command) every unit is in scope.
+    `table`: what a preview already read from the file (the confirm does not parse it again);
+    the report keeps the table it applied, for the preview to store.
     """
     report = ImportReport(kind=kind, filename=filename)
-    try:
-        table = read_table(data, filename)
-    except SpreadsheetError as error:
-        report.file_errors.append(str(error))
-        return report
+    if table is None:
+        try:
+            table = read_table(data, filename)
+        except SpreadsheetError as error:
+            report.file_errors.append(str(error))
+            return report
+    report.table = table
     importer = IMPORTERS[kind](user=user)
     with transaction.atomic():
         report.rows, report.file_errors = importer.apply(table)

@@ -1,13 +1,11 @@
 """Import from spreadsheets (upload → preview of every row → confirm) and Excel exports.
 
-Between preview and confirm the uploaded file waits in the user's session, under a random token:
-sessions live in the database, so any app server behind the load balancer can confirm it, and
-only the user who uploaded it can. Confirming runs the whole import again against the database
-as it is then; nothing is written unless every row is valid.
+Between preview and confirm what the preview read waits in file storage under a random token kept
+in the user's session (targets/imports/pending.py): any app server can confirm it, only the user
+who uploaded it can, and the file is not parsed again. Confirming applies the rows again against
+the database as it is then; nothing is written unless every row is valid.
 """
 
-import base64
-import secrets
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
 from targets.filters import AppraisalFilter, CertificationFilter, CommuneStatusFilter
+from targets.imports import pending
 from targets.imports.columns import CERTIFICATION_COLUMNS, status_columns, template_workbook
 from targets.imports.engine import RowOutcome, run_import
 from targets.imports.forms import ImportConfirmForm, ImportUploadForm
@@ -29,8 +28,6 @@ from targets.imports.resources import (
 )
 from targets.models import AppraisalRequest, Certification, CommuneStatus
 from units.access import Capability, access_of, require_capability
-
-SESSION_KEY = "pending_imports"
 
 
 @dataclass(frozen=True)
@@ -76,33 +73,6 @@ def _kind_for(request, kind):
     return spec
 
 
-def _keep_upload(request, kind, filename, data):
-    token = secrets.token_urlsafe(24)
-    pending = request.session.get(SESSION_KEY, {})
-    pending[kind] = {
-        "token": token,
-        "filename": filename,
-        "data": base64.b64encode(data).decode("ascii"),
-    }
-    request.session[SESSION_KEY] = pending
-    return token
-
-
-def _discard_upload(request, kind):
-    pending = request.session.get(SESSION_KEY, {})
-    if pending.pop(kind, None) is not None:
-        request.session[SESSION_KEY] = pending
-
-
-def _take_upload(request, kind, token):
-    """(filename, bytes) of the pending upload with this token, removed from the session."""
-    entry = request.session.get(SESSION_KEY, {}).get(kind)
-    if not entry or not secrets.compare_digest(entry["token"], token):
-        return None
-    _discard_upload(request, kind)
-    return entry["filename"], base64.b64decode(entry["data"])
-
-
 def _kinds_for(user):
     """The import kinds this user may use: the tabs of the import pages."""
     access = access_of(user)
@@ -132,11 +102,11 @@ def _import_page(request, kind):
         data = upload.read()
         report = run_import(kind, data, upload.name, user=request.user, commit=False)
         if not report.file_errors:
-            _discard_upload(request, kind)
+            pending.discard(request, kind)
             # Nothing to confirm when the file has errors or would change nothing.
             changes = report.count(RowOutcome.NEW) + report.count(RowOutcome.CHANGED)
             confirmable = not report.has_errors and changes
-            token = _keep_upload(request, kind, upload.name, data) if confirmable else None
+            token = pending.keep(request, kind, upload.name, report.table) if confirmable else None
             return _preview(request, spec, report, token)
         for error in report.file_errors:
             form.add_error("file", error)
@@ -159,16 +129,16 @@ def import_statuses(request):
 def import_confirm(request, kind):
     spec = _kind_for(request, kind)
     form = ImportConfirmForm(request.POST)
-    pending = _take_upload(request, kind, form.cleaned_data["token"]) if form.is_valid() else None
-    if pending is None:
+    waiting = pending.take(request, kind, form.cleaned_data["token"]) if form.is_valid() else None
+    if waiting is None:
         messages.error(
             request,
             "Bản xem trước này không còn hiệu lực (đã xác nhận, hoặc đã tải lên tệp khác); "
             "hãy tải tệp lên lần nữa.",
         )
         return redirect(spec.url_name)
-    filename, data = pending
-    report = run_import(kind, data, filename, user=request.user, commit=True)
+    filename, table = waiting
+    report = run_import(kind, None, filename, user=request.user, commit=True, table=table)
     if not report.committed:
         messages.error(
             request,

@@ -1,0 +1,150 @@
+"""Imports of 10,000 rows on PostgreSQL (part of `make bench`, called by bench_hardening.py).
+
+A throwaway database `ntm_bench_imports` (dropped afterwards) with the reference data and the
+national-scale synthetic data (`generate_synthetic --scale national`). Each kind is exported
+(10,000 rows), edited the way a district would edit it (a note on every certification; one
+criterion changed on every commune-year), and imported back through `run_import` as the web
+import does: a preview (nothing written), then the confirm (everything written, with history).
+Prints a Markdown section on stdout.
+
+Goal (issue #10): at least 1,000 rows/s, preview and confirm each under 15 s.
+"""
+
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "ntm_bench_imports"
+ROWS = 10_000
+
+
+def psql(sql):
+    subprocess.run(["psql", f"{SERVER}/postgres", "-qc", sql], check=True, capture_output=True)
+
+
+def number(value, digits=0):
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def prepare():
+    from django.core.management import call_command
+
+    call_command("migrate", "--no-input", verbosity=0)
+    quiet = io.StringIO()
+    call_command("load_reference_data", verbosity=0, stdout=quiet)
+    call_command("generate_synthetic", "--scale", "national", stdout=quiet)
+
+
+def certification_file():
+    from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
+    from targets.imports.resources import CertificationResource, export_dataset
+    from targets.models import Certification
+
+    resource = CertificationResource()
+    dataset = export_dataset(resource, Certification.objects.all()[:ROWS])
+    headers = list(dataset.headers)
+    notes = headers.index("Ghi chú")
+    rows = []
+    for row in dataset:
+        row = list(row)
+        row[notes] = f"Đã rà soát hồ sơ lưu trữ năm 2025 ({row[0]})"
+        rows.append(row)
+    return write_xlsx([Sheet("Dữ liệu", headers, rows)]), len(rows)
+
+
+def status_file():
+    from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
+    from targets.imports.resources import CommuneStatusResource, export_dataset
+    from targets.models import CommuneStatus
+
+    resource = CommuneStatusResource()
+    dataset = export_dataset(resource, CommuneStatus.objects.all()[:ROWS])
+    headers = list(dataset.headers)
+    first_criterion = next(i for i, header in enumerate(headers) if header.startswith("TC"))
+    rows = []
+    for row in dataset:
+        row = list(row)
+        row[first_criterion] = "" if str(row[first_criterion]).strip() else "đạt"
+        rows.append(row)
+    return write_xlsx([Sheet("Dữ liệu", headers, rows)]), len(rows)
+
+
+def measure(kind, data):
+    from targets.imports.engine import RowOutcome, run_import
+
+    started = time.perf_counter()
+    preview = run_import(kind, data, "bench.xlsx", commit=False)
+    preview_seconds = time.perf_counter() - started
+    assert not preview.has_errors, preview.errors[:5]
+    started = time.perf_counter()
+    confirm = run_import(kind, data, "bench.xlsx", commit=True)
+    confirm_seconds = time.perf_counter() - started
+    assert confirm.committed, confirm.errors[:5]
+    return {
+        "rows": len(preview.rows),
+        "changed": confirm.count(RowOutcome.CHANGED),
+        "preview": preview_seconds,
+        "confirm": confirm_seconds,
+    }
+
+
+def main():
+    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+    psql(f"CREATE DATABASE {DATABASE}")
+    os.environ["DATABASE_URL"] = f"{SERVER}/{DATABASE}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm_portal.settings")
+    sys.path.insert(0, str(ROOT))
+    try:
+        import django
+
+        django.setup()
+        prepare()
+        results = []
+        for kind, label, build in (
+            ("certifications", "Quyết định công nhận (ghi chú sửa ở mọi dòng)", certification_file),
+            ("statuses", "Kết quả tiêu chí của xã (một tiêu chí đổi ở mọi dòng)", status_file),
+        ):
+            data, _ = build()
+            results.append((label, kind, len(data), measure(kind, data)))
+        from django.db import connections
+
+        connections.close_all()
+    finally:
+        psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+    lines = [
+        "## Imports of 10,000 rows (`make bench`)",
+        "",
+        "scripts/bench_imports.py: PostgreSQL, reference data plus `generate_synthetic --scale "
+        "national`; each kind exported, edited on every row and imported back through "
+        "`run_import`, as the web import does: preview (nothing written) then confirm (written, "
+        "with edit history).",
+        "",
+        "| file | rows | changed | size | preview s | confirm s | rows/s (confirm) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    goals = []
+    for label, kind, size, result in results:
+        rate = result["rows"] / result["confirm"]
+        slowest = max(result["preview"], result["confirm"])
+        lines.append(
+            f"| {label} (`{kind}`) | {number(result['rows'])} | {number(result['changed'])} | "
+            f"{number(size / 1024)} KB | {number(result['preview'], 1)} | "
+            f"{number(result['confirm'], 1)} | {number(rate)} |"
+        )
+        rate_preview = result["rows"] / result["preview"]
+        goals.append(
+            f"- `{kind}`: ≥ 1.000 rows/s (preview {number(rate_preview)}, confirm {number(rate)}): "
+            f"**{'met' if min(rate, rate_preview) >= 1000 else 'NOT met'}**; preview and confirm "
+            f"each < 15 s: **{'met' if slowest < 15 else 'NOT met'}**"
+        )
+    print("\n".join([*lines, "", *goals]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""An import waiting between its preview and its confirmation, kept in file storage.
+
+The preview reads the file once; what it read (the header and the cells of every row, as JSON)
+is written to the default storage under `imports-pending/`, named by a random token, and the
+session keeps only that token and the file's name. Confirming reads the JSON back — the file is
+not parsed twice — and deletes it. Any app server can confirm (the storage is shared like
+uploaded decisions), only the user who uploaded it (the token is in their session), and a
+session row stays small however large the file (a 9 MB preview used to make an 11.8 MB session).
+Pending files older than a day are removed whenever a new preview is kept.
+"""
+
+import datetime
+import json
+import secrets
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from ntm_portal.lib.spreadsheet import Table
+
+SESSION_KEY = "pending_imports"
+FOLDER = "imports-pending"
+KEEP_FOR = datetime.timedelta(days=1)
+
+
+def _encode(value):
+    if isinstance(value, datetime.date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def _decode(value):
+    if isinstance(value, dict) and "date" in value:
+        return datetime.date.fromisoformat(value["date"])
+    return value
+
+
+def _path(token):
+    return f"{FOLDER}/{token}.json"
+
+
+def _remove_stale():
+    try:
+        _, names = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return
+    limit = timezone.now() - KEEP_FOR
+    for name in names:
+        path = f"{FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+        except FileNotFoundError:
+            continue
+
+
+def keep(request, kind, filename, table):
+    """Keep what the preview read; the token for the confirm form."""
+    discard(request, kind)
+    _remove_stale()
+    token = secrets.token_urlsafe(24)
+    content = json.dumps(
+        {
+            "user": request.user.pk,
+            "kind": kind,
+            "filename": filename,
+            "headers": [_encode(cell) for cell in table.headers],
+            "rows": [[number, [_encode(cell) for cell in cells]] for number, cells in table.rows],
+        },
+        ensure_ascii=False,
+    )
+    default_storage.save(_path(token), ContentFile(content.encode("utf-8")))
+    pending = request.session.get(SESSION_KEY, {})
+    pending[kind] = {"token": token, "filename": filename}
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+def discard(request, kind):
+    pending = request.session.get(SESSION_KEY, {})
+    entry = pending.pop(kind, None)
+    if entry is not None:
+        request.session[SESSION_KEY] = pending
+        if "token" in entry:
+            default_storage.delete(_path(entry["token"]))
+
+
+def take(request, kind, token):
+    """(filename, Table) of the pending import with this token, removed; None when there is
+    none (confirmed already, replaced by another upload, or too old)."""
+    entry = request.session.get(SESSION_KEY, {}).get(kind)
+    if not entry or not secrets.compare_digest(entry.get("token", ""), token):
+        return None
+    path = _path(entry["token"])
+    try:
+        with default_storage.open(path, "rb") as stored:
+            content = json.loads(stored.read().decode("utf-8"))
+    except FileNotFoundError:
+        content = None
+    discard(request, kind)
+    if content is None or content["user"] != request.user.pk or content["kind"] != kind:
+        return None
+    table = Table(
+        headers=[_decode(cell) for cell in content["headers"]],
+        rows=[(number, [_decode(cell) for cell in cells]) for number, cells in content["rows"]],
+    )
+    return content["filename"], table
