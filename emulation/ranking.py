@@ -95,7 +95,7 @@ def standings(phase, *, clusters=None):
     """[ClusterStanding] for each cluster of the phase's year, members ranked by the rules."""
     if clusters is None:
         clusters = Cluster.objects.filter(movement_id=phase.movement_id, year=phase.year)
-    clusters = list(clusters.select_related("leader").order_by("kind", "name"))
+    clusters = list(clusters.select_related("leader__unit").order_by("kind", "name"))
     members = {}
     for member in (
         ClusterMember.objects.filter(cluster__in=clusters)
