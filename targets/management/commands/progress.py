@@ -3,6 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ntm_portal.lib.spreadsheet import escape_formula
 from targets.progress import INDICATOR_FIELDS, compute_progress, indicator_as_dict, progress_as_dict
 from targets.progress.query import ProgressQuery, ProgressQueryError
 
@@ -50,7 +51,9 @@ class Command(BaseCommand):
         writer.writeheader()
         for item in progress.indicators:
             # The exact two-decimal share, not the float JSON carries.
-            writer.writerow({**indicator_as_dict(item, progress.basis), "share": str(item.share)})
+            row = {**indicator_as_dict(item, progress.basis), "share": str(item.share)}
+            # A text starting with = + - @ would run as a formula when the file is opened in Excel.
+            writer.writerow({key: escape_formula(value) for key, value in row.items()})
 
     def write_table(self, progress):
         self.stdout.write(
