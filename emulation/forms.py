@@ -44,7 +44,18 @@ def points_field(label, required=False, initial=None):
     )
 
 
-class PhaseForm(forms.ModelForm):
+class MovementFormMixin:
+    """A model form whose movement is set by the view: the constraints that name the movement
+    (unique code, unique name per year, …) must still be checked, with their Vietnamese message,
+    although the movement is not a field of the form."""
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("movement")
+        return exclude
+
+
+class PhaseForm(MovementFormMixin, forms.ModelForm):
     class Meta:
         model = Phase
         fields = [
@@ -78,7 +89,7 @@ ScoringCriterionFormSet = forms.modelformset_factory(
 )
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(MovementFormMixin, forms.ModelForm):
     """Provincial staff manage every participant; a district officer its district and communes."""
 
     class Meta:
@@ -120,7 +131,7 @@ class ParticipantForm(forms.ModelForm):
         return data
 
 
-class ClusterForm(forms.ModelForm):
+class ClusterForm(MovementFormMixin, forms.ModelForm):
     members = forms.ModelMultipleChoiceField(
         label="Thành viên",
         queryset=Participant.objects.none(),
@@ -388,7 +399,7 @@ class VerificationForm(forms.Form):
         }
 
 
-class ExemplarForm(forms.ModelForm):
+class ExemplarForm(MovementFormMixin, forms.ModelForm):
     evidence = forms.FileField(
         label="Thêm tệp minh chứng (PDF, JPG, PNG)",
         required=False,

@@ -154,3 +154,25 @@ def test_a_district_registration_is_prefilled_from_its_named_targets_and_commune
     assert (registration.communes_ntm, registration.communes_advanced) == (1, 2)
     assert registration.items.get().commitment == "Hai hợp tác xã mới"
     assert registration.events.filter(action="submit", actor=officer).exists()
+
+
+def test_duplicate_cluster_names_and_participant_codes_are_refused(client, province_staff):
+    h.cluster(2025, "899", ["900"], name="Cụm số 1")
+    h.participant("SNN", name="Sở Nông nghiệp")
+    client.force_login(province_staff)
+    response = client.post(
+        reverse("emulation:cluster_create"),
+        cluster_data(name="Cụm số 1", leader=h.participant("902").pk),
+    )
+    assert "Năm này đã có cụm/khối mang tên này." in response.content.decode()
+    response = client.post(
+        reverse("emulation:participant_create"),
+        {"kind": "department", "code": "SNN", "name": "Sở khác", "active": "on"},
+    )
+    assert "Đã có đơn vị tham gia mang mã này." in response.content.decode()
+    response = client.post(
+        reverse("emulation:participant_create"),
+        {"kind": "district", "unit": h.participant("899").unit_id, "active": "on"},
+    )
+    assert "Đơn vị hành chính này đã là đơn vị tham gia." in response.content.decode()
+    assert Cluster.objects.count() == 1
