@@ -162,3 +162,36 @@ def test_every_list_exports_to_excel_with_the_page_filter(client, leadership):
     sheet = load_workbook(io.BytesIO(response.content)).active
     codes = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert codes == {"908"}
+
+
+def test_the_import_command_reports_rows_and_writes_all_or_nothing(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "don-vi.xlsx"
+    good.write_bytes(
+        write_xlsx(
+            [
+                Sheet(
+                    "a",
+                    PARTICIPANT_COLUMNS,
+                    [["HND", "Hội Nông dân tỉnh", "Mặt trận, đoàn thể", "", "có", ""]],
+                )
+            ]
+        )
+    )
+    out = io.StringIO()
+    call_command("import_movement", "participants", str(good), "--dry-run", stdout=out)
+    assert "Dòng 2: mới HND — Hội Nông dân tỉnh" in out.getvalue()
+    assert not Participant.objects.exists()
+    call_command("import_movement", "participants", str(good), stdout=io.StringIO())
+    assert Participant.objects.filter(code="HND").exists()
+    bad = tmp_path / "dang-ky.csv"
+    bad.write_text(
+        "Loại đợt,Năm,Mã đơn vị tham gia,Nội dung thi đua số,Nội dung đăng ký,Số xã đạt NTM,Số xã đạt NTM nâng cao,Số xã đạt NTM kiểu mẫu\nTổng kết,2025,HND,9,Cam kết,,,\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_movement", "registrations", str(bad), stdout=out)
+    assert "Dòng 2, cột “Nội dung thi đua số”: không có nội dung thi đua số 9." in out.getvalue()
+    assert not Registration.objects.exists()
