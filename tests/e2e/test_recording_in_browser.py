@@ -1,6 +1,7 @@
 """Recording a decision by hand, as a staff member does it: only visible controls, by mouse."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -54,9 +55,9 @@ def test_staff_record_a_decision_with_two_units_by_clicking_visible_controls(
     before = int(communes_card(page).inner_text())
 
     page.goto(f"{live_server.url}/certifications/new/")
-    page.get_by_label("Số quyết định").fill("1007/QĐ-UBND")
-    page.get_by_label("Ngày quyết định").fill("15/03/2022")
-    page.get_by_label("Người ký").fill("Lâm Minh Thành")
+    page.get_by_role("textbox", name=re.compile("^Số quyết định")).fill("1007/QĐ-UBND")
+    page.get_by_role("textbox", name=re.compile("^Ngày quyết định")).fill("15/03/2022")
+    page.get_by_role("textbox", name=re.compile("^Người ký")).fill("Lâm Minh Thành")
     fill_row(page, 1, "31060", "Đạt chuẩn nông thôn mới", 2021)
     second = fill_row(page, 2, "31063", "Đạt chuẩn nông thôn mới", 2023)
     page.get_by_role("button", name="Lưu quyết định và công nhận").click()
@@ -65,7 +66,10 @@ def test_staff_record_a_decision_with_two_units_by_clicking_visible_controls(
     visible_and_wide(message)
     shot(page, f"recording-row-error-{width}")
     assert not Certification.objects.exists()
-    assert page.get_by_label("Số quyết định").input_value() == "1007/QĐ-UBND"
+    assert (
+        page.get_by_role("textbox", name=re.compile("^Số quyết định")).input_value()
+        == "1007/QĐ-UBND"
+    )
 
     second.get_by_label("Năm đạt chuẩn").fill("2021")
     page.get_by_role("button", name="Lưu quyết định và công nhận").click()
@@ -89,7 +93,7 @@ def test_choosing_an_existing_decision_hides_the_new_decision_fields(
     certify("31060", "ntm", 2021, number="12/QĐ-UBND", issued_on=datetime.date(2022, 3, 15))
     login(page, live_server, "tinh", PASSWORD)
     page.goto(f"{live_server.url}/certifications/new/")
-    number = page.get_by_label("Số quyết định")
+    number = page.get_by_role("textbox", name=re.compile("^Số quyết định"))
     expect(number).to_be_visible()
     page.get_by_label("Quyết định đã có").select_option(index=1)
     expect(number).to_be_hidden()
