@@ -1,4 +1,5 @@
-"""The demo movement: participants, clusters and blocks 2022–2025, registrations (some missing,
+"""The demo movement: participants (the 15 district-level units, four communes of Vĩnh Thuận and
+eight provincial organisations), clusters and blocks 2022–2025, registrations (some missing,
 some late), scored and verified reviews for every phase whose self-assessment deadline has passed,
 exemplary models and a draft final report.
 
@@ -47,6 +48,7 @@ CLUSTERS = [
     ("Cụm thi đua số 3 (các huyện vùng U Minh Thượng, biển đảo)", ["908", "909", "910", "912", "913"]),
 ]  # fmt: skip
 BLOCK = "Khối các sở, ban, ngành, đoàn thể tỉnh"
+COMMUNE_CLUSTER = "Cụm các xã huyện Vĩnh Thuận"
 ORGANISATIONS = [
     ("SNN", "Sở Nông nghiệp và Phát triển nông thôn", Participant.Kind.DEPARTMENT),
     ("SNV", "Sở Nội vụ", Participant.Kind.DEPARTMENT),
@@ -155,11 +157,25 @@ def load_demo_movement(today=None):
             movement=movement, kind=kind, code=code, name=name, notes=DEMO_NOTE
         )
         result.add("đơn vị tham gia")
+    # Four communes of Vĩnh Thuận take part too, in a cluster of their own.
+    commune_codes = []
+    for unit in Unit.objects.filter(parent__code="910", kind=Unit.Kind.XA).order_by("code")[:4]:
+        participants[unit.code] = Participant.objects.create(
+            movement=movement,
+            kind=Participant.Kind.COMMUNE,
+            unit=unit,
+            code=unit.code,
+            notes=DEMO_NOTE,
+        )
+        commune_codes.append(unit.code)
+        result.add("đơn vị tham gia")
     quality = {code: rng.uniform(0.62, 0.93) for code in participants}
     org_codes = [code for code, _name, _kind in ORGANISATIONS]
     for year in YEARS:
         turn = year - YEARS[0]
         groups = [(name, codes, Cluster.Kind.CLUSTER) for name, codes in CLUSTERS]
+        if commune_codes:
+            groups.append((COMMUNE_CLUSTER, commune_codes, Cluster.Kind.CLUSTER))
         groups.append((BLOCK, org_codes, Cluster.Kind.BLOCK))
         for name, codes, kind in groups:
             order = codes[turn % len(codes) :] + codes[: turn % len(codes)]
