@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from ntm_portal.lib.concurrency import VersionedFormMixin
 from targets.models import CommuneStatus, CriterionResult, Standard
 from units.models import Unit
 
@@ -45,7 +46,7 @@ def status_years():
     return range(FIRST_STATUS_YEAR, last_status_year() + 1)
 
 
-class CommuneStatusForm(forms.ModelForm):
+class CommuneStatusForm(VersionedFormMixin, forms.ModelForm):
     """The year's overall fields: the next standard the commune aims at, when, and notes."""
 
     next_standard = forms.ChoiceField(
@@ -58,6 +59,15 @@ class CommuneStatusForm(forms.ModelForm):
         model = CommuneStatus
         fields = ["next_standard", "planned_year", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def version_histories(self):
+        """The year's fields and its criteria rows, saved together by one page."""
+        if self.instance.pk is None:
+            return []
+        return [
+            CommuneStatus.history.filter(id=self.instance.pk),
+            CriterionResult.history.filter(status_id=self.instance.pk),
+        ]
 
     def clean_planned_year(self):
         planned = self.cleaned_data.get("planned_year")

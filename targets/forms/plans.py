@@ -3,11 +3,12 @@ from decimal import Decimal
 from django import forms
 from django.db import transaction
 
+from ntm_portal.lib.concurrency import VersionedFormMixin
 from targets.models import Indicator, NamedTarget, Plan, Standard, YearlyTarget
 from units.models import Unit
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [

@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -10,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.generic import ListView
 
+from ntm_portal.lib.concurrency import lock_for_update, removing_new_files_on_error
 from ntm_portal.lib.history import history_rows
 from targets.filters import CommuneStatusFilter
 from targets.forms.commune_status import (
@@ -131,18 +133,41 @@ def status_edit(request, code, year):
         if criteria_set is None:
             raise Http404(f"Chưa có bộ tiêu chí xã nông thôn mới áp dụng cho năm {year}.")
         status = CommuneStatus(commune=commune, year=year, criteria_set=criteria_set)
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
-    editor = CommuneStatusEditor(status, data, files)
     if request.method == "POST":
-        if editor.is_valid():
-            status = editor.save()
-            met = status.results.filter(met=True).count()
-            messages.success(
-                request,
-                f"Đã lưu kết quả tiêu chí năm {year} của {commune}: đạt {met}/{len(editor.criteria)}.",
-            )
-            return redirect("units:unit_detail", code=commune.code)
+        with transaction.atomic():
+            # Optimistic locking (ntm_portal/lib/concurrency.py): read the status again under a
+            # lock on its row; a save by someone else since the page was opened is shown, not
+            # overwritten.
+            lock_for_update(status)
+            if status.pk is not None:
+                status = CommuneStatus.objects.select_related(
+                    "criteria_set", "commune__parent"
+                ).get(pk=status.pk)
+            editor = CommuneStatusEditor(status, request.POST, request.FILES)
+            if editor.is_valid() and editor.form.check_version():
+                instances = [row.instance for row in editor.rows]
+                try:
+                    with removing_new_files_on_error(*instances), transaction.atomic():
+                        status = editor.save()
+                except IntegrityError:
+                    # Someone created the same commune-year at the same moment.
+                    editor.form.add_error(
+                        None,
+                        f"Chưa lưu: người khác vừa tạo kết quả tiêu chí năm {year} của {commune} "
+                        "cùng lúc với bạn. Nội dung bạn vừa nhập vẫn còn bên dưới: hãy tải lại "
+                        "trang để xem bản đã lưu, rồi nhập lại phần cần sửa.",
+                    )
+                else:
+                    met = status.results.filter(met=True).count()
+                    messages.success(
+                        request,
+                        f"Đã lưu kết quả tiêu chí năm {year} của {commune}: "
+                        f"đạt {met}/{len(editor.criteria)}.",
+                    )
+                    return redirect("units:unit_detail", code=commune.code)
+    else:
+        editor = CommuneStatusEditor(status)
+    if request.method == "POST":
         problems = []
         if editor.form.errors:
             problems.append("thông tin chung")

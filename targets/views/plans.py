@@ -4,6 +4,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from ntm_portal.lib.concurrency import OptimisticLockViewMixin
 from ntm_portal.lib.history import history_rows
 from targets.consistency import check_plan
 from targets.forms.plans import IndicatorForm, IndicatorTargetsForm, NamedTargetForm, PlanForm
@@ -44,7 +45,7 @@ class PlanCreateView(CapabilityRequiredMixin, SuccessMessageMixin, CreateView):
     success_message = "Đã tạo kế hoạch. Hãy thêm các chỉ tiêu của kế hoạch."
 
 
-class PlanUpdateView(ScopedObjectMixin, SuccessMessageMixin, UpdateView):
+class PlanUpdateView(OptimisticLockViewMixin, ScopedObjectMixin, SuccessMessageMixin, UpdateView):
     model = Plan
     form_class = PlanForm
     capability = Capability.EDIT_PLAN

@@ -1,0 +1,204 @@
+"""Optimistic locking for edit forms, and no orphaned upload when a save fails.
+
+Two people open the same record, both save: without a check the second silently reverts the
+first's change. Every edit form of the portal carries the version of what it was opened on — the
+newest edit-history row of the record (and of the rows edited with it, such as a commune-year's
+criteria) — in a hidden field. At save, under a lock on the record's row, the version is read
+again; if someone saved in between, nothing is written, the form shows who changed what and when,
+keeps everything the second person typed, and now carries the new version: saving again
+deliberately overwrites.
+
+    class DecisionEditForm(VersionedFormMixin, forms.ModelForm): ...
+    class DecisionUpdateView(OptimisticLockViewMixin, ScopedObjectMixin, UpdateView): ...
+
+A function view locks with `lock_for_update(instance)` inside `transaction.atomic()` and calls
+`form.check_version()` (or `check_version(form, histories)`) before saving.
+
+`removing_new_files_on_error(*instances)`: a FileField's file is written to storage while the
+row is saved; when the save (or anything after it in the transaction) fails, the files written
+meanwhile are deleted again.
+"""
+
+from contextlib import contextmanager
+
+from django import forms
+from django.db import models, transaction
+from django.utils import timezone
+
+VERSION_FIELD = "edit_version"
+MAX_CHANGES_SHOWN = 8
+
+
+def version_of(histories):
+    """The version of a record: the newest history row id of each history queryset."""
+    ids = []
+    for history in histories:
+        newest = history.aggregate(newest=models.Max("history_id"))["newest"]
+        ids.append(str(newest or 0))
+    return "-".join(ids)
+
+
+def _shown(value):
+    if value in ("", None):
+        return "(trống)"
+    if value is True:
+        return "có"
+    if value is False:
+        return "không"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    text = str(value)
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+
+
+def _label(record, name):
+    try:
+        return str(record.instance_type._meta.get_field(name).verbose_name).capitalize()
+    except Exception:  # noqa: BLE001 - a field the model no longer has
+        return name
+
+
+def describe_changes(histories, since):
+    """Lines saying who changed what and when after version `since`."""
+    seen = [int(part) if part.isdigit() else 0 for part in (since or "").split("-")]
+    lines = []
+    for index, history in enumerate(histories):
+        after = seen[index] if index < len(seen) else 0
+        for record in history.filter(history_id__gt=after).order_by("history_id"):
+            user = record.history_user
+            who = (user.get_full_name() or user.username) if user else "một người khác"
+            when = timezone.localtime(record.history_date).strftime("%H:%M %d/%m/%Y")
+            what = str(record.instance) if record.history_type != "-" else "bản ghi"
+            previous = record.prev_record
+            if record.history_type == "+" or previous is None:
+                lines.append(f"{who} tạo {what} lúc {when}.")
+                continue
+            if record.history_type == "-":
+                lines.append(f"{who} xóa {what} lúc {when}.")
+                continue
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                lines.append(
+                    f"{who} sửa {_label(record, change.field)} của {what} lúc {when}: "
+                    f"{_shown(change.old)} → {_shown(change.new)}."
+                )
+    if len(lines) > MAX_CHANGES_SHOWN:
+        hidden = len(lines) - MAX_CHANGES_SHOWN
+        lines = [*lines[:MAX_CHANGES_SHOWN], f"… và {hidden} thay đổi khác (xem lịch sử sửa đổi)."]
+    return lines
+
+
+def conflict_message(lines):
+    return (
+        "Chưa lưu: trong lúc bạn sửa, dữ liệu này đã được lưu bởi người khác. "
+        + " ".join(lines)
+        + " Nội dung bạn vừa nhập vẫn còn nguyên bên dưới: hãy xem lại, rồi bấm lưu lần nữa "
+        "để ghi đè bằng nội dung của bạn."
+    )
+
+
+def check_version(form, histories):
+    """Add the conflict to `form` (and give it the current version) when the version it was
+    opened on is no longer the record's; True when the save may go on."""
+    key = form.add_prefix(VERSION_FIELD)
+    if key not in form.data:
+        return True  # not sent by one of our pages (a script, a test): nothing to compare
+    submitted = form.data.get(key, "")
+    current = version_of(histories)
+    if submitted == current:
+        return True
+    lines = describe_changes(histories, submitted)
+    if not lines:
+        return True  # nothing that the person could have overwritten
+    data = form.data.copy()
+    data[form.add_prefix(VERSION_FIELD)] = current
+    form.data = data
+    form.add_error(None, conflict_message(lines))
+    return False
+
+
+class VersionedFormMixin:
+    """A ModelForm that carries the version of its instance and refuses a stale save.
+
+    `version_histories()` lists the history querysets that make the version: the instance's
+    own by default; a form that saves related rows with it adds theirs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[VERSION_FIELD] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=self.current_version()
+        )
+
+    def version_histories(self):
+        if self.instance.pk is None:
+            return []
+        return [type(self.instance).history.filter(id=self.instance.pk)]
+
+    def current_version(self):
+        return version_of(self.version_histories())
+
+    def check_version(self):
+        """Call under `lock_for_update(self.instance)`, after `is_valid()`, before saving."""
+        return check_version(self, self.version_histories())
+
+
+def lock_for_update(instance):
+    """Lock the instance's row until the end of the transaction (a no-op for a new one)."""
+    if instance.pk is not None:
+        type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
+
+
+class OptimisticLockViewMixin:
+    """An UpdateView whose form (a VersionedFormMixin) is checked under a lock on the row."""
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            lock_for_update(self.get_object())
+            self.object = self.get_object()  # as committed by whoever saved before the lock
+            form = self.get_form()
+            if not (form.is_valid() and form.check_version()):
+                return self.form_invalid(form)
+            with removing_new_files_on_error(form.instance) as outcome:
+                response = self.form_valid(form)
+                outcome.saved = response.status_code in (301, 302, 303)
+            return response
+
+
+def _file_names(instances):
+    names = {}
+    for instance in instances:
+        for field in instance._meta.get_fields():
+            if isinstance(field, models.FileField):
+                value = getattr(instance, field.name)
+                names[(id(instance), field.name)] = (value.storage, value.name or "")
+    return names
+
+
+class _Outcome:
+    saved = True
+
+
+def _delete_new_files(instances, before):
+    for instance in instances:
+        for field in instance._meta.get_fields():
+            if not isinstance(field, models.FileField):
+                continue
+            value = getattr(instance, field.name)
+            _, old_name = before.get((id(instance), field.name), (None, ""))
+            if value and value.name and value.name != old_name:
+                value.storage.delete(value.name)
+
+
+@contextmanager
+def removing_new_files_on_error(*instances):
+    """Delete the files saved for these instances inside the block when the block raises, or
+    when it sets `outcome.saved = False` (a view that caught the error and shows the form)."""
+    before = _file_names(instances)
+    outcome = _Outcome()
+    try:
+        yield outcome
+    except BaseException:
+        _delete_new_files(instances, before)
+        raise
+    if not outcome.saved:
+        _delete_new_files(instances, before)

@@ -1,0 +1,122 @@
+"""Finding 6 of issue #10: two people editing the same record — the second does not silently
+revert the first: nothing is saved, they see who changed what, keep what they typed, and saving
+again overwrites deliberately. Creating the same commune-year at once gives a message, not a
+500; files of a failed save are removed."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
+from django.test import Client
+from django.urls import reverse
+
+from targets.forms.commune_status import CommuneStatusEditor
+from targets.models import CommuneStatus, Plan
+from tests.factories import commune_status
+from tests.targets.status.test_status_edit import VINH_BINH_BAC, edit_url, page_data, status_of
+
+
+def version_in(response):
+    found = re.search(r'name="edit_version"(?: value="([^"]*)")?', response.content.decode())
+    return found.group(1) or ""
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_the_second_save_of_a_commune_year_shows_the_first_and_keeps_what_was_typed(
+    officer, province_staff
+):
+    commune_status(VINH_BINH_BAC, 2024, met=10)
+    first, second = Client(), Client()
+    first.force_login(officer)
+    second.force_login(province_staff)
+    first_version = version_in(first.get(edit_url()))
+    second_version = version_in(second.get(edit_url()))
+    assert first_version == second_version != ""
+
+    saved = first.post(edit_url(), {**page_data(met=range(1, 15)), "edit_version": first_version})
+    assert saved.status_code == 302
+    typed = {
+        **page_data(met=range(1, 11), notes={3: "Đã rà soát lại"}),
+        "notes": "Ghi chú của tỉnh",
+    }
+    response = second.post(edit_url(), {**typed, "edit_version": second_version})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "đã được lưu bởi người khác" in page
+    assert "huyen.vinhthuan" in page  # who changed it
+    assert "Ghi chú của tỉnh" in page and "Đã rà soát lại" in page  # what the second typed
+    assert status_of().results.filter(met=True).count() == 14  # the first's save stands
+    # Saving again, knowingly, overwrites.
+    again = second.post(edit_url(), {**typed, "edit_version": version_in(response)})
+    assert again.status_code == 302
+    assert status_of().results.filter(met=True).count() == 10
+    assert status_of().notes == "Ghi chú của tỉnh"
+
+
+def test_creating_a_commune_year_someone_just_created_shows_their_save(officer, province_staff):
+    first, second = Client(), Client()
+    first.force_login(officer)
+    second.force_login(province_staff)
+    new_version = version_in(first.get(edit_url()))
+    assert new_version == version_in(second.get(edit_url())) == ""
+    assert first.post(edit_url(), {**page_data(), "edit_version": new_version}).status_code == 302
+    response = second.post(edit_url(), {**page_data(met=[1]), "edit_version": new_version})
+    assert response.status_code == 200
+    assert "đã được lưu bởi người khác" in response.content.decode()
+    assert CommuneStatus.objects.filter(commune__code=VINH_BINH_BAC, year=2024).count() == 1
+    assert status_of().results.filter(met=True).count() == 19
+
+
+def test_creating_at_the_same_moment_is_a_message_and_the_evidence_file_is_removed(
+    client, officer, media, monkeypatch
+):
+    client.force_login(officer)
+    real_save = CommuneStatusEditor.save
+
+    def someone_was_faster(self):
+        real_save(self)  # writes the evidence file…
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(CommuneStatusEditor, "save", someone_was_faster)
+    data = {**page_data(), "edit_version": ""}
+    data["tc1-evidence"] = SimpleUploadedFile("quy-hoach.pdf", b"%PDF-1.7 minh chung")
+    response = client.post(edit_url(), data)
+    assert response.status_code == 200
+    assert "người khác vừa tạo kết quả tiêu chí năm 2024" in response.content.decode()
+    assert not CommuneStatus.objects.filter(commune__code=VINH_BINH_BAC, year=2024).exists()
+    assert [path for path in media.rglob("*") if path.is_file()] == []
+
+
+def test_the_second_save_of_a_plan_is_refused_with_the_change(province_staff, administrator):
+    plan = Plan.objects.get(number="168/KH-UBND")
+    url = reverse("targets:plan_update", args=[plan.pk])
+    first, second = Client(), Client()
+    first.force_login(province_staff)
+    second.force_login(administrator)
+    form_first = first.get(url).context["form"]
+    form_second = second.get(url).context["form"]
+
+    def data(form, **changes):
+        values = {
+            name: form[name].value() if form[name].value() is not None else ""
+            for name in form.fields
+        }
+        for name, value in list(values.items()):
+            if hasattr(value, "strftime"):
+                values[name] = value.strftime("%d/%m/%Y")
+        values.update(changes)
+        return values
+
+    assert first.post(url, data(form_first, signer="Lâm Minh Thành")).status_code == 302
+    response = second.post(url, data(form_second, signer_title="Chủ tịch"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "đã được lưu bởi người khác" in page and "Lâm Minh Thành" in page
+    plan.refresh_from_db()
+    assert plan.signer == "Lâm Minh Thành" and plan.signer_title == "Phó Chủ tịch"
