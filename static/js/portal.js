@@ -38,6 +38,10 @@ document.querySelectorAll("table.table").forEach(function (table) {
         if (labels[column] && !cell.hasAttribute("data-label")) {
           cell.setAttribute("data-label", labels[column]);
         }
+        // An empty cell is left out of the phone card rather than shown as a bare label.
+        if (!cell.textContent.trim() && !cell.querySelector("input, select, textarea, button, img, svg")) {
+          cell.classList.add("cell-empty");
+        }
         column += cell.colSpan || 1;
       });
     });
