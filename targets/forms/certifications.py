@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.forms import add_errors, message_dict
 from ntm_portal.lib.text import nfc
 from targets.models import Certification, Decision, Issuer, Standard
@@ -92,6 +93,14 @@ class DecisionPickForm(forms.Form):
         empty_label="— Quyết định mới (nhập bên dưới) —",
         help_text="Chọn khi thêm đơn vị vào một quyết định đã ghi nhận; khi đó bỏ qua phần quyết định mới.",
     )
+    source = forms.CharField(
+        label="Nguồn, khi chưa có số và ngày quyết định",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Để trống phần quyết định mới và ghi báo cáo hoặc văn bản cho biết việc công "
+        "nhận (ví dụ: Báo cáo 25/BC-UBND ngày 10/01/2021 của UBND tỉnh). Công nhận được đánh dấu "
+        "“thiếu số/ngày quyết định” cho đến khi bổ sung ở trang sửa.",
+    )
     confirmed = forms.BooleanField(
         label="Xác nhận ghi công nhận đơn vị cấp huyện dù sổ công nhận còn xã chưa đạt chuẩn NTM",
         required=False,
@@ -124,6 +133,14 @@ class RecordCertificationsForm:
         self.decision_form = DecisionForm(data, files, prefix="decision")
         self.decision = None
 
+    def known_from_source(self):
+        """No decision picked or typed, and a source given: recognitions without a decision."""
+        typed = [
+            self.decision_form.data.get(self.decision_form.add_prefix(name), "").strip()
+            for name in ("number", "issued_on")
+        ]
+        return bool(self.pick_form.cleaned_data.get("source", "").strip()) and not any(typed)
+
     def filled_rows(self):
         """(row number as shown, cleaned data) of the rows the user filled in."""
         return [
@@ -136,7 +153,7 @@ class RecordCertificationsForm:
         picked = self.pick_form.is_valid()
         rows = self.rows.is_valid()
         self.decision = picked and self.pick_form.cleaned_data["existing"]
-        if self.decision:
+        if self.decision or (picked and self.known_from_source()):
             return rows
         units = [
             form.cleaned_data["unit"]
@@ -155,7 +172,10 @@ class RecordCertificationsForm:
         in the same decision.
         """
         decision = self.decision
-        if not decision:
+        source = ""
+        if not decision and self.known_from_source():
+            decision, source = None, self.pick_form.cleaned_data["source"]
+        elif not decision:
             data = self.decision_form.cleaned_data
             try:
                 decision = decision_for(
@@ -182,6 +202,7 @@ class RecordCertificationsForm:
                         unit=data["unit"],
                         standard=data["standard"],
                         standard_year=data["standard_year"],
+                        source=source,
                         confirmed=confirmed,
                         by=by,
                     )
@@ -195,18 +216,21 @@ class RecordCertificationsForm:
                         else:
                             self.rows.forms[number - 1].add_error(None, f"Dòng {number}: {message}")
         if refused:
-            if not self.decision and decision.document:
+            if not self.decision and decision is not None and decision.document:
                 decision.document.delete(save=False)
             raise ValidationError("Có dòng công nhận không hợp lệ.")
         return decision, certifications
 
 
-class CertificationForm(forms.ModelForm):
+class CertificationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Certification
-        fields = ["decision", "unit", "standard", "standard_year", "notes"]
+        fields = ["decision", "source", "unit", "standard", "standard_year", "notes"]
         field_classes = {"unit": UnitChoiceField}
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

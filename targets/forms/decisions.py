@@ -4,11 +4,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.text import nfc
 from targets.models import Decision
 
 
-class DecisionEditForm(forms.ModelForm):
+class DecisionEditForm(VersionedFormMixin, forms.ModelForm):
     """The decision's own rules (Decision.clean, through the model form), and every recognition
     it carries must still hold under the corrected decision (Certification.clean: the date not
     before the standard year, the unit valid on that date, the lower standard already held)."""

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, UpdateView
 
+from ntm_portal.lib.concurrency import OptimisticLockViewMixin
 from ntm_portal.lib.history import history_rows
 from targets.filters import CertificationFilter
 from targets.forms.certifications import (
@@ -106,10 +107,16 @@ def certification_create(request):
                 )
             else:
                 names = ", ".join(str(c.unit) for c in certifications)
-                messages.success(request, f"Đã ghi nhận quyết định {decision}: {names}.")
                 for certification in certifications:
                     if certification.warning:
                         messages.warning(request, f"Cảnh báo: {certification.warning}")
+                if decision is None:
+                    messages.success(
+                        request,
+                        f"Đã ghi nhận theo nguồn, thiếu số/ngày quyết định: {names}.",
+                    )
+                    return redirect("targets:certification_detail", pk=certifications[0].pk)
+                messages.success(request, f"Đã ghi nhận quyết định {decision}: {names}.")
                 return redirect("targets:decision_detail", pk=decision.pk)
         error = "Chưa lưu gì: có thông tin chưa hợp lệ, xem các ô được đánh dấu bên dưới."
         if request.FILES:
@@ -118,7 +125,7 @@ def certification_create(request):
     return render(request, "targets/certification_form.html", {"form": form})
 
 
-class CertificationUpdateView(ScopedObjectMixin, UpdateView):
+class CertificationUpdateView(OptimisticLockViewMixin, ScopedObjectMixin, UpdateView):
     model = Certification
     form_class = CertificationForm
     capability = Capability.RECORD_CERTIFICATION
@@ -184,7 +191,7 @@ def certification_revoke(request, pk):
     )
 
 
-class DecisionUpdateView(ScopedObjectMixin, UpdateView):
+class DecisionUpdateView(OptimisticLockViewMixin, ScopedObjectMixin, UpdateView):
     """Correct a recorded decision or give it its scan later, under the rules of recording."""
 
     model = Decision

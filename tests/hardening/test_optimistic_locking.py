@@ -120,3 +120,64 @@ def test_the_second_save_of_a_plan_is_refused_with_the_change(province_staff, ad
     assert "đã được lưu bởi người khác" in page and "Lâm Minh Thành" in page
     plan.refresh_from_db()
     assert plan.signer == "Lâm Minh Thành" and plan.signer_title == "Phó Chủ tịch"
+
+
+def form_data(form, **changes):
+    values = {}
+    for name in form.fields:
+        value = form[name].value()
+        if hasattr(value, "strftime"):
+            value = value.strftime("%d/%m/%Y")
+        if name == "document" or value is None:
+            value = ""
+        values[name] = value
+    values.update(changes)
+    return {name: value for name, value in values.items() if value != "" or name != "document"}
+
+
+def test_the_second_save_of_a_certification_is_refused_with_the_change(
+    province_staff, administrator
+):
+    from tests.factories import certify
+
+    certification = certify("910", "ntm", 2020, number="669/QĐ-TTg")
+    url = reverse("targets:certification_update", args=[certification.pk])
+    first, second = Client(), Client()
+    first.force_login(province_staff)
+    second.force_login(administrator)
+    form_first = first.get(url).context["form"]
+    form_second = second.get(url).context["form"]
+    saved = first.post(url, form_data(form_first, notes="Theo hồ sơ của huyện"))
+    assert saved.status_code == 302
+    response = second.post(url, form_data(form_second, notes="Theo báo cáo của tỉnh"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "đã được lưu bởi người khác" in page and "Theo hồ sơ của huyện" in page
+    assert "Theo báo cáo của tỉnh" in page
+    certification.refresh_from_db()
+    assert certification.notes == "Theo hồ sơ của huyện"
+
+
+def test_a_decision_scan_of_a_failed_save_is_removed(client, province_staff, media, monkeypatch):
+    from targets.models import Decision
+    from tests.factories import decision
+
+    recorded = decision("669/QĐ-TTg")
+    url = reverse("targets:decision_update", args=[recorded.pk])
+    client.force_login(province_staff)
+    form = client.get(url).context["form"]
+    real_save = Decision.save
+
+    def failing_save(self, *args, **kwargs):
+        real_save(self, *args, **kwargs)  # the scan is written to storage here
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(Decision, "save", failing_save)
+    data = form_data(form)
+    data["document"] = SimpleUploadedFile("qd.pdf", b"%PDF-1.7 ban scan", "application/pdf")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "người khác thay đổi" in response.content.decode()
+    assert [path for path in media.rglob("*") if path.is_file()] == []
+    recorded.refresh_from_db()
+    assert not recorded.document
