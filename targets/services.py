@@ -169,11 +169,12 @@ def communes_short_of_ntm(district, day):
 
 def record_recognition(
     *,
-    decision: Decision,
+    decision: Decision | None,
     unit: Unit,
     standard: str,
     standard_year: int,
     notes: str = "",
+    source: str = "",
     confirmed: bool = False,
     revoked_on: datetime.date | None = None,
     revocation_number: str = "",
@@ -193,6 +194,7 @@ def record_recognition(
         standard=standard,
         standard_year=standard_year,
         notes=notes,
+        source=nfc(source) or "",
         revoked_on=revoked_on,
         revocation_number=revocation_number,
         revocation_reason=revocation_reason,
@@ -200,7 +202,8 @@ def record_recognition(
     )
     certification.full_clean()
     if unit.level == Unit.Level.DISTRICT and Standard(standard).rank == Standard.NTM.rank:
-        short = communes_short_of_ntm(unit, decision.issued_on)
+        day = decision.issued_on if decision else datetime.date(standard_year, 12, 31)
+        short = communes_short_of_ntm(unit, day)
         if short:
             names = ", ".join(commune.name for commune in short[:10])
             more = f" và {len(short) - 10} xã khác" if len(short) > 10 else ""

@@ -3,7 +3,7 @@ from django.urls import path
 from targets.imports import views as imports
 from targets.progress import report
 from targets.progress import views as progress
-from targets.views import appraisals, certifications, commune_status, plans, public
+from targets.views import appraisals, certifications, commune_status, data_quality, plans, public
 
 app_name = "targets"
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
         name="certification_list",
     ),
     path("certifications/new/", certifications.certification_create, name="certification_create"),
+    path("certifications/to-complete/", data_quality.data_quality, name="data_quality"),
     path(
         "certifications/<int:pk>/",
         certifications.CertificationDetailView.as_view(),

@@ -93,7 +93,7 @@ CERTIFICATION_COLUMNS = [
         "Các dòng cùng số, cùng cấp quyết định và cùng năm là một quyết định: ngày và người ký "
         "phải giống nhau.",
         "669/QĐ-TTg",
-        export=lambda c: c.decision.number,
+        export=lambda c: c.decision.number if c.decision_id else "",
         fields=("number", "decision", "source"),
     ),
     Column(
@@ -102,7 +102,7 @@ CERTIFICATION_COLUMNS = [
         True,
         "Ngày ký quyết định, dạng dd/mm/yyyy, không ở tương lai.",
         "02/06/2022",
-        export=lambda c: date_text(c.decision.issued_on),
+        export=lambda c: date_text(c.decision.issued_on) if c.decision_id else "",
         fields=("issued_on",),
     ),
     Column(
@@ -111,7 +111,7 @@ CERTIFICATION_COLUMNS = [
         True,
         "Cơ quan ra quyết định: " + _choices_text(Issuer.choices) + ".",
         Issuer.PRIME_MINISTER.label,
-        export=lambda c: c.decision.get_issuer_display(),
+        export=lambda c: c.decision.get_issuer_display() if c.decision_id else "",
         fields=("issuer",),
     ),
     Column(
@@ -120,7 +120,7 @@ CERTIFICATION_COLUMNS = [
         False,
         "Họ tên người ký quyết định.",
         "",
-        export=lambda c: c.decision.signer,
+        export=lambda c: c.decision.signer if c.decision_id else "",
         fields=("signer",),
     ),
     Column(
@@ -129,7 +129,7 @@ CERTIFICATION_COLUMNS = [
         False,
         "Ghi chú về việc công nhận.",
         "",
-        export=lambda c: c.notes,
+        export=lambda c: c.notes if c.decision_id else c.source,
         fields=("notes",),
     ),
     Column(

@@ -173,10 +173,17 @@ class CertificationQuerySet(ScopedQuerySet):
         return self.filter(revoked_on__isnull=True)
 
     def active_on(self, day):
-        """Recognised on or before the day and not revoked by then."""
-        return self.filter(decision__issued_on__lte=day).filter(
-            Q(revoked_on__isnull=True) | Q(revoked_on__gt=day)
+        """Recognised on or before the day and not revoked by then; a recognition known from a
+        source, without a decision date, from the end of its standard year."""
+        last_full_year = day.year if (day.month, day.day) == (12, 31) else day.year - 1
+        recognised = Q(decision__issued_on__lte=day) | Q(
+            decision__isnull=True, standard_year__lte=last_full_year
         )
+        return self.filter(recognised).filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
+
+    def lacking_decision(self):
+        """Known from a source, still without the decision's number and date."""
+        return self.filter(decision__isnull=True)
 
     def of_standard(self, standard):
         return self.filter(standard=standard)
@@ -262,6 +269,11 @@ class Certification(models.Model):
     def is_revoked(self):
         return self.revoked_on is not None
 
+    @property
+    def lacks_decision(self):
+        """Known from a source: "thiếu số/ngày quyết định" until the decision is found."""
+        return self.decision_id is None
+
     def dependants(self):
         """The unit's active recognitions that rest on this one (advanced on NTM, model on advanced)."""
         higher = Standard(self.standard).higher
@@ -297,6 +309,18 @@ class Certification(models.Model):
 
         unit = self.unit if self.unit_id else None
         decision = self.decision if self.decision_id else None
+        if decision is None and not (self.source or "").strip():
+            refuse(
+                "source",
+                "Chưa có số và ngày quyết định thì phải ghi nguồn: báo cáo hoặc văn bản cho biết "
+                "việc công nhận (ví dụ: Báo cáo 25/BC-UBND ngày 10/01/2021 của UBND tỉnh).",
+            )
+        if (
+            decision is None
+            and self.standard_year
+            and self.standard_year > timezone.localdate().year
+        ):
+            refuse("standard_year", f"Năm đạt chuẩn {self.standard_year} chưa tới.")
         if unit is not None:
             allowed = Standard.of_kind(unit.kind)
             if unit.level not in (Unit.Level.COMMUNE, Unit.Level.DISTRICT) or not allowed:
@@ -323,9 +347,12 @@ class Certification(models.Model):
                     "unit",
                     f"{unit} không còn hiệu lực vào ngày quyết định {decision.issued_on:%d/%m/%Y}.",
                 )
-        if unit is not None and self.standard and decision is not None and not self.is_revoked:
+        if unit is not None and self.standard and not self.is_revoked:
             missing = self.missing_lower_standard(
-                unit, self.standard, on=decision.issued_on, decision=decision
+                unit,
+                self.standard,
+                on=decision.issued_on if decision else None,
+                decision=decision,
             )
             if missing:
                 refuse("standard", missing)

@@ -32,6 +32,8 @@ def district_numbers(plan, year, basis, district):
         return {
             "progress": counter.progress(year=year, scope=district, basis=basis),
             "series": counter.trajectory(scope=district, basis=basis),
+            # The province's register against the plan's baseline, which the district shares.
+            "province_progress": counter.progress(year=year, basis=basis),
         }
 
     return cached(("progress-district", plan.pk, year, basis, district.pk), compute)

@@ -54,6 +54,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from targets.models import (
     Certification,
@@ -78,6 +79,8 @@ class IndicatorStatus(models.TextChoices):
     NEEDS_ACCELERATION = "needs_acceleration", "Cần tăng tốc"
     OFF_TRACK = "off_track", "Chậm tiến độ"
     DETERIORATING = "deteriorating", "Đi lùi"
+    NOT_ACHIEVED = "not_achieved", "Không đạt"
+    INSUFFICIENT_DATA = "insufficient_data", "Chưa đủ dữ liệu"
 
 
 class NamedTargetStatus(models.TextChoices):
@@ -93,6 +96,7 @@ BEHIND = (
     IndicatorStatus.NEEDS_ACCELERATION,
     IndicatorStatus.OFF_TRACK,
     IndicatorStatus.DETERIORATING,
+    IndicatorStatus.NOT_ACHIEVED,
 )
 
 
@@ -112,10 +116,37 @@ class IndicatorProgress:
     gap: int | None
     share: Decimal
     status: IndicatorStatus | None
+    # What the register holds in the plan's baseline year, for the plan's own indicators (None
+    # for a district's scope, whose baseline is the register's count itself).
+    recorded_baseline: int | None = None
+    baseline_year: int | None = None
 
     @property
     def status_label(self):
         return IndicatorStatus(self.status).label if self.status else ""
+
+    @property
+    def baseline_missing(self):
+        """How many recognitions the register lacks against the plan's stated baseline."""
+        if self.recorded_baseline is None:
+            return 0
+        return max(0, self.baseline - self.recorded_baseline)
+
+    @property
+    def baseline_note(self):
+        """The register against the plan's baseline, in words; "" when they agree."""
+        if self.recorded_baseline is None or self.recorded_baseline == self.baseline:
+            return ""
+        units = "xã" if self.level == Unit.Level.COMMUNE else "đơn vị cấp huyện"
+        said = (
+            f"Sổ công nhận có {self.recorded_baseline}/{self.baseline} {units} "
+            f"{Standard(self.standard).phrase} đến năm {self.baseline_year}"
+        )
+        if self.baseline_missing:
+            return f"{said}: còn thiếu {self.baseline_missing}."
+        return (
+            f"{said}: nhiều hơn số năm gốc kế hoạch nêu {self.recorded_baseline - self.baseline}."
+        )
 
     @property
     def target_share(self):
@@ -153,10 +184,27 @@ class Progress:
     basis: str
     indicators: list[IndicatorProgress]
     named_targets: list[NamedTargetProgress]
+    # On the decision basis: recognitions without a decision date (known from a source) that
+    # were counted from the end of their standard year.
+    undated: int = 0
 
     @property
     def basis_label(self):
         return Basis(self.basis).label
+
+    @property
+    def undated_note(self):
+        if self.basis != Basis.DECISION or not self.undated:
+            return ""
+        return (
+            f"{self.undated} công nhận chưa có số/ngày quyết định được tính từ cuối năm đạt "
+            "chuẩn của chúng."
+        )
+
+    @property
+    def incomplete(self):
+        """The indicators whose register falls short of the plan's baseline."""
+        return [item for item in self.indicators if item.baseline_missing]
 
 
 @dataclass
@@ -231,6 +279,7 @@ class AttentionItem(NamedTuple):
 
 
 ATTENTION_KINDS = {
+    "incomplete_register": "Sổ công nhận chưa đủ",
     "indicator": "Chỉ tiêu chậm",
     "named_target": "Mục tiêu đơn vị",
     "lost_criterion": "Xã không còn đạt tiêu chí",
@@ -243,13 +292,22 @@ def _percent(part, whole):
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
 
 
-def indicator_status(*, actual, target, baseline):
-    """The status rule of the module docstring; None when there is no target."""
+def indicator_status(*, actual, target, baseline, recorded_baseline=None, final=False):
+    """The status rule of the module docstring; None when there is no target.
+
+    `recorded_baseline` is what the register holds in the baseline year (when known): fewer than
+    the plan's baseline means the register is incomplete, so no judgement is made. `final` is
+    the plan's last year or later: what is not reached then is not achieved.
+    """
     if target is None:
         return None
     if actual >= target:
         return IndicatorStatus.ACHIEVED
-    if actual < baseline:
+    if recorded_baseline is not None and recorded_baseline < baseline:
+        return IndicatorStatus.INSUFFICIENT_DATA
+    if final:
+        return IndicatorStatus.NOT_ACHIEVED
+    if actual < (baseline if recorded_baseline is None else recorded_baseline):
         return IndicatorStatus.DETERIORATING
     ratio = Decimal(actual - baseline) / Decimal(target - baseline)
     if ratio >= ON_TRACK_RATIO:
@@ -282,7 +340,9 @@ def _highest_standard(unit, certifications, year, basis):
     reference = _reference_date(unit, year)
     best = None
     for standard, standard_year, issued_on, revoked_on in certifications:
-        if basis == Basis.STANDARD:
+        if basis == Basis.STANDARD or issued_on is None:
+            # Known from a source, without a decision date: on the decision basis it counts
+            # from the end of its standard year.
             recognised = standard_year <= year
         else:
             recognised = issued_on <= _year_end(year)
@@ -410,6 +470,21 @@ class ProgressCounter:
             if _is_rural_commune(unit) and unit.exists_in(year)
         ]
 
+    def units_of(self, indicator, year):
+        """The units an indicator counts in the year: district-level units or communes (xã)."""
+        if indicator.level == Unit.Level.DISTRICT:
+            return self.districts(year)
+        return self.communes(year)
+
+    def units_without(self, indicator, year, basis):
+        """The units of the indicator that the register does not show holding its standard."""
+        needed = Standard(indicator.standard).rank
+        return [
+            unit
+            for unit in self.units_of(indicator, year)
+            if self.rank_of(unit, year, basis) < needed
+        ]
+
     def _count(self, units, standard, year, basis):
         needed = Standard(standard).rank
         return sum(1 for unit in units if self.rank_of(unit, year, basis) >= needed)
@@ -425,7 +500,12 @@ class ProgressCounter:
             denominator = indicator.denominator
             baseline = indicator.baseline
             target = self.target_of(indicator, year)
+            baseline_year = self.plan.baseline_year
+            recorded_baseline = self._count(
+                self.units_of(indicator, baseline_year), indicator.standard, baseline_year, basis
+            )
         else:
+            recorded_baseline = None
             units = self.communes(year, scope)
             denominator = len(units)
             baseline = self._count(
@@ -448,7 +528,15 @@ class ProgressCounter:
             actual=actual,
             gap=None if target is None else target - actual,
             share=_percent(actual, denominator),
-            status=indicator_status(actual=actual, target=target, baseline=baseline),
+            status=indicator_status(
+                actual=actual,
+                target=target,
+                baseline=baseline,
+                recorded_baseline=recorded_baseline,
+                final=year >= self.plan.end_year,
+            ),
+            recorded_baseline=recorded_baseline,
+            baseline_year=self.plan.baseline_year,
         )
 
     def _scoped_indicators(self, scope):
@@ -496,7 +584,25 @@ class ProgressCounter:
                 for indicator in self._scoped_indicators(scope)
             ],
             named_targets=[self.named_target_progress(t, year=year, basis=basis) for t in named],
+            undated=self.undated_count(year, scope) if basis == Basis.DECISION else 0,
         )
+
+    def undated_count(self, year, scope=None):
+        """Recognitions without a decision date that count in the year, in the scope."""
+        units = [*self.communes(year, scope), *([] if scope else self.districts(year))]
+        count = 0
+        for unit in units:
+            reference = _reference_date(unit, year)
+            count += sum(
+                1
+                for _standard, standard_year, issued_on, revoked_on in self.certifications.get(
+                    unit.pk, []
+                )
+                if issued_on is None
+                and standard_year <= year
+                and (revoked_on is None or revoked_on > reference)
+            )
+        return count
 
     def trajectory(self, *, scope=None, basis=Basis.STANDARD):
         years = range(self.plan.baseline_year, self.plan.end_year + 1)
@@ -557,6 +663,14 @@ class ProgressCounter:
     def attention_items(self, *, year, basis=Basis.STANDARD):
         items = []
         for item in self.progress(year=year, basis=basis).indicators:
+            if item.status == IndicatorStatus.INSUFFICIENT_DATA:
+                items.append(
+                    AttentionItem(
+                        "incomplete_register",
+                        f"{item.name}: {item.baseline_note}",
+                        missing_units_url(self.plan, item.key, basis),
+                    )
+                )
             if item.status in BEHIND:
                 items.append(
                     AttentionItem(
@@ -615,6 +729,12 @@ class ProgressCounter:
                     )
                 )
         return items
+
+
+def missing_units_url(plan, key, basis):
+    """The data-quality page listing the units that may be missing from the register."""
+    query = urlencode({"plan": plan.number, "indicator": key, "basis": str(basis)})
+    return f"{reverse('targets:data_quality')}?{query}"
 
 
 def _unit_url(unit):
@@ -679,6 +799,12 @@ def progress_as_dict(progress):
         "scope": progress.scope.code if progress.scope else None,
         "year": progress.year,
         "basis": str(progress.basis),
+        "undated_counted": progress.undated,
+        "notes": [
+            note
+            for note in [progress.undated_note, *(i.baseline_note for i in progress.indicators)]
+            if note
+        ],
         "indicators": [indicator_as_dict(item, progress.basis) for item in progress.indicators],
         "named_targets": [
             {
@@ -706,6 +832,8 @@ INDICATOR_FIELDS = [
     "status",
     "denominator",
     "baseline",
+    "recorded_baseline",
+    "baseline_missing",
 ]
 
 
@@ -722,4 +850,6 @@ def indicator_as_dict(item, basis):
         "status": str(item.status) if item.status else None,
         "denominator": item.denominator,
         "baseline": item.baseline,
+        "recorded_baseline": item.recorded_baseline,
+        "baseline_missing": item.baseline_missing,
     }

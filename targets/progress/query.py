@@ -68,7 +68,8 @@ class ProgressQuery(forms.Form):
         if value == "":
             return default_year(plan)
         year = int(value) if value.isdigit() else None
-        if year is None or not plan.start_year <= year <= plan.end_year:
+        # The baseline year can be asked too: it shows the register against the plan's baseline.
+        if year is None or not plan.baseline_year <= year <= plan.end_year:
             raise ValidationError(
                 f"Năm “{value}” không thuộc giai đoạn {plan.period} của kế hoạch {plan.number}."
             )

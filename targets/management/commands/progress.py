@@ -84,6 +84,13 @@ class Command(BaseCommand):
             for item in progress.indicators
         ]
         self._write_rows(header, rows)
+        notes = [item.baseline_note for item in progress.incomplete]
+        if progress.undated_note:
+            notes.append(progress.undated_note)
+        if notes:
+            self.stdout.write("")
+            for note in notes:
+                self.stdout.write(f"Lưu ý: {note}")
         if progress.named_targets:
             self.stdout.write("")
             self._write_rows(
