@@ -16,6 +16,8 @@ BADGES = {
     IndicatorStatus.NEEDS_ACCELERATION: "text-bg-warning",
     IndicatorStatus.OFF_TRACK: "text-bg-danger",
     IndicatorStatus.DETERIORATING: "text-bg-dark",
+    IndicatorStatus.NOT_ACHIEVED: "text-bg-danger",
+    IndicatorStatus.INSUFFICIENT_DATA: "text-bg-light border border-secondary",
     NamedTargetStatus.MET: "text-bg-success",
     NamedTargetStatus.PENDING: "text-bg-secondary",
     NamedTargetStatus.AT_RISK: "text-bg-warning",
@@ -28,6 +30,7 @@ BARS = {
     IndicatorStatus.NEEDS_ACCELERATION: "bg-warning",
     IndicatorStatus.OFF_TRACK: "bg-danger",
     IndicatorStatus.DETERIORATING: "bg-dark",
+    IndicatorStatus.NOT_ACHIEVED: "bg-danger",
 }
 
 
