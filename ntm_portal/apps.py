@@ -15,3 +15,7 @@ class NtmPortalConfig(AppConfig):
 
         user_logged_in.connect(start_activity_clock, dispatch_uid="ntm_portal.activity_clock")
         data_version.connect()
+
+        from ntm_portal.lib.empty_choice import use_vietnamese_empty_choice
+
+        use_vietnamese_empty_choice()
