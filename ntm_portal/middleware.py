@@ -1,5 +1,4 @@
 import time
-import unicodedata
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -9,6 +8,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.html import escape
 
+from ntm_portal.lib.text import normalise
+
 # Bidirectional controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM): invisible,
 # and an RLO turns "gpj.exe" into what looks like "exe.jpg". Vietnamese never needs them.
 BIDI_CONTROLS = dict.fromkeys(
@@ -17,8 +18,9 @@ BIDI_CONTROLS = dict.fromkeys(
 
 
 def clean_text(value):
-    """A submitted text in NFC, without bidirectional controls or NUL bytes."""
-    return unicodedata.normalize("NFC", value).translate(BIDI_CONTROLS).replace("\x00", "")
+    """A submitted text in NFC with Vietnamese letters for their look-alikes (Ð → Đ), without
+    bidirectional controls or NUL bytes."""
+    return normalise(value).translate(BIDI_CONTROLS).replace("\x00", "")
 
 
 def _clean_querydict(data):

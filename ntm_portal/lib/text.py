@@ -24,16 +24,30 @@ _OTHER = "99"
 _SPACES = re.compile(r"\s+")
 
 
+# Letters that look like Vietnamese ones but are not: legacy font converters (TCVN3, VNI) write
+# the Icelandic eth Ð (U+00D0) for Đ (U+0110), and some keyboards the African D (U+0189). Stored
+# as they are, "ÐỒNG" would never match "ĐỒNG" in a search or a unit name.
+LOOKALIKES = str.maketrans(
+    {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u0256": "\u0111"}
+)
+
+
+def normalise(value):
+    """A text in NFC with look-alike letters replaced by the Vietnamese ones (white space kept)."""
+    return unicodedata.normalize("NFC", str(value).translate(LOOKALIKES))
+
+
 def nfc(value):
-    """The NFC form of a text, with surrounding white space removed; None stays None."""
+    """The NFC form of a text, look-alike letters replaced, with surrounding white space
+    removed; None stays None."""
     if value is None:
         return None
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return normalise(value).strip()
 
 
 def _letters(value):
     """Split a text into (base letter, tone) pairs, the base keeping its vowel-quality mark."""
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(value)).strip().lower())
+    text = _SPACES.sub(" ", normalise(value).strip().lower())
     for char in text:
         decomposed = unicodedata.normalize("NFD", char)
         tone = 0
@@ -54,7 +68,8 @@ def fold(value):
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFD", str(value).lower().replace("đ", "d").replace("Đ", "d"))
+    text = normalise(value).lower().replace("đ", "d")
+    text = unicodedata.normalize("NFD", text)
     text = "".join(char for char in text if not unicodedata.combining(char))
     return _SPACES.sub(" ", text).strip()
 

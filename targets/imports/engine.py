@@ -39,6 +39,7 @@ from targets.models import (
     Certification,
     CommuneStatus,
     CriterionResult,
+    Decision,
     Issuer,
     Standard,
 )
@@ -53,6 +54,7 @@ class RowOutcome(models.TextChoices):
     NEW = "new", "Mới"
     CHANGED = "changed", "Thay đổi"
     UNCHANGED = "unchanged", "Không đổi"
+    REPEATED = "repeated", "Lặp lại dòng trên"
     ERROR = "error", "Lỗi"
 
 
@@ -121,7 +123,7 @@ class ImportReport:
         return ", ".join(
             f"{self.count(outcome)} {outcome.label.lower()}"
             for outcome in RowOutcome
-            if self.count(outcome) or outcome != RowOutcome.ERROR
+            if self.count(outcome) or outcome not in (RowOutcome.ERROR, RowOutcome.REPEATED)
         )
 
     def lines(self):
@@ -159,20 +161,46 @@ def year(value, *, required=True):
     return number
 
 
+# Dates as people and programs write them: 02/06/2022, 2/6/2022, 02-06-2022, 02.06.2022, and
+# 2022-06-02 (ISO, as exported by databases). Day first always: Vietnam never writes month first.
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+# Excel's serial day numbers (a date cell saved as a number): 1 is 01/01/1900, with Excel's
+# fictitious 29/02/1900, so day 0 of the count is 30/12/1899. 2000–2100 only.
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+EXCEL_SERIALS = range(36526, 73051)
+
+
 def date(value, *, required=True):
+    """A date from a cell: a date cell, an Excel serial number, or a text in DATE_FORMATS."""
     if value == "" or value is None:
         if required:
             raise CellIssue("để trống; hãy ghi ngày dạng dd/mm/yyyy.")
         return None
     if isinstance(value, datetime.date):
         return value
+    serial = isinstance(value, int | float) and not isinstance(value, bool)
+    if serial and int(value) in EXCEL_SERIALS:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(value))
     raw = text(value)
-    try:
-        return datetime.datetime.strptime(raw, "%d/%m/%Y").date()  # noqa: DTZ007 - a calendar date
-    except ValueError:
-        raise CellIssue(
-            f"“{raw}” không phải ngày hợp lệ dạng dd/mm/yyyy (ví dụ 02/06/2022)."
-        ) from None
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise CellIssue(
+        f"“{raw}” không phải ngày hợp lệ dạng dd/mm/yyyy (ví dụ 02/06/2022) hoặc yyyy-mm-dd."
+    )
+
+
+def standard(value, *, required=True):
+    """A standard as documents write it (Standard.from_text), or as its code or label."""
+    raw = text(value)
+    if raw == "" and not required:
+        return ""
+    found = Standard.from_text(raw) if raw else None
+    if found is None:
+        return choice(value, Standard, required=required)
+    return found.value
 
 
 def choice(value, choices, *, required=True):
@@ -331,6 +359,7 @@ class ParsedRow:
     report: RowReport
     values: dict = field(default_factory=dict)
     unit: object = None
+    cells: tuple = ()
 
     def error(self, column, message):
         self.report.errors.append(CellError(self.report.number, column, message))
@@ -381,7 +410,7 @@ class Importer:
         return positions, errors
 
     def read_row(self, number, cells, positions, width):
-        row = ParsedRow(RowReport(number))
+        row = ParsedRow(RowReport(number), cells=tuple(str(cell) for cell in cells[:width]))
         for index in range(width, len(cells)):
             if cells[index] != "":
                 row.error(
@@ -418,11 +447,13 @@ class Importer:
             return [], errors
         if not table.rows:
             return [], ["Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào (từ dòng 2)."]
-        rows = [
+        every_row = [
             self.read_row(number, cells, positions, len(table.headers))
             for number, cells in table.rows
         ]
+        rows = self.set_aside_repeats(every_row)
         self.check_rows(rows)
+        self.prepare([row for row in rows if not row.report.errors and row.unit is not None])
         for row in sorted(rows, key=self.order):
             if row.report.errors:
                 continue
@@ -436,13 +467,32 @@ class Importer:
         for row in rows:
             if row.report.errors:
                 row.report.outcome = RowOutcome.ERROR
-        return [row.report for row in rows], []
+        return [row.report for row in every_row], []
+
+    @staticmethod
+    def set_aside_repeats(rows):
+        """The rows to apply: a row repeated exactly in the file (every cell the same) is
+        applied once, and the repeat gets a warning. Rows that disagree stay, for check_rows."""
+        first_of, kept = {}, []
+        for row in rows:
+            first = first_of.setdefault(row.cells, row)
+            if first is row:
+                kept.append(row)
+                continue
+            row.report.outcome = RowOutcome.REPEATED
+            row.report.warnings.append(
+                f"giống hệt dòng {first.report.number}; chỉ nhập một lần (dòng này bỏ qua)."
+            )
+        return kept
 
     def order(self, row):
         return row.report.number
 
     def check_rows(self, rows):
         """Checks across rows (duplicates, conflicting details) before anything is applied."""
+
+    def prepare(self, rows):
+        """Read at once what the valid rows will look up (no query per row for it)."""
 
     def apply_row(self, row):
         raise NotImplementedError
@@ -498,7 +548,7 @@ class CertificationImporter(Importer):
         if key in ("unit_code", "district_code"):
             return text(value)
         if key == "standard":
-            return choice(value, Standard)
+            return standard(value)
         if key == "issuer":
             return choice(value, Issuer, required=False)
         if key == "standard_year":
@@ -595,12 +645,48 @@ class CertificationImporter(Importer):
             return f"{said}, thiếu số/ngày quyết định (nguồn: {values['notes']})"
         return f"{said}, QĐ {values['decision_number']} ngày {values['decision_date']:%d/%m/%Y}"
 
+    def prepare(self, rows):
+        """The decisions the file names and their certifications, in two queries. A decision
+        already recorded is checked against the row once per stated details, not per row."""
+        keys = {
+            self.decision_key(row.values) for row in rows if not self.known_from_source(row.values)
+        }
+        self.recorded = {}
+        if keys:
+            found = Decision.objects.filter(
+                number__in={number for number, _, _ in keys},
+                issuer__in={issuer for _, issuer, _ in keys},
+                year__in={year for _, _, year in keys},
+            )
+            self.recorded = {
+                (decision.number, decision.issuer, decision.year): decision
+                for decision in found
+                if (decision.number, decision.issuer, decision.year) in keys
+            }
+        self.certifications_of = defaultdict(list)
+        recorded_ids = [decision.pk for decision in self.recorded.values()]
+        if recorded_ids:
+            for certification in Certification.objects.filter(
+                decision_id__in=recorded_ids
+            ).order_by("pk"):
+                key = (certification.unit_id, certification.standard, certification.decision_id)
+                self.certifications_of[key].append(certification)
+        self.checked_decisions = {}
+        self.recorded_ids = set(recorded_ids)
+
     def find_decision(self, row):
         values = row.values
         if self.known_from_source(values):
             return None
+        stated = (
+            self.decision_key(values),
+            values["decision_date"],
+            values["signer"],
+        )
+        if stated in self.checked_decisions:
+            return self.checked_decisions[stated]
         try:
-            return decision_for(
+            decision = decision_for(
                 number=values["decision_number"],
                 issued_on=values["decision_date"],
                 issuer=values["issuer"],
@@ -610,6 +696,11 @@ class CertificationImporter(Importer):
         except ValidationError as error:
             self.validation_errors(row, error)
             return None
+        if decision.pk in self.recorded_ids:
+            # Only a decision recorded before the import: a new one may still be rolled back
+            # with its row.
+            self.checked_decisions[stated] = decision
+        return decision
 
     def apply_row(self, row):
         values, unit = row.values, row.unit
@@ -626,15 +717,27 @@ class CertificationImporter(Importer):
             "revocation_number": values["revocation_number"],
             "revocation_reason": values["revocation_reason"],
         }
-        certification = Certification.objects.filter(
-            unit=unit, standard=values["standard"], decision=decision
-        )
         if from_source:
             # The same recognition still known from a source, or since completed: not a new one.
-            certification = Certification.objects.filter(
-                unit=unit, standard=values["standard"], standard_year=values["standard_year"]
+            certification = (
+                Certification.objects.filter(
+                    unit=unit, standard=values["standard"], standard_year=values["standard_year"]
+                )
+                .order_by("pk")
+                .first()
             )
-        certification = certification.order_by("pk").first()
+        elif decision.pk in self.recorded_ids:
+            # Read with the others in prepare(): no query for this row.
+            found = self.certifications_of.get((unit.pk, values["standard"], decision.pk))
+            certification = found[0] if found else None
+        else:
+            certification = (
+                Certification.objects.filter(
+                    unit=unit, standard=values["standard"], decision=decision
+                )
+                .order_by("pk")
+                .first()
+            )
         try:
             if certification is None:
                 # Confirming the preview, which shows the warning on the row, is the explicit
@@ -715,7 +818,7 @@ class StatusImporter(Importer):
         if key == "planned_year":
             return year(value, required=False)
         if key == "next_standard":
-            return choice(value, Standard, required=False)
+            return standard(value, required=False)
         if key.startswith("tc"):
             return met(value)
         return text(value)
@@ -738,6 +841,37 @@ class StatusImporter(Importer):
                     f"cho năm {row.values['year']}; mỗi xã chỉ một dòng cho mỗi năm.",
                 )
 
+    def prepare(self, rows):
+        """The statuses the file names, with their criteria results, in two queries; criteria
+        sets and their criteria once per year and per set."""
+        pairs = {(row.unit.pk, row.values["year"]) for row in rows}
+        self.existing = {}
+        if pairs:
+            found = (
+                CommuneStatus.objects.filter(
+                    commune_id__in={commune for commune, _ in pairs},
+                    year__in={year for _, year in pairs},
+                )
+                .select_related("criteria_set")
+                .prefetch_related("results")
+            )
+            self.existing = {
+                (status.commune_id, status.year): status
+                for status in found
+                if (status.commune_id, status.year) in pairs
+            }
+        self.criteria_sets, self.criteria_of_set = {}, {}
+
+    def criteria_set_for(self, year):
+        if year not in self.criteria_sets:
+            self.criteria_sets[year] = CommuneStatus.criteria_set_for(year)
+        return self.criteria_sets[year]
+
+    def criteria_of(self, criteria_set):
+        if criteria_set.pk not in self.criteria_of_set:
+            self.criteria_of_set[criteria_set.pk] = list(criteria_set.criteria.order_by("number"))
+        return self.criteria_of_set[criteria_set.pk]
+
     def apply_row(self, row):
         values, commune = row.values, row.unit
         stated = {
@@ -745,10 +879,10 @@ class StatusImporter(Importer):
             "planned_year": values["planned_year"],
             "notes": values["notes"],
         }
-        status = CommuneStatus.objects.filter(commune=commune, year=values["year"]).first()
+        status = self.existing.get((commune.pk, values["year"]))
         is_new = status is None
         if is_new:
-            criteria_set = CommuneStatus.criteria_set_for(values["year"])
+            criteria_set = self.criteria_set_for(values["year"])
             if criteria_set is None:
                 row.error("Năm", f"chưa có bộ tiêu chí xã nông thôn mới cho năm {values['year']}.")
                 return
@@ -760,7 +894,7 @@ class StatusImporter(Importer):
             changes = _changes(status, stated)
             for name, value in stated.items():
                 setattr(status, name, value)
-        criteria = list(status.criteria_set.criteria.order_by("number"))
+        criteria = self.criteria_of(status.criteria_set)
         missing = [c.number for c in criteria if criterion_key(c.number) not in values]
         if missing:
             row.error("Năm", f"bộ tiêu chí của năm có tiêu chí {missing} mà tệp không có cột.")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from ntm_portal.lib.text import fold
 from units.access import ScopedQuerySet
 from units.models import Unit
 
@@ -50,6 +51,12 @@ class Standard(models.TextChoices):
         return _OF_KIND.get(kind, [])
 
     @classmethod
+    def from_text(cls, text):
+        """The standard a document names ("NTM nâng cao", "kiểu mẫu", "ntm", "Đạt chuẩn nông
+        thôn mới" …: any case, with or without diacritics), or None."""
+        return _SPELLINGS.get(fold(text))
+
+    @classmethod
     def choices_of_kind(cls, kind):
         """(value, label) pairs of `of_kind`, for a form's select."""
         return [(standard.value, standard.label) for standard in cls.of_kind(kind)]
@@ -63,6 +70,27 @@ _OF_KIND = {
     # A thị xã "completes the NTM task" like a provincial city, and is never NTM (DOMAIN.md).
     Unit.Kind.THI_XA: [Standard.COMPLETED],
     Unit.Kind.THANH_PHO: [Standard.COMPLETED],
+}
+
+
+# How documents and spreadsheets write the standards, compared without case or diacritics.
+_SPELLINGS = {
+    fold(spelling): standard
+    for standard, spellings in {
+        Standard.NTM: ["NTM", "nông thôn mới", "đạt chuẩn NTM", "chuẩn NTM"],
+        Standard.ADVANCED: ["NTM nâng cao", "nâng cao", "nông thôn mới nâng cao"],
+        Standard.MODEL: ["NTM kiểu mẫu", "kiểu mẫu", "nông thôn mới kiểu mẫu"],
+        Standard.COMPLETED: [
+            "hoàn thành nhiệm vụ xây dựng nông thôn mới",
+            "hoàn thành nhiệm vụ",
+        ],
+    }.items()
+    for spelling in [
+        *spellings,
+        *(f"đạt chuẩn {name}" for name in spellings),
+        standard.value,
+        standard.label,
+    ]
 }
 
 

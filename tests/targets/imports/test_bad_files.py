@@ -15,7 +15,7 @@ from tests.targets.imports.conftest import snapshot
 
 CORPUS = Path(__file__).parent / "corpus"
 CHANGE = "hãy xóa cột này hoặc sửa tiêu đề cho đúng mẫu (tải tệp mẫu để xem các cột)."
-DATE_FORMAT = "không phải ngày hợp lệ dạng dd/mm/yyyy (ví dụ 02/06/2022)."
+DATE_FORMAT = "không phải ngày hợp lệ dạng dd/mm/yyyy (ví dụ 02/06/2022) hoặc yyyy-mm-dd."
 
 EXPECTED = {
     "missing_column.csv": ["Dòng 1 (tiêu đề): thiếu cột “Chuẩn”."],
@@ -38,10 +38,6 @@ EXPECTED = {
         "Xã tên này có ở: Xã Bình An mã 30808 (Huyện Kiên Lương); Xã Bình An mã 30898 (Huyện "
         "Châu Thành).",
     ],
-    "duplicate_rows.csv": [
-        "Dòng 3, cột “Mã đơn vị”: trùng với dòng 2: cùng đơn vị Xã Vĩnh Bình Bắc, cùng chuẩn và "
-        "cùng quyết định 12/QĐ-UBND.",
-    ],
     "decision_conflict.csv": [
         "Dòng 3, cột “Ngày quyết định”: quyết định 12/QĐ-UBND (Chủ tịch UBND tỉnh, năm 2022) ở "
         "dòng 2 ghi 15/03/2022, dòng này ghi 16/03/2022; các dòng của một quyết định phải ghi "
@@ -55,8 +51,8 @@ EXPECTED = {
     "future_date.csv": [
         "Dòng 2, cột “Ngày quyết định”: Ngày quyết định 01/01/2099 ở tương lai.",
     ],
+    # 2022-03-15 (ISO) is read since #8; 31/02/2022 is no date at all.
     "bad_date.csv": [
-        f"Dòng 2, cột “Ngày quyết định”: “2022-03-15” {DATE_FORMAT}",
         f"Dòng 3, cột “Ngày quyết định”: “31/02/2022” {DATE_FORMAT}",
     ],
     "word_document.xlsx": [

@@ -185,9 +185,9 @@ def test_city_recognised_for_ntm_instead_of_completed_is_an_error(db):
 
 
 def test_unknown_standard_lists_the_accepted_labels(db):
-    report = import_rows([certification_row(standard="NTM nâng cao")], commit=False)
+    report = import_rows([certification_row(standard="NTM siêu cấp")], commit=False)
     assert report.errors == [
-        "Dòng 2, cột “Chuẩn”: “NTM nâng cao” không hợp lệ; hãy ghi “Đạt chuẩn nông thôn mới” "
+        "Dòng 2, cột “Chuẩn”: “NTM siêu cấp” không hợp lệ; hãy ghi “Đạt chuẩn nông thôn mới” "
         "hoặc “Đạt chuẩn NTM nâng cao” hoặc “Đạt chuẩn NTM kiểu mẫu” hoặc “Hoàn thành nhiệm vụ "
         "xây dựng NTM”."
     ]
