@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from ntm_portal.lib.spelling import modern_tone_placement
 from ntm_portal.lib.text import fold, sort_key
 from units.access import Role, ScopedQuerySet, unit_district_q
 
@@ -155,7 +156,8 @@ class Unit(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.get_kind_display()} {self.name}"
+        """The name as shown: one tone-mark convention on screen, the GSO spelling in the data."""
+        return f"{self.get_kind_display()} {modern_tone_placement(self.name)}"
 
     @property
     def is_province(self):
