@@ -7,7 +7,10 @@ from targets.models import Plan
 
 
 class Command(BaseCommand):
-    help = "Kiểm tra các số liệu của một kế hoạch có khớp với nhau không; thoát với mã 1 nếu có chỗ không khớp."
+    help = (
+        "Kiểm tra các số liệu của một kế hoạch có khớp với nhau không. Mã thoát: 0 khớp, 1 có chỗ "
+        "không khớp, 2 không có kế hoạch đó hoặc tham số sai."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("plan_number", help="Số hiệu kế hoạch, ví dụ 168/KH-UBND")
@@ -18,7 +21,9 @@ class Command(BaseCommand):
             known = (
                 ", ".join(Plan.objects.values_list("number", flat=True)) or "chưa có kế hoạch nào"
             )
-            raise CommandError(f"Không có kế hoạch số {plan_number} (hiện có: {known}).")
+            raise CommandError(
+                f"Không có kế hoạch số {plan_number} (hiện có: {known}).", returncode=2
+            )
         found = check_plan(plan)
         if not found:
             self.stdout.write(self.style.SUCCESS(f"{plan}: các số liệu khớp với nhau."))
