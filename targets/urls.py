@@ -1,7 +1,7 @@
 from django.urls import path
 
 from targets.imports import views as imports
-from targets.progress import report
+from targets.progress import assessment, report
 from targets.progress import views as progress
 from targets.views import appraisals, certifications, commune_status, data_quality, plans, public
 
@@ -79,6 +79,11 @@ urlpatterns = [
     path("statuses/export.xlsx", imports.status_export, name="status_export"),
     path("appraisals/export.xlsx", imports.appraisal_export, name="appraisal_export"),
     # --- progress, dashboard, reports (targets/progress/views.py, targets/progress/report.py) ---
+    path(
+        "plans/<int:pk>/assessments/<int:year>/",
+        assessment.report_assessment_edit,
+        name="report_assessment_edit",
+    ),
     path("reports/progress.pdf", report.progress_report_pdf, name="progress_report_pdf"),
     path("public/recognitions/", public.public_recognitions, name="public_recognitions"),
     path("dashboard/", progress.DashboardView.as_view(), name="dashboard"),

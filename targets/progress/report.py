@@ -8,7 +8,7 @@ from django_ratelimit.core import is_ratelimited
 
 from ntm_portal.lib.charts import trajectory_chart
 from ntm_portal.lib.text import fold
-from targets.models import Plan
+from targets.models import Plan, ReportAssessment
 from targets.progress import cache as progress_cache
 from targets.progress.counting import Basis, ProgressCounter
 from targets.progress.query import ProgressQuery, ProgressQueryError
@@ -97,6 +97,7 @@ def _render_report(request, plan, year, basis, today):
         ],
         "district_map": district_standard_map(rows, year=year, link=False),
         "signature_lines": signature_lines(plan.signer_title),
+        "assessment": ReportAssessment.objects.filter(plan=plan, year=year).first(),
         "today": today,
     }
     # WeasyPrint takes half a second to import: only the PDF views pay for it.
