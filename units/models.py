@@ -38,6 +38,16 @@ class UnitQuerySet(ScopedQuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(year, 12, 31))
         ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
 
+    def by_code(self, code, year=None):
+        """The unit with this code: the one that existed in the year (when given), otherwise
+        the latest. A code can be reused by a unit of a later period after a reorganisation."""
+        units = self.filter(code=code).order_by(models.F("valid_from").desc(nulls_last=True))
+        if year is not None:
+            in_year = units.existing_in(year).first()
+            if in_year is not None:
+                return in_year
+        return units.first()
+
     def search(self, query):
         """Units whose name contains the phrase from the start of a word, or whose code is the query.
 
@@ -188,6 +198,20 @@ class Unit(models.Model):
         return (self.valid_from is None or self.valid_from <= datetime.date(year, 12, 31)) and (
             self.valid_to is None or self.valid_to >= datetime.date(year, 1, 1)
         )
+
+    @property
+    def address_year(self):
+        """A year that `by_code` answers with this unit: None for a unit still valid (the
+        latest), otherwise the last year at whose end it was still valid."""
+        if self.valid_to is None:
+            return None
+        end = self.valid_to
+        year = end.year if (end.month, end.day) == (12, 31) else end.year - 1
+        return max(year, self.valid_from.year) if self.valid_from else year
+
+    def same_code_units(self):
+        """The other units that carry this code, in other periods."""
+        return Unit.objects.filter(code=self.code).exclude(pk=self.pk).order_by("valid_from")
 
     def ancestors(self):
         """From the province down to the parent of this unit."""

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, UpdateView
 
@@ -77,6 +78,12 @@ class UnitListView(CapabilityRequiredMixin, ListView):
         return context
 
 
+def year_asked(request):
+    """?year=2024 on a unit's address picks the unit of that code valid in that year."""
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and len(year) == 4 else None
+
+
 class UnitDetailView(CapabilityRequiredMixin, DetailView):
     model = Unit
     slug_field = "code"
@@ -84,7 +91,10 @@ class UnitDetailView(CapabilityRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         units = Unit.objects.for_user(self.request.user).select_related("parent__parent")
-        return get_object_or_404(units.order_by("-valid_from"), code=self.kwargs["code"])
+        unit = units.by_code(self.kwargs["code"], year=year_asked(self.request))
+        if unit is None:
+            raise Http404("Không có đơn vị mã này trong phạm vi của bạn.")
+        return unit
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -92,6 +102,7 @@ class UnitDetailView(CapabilityRequiredMixin, DetailView):
         context["sections"] = render_sections(self.request, unit)
         context["history"] = history_rows(unit.history.all())
         context["breadcrumbs"] = unit.ancestors()
+        context["same_code_units"] = unit.same_code_units()
         context["can_edit_contact"] = (
             Unit.objects.for_user(self.request.user, Capability.EDIT_CONTACT)
             .filter(pk=unit.pk)
@@ -107,7 +118,8 @@ class UnitContactUpdateView(ScopedObjectMixin, UpdateView):
     template_name = "units/unit_contact_form.html"
 
     def get_object_lookup(self):
-        return {"code": self.kwargs["code"]}
+        unit = Unit.objects.by_code(self.kwargs["code"], year=year_asked(self.request))
+        return {"pk": unit.pk if unit else None}
 
     def get_queryset(self):
         return Unit.objects.select_related("parent__parent").order_by("-valid_from")

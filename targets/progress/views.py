@@ -2,8 +2,7 @@
 district section of a unit's page. All numbers come from targets/progress/counting.py."""
 
 from django.contrib import messages
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -15,6 +14,7 @@ from targets.progress.query import ProgressQuery, ProgressQueryError
 from units.access import Capability, CapabilityRequiredMixin, require_capability
 from units.models import Unit
 from units.sections import children_section
+from units.views import year_asked
 
 
 class ProgressPageMixin(CapabilityRequiredMixin):
@@ -60,10 +60,13 @@ class DistrictProgressView(ProgressPageMixin, TemplateView):
     template_name = "targets/district_progress.html"
 
     def get_context_data(self, **kwargs):
-        district = get_object_or_404(
-            Unit.objects.for_user(self.request.user).districts().order_by("-valid_from"),
-            code=self.kwargs["code"],
+        district = (
+            Unit.objects.for_user(self.request.user)
+            .districts()
+            .by_code(self.kwargs["code"], year=year_asked(self.request))
         )
+        if district is None:
+            raise Http404("Không có đơn vị cấp huyện mã này.")
         context = super().get_context_data(district=district, **kwargs)
         plan, year, basis = context["plan"], context["year"], context["basis"]
         if plan is not None:
