@@ -14,6 +14,7 @@ from emulation.models import (
     Review,
     ReviewEvent,
     Score,
+    check_points,
 )
 
 
@@ -74,6 +75,7 @@ def save_self_assessment(*, phase, participant, user, values, summary, submit, t
     existing = {score.criterion_id: score for score in review.scores.all()}
     for criterion in phase.criteria.all():
         points, evidence = values.get(criterion.pk, (None, ""))
+        check_points(points, criterion)
         score = existing.get(criterion.pk) or Score(review=review, criterion=criterion)
         if score.pk and score.self_points == points and score.evidence == evidence:
             continue
@@ -104,6 +106,7 @@ def verify_review(*, review, stage, user, values, note=""):
     scores = {score.criterion_id: score for score in review.scores.select_related("criterion")}
     for criterion in review.phase.criteria.all():
         points, reason = values[criterion.pk]
+        check_points(points, criterion, label="Điểm thẩm định")
         score = scores.get(criterion.pk) or Score(review=review, criterion=criterion)
         before = score.self_points if stage == "cluster" else score.before_province
         if points != before and not reason:

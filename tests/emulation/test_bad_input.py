@@ -176,3 +176,25 @@ def test_duplicate_cluster_names_and_participant_codes_are_refused(client, provi
     )
     assert "Đơn vị hành chính này đã là đơn vị tham gia." in response.content.decode()
     assert Cluster.objects.count() == 1
+
+
+def test_the_service_refuses_points_above_the_maximum_whatever_the_caller():
+    from django.core.exceptions import ValidationError
+
+    from emulation.services import save_self_assessment
+    from tests.conftest import make_user
+    from units.access import Role
+
+    staff = make_user("tinh2", Role.PROVINCE_STAFF)
+    final = h.phase(open_days=3)
+    criterion = h.criteria_of(final)[0]
+    with pytest.raises(ValidationError, match="vượt điểm tối đa"):
+        save_self_assessment(
+            phase=final,
+            participant=h.participant("910"),
+            user=staff,
+            values={criterion.pk: (criterion.max_points + 1, "")},
+            summary="",
+            submit=False,
+        )
+    assert not Score.objects.exists()
