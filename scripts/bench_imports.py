@@ -47,7 +47,8 @@ def certification_file():
     from targets.models import Certification
 
     resource = CertificationResource()
-    dataset = export_dataset(resource, Certification.objects.all()[:ROWS])
+    first = Certification.objects.order_by("pk").values_list("pk", flat=True)[:ROWS]
+    dataset = export_dataset(resource, Certification.objects.filter(pk__in=list(first)))
     headers = list(dataset.headers)
     notes = headers.index("Ghi chú")
     rows = []
@@ -64,7 +65,8 @@ def status_file():
     from targets.models import CommuneStatus
 
     resource = CommuneStatusResource()
-    dataset = export_dataset(resource, CommuneStatus.objects.all()[:ROWS])
+    first = CommuneStatus.objects.order_by("pk").values_list("pk", flat=True)[:ROWS]
+    dataset = export_dataset(resource, CommuneStatus.objects.filter(pk__in=list(first)))
     headers = list(dataset.headers)
     first_criterion = next(i for i, header in enumerate(headers) if header.startswith("TC"))
     rows = []
@@ -112,10 +114,10 @@ def main():
         ):
             data, _ = build()
             results.append((label, kind, len(data), measure(kind, data)))
+    finally:
         from django.db import connections
 
         connections.close_all()
-    finally:
         psql(f"DROP DATABASE IF EXISTS {DATABASE}")
     lines = [
         "## Imports of 10,000 rows (`make bench`)",
