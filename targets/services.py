@@ -45,6 +45,7 @@ def submit_appraisal(
     submission_number: str,
     by,
     note: str = "",
+    submitted_on: datetime.date | None = None,
 ) -> AppraisalRequest:
     """The district submits a commune for a standard, with that year's criteria status."""
     allowed = Standard.of_kind(commune.kind)
@@ -94,6 +95,7 @@ def submit_appraisal(
         commune_status=status,
         criteria_snapshot=status.snapshot(),
         submission_number=submission_number,
+        submitted_on=submitted_on or timezone.localdate(),
     )
     request.full_clean()
     try:

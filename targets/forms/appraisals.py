@@ -37,6 +37,12 @@ class AppraisalSubmitForm(forms.Form):
         validators=[validate_submission_number],
         widget=forms.TextInput(attrs={"placeholder": "ví dụ 45/TTr-UBND"}),
     )
+    submitted_on = forms.DateField(
+        label="Ngày trình",
+        required=False,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text="Ngày ghi trên tờ trình của huyện; để trống là hôm nay.",
+    )
     note = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -53,6 +59,15 @@ class AppraisalSubmitForm(forms.Form):
 class NoteForm(forms.Form):
     note = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReceiveForm(NoteForm):
+    received_on = forms.DateField(
+        label="Ngày tiếp nhận",
+        required=False,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text="Ngày tỉnh nhận hồ sơ; để trống là hôm nay.",
     )
 
 

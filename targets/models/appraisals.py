@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ntm_portal.lib.workflow import Step, WorkflowMixin
@@ -60,6 +61,10 @@ class AppraisalRequest(WorkflowMixin, models.Model):
         help_text="Số tiêu chí → đạt hay không, khi huyện trình.",
     )
     submission_number = models.CharField("số tờ trình của huyện", max_length=40, blank=True)
+    # The dates on the papers, which may be earlier than the day they are entered here (a dossier
+    # of an earlier year recorded after the fact); the events keep when each step was recorded.
+    submitted_on = models.DateField("ngày trình (theo tờ trình)", null=True, blank=True)
+    received_on = models.DateField("ngày tỉnh tiếp nhận", null=True, blank=True)
     certification = models.OneToOneField(
         "targets.Certification",
         verbose_name="công nhận",
@@ -101,9 +106,28 @@ class AppraisalRequest(WorkflowMixin, models.Model):
     def criteria_count(self):
         return len(self.criteria_snapshot)
 
+    @property
+    def submitted_date(self):
+        """The submission's date: the one on the dossier, else the day it was entered."""
+        if self.submitted_on:
+            return self.submitted_on
+        return timezone.localdate(self.created_at) if self.created_at else None
+
     def clean(self):
         if self.commune_id and self.commune.level != Unit.Level.COMMUNE:
             raise ValidationError({"commune": f"{self.commune} không phải là xã."})
+        today = timezone.localdate()
+        if self.submitted_on and self.submitted_on > today:
+            raise ValidationError(
+                {"submitted_on": f"Ngày trình {self.submitted_on:%d/%m/%Y} ở tương lai."}
+            )
+        if self.submitted_on and self.standard_year and self.submitted_on.year < self.standard_year:
+            raise ValidationError(
+                {
+                    "submitted_on": f"Ngày trình {self.submitted_on:%d/%m/%Y} trước năm đạt chuẩn "
+                    f"đề nghị {self.standard_year}."
+                }
+            )
         if self.commune_status_id and self.commune_id:
             status = self.commune_status
             if status.commune_id != self.commune_id or status.year != self.standard_year:
@@ -112,9 +136,19 @@ class AppraisalRequest(WorkflowMixin, models.Model):
                     f"năm {self.standard_year}."
                 )
 
-    def receive(self, *, by, note=""):
-        """The province receives the dossier for appraisal."""
-        return self.move(AppraisalEvent.Action.RECEIVE, by=by, reason=note)
+    def receive(self, *, by, note="", on=None):
+        """The province receives the dossier for appraisal, on the day given (today by default)."""
+        on = on or timezone.localdate()
+        if on > timezone.localdate():
+            raise ValidationError({"received_on": f"Ngày tiếp nhận {on:%d/%m/%Y} ở tương lai."})
+        if on < self.submitted_date:
+            raise ValidationError(
+                {
+                    "received_on": f"Ngày tiếp nhận {on:%d/%m/%Y} trước ngày trình "
+                    f"{self.submitted_date:%d/%m/%Y}."
+                }
+            )
+        return self.move(AppraisalEvent.Action.RECEIVE, by=by, reason=note, received_on=on)
 
     def return_to_district(self, *, by, reason):
         """The province returns the dossier to the district; QĐ 18/2022 requires the reason."""

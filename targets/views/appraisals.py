@@ -21,6 +21,7 @@ from targets.forms.appraisals import (
     AppraiseForm,
     DecideForm,
     NoteForm,
+    ReceiveForm,
     ResubmitForm,
     ReturnForm,
 )
@@ -48,7 +49,7 @@ STEP_RIGHTS = {
     Action.RESUBMIT: [Capability.SUBMIT_APPRAISAL],
 }
 STEP_FORMS = {
-    Action.RECEIVE: NoteForm,
+    Action.RECEIVE: ReceiveForm,
     Action.RETURN: ReturnForm,
     Action.APPRAISE: AppraiseForm,
     Action.DECIDE: DecideForm,
@@ -150,6 +151,7 @@ def appraisal_create(request):
                     standard_year=data["standard_year"],
                     submission_number=data["submission_number"],
                     note=data["note"],
+                    submitted_on=data["submitted_on"],
                     by=request.user,
                 )
             except ValidationError as error:
@@ -193,7 +195,9 @@ def appraisal_receive(request, pk):
         request,
         pk,
         Action.RECEIVE,
-        lambda appraisal, data: appraisal.receive(by=request.user, note=data["note"]),
+        lambda appraisal, data: appraisal.receive(
+            by=request.user, note=data["note"], on=data["received_on"]
+        ),
         "Đã tiếp nhận hồ sơ.",
     )
 
