@@ -131,44 +131,44 @@ def registration_export(request):
         )
     )
     registrations = RegistrationFilter(request.GET or None, queryset=registrations).qs
-    rows = []
+    # The first sheet has the columns of the import file, so that an export imports back.
+    rows, states = [], []
     for registration in registrations:
-        items = list(registration.items.all()) or [None]
-        for item in items:
+        phase, participant = registration.phase, registration.participant
+        for item in registration.items.all():
             rows.append(
                 [
-                    registration.phase.get_kind_display(),
-                    registration.phase.year,
-                    registration.participant.code,
-                    registration.participant.display_name,
-                    item.content_area.number if item else "",
-                    item.commitment if item else "",
+                    phase.get_kind_display(),
+                    phase.year,
+                    participant.code,
+                    item.content_area.number,
+                    item.commitment,
                     registration.communes_ntm,
                     registration.communes_advanced,
                     registration.communes_model,
-                    registration.get_state_display(),
-                    "có" if registration.late else "",
-                    str(registration.late_by or ""),
-                    _date(registration.submitted_at),
                 ]
             )
+        states.append(
+            [
+                phase.label,
+                participant.code,
+                participant.display_name,
+                registration.get_state_display(),
+                "có" if registration.late else "",
+                str(registration.late_by or ""),
+                _date(registration.submitted_at),
+            ]
+        )
     return xlsx_response(
         "dang-ky-thi-dua",
         [
+            Sheet("Đăng ký thi đua", REGISTRATION_COLUMNS, rows, widths={5: 60}, wrap=True),
             Sheet(
-                "Đăng ký thi đua",
-                [
-                    *REGISTRATION_COLUMNS[:3],
-                    "Đơn vị",
-                    *REGISTRATION_COLUMNS[3:],
-                    "Trạng thái",
-                    "Sau hạn",
-                    "Người sửa sau hạn",
-                    "Gửi lúc",
-                ],
-                rows,
-                widths={4: 36, 6: 60},
-            )
+                "Trạng thái",
+                ["Đợt", "Mã", "Đơn vị", "Trạng thái", "Sau hạn", "Người sửa sau hạn", "Gửi lúc"],
+                states,
+                widths={1: 26, 3: 36},
+            ),
         ],
     )
 

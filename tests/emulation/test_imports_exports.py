@@ -159,8 +159,8 @@ def test_every_list_exports_to_excel_with_the_page_filter(client, leadership):
         assert response["Content-Type"].startswith("application/vnd.openxmlformats"), name
         load_workbook(io.BytesIO(response.content))
     response = client.get(reverse("emulation:registration_export") + "?late=yes")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    codes = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    sheet = load_workbook(io.BytesIO(response.content))["Trạng thái"]
+    codes = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert codes == {"908"}
 
 
@@ -195,3 +195,35 @@ def test_the_import_command_reports_rows_and_writes_all_or_nothing(tmp_path):
         call_command("import_movement", "registrations", str(bad), stdout=out)
     assert "Dòng 2, cột “Nội dung thi đua số”: không có nội dung thi đua số 9." in out.getvalue()
     assert not Registration.objects.exists()
+
+
+def test_the_participant_export_imports_back_unchanged(client, province_staff):
+    h.participant("910")
+    h.participant("SNN", name="Sở Nông nghiệp và Phát triển nông thôn")
+    client.force_login(province_staff)
+    exported = client.get(reverse("emulation:participant_export")).content
+    file = io.BytesIO(exported)
+    file.name = "don-vi.xlsx"
+    response = client.post(
+        reverse("emulation:import_upload", args=["participants"]), {"file": file}
+    )
+    assert response.context["report"].summary == "0 mới, 0 thay đổi, 2 không đổi"
+
+
+def test_the_registration_export_imports_back_unchanged(client, province_staff):
+    h.participant("910")
+    final = h.phase(open_days=3)
+    client.force_login(province_staff)
+    response = upload(
+        client, province_staff, "registrations", REGISTRATION_COLUMNS, registration_rows()
+    )
+    confirm(client, "registrations", response)
+    exported = client.get(reverse("emulation:registration_export") + f"?phase={final.pk}").content
+    states = load_workbook(io.BytesIO(exported))["Trạng thái"]
+    assert [row[3] for row in states.iter_rows(min_row=2, values_only=True)] == ["Đã đăng ký"]
+    file = io.BytesIO(exported)
+    file.name = "dang-ky.xlsx"
+    response = client.post(
+        reverse("emulation:import_upload", args=["registrations"]), {"file": file}
+    )
+    assert response.context["report"].summary == "0 mới, 0 thay đổi, 2 không đổi"
