@@ -11,9 +11,8 @@ import unicodedata
 
 # Tone marks as combining characters (NFD), and the vowels that carry them in oa / oe / uy.
 TONES = "\u0300\u0301\u0309\u0303\u0323"
-_OLD_STYLE = re.compile(
-    rf"([oOuU])([aAeEyY])([{TONES}])(?![^\W\d_])",
-)
+# No letter and no other mark may follow: "ậ" is a + dot below + circumflex, not an open "oa".
+_OLD_STYLE = re.compile(rf"([oOuU])([aAeEyY])([{TONES}])(?![^\W\d_]|[\u0300-\u036f])")
 
 
 def modern_tone_placement(text):

@@ -891,6 +891,9 @@ class StatusImporter(Importer):
             )
             changes = []
         else:
+            # A blank optional cell keeps what is stored: a file made from an export often leaves
+            # notes and plans out, and erasing them quietly lost work (cleared on the edit page).
+            stated = {name: value for name, value in stated.items() if value not in (None, "")}
             changes = _changes(status, stated)
             for name, value in stated.items():
                 setattr(status, name, value)

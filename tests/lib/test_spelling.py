@@ -13,6 +13,8 @@ from units.models import Unit
         ("Hoàng", "Hoàng"),
         ("Quý", "Quý"),
         ("Huỳnh", "Huỳnh"),
+        ("Vĩnh Thuận", "Vĩnh Thuận"),
+        ("Hoạ", "Họa"),
     ],
 )
 def test_names_are_shown_with_the_tone_on_the_main_vowel(stored, shown):

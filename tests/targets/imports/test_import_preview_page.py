@@ -41,3 +41,22 @@ def test_uploading_the_same_file_again_says_nothing_would_change(client, officer
     assert response.context["confirm_form"] is None
     assert "Không có thay đổi" in page
     assert "Xác nhận nhập" not in page
+
+
+def test_blank_optional_cells_keep_the_stored_notes_and_next_standard(client, officer):
+    from targets.models import CommuneStatus
+    from tests.factories import commune_status
+
+    status = commune_status("31060", 2024, met=17, next_standard="advanced", planned_year=2026)
+    CommuneStatus.objects.filter(pk=status.pk).update(notes="Đã họp dân ngày 12/3")
+    client.force_login(officer)
+    content = csv_bytes(STATUS_HEADERS, [status_row(code="31060", met=18)])
+    response = upload(client, "targets:import_statuses", content)
+    page = response.content.decode()
+    assert "(trống)" not in page
+    token = response.context["confirm_form"].initial["token"]
+    client.post(reverse("targets:import_confirm", args=["statuses"]), {"token": token})
+    status.refresh_from_db()
+    assert status.notes == "Đã họp dân ngày 12/3"
+    assert status.next_standard == "advanced" and status.planned_year == 2026
+    assert status.results.filter(met=True).count() == 18
