@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
-from django.conf import settings
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ntm_portal.lib.text import nfc
+from ntm_portal.lib.uploads import format_size, matches, size_error, what_is
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 10_000
@@ -41,15 +41,6 @@ MAX_SHEET_XML_BYTES = 48 * 1024 * 1024
 MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 96 * 1024 * 1024
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-# First bytes of files people rename to .xlsx or .csv by mistake, to say what the file really is.
-SIGNATURES = [
-    (b"\x89PNG", "ảnh PNG"),
-    (b"\xff\xd8\xff", "ảnh JPEG"),
-    (b"GIF8", "ảnh GIF"),
-    (b"%PDF-", "tài liệu PDF"),
-    (b"\xd0\xcf\x11\xe0", "tệp Office đời cũ (.xls/.doc), hãy lưu lại dưới dạng .xlsx"),
-]
 
 
 class SpreadsheetError(Exception):
@@ -78,23 +69,11 @@ def unescape_formula(value):
     return value
 
 
-def format_size(size_bytes):
-    """ "2,5 MB" or "12 KB", with the Vietnamese decimal comma."""
-    if size_bytes >= 1024 * 1024:
-        return f"{size_bytes / 1024 / 1024:.1f}".replace(".", ",") + " MB"
-    return f"{max(1, round(size_bytes / 1024))} KB"
-
-
-def max_upload_bytes():
-    return int(settings.NTM_MAX_UPLOAD_MB * 1024 * 1024)
-
-
 def check_size(size_bytes):
     """Refuse a file larger than `settings.NTM_MAX_UPLOAD_MB`."""
-    if size_bytes > max_upload_bytes():
-        raise SpreadsheetError(
-            f"Tệp nặng {format_size(size_bytes)}, vượt giới hạn {format_size(max_upload_bytes())}."
-        )
+    message = size_error(size_bytes)
+    if message:
+        raise SpreadsheetError(message)
 
 
 def _clean_cell(value):
@@ -161,16 +140,9 @@ def _table(raw_rows):
     return Table(headers=headers, rows=rows)
 
 
-def _what_is(data):
-    for signature, description in SIGNATURES:
-        if data.startswith(signature):
-            return description
-    return None
-
-
 def _read_xlsx(data):
-    if not data.startswith(b"PK\x03\x04"):
-        what = _what_is(data)
+    if not matches(data, "xlsx"):
+        what = what_is(data)
         raise SpreadsheetError(
             f"Tệp không phải bảng tính Excel (.xlsx): nội dung là {what}."
             if what
@@ -266,9 +238,9 @@ def _check_declared_sizes(members):
 
 
 def _read_csv(data):
-    if data.startswith(b"PK\x03\x04") or _what_is(data):
+    if data.startswith(b"PK\x03\x04") or what_is(data):
         raise SpreadsheetError(
-            f"Tệp không phải CSV: nội dung là {_what_is(data) or 'một tệp nén (có thể là .xlsx)'}."
+            f"Tệp không phải CSV: nội dung là {what_is(data) or 'một tệp nén (có thể là .xlsx)'}."
         )
     try:
         text = data.decode("utf-8-sig")

@@ -33,20 +33,25 @@ def max_upload_bytes():
 
 
 def format_size(size_bytes):
-    """ "1,2 MB", "1 MB" or "12 KB", with the Vietnamese decimal comma."""
+    """ "2,5 MB" or "12 KB", with the Vietnamese decimal comma."""
     if size_bytes >= 1024 * 1024:
-        megabytes = f"{size_bytes / 1024 / 1024:.1f}".removesuffix(".0")
-        return megabytes.replace(".", ",") + " MB"
+        return f"{size_bytes / 1024 / 1024:.1f}".replace(".", ",") + " MB"
     return f"{max(1, round(size_bytes / 1024))} KB"
+
+
+def limit_text():
+    """The upload limit as settings state it: "10 MB" (or "1 KB" for a limit below a megabyte)."""
+    limit = settings.NTM_MAX_UPLOAD_MB
+    if limit >= 1 and float(limit).is_integer():
+        return f"{int(limit)} MB"
+    return format_size(max_upload_bytes())
 
 
 def size_error(size_bytes, what="Tệp"):
     """The message for a file over the limit, or None: "Tệp “a.pdf” nặng 1,2 MB, vượt giới hạn 1 MB."."""
     if size_bytes <= max_upload_bytes():
         return None
-    return (
-        f"{what} nặng {format_size(size_bytes)}, vượt giới hạn {format_size(max_upload_bytes())}."
-    )
+    return f"{what} nặng {format_size(size_bytes)}, vượt giới hạn {limit_text()}."
 
 
 def check_size(file, what="Tệp"):

@@ -1,27 +1,17 @@
 """Forms of a commune's criteria status for a year, and the filters of the status list."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
 from ntm_portal.lib.concurrency import VersionedFormMixin
+from ntm_portal.lib.uploads import head, matches, size_error
 from targets.models import CommuneStatus, CriterionResult, Standard
 from units.models import Unit
 
 FIRST_STATUS_YEAR = 2000
-EVIDENCE_SIGNATURES = {
-    "pdf": [b"%PDF-"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "png": [b"\x89PNG\r\n\x1a\n"],
-}
-
-
-def megabytes(size):
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
 def last_status_year(commune=None):
@@ -107,18 +97,11 @@ class CriterionResultForm(forms.ModelForm):
         uploaded = self.files.get(self.add_prefix("evidence"))
         if not evidence or uploaded is None:
             return evidence
-        limit = settings.NTM_MAX_UPLOAD_MB * 1024 * 1024
-        if uploaded.size > limit:
-            raise ValidationError(
-                f"Tệp “{uploaded.name}” nặng {megabytes(uploaded.size)} MB, vượt giới hạn "
-                f"{settings.NTM_MAX_UPLOAD_MB} MB."
-            )
+        too_big = size_error(uploaded.size, f"Tệp “{uploaded.name}”")
+        if too_big:
+            raise ValidationError(too_big)
         extension = uploaded.name.rsplit(".", 1)[-1].lower() if "." in uploaded.name else ""
-        uploaded.seek(0)
-        head = uploaded.read(8)
-        uploaded.seek(0)
-        signatures = EVIDENCE_SIGNATURES.get(extension)
-        if signatures and not any(head.startswith(signature) for signature in signatures):
+        if not matches(head(uploaded), extension):
             raise ValidationError(
                 f"Tệp “{uploaded.name}” có đuôi .{extension} nhưng nội dung không phải tệp "
                 f"{extension.upper()}."
