@@ -10,6 +10,9 @@ For district officers the district scope means:
   whose leading member (trưởng cụm) is the district; never the district's own review, which the
   province verifies (a leader does not check its own scores).
 
+Verification goes cluster first, then province (`Review.STEPS`). Provincial staff may take the
+cluster's step themselves: for blocks led by organisations, or when a leader does not act.
+
 Deadlines are inclusive: on the deadline day itself a registration or self-assessment is on
 time; from the next day a district officer is refused with the deadline shown, while those who
 manage the movement (provincial staff) may still change it, and the record keeps that it was late
@@ -885,7 +888,7 @@ Review.STEPS = {
         from_states=[_S.SELF_ASSESSED], to_state=_S.CLUSTER_VERIFIED, verb="thẩm định cấp cụm"
     ),
     _A.PROVINCE_VERIFY: Step(
-        from_states=[_S.SELF_ASSESSED, _S.CLUSTER_VERIFIED, _S.VERIFIED],
+        from_states=[_S.CLUSTER_VERIFIED, _S.VERIFIED],
         to_state=_S.VERIFIED,
         verb="thẩm định cấp tỉnh",
     ),

@@ -9,7 +9,7 @@ from django.views.generic import ListView
 
 from emulation.filters import ReviewFilter
 from emulation.forms import SelfAssessmentForm, VerificationForm
-from emulation.models import Participant, Phase, Review, Score, format_points
+from emulation.models import Participant, Phase, Review, ReviewEvent, Score, format_points
 from emulation.ntm import ntm_result
 from emulation.ranking import TIE_RULE, standings
 from emulation.services import save_self_assessment, verify_review
@@ -158,7 +158,7 @@ def review_detail(request, pk):
     can_cluster = review.state == Review.State.SELF_ASSESSED and verifiable.exists()
     can_province = (
         access.can(Capability.MANAGE_MOVEMENT)
-        and review.state != Review.State.DRAFT
+        and review.state in (Review.State.CLUSTER_VERIFIED, Review.State.VERIFIED)
         and verifiable.exists()
     )
     can_edit = (
@@ -198,8 +198,11 @@ def review_verify(request, pk, stage):
     elif review.state != Review.State.SELF_ASSESSED:
         messages.error(request, "Bảng điểm không ở bước chờ cụm/khối thẩm định.")
         return redirect("emulation:review_detail", pk=review.pk)
-    if stage == "province" and review.state == Review.State.DRAFT:
-        messages.error(request, "Đơn vị chưa gửi bảng tự chấm.")
+    if stage == "province" and not review.can_move(ReviewEvent.Action.PROVINCE_VERIFY):
+        messages.error(
+            request,
+            "Tỉnh thẩm định sau cụm/khối: bảng điểm này chưa được cụm/khối thẩm định.",
+        )
         return redirect("emulation:review_detail", pk=review.pk)
     criteria = review.phase.criteria.select_related("content_area")
     scores = {score.criterion_id: score for score in review.scores.all()}

@@ -78,6 +78,13 @@ def test_officer_registers_and_self_scores_staff_verify_and_print(
     open_phase(staff_page, live_server)
     staff_page.get_by_role("link", name="Kết quả, xếp hạng").click()
     assert ranking_order(staff_page)[:2][0].startswith("Huyện Vĩnh Thuận")
+    # Rạch Giá leads the cluster and has not verified: staff take the cluster's step first.
+    staff_page.get_by_role("link", name="Huyện Vĩnh Thuận").click()
+    assert staff_page.get_by_role("link", name="Thẩm định (tỉnh)").count() == 0
+    staff_page.get_by_role("link", name="Thẩm định (cụm/khối)").click()
+    staff_page.get_by_role("button", name="Xác nhận thẩm định").click()
+    staff_page.wait_for_load_state()
+    assert "Đã thẩm định cấp cụm/khối" in staff_page.content()
     staff_page.get_by_role("link", name="Huyện Vĩnh Thuận").click()
     staff_page.get_by_role("link", name="Thẩm định (tỉnh)").click()
     for criterion in criteria[:5]:
