@@ -42,9 +42,7 @@ urlpatterns = [
     path("sessions/<int:pk>/minutes.pdf", council.session_minutes, name="session_minutes"),
     path("sessions/<int:pk>/submission.pdf", council.session_submission, name="session_submission"),
     path("sessions/<int:pk>/dossier.pdf", council.session_dossier, name="session_dossier"),
-    path(
-        "sessions/<int:session_pk>/decision/new/", council.decision_create, name="decision_create"
-    ),
+    path("sessions/<int:pk>/decision/new/", council.decision_create, name="decision_create"),
     path("decisions/", council.AwardDecisionListView.as_view(), name="decision_list"),
     path("decisions/<int:pk>/", council.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/document.pdf", council.decision_document, name="decision_document"),

@@ -196,10 +196,10 @@ class AwardDecisionListView(CapabilityRequiredMixin, ListView):
         return super().render_to_response(context, **kwargs)
 
 
-def decision_create(request, session_pk):
+def decision_create(request, pk):
     """Issue the decision for the nominations a council session passed."""
     require_capability(request.user, Capability.DECIDE_AWARD)
-    session = get_object_or_404(CouncilSession, pk=session_pk)
+    session = get_object_or_404(CouncilSession, pk=pk)
     candidates = list(
         Nomination.objects.filter(
             votes__session=session, votes__passed=True, state=Nomination.State.REVIEWED

@@ -26,6 +26,7 @@ from tests.awards.helpers import (
     session,
 )
 from tests.factories import certify
+from units.models import Unit
 
 
 def refused(proposal, by):
@@ -105,7 +106,9 @@ def test_national_awards_are_proposed_by_the_province_only(officer):
         ),
         officer,
     )
-    assert RULE_LEVEL in message and "huyện Vĩnh Thuận không đề nghị trực tiếp" in message
+    district = Unit.objects.get(code="910").full_name
+    assert RULE_LEVEL in message
+    assert f"{district[:1].lower()}{district[1:]} không đề nghị trực tiếp" in message
 
 
 def test_prerequisite_of_consecutive_titles_is_checked_with_the_article(province_staff):
