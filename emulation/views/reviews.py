@@ -167,11 +167,21 @@ def review_detail(request, pk):
         .filter(pk=review.participant_id)
         .exists()
     )
+    placing = next(
+        (
+            (standing.cluster, row)
+            for standing in standings(review.phase)
+            for row in standing.rows
+            if row.review is not None and row.review.pk == review.pk
+        ),
+        None,
+    )
     return render(
         request,
         "emulation/review_detail.html",
         {
             "review": review,
+            "placing": placing,
             "phase": review.phase,
             "groups": _grouped([(score.criterion, score) for score in scores]),
             "total": sum((s.points or 0 for s in scores), 0),

@@ -133,3 +133,13 @@ def test_verified_points_above_the_maximum_are_refused(client, province_staff, f
     assert "vượt điểm tối đa 10" in response.content.decode()
     review.refresh_from_db()
     assert review.state == Review.State.SELF_ASSESSED
+
+
+def test_review_page_shows_the_rank_in_the_cluster(client, leadership, final):
+    client.force_login(leadership)
+    review = Review.objects.get(phase=final, participant__code="903")
+    text = client.get(reverse("emulation:review_detail", args=[review.pk])).content.decode()
+    assert "Hạng <strong>4</strong> (đồng hạng) trong" in text
+    review = Review.objects.get(phase=final, participant__code="904")
+    text = client.get(reverse("emulation:review_detail", args=[review.pk])).content.decode()
+    assert "Hạng <strong>1</strong> trong" in text and "đề nghị khen thưởng" in text
