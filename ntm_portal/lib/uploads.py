@@ -18,6 +18,14 @@ SIGNATURES = {
     "xlsx": (b"PK\x03\x04",),
 }
 
+# The content type each accepted file is served with.
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
 # First bytes of files people send by mistake, to say what a refused file really is.
 DESCRIPTIONS = [
     (b"\x89PNG", "ảnh PNG"),

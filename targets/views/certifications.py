@@ -125,7 +125,29 @@ def certification_create(request):
     return render(request, "targets/certification_form.html", {"form": form})
 
 
-class CertificationUpdateView(OptimisticLockViewMixin, ScopedObjectMixin, UpdateView):
+class SaveWithMessagesMixin:
+    """An edit page's save: in one transaction, a race answered on the form, and a message."""
+
+    saved_message = ""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            form.add_error(None, "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi sửa.")
+            return self.form_invalid(form)
+        messages.success(self.request, self.saved_message.format(object=self.object))
+        return response
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
+        return super().form_invalid(form)
+
+
+class CertificationUpdateView(
+    SaveWithMessagesMixin, OptimisticLockViewMixin, ScopedObjectMixin, UpdateView
+):
     model = Certification
     form_class = CertificationForm
     capability = Capability.RECORD_CERTIFICATION
@@ -139,19 +161,7 @@ class CertificationUpdateView(OptimisticLockViewMixin, ScopedObjectMixin, Update
         context["breadcrumbs"] = [*self.object.unit.ancestors(), self.object.unit]
         return context
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                response = super().form_valid(form)
-        except IntegrityError:
-            form.add_error(None, "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi sửa.")
-            return self.form_invalid(form)
-        messages.success(self.request, f"Đã lưu công nhận: {self.object}.")
-        return response
-
-    def form_invalid(self, form):
-        messages.error(self.request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
-        return super().form_invalid(form)
+    saved_message = "Đã lưu công nhận: {object}."
 
     def get_success_url(self):
         return reverse("targets:certification_detail", args=[self.object.pk])
@@ -191,7 +201,9 @@ def certification_revoke(request, pk):
     )
 
 
-class DecisionUpdateView(OptimisticLockViewMixin, ScopedObjectMixin, UpdateView):
+class DecisionUpdateView(
+    SaveWithMessagesMixin, OptimisticLockViewMixin, ScopedObjectMixin, UpdateView
+):
     """Correct a recorded decision or give it its scan later, under the rules of recording."""
 
     model = Decision
@@ -199,19 +211,7 @@ class DecisionUpdateView(OptimisticLockViewMixin, ScopedObjectMixin, UpdateView)
     capability = Capability.RECORD_CERTIFICATION
     template_name = "targets/decision_update.html"
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                response = super().form_valid(form)
-        except IntegrityError:
-            form.add_error(None, "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi sửa.")
-            return self.form_invalid(form)
-        messages.success(self.request, f"Đã lưu quyết định {self.object}.")
-        return response
-
-    def form_invalid(self, form):
-        messages.error(self.request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
-        return super().form_invalid(form)
+    saved_message = "Đã lưu quyết định {object}."
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

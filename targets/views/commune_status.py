@@ -13,6 +13,7 @@ from django.views.generic import ListView
 
 from ntm_portal.lib.concurrency import lock_for_update, removing_new_files_on_error
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.uploads import CONTENT_TYPES
 from targets.filters import CommuneStatusFilter
 from targets.forms.commune_status import (
     CommuneStatusEditor,
@@ -203,14 +204,6 @@ def status_edit(request, code, year):
     )
 
 
-EVIDENCE_TYPES = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-}
-
-
 def status_evidence(request, pk):
     """A criterion's evidence file, for signed-in users who may read the commune's status.
 
@@ -224,7 +217,7 @@ def status_evidence(request, pk):
     status = result.status
     return FileResponse(
         result.evidence.open("rb"),
-        content_type=EVIDENCE_TYPES.get(extension, "application/octet-stream"),
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
         filename=f"minh-chung-TC{result.criterion.number}-{status.commune.code}-{status.year}.{extension}",
     )
 
