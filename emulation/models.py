@@ -393,6 +393,13 @@ class Cluster(models.Model):
     def __str__(self):
         return f"{self.name} ({self.year})"
 
+    def clean(self):
+        plan = self.movement.plan if self.movement_id else None
+        if plan and self.year and not plan.start_year <= self.year <= plan.end_year:
+            raise ValidationError(
+                {"year": f"Năm phải trong giai đoạn của phong trào ({plan.period})."}
+            )
+
 
 class ClusterMember(models.Model):
     """A participant's membership of a cluster in the cluster's year (one cluster a year)."""

@@ -198,3 +198,13 @@ def test_the_service_refuses_points_above_the_maximum_whatever_the_caller():
             submit=False,
         )
     assert not Score.objects.exists()
+
+
+def test_a_cluster_outside_the_movement_years_is_refused(client, province_staff):
+    client.force_login(province_staff)
+    response = client.post(
+        reverse("emulation:cluster_create"),
+        cluster_data(year=2030, leader=h.participant("902").pk),
+    )
+    assert "Năm phải trong giai đoạn của phong trào (2021–2025)." in response.content.decode()
+    assert not Cluster.objects.exists()
