@@ -26,9 +26,8 @@ def save_registration(*, phase, participant, user, commitments, measures, submit
         phase=phase, participant=participant
     )
     for name, value in measures.items():
-        setattr(registration, name, value if value is not None else None)
-    if registration.unit_standard is None:
-        registration.unit_standard = ""
+        # The unit's standard is a text field: "" when none is chosen.
+        setattr(registration, name, "" if name == "unit_standard" and value is None else value)
     if late:
         registration.mark_late(user)
     registration._history_user = user
