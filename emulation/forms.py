@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from emulation.models import (
     Cluster,
     ClusterMember,
+    ContentArea,
     Exemplar,
     ExemplarFile,
     MovementReport,
@@ -71,6 +72,19 @@ class PhaseForm(MovementFormMixin, forms.ModelForm):
             "assessment_deadline": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, movement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.movement = movement
+
+
+class ContentAreaForm(MovementFormMixin, forms.ModelForm):
+    """A content area of the movement; staff add the items the stored plan text lacks."""
+
+    class Meta:
+        model = ContentArea
+        fields = ["number", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, movement, **kwargs):
         super().__init__(*args, **kwargs)

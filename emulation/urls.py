@@ -5,6 +5,8 @@ from emulation.views import data, exemplars, movement, registrations, reports, r
 app_name = "emulation"
 urlpatterns = [
     path("", movement.movement_home, name="movement_home"),
+    path("content-areas/new/", movement.content_area_form, name="content_area_create"),
+    path("content-areas/<int:pk>/edit/", movement.content_area_form, name="content_area_update"),
     # --- phases and scoring tables ---
     path("phases/new/", movement.phase_form, name="phase_create"),
     path("phases/<int:pk>/", movement.phase_detail, name="phase_detail"),

@@ -9,9 +9,16 @@ from django.urls import reverse
 from django.views.generic import ListView
 
 from emulation.filters import ClusterFilter, ParticipantFilter
-from emulation.forms import ClusterForm, ParticipantForm, PhaseForm, ScoringCriterionFormSet
+from emulation.forms import (
+    ClusterForm,
+    ContentAreaForm,
+    ParticipantForm,
+    PhaseForm,
+    ScoringCriterionFormSet,
+)
 from emulation.models import (
     Cluster,
+    ContentArea,
     Movement,
     Participant,
     Phase,
@@ -70,6 +77,21 @@ def movement_home(request):
             "can_register": access.can(Capability.REGISTER_EMULATION),
         },
     )
+
+
+def content_area_form(request, pk=None):
+    """Staff add content areas (section III of the plan goes on after the stored text) or edit."""
+    require_capability(request.user, Capability.MANAGE_MOVEMENT)
+    movement = get_movement()
+    area = get_object_or_404(ContentArea, pk=pk, movement=movement) if pk else None
+    form = ContentAreaForm(request.POST or None, instance=area, movement=movement)
+    if request.method == "POST":
+        if form.is_valid():
+            area = form.save()
+            messages.success(request, f"Đã lưu nội dung thi đua {area}.")
+            return redirect("emulation:movement_home")
+        messages.error(request, "Chưa lưu: xem các lỗi được đánh dấu bên dưới.")
+    return render(request, "emulation/content_area_form.html", {"form": form, "area": area})
 
 
 # --- phases ------------------------------------------------------------------------------------

@@ -87,3 +87,19 @@ def test_staff_edit_the_scoring_table(client, province_staff):
     response = client.post(reverse("emulation:phase_criteria", args=[final.pk]), data, follow=True)
     assert "không xóa được tiêu chí đã có điểm chấm" in response.content.decode()
     assert final.criteria.filter(code="1.1").exists()
+
+
+def test_staff_add_a_content_area_and_numbers_stay_unique(client, province_staff, officer):
+    from emulation.models import ContentArea
+
+    url = reverse("emulation:content_area_create")
+    client.force_login(officer)
+    assert client.get(url).status_code == 403
+    client.force_login(province_staff)
+    response = client.post(url, {"number": "4", "title": "Trùng số"})
+    assert "Phong trào đã có nội dung thi đua mang số này." in response.content.decode()
+    response = client.post(url, {"number": "5", "title": "Thi đua bảo vệ môi trường nông thôn"})
+    assert response.status_code == 302
+    assert ContentArea.objects.filter(number=5, movement=h.movement()).exists()
+    home = client.get(reverse("emulation:movement_home")).content.decode()
+    assert "Thi đua bảo vệ môi trường nông thôn" in home
