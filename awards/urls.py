@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/reject/", nominations.nomination_reject, name="nomination_reject"),
     path("<int:pk>/escalate/", nominations.nomination_escalate, name="nomination_escalate"),
     path("<int:pk>/report.pdf", council.nomination_report, name="nomination_report"),
+    path("<int:pk>/submission.pdf", council.nomination_submission, name="nomination_submission"),
     path("kinds/", nominations.kind_list, name="kind_list"),
     # --- nominees and award history ---
     path("nominees/", nominees.NomineeListView.as_view(), name="nominee_list"),

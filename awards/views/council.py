@@ -4,7 +4,7 @@ documents of a dossier (tờ trình, minutes, achievement reports, decision, cer
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -287,3 +287,24 @@ def printer_delete(request, pk):
     printer.delete()
     messages.success(request, "Đã xóa máy in.")
     return redirect("awards:printer_list")
+
+
+def nomination_submission(request, pk):
+    """The proposer's tờ trình for this nomination's submission: every nomination of the same
+    district, phase and tờ trình number that has been submitted."""
+    nomination = get_scoped_or_403(Nomination, request.user, Capability.VIEW, pk=pk)
+    if not nomination.submission_number:
+        raise Http404("Đề nghị này chưa có số tờ trình.")
+    together = documents.prefetch(
+        Nomination.objects.for_user(request.user)
+        .filter(
+            phase=nomination.phase,
+            district=nomination.district,
+            submission_number=nomination.submission_number,
+        )
+        .exclude(state__in=[Nomination.State.DRAFT, Nomination.State.WITHDRAWN])
+    )
+    content = documents.district_submission_pdf(
+        district=nomination.district, phase=nomination.phase, nominations=together
+    )
+    return _pdf(content, f"to-trinh-{nomination.pk}.pdf")

@@ -231,3 +231,19 @@ def test_pdf_pages_answer_only_in_scope(client, awarded, cast):
         )
         assert code == 200 and response["Content-Type"] == "application/pdf"
     assert re.match(r"%PDF", response.content[:4].decode())
+
+
+def test_district_submission_lists_what_it_submitted_under_one_number(client, officer, awarded):
+    _meeting, decision = awarded
+    proposal = decision.nominations.first()
+    client.force_login(officer)
+    response = client.get(f"/awards/{proposal.pk}/submission.pdf")
+    text, reader = pdf_text(response.content)
+    flat = " ".join(text.split())
+    assert "ỦY BAN NHÂN DÂN HUYỆN" in flat and "TỜ TRÌNH" in flat
+    assert_decree_30_header(
+        text, number="45/TTr-UBND", date_line="Kiên Giang, ngày 02 tháng 12 năm 2024"
+    )
+    for name in NAMES:
+        assert name in flat
+    assert_a4_and_fonts(reader)
