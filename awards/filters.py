@@ -41,6 +41,7 @@ class NomineeFilter(django_filters.FilterSet):
 
 
 class AwardRecordFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Tìm theo tên người, tập thể")
     category = django_filters.ChoiceFilter(
         field_name="kind__category",
         choices=AwardKind.Category.choices,
@@ -63,6 +64,11 @@ class AwardRecordFilter(django_filters.FilterSet):
         label="Đối tượng",
         empty_label="Tất cả",
     )
+
+    def search(self, queryset, name, value):
+        from ntm_portal.lib.text import fold
+
+        return queryset.filter(nominee__search_key__contains=fold(value))
 
 
 class NominationFilter(django_filters.FilterSet):

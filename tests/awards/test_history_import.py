@@ -104,3 +104,18 @@ def test_export_writes_formulas_as_text(client, province_staff):
 def test_leadership_cannot_import(client, leadership):
     client.force_login(leadership)
     assert client.post("/awards/records/import/", {"file": workbook(GOOD)}).status_code == 403
+
+
+def test_history_per_person_and_per_unit(client, province_staff):
+    from tests.awards.helpers import record
+
+    hoa = person("Nguyễn Thị Hòa", 1980, sex="female", by=province_staff)
+    other = person("Trần Văn Bé", 1970, district="908", by=province_staff)
+    record(hoa, "bang-khen-chu-tich-ubnd-tinh", 2022, number="501/QĐ-UBND")
+    record(other, "chien-si-thi-dua-co-so", 2023, number="77/QĐ-UBND")
+    client.force_login(province_staff)
+    per_person = client.get("/awards/records/", {"q": "nguyen thi hoa"}).content.decode()
+    assert "501/QĐ-UBND" in per_person and "77/QĐ-UBND" not in per_person
+    district = Nominee._meta.get_field("district").related_model.objects.get(code="908")
+    per_unit = client.get("/awards/records/", {"district": district.pk}).content.decode()
+    assert "77/QĐ-UBND" in per_unit and "501/QĐ-UBND" not in per_unit
