@@ -12,9 +12,16 @@ from playwright.sync_api import sync_playwright
 
 PASSWORD = "kiengiang2025"
 DEFAULT_PAGES = {
-    "lanhdao": ["/dashboard/", "/districts/910/progress/", "/units/31060/", "/plans/"],
-    "tinh": ["/", "/certifications/", "/statuses/", "/appraisals/", "/imports/certifications/"],
-    "huyen.vinhthuan": ["/", "/units/910/"],
+    "lanhdao": ["/dashboard/", "/districts/910/progress/", "/units/31060/", "/plans/", "/roles/"],
+    "tinh": [
+        "/",
+        "/certifications/",
+        "/certifications/new/",
+        "/statuses/",
+        "/appraisals/",
+        "/imports/certifications/",
+    ],
+    "huyen.vinhthuan": ["/", "/units/910/", "/units/31060/"],
 }
 
 
@@ -29,9 +36,11 @@ def main():
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         for username, paths in DEFAULT_PAGES.items():
-            for width, label in [(1280, "wide"), (390, "phone")]:
+            for width, label in [(1366, "wide"), (390, "phone")]:
                 context = browser.new_context(
-                    locale="vi-VN", viewport={"width": width, "height": 900}
+                    locale="vi-VN",
+                    viewport={"width": width, "height": 900},
+                    is_mobile=width < 576,
                 )
                 page = context.new_page()
                 page.goto(f"{base}/accounts/login/")
@@ -42,7 +51,10 @@ def main():
                     response = page.goto(base + path)
                     name = f"{username}{path.replace('/', '_')}{label}.png"
                     page.screenshot(path=str(out / name), full_page=True)
-                    print(response.status, name)
+                    # A page wider than the window makes people pan sideways: say so.
+                    wide = page.evaluate("document.documentElement.scrollWidth")
+                    note = f" (rộng {wide}px > {width}px)" if wide > width else ""
+                    print(response.status, name + note)
                 context.close()
         browser.close()
 
