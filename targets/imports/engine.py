@@ -666,9 +666,11 @@ class CertificationImporter(Importer):
         self.certifications_of = defaultdict(list)
         recorded_ids = [decision.pk for decision in self.recorded.values()]
         if recorded_ids:
-            for certification in Certification.objects.filter(
-                decision_id__in=recorded_ids
-            ).order_by("pk"):
+            for certification in (
+                Certification.objects.filter(decision_id__in=recorded_ids)
+                .select_related("decision", "unit__parent")
+                .order_by("pk")
+            ):
                 key = (certification.unit_id, certification.standard, certification.decision_id)
                 self.certifications_of[key].append(certification)
         self.checked_decisions = {}
@@ -790,7 +792,17 @@ class CertificationImporter(Importer):
             else:
                 for name, value in stated.items():
                     setattr(certification, name, value)
-                certification.full_clean()
+                # The model's rules (clean) always; field and constraint checks only for what
+                # the row changes (the rest is as recorded), as a ModelForm does for the fields
+                # it does not show: a query less per constraint and per row.
+                changed = {name for name, _, _ in changes}
+                certification.full_clean(
+                    exclude=[
+                        field.name
+                        for field in Certification._meta.fields
+                        if field.name not in changed
+                    ]
+                )
                 certification._history_user = self.user
                 certification.save()
             row.report.outcome = RowOutcome.CHANGED
