@@ -27,7 +27,7 @@ def movement_world(officer, province_staff):
 
 
 def open_phase(page, live_server):
-    page.get_by_role("link", name="Phong trào thi đua", exact=True).click()
+    page.get_by_role("link", name="Thi đua", exact=True).click()
     page.get_by_role("link", name="Tổng kết giai đoạn 2021–2025").first.click()
 
 
