@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "units.context_processors.access",
+                "ntm_portal.lib.data_version.context",
                 "targets.demo.demo_context",
             ],
         },

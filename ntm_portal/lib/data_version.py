@@ -97,3 +97,16 @@ def cached(parts, compute, *, timeout=24 * 3600):
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def context(request):
+    """`data_version` for templates (`{% cache … data_version … %}`): read only when a template
+    uses it, and once per request however many fragments use it."""
+    memo = {}
+
+    def data_version():
+        if "version" not in memo:
+            memo["version"] = current()
+        return memo["version"]
+
+    return {"data_version": data_version}

@@ -118,3 +118,16 @@ def test_new_pdfs_are_throttled_per_person(client, leadership, province_staff, m
     assert client.get(PDF, {"year": 2021, "basis": "decision"}).status_code == 200
     client.force_login(province_staff)
     assert client.get(PDF, {"year": 2022, "basis": "decision"}).status_code == 200
+
+
+def test_the_certification_list_is_cached_until_a_write(client, province_staff):
+    client.force_login(province_staff)
+    url = reverse("targets:certification_list")
+    before = client.get(url).content.decode()
+    assert "Vĩnh Bình Bắc" not in before
+    assert client.get(url).content.decode().count("<tr") == before.count("<tr")
+    certify("31060", "ntm", 2022, number="305/QĐ-UBND")
+    after = client.get(url).content.decode()
+    assert "305/QĐ-UBND" in after and "Vĩnh Bình Bắc" in after
+    # Another filter is another fragment.
+    assert "305/QĐ-UBND" not in client.get(url, {"q": "Tây Yên"}).content.decode()
