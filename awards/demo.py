@@ -21,6 +21,7 @@ from awards.models import (
 from awards.nominating import create_nomination, escalate, issue_decision, record_council
 from awards.services import save_nominee
 from emulation.models import Movement, Participant, Phase
+from targets.models import Certification
 from units.models import Unit
 
 DEMO_MARK = "[Dữ liệu minh họa]"
@@ -42,6 +43,7 @@ PEOPLE = [
      [("lao-dong-tien-tien", 2023, "120/QĐ-UBND", "Chủ tịch UBND huyện An Biên")]),
     ("Huỳnh Văn Quý", "male", 1975, "Bí thư Đảng ủy xã", "xã Tây Yên", "908", []),
     ("Võ Minh Khoa", "male", 1983, "Chủ nhiệm Hợp tác xã Tân Tiến", "xã Vĩnh Thuận", "910", []),
+    ("Trương Thị Mỹ Lệ", "female", 1990, "Bí thư Đoàn xã", "xã Vĩnh Bình Bắc", "910", []),
 ]  # fmt: skip
 
 
@@ -138,6 +140,10 @@ def load_demo_awards():
         )  # fmt: skip
 
     submitted_on = datetime.date(2024, 12, 5)
+    # Proposed for its NTM results only when the register (demo history) holds the recognition.
+    recognised = Certification.objects.filter(
+        unit=units["31060"], standard="ntm", revoked_on__isnull=True
+    ).exists()
 
     def submit(nomination):
         nomination.submit(by=officer, submission_number="215/TTr-UBND", submitted_on=submitted_on)
@@ -146,7 +152,7 @@ def load_demo_awards():
     created = []
     # Decided: the commune, a person and a household, through the whole path.
     awarded = [
-        submit(propose(commune, ntm_standard="ntm")),
+        submit(propose(commune, ntm_standard="ntm" if recognised else "")),
         submit(propose(people[2])),
         submit(propose(household)),
         submit(propose(people[3])),
@@ -155,9 +161,11 @@ def load_demo_awards():
     rejected = submit(propose(people[4]))
     escalated = submit(propose(district))
     waiting = submit(propose(farmers))
-    for nomination in [*awarded, rejected, escalated, waiting]:
+    # Passed by the council, its decision not yet recorded.
+    passed = submit(propose(people[8]))
+    for nomination in [*awarded, rejected, escalated, waiting, passed]:
         nomination.receive(by=staff, note="Hồ sơ đủ thành phần.")
-    created += [*awarded, rejected, escalated, waiting]
+    created += [*awarded, rejected, escalated, waiting, passed]
     # Returned with a reason, submitted not yet received, withdrawn, and a draft (the duplicate).
     returned = submit(propose(commune_2))
     returned.return_for_completion(
@@ -184,6 +192,7 @@ def load_demo_awards():
     votes = {nomination: (8, 1, 0) for nomination in awarded}
     votes[rejected] = (4, 4, 1)
     votes[escalated] = (9, 0, 0)
+    votes[passed] = (7, 1, 1)
     record_council(session=session, votes=votes, by=staff)
     rejected.reject(by=staff, reason="Hội đồng không thông qua (4/11 phiếu tán thành).")
     created.append(
