@@ -292,12 +292,13 @@ def _percent(part, whole):
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
 
 
-def indicator_status(*, actual, target, baseline, recorded_baseline=None, final=False):
+def indicator_status(*, actual, target, baseline, recorded_baseline=None, start=None, final=False):
     """The status rule of the module docstring; None when there is no target.
 
-    `recorded_baseline` is what the register holds in the baseline year (when known): fewer than
-    the plan's baseline means the register is incomplete, so no judgement is made. `final` is
-    the plan's last year or later: what is not reached then is not achieved.
+    `recorded_baseline` is what the register holds in the baseline year by standard year (when
+    known): fewer than the plan's baseline means the register is incomplete, so no judgement is
+    made. `start` is the register's count in the baseline year on the basis asked: below it the
+    count fell. `final` is the plan's last year or later: what is not reached is not achieved.
     """
     if target is None:
         return None
@@ -307,7 +308,8 @@ def indicator_status(*, actual, target, baseline, recorded_baseline=None, final=
         return IndicatorStatus.INSUFFICIENT_DATA
     if final:
         return IndicatorStatus.NOT_ACHIEVED
-    if actual < (baseline if recorded_baseline is None else recorded_baseline):
+    fell_below = next(count for count in (start, recorded_baseline, baseline) if count is not None)
+    if actual < fell_below:
         return IndicatorStatus.DETERIORATING
     ratio = Decimal(actual - baseline) / Decimal(target - baseline)
     if ratio >= ON_TRACK_RATIO:
@@ -501,11 +503,15 @@ class ProgressCounter:
             baseline = indicator.baseline
             target = self.target_of(indicator, year)
             baseline_year = self.plan.baseline_year
+            baseline_units = self.units_of(indicator, baseline_year)
+            # Whether the register is complete does not depend on when decisions were signed:
+            # the plan's baseline counts by standard year, as reports do.
             recorded_baseline = self._count(
-                self.units_of(indicator, baseline_year), indicator.standard, baseline_year, basis
+                baseline_units, indicator.standard, baseline_year, Basis.STANDARD
             )
+            start = self._count(baseline_units, indicator.standard, baseline_year, basis)
         else:
-            recorded_baseline = None
+            recorded_baseline = start = None
             units = self.communes(year, scope)
             denominator = len(units)
             baseline = self._count(
@@ -533,6 +539,7 @@ class ProgressCounter:
                 target=target,
                 baseline=baseline,
                 recorded_baseline=recorded_baseline,
+                start=start,
                 final=year >= self.plan.end_year,
             ),
             recorded_baseline=recorded_baseline,
@@ -661,16 +668,18 @@ class ProgressCounter:
         return rows
 
     def attention_items(self, *, year, basis=Basis.STANDARD):
-        items = []
-        for item in self.progress(year=year, basis=basis).indicators:
-            if item.status == IndicatorStatus.INSUFFICIENT_DATA:
-                items.append(
-                    AttentionItem(
-                        "incomplete_register",
-                        f"{item.name}: {item.baseline_note}",
-                        missing_units_url(self.plan, item.key, basis),
-                    )
-                )
+        indicators = self.progress(year=year, basis=basis).indicators
+        # Grouped by kind: the page counts each kind of item in one line.
+        items = [
+            AttentionItem(
+                "incomplete_register",
+                f"{item.name}: {item.baseline_note}",
+                missing_units_url(self.plan, item.key, basis),
+            )
+            for item in indicators
+            if item.status == IndicatorStatus.INSUFFICIENT_DATA
+        ]
+        for item in indicators:
             if item.status in BEHIND:
                 items.append(
                     AttentionItem(

@@ -180,3 +180,17 @@ def test_the_baseline_year_can_be_asked_by_the_command_and_the_json(
     response = client.get(reverse("targets:progress_json"), {"year": 2020})
     assert response.status_code == 200
     assert commune_ntm(response.json())["baseline_missing"] == 72
+
+
+def test_decisions_signed_after_the_baseline_year_do_not_make_the_register_incomplete(plan):
+    communes = rural_communes()[:79]
+    for commune in communes[:69]:
+        certify(commune.code, "ntm", 2019, number="5/QĐ-UBND", issued_on=datetime.date(2020, 3, 2))
+    for commune in communes[69:]:
+        certify(commune.code, "ntm", 2020, number="7/QĐ-UBND", issued_on=datetime.date(2021, 2, 1))
+    progress = compute_progress(plan, year=2021, basis=Basis.DECISION)
+    item = next(item for item in progress.indicators if item.key == "commune_ntm")
+    # By standard year the register holds the 79; by decision date 69 were signed in 2020 and
+    # 79 by 2021: no gap in the data, and no going backwards.
+    assert (item.recorded_baseline, item.baseline_missing, item.actual) == (79, 0, 79)
+    assert item.status == IndicatorStatus.OFF_TRACK
