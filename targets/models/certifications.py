@@ -148,21 +148,6 @@ class Decision(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def recognise(self, *, unit, standard, standard_year, notes="", by=None):
-        """Record that this decision recognises the unit for the standard, under the rules of clean()."""
-        certification = Certification(
-            decision=self,
-            unit=unit,
-            standard=standard,
-            standard_year=standard_year,
-            notes=notes,
-            created_by=by,
-        )
-        certification.full_clean()
-        certification._history_user = by
-        certification.save()
-        return certification
-
 
 class CertificationQuerySet(ScopedQuerySet):
     def district_q(self, district):
