@@ -311,6 +311,10 @@ def indicator_status(*, actual, target, baseline, recorded_baseline=None, start=
     fell_below = next(count for count in (start, recorded_baseline, baseline) if count is not None)
     if actual < fell_below:
         return IndicatorStatus.DETERIORATING
+    if target <= baseline:
+        # No progress needed since the baseline, yet below the target (on the decision basis,
+        # decisions of the baseline's recognitions signed later): behind, not backwards.
+        return IndicatorStatus.OFF_TRACK
     ratio = Decimal(actual - baseline) / Decimal(target - baseline)
     if ratio >= ON_TRACK_RATIO:
         return IndicatorStatus.ON_TRACK

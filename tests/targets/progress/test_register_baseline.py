@@ -182,7 +182,9 @@ def test_the_baseline_year_can_be_asked_by_the_command_and_the_json(
     assert commune_ntm(response.json())["baseline_missing"] == 72
 
 
-def test_decisions_signed_after_the_baseline_year_do_not_make_the_register_incomplete(plan):
+def test_decisions_signed_after_the_baseline_year_do_not_make_the_register_incomplete(
+    client, leadership, plan
+):
     communes = rural_communes()[:79]
     for commune in communes[:69]:
         certify(commune.code, "ntm", 2019, number="5/QĐ-UBND", issued_on=datetime.date(2020, 3, 2))
@@ -194,3 +196,14 @@ def test_decisions_signed_after_the_baseline_year_do_not_make_the_register_incom
     # 79 by 2021: no gap in the data, and no going backwards.
     assert (item.recorded_baseline, item.baseline_missing, item.actual) == (79, 0, 79)
     assert item.status == IndicatorStatus.OFF_TRACK
+    # Every page on that basis answers, the baseline year's point of the trajectory included.
+    client.force_login(leadership)
+    for year in (2021, 2025):
+        response = client.get(reverse("targets:dashboard"), {"year": year, "basis": "decision"})
+        assert response.status_code == 200
+    assert (
+        client.get(reverse("targets:progress_json"), {"year": 2020, "basis": "decision"}).json()[
+            "year"
+        ]
+        == 2020
+    )

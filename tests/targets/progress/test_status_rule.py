@@ -37,3 +37,9 @@ def test_falling_below_the_baseline_is_deteriorating():
 
 def test_without_a_target_there_is_no_status():
     assert indicator_status(actual=5, target=None, baseline=0) is None
+
+
+def test_below_a_target_that_needs_no_progress_is_behind_without_dividing_by_zero():
+    # The baseline year on the decision basis: 79 recognised by standard year, 65 decided by then.
+    status = indicator_status(actual=65, target=79, baseline=79, recorded_baseline=79, start=65)
+    assert status == IndicatorStatus.OFF_TRACK
