@@ -69,9 +69,10 @@ CERTIFICATION_COLUMNS = [
         "standard",
         "Chuẩn",
         True,
-        "Chuẩn được công nhận: " + _choices_text(Standard.choices) + ". "
+        "Chuẩn được công nhận: " + _choices_text(Standard.choices) + "; cũng nhận cách viết "
+        "trong văn bản như “NTM”, “NTM nâng cao”, “nâng cao”, “kiểu mẫu”, có dấu hay không dấu. "
         "Chuẩn nâng cao cần có chuẩn NTM trước (có thể trong cùng quyết định), kiểu mẫu cần "
-        "nâng cao; thành phố thuộc tỉnh thì ghi “Hoàn thành nhiệm vụ xây dựng NTM”.",
+        "nâng cao; thành phố thuộc tỉnh và thị xã thì ghi “Hoàn thành nhiệm vụ xây dựng NTM”.",
         Standard.NTM.label,
         export=lambda c: c.get_standard_display(),
         fields=("standard", "confirmed", "__all__"),
@@ -91,7 +92,8 @@ CERTIFICATION_COLUMNS = [
         True,
         "Số quyết định công nhận theo mẫu số/QĐ-cơ quan, ví dụ 669/QĐ-TTg, 1007/QĐ-UBND. "
         "Các dòng cùng số, cùng cấp quyết định và cùng năm là một quyết định: ngày và người ký "
-        "phải giống nhau.",
+        "phải giống nhau. Khi chưa có số và ngày quyết định: để trống cả hai cột và ghi nguồn "
+        "(báo cáo, văn bản cho biết việc công nhận) ở cột “Ghi chú”.",
         "669/QĐ-TTg",
         export=lambda c: c.decision.number if c.decision_id else "",
         fields=("number", "decision", "source"),
@@ -100,7 +102,8 @@ CERTIFICATION_COLUMNS = [
         "decision_date",
         "Ngày quyết định",
         True,
-        "Ngày ký quyết định, dạng dd/mm/yyyy, không ở tương lai.",
+        "Ngày ký quyết định, dạng dd/mm/yyyy (hoặc yyyy-mm-dd, hoặc ô ngày của Excel), không "
+        "ở tương lai. Để trống cùng “Số quyết định” khi chưa có quyết định.",
         "02/06/2022",
         export=lambda c: date_text(c.decision.issued_on) if c.decision_id else "",
         fields=("issued_on",),
@@ -109,7 +112,8 @@ CERTIFICATION_COLUMNS = [
         "issuer",
         "Cấp quyết định",
         True,
-        "Cơ quan ra quyết định: " + _choices_text(Issuer.choices) + ".",
+        "Cơ quan ra quyết định: " + _choices_text(Issuer.choices) + ". Xã do Chủ tịch UBND "
+        "tỉnh công nhận (…/QĐ-UBND); đơn vị cấp huyện do Thủ tướng (…/QĐ-TTg).",
         Issuer.PRIME_MINISTER.label,
         export=lambda c: c.decision.get_issuer_display() if c.decision_id else "",
         fields=("issuer",),
@@ -127,7 +131,7 @@ CERTIFICATION_COLUMNS = [
         "notes",
         "Ghi chú",
         False,
-        "Ghi chú về việc công nhận.",
+        "Ghi chú về việc công nhận; khi chưa có số và ngày quyết định: nguồn của việc công nhận.",
         "",
         export=lambda c: c.notes if c.decision_id else c.source,
         fields=("notes",),
@@ -286,7 +290,10 @@ def met_word(status, number):
 GUIDE_NOTES = [
     "Dòng 1 là dòng tiêu đề, giữ nguyên tên các cột; dữ liệu bắt đầu từ dòng 2.",
     "Dòng 2 của trang “Dữ liệu” là dòng ví dụ: sửa hoặc xóa trước khi nhập.",
-    "Ngày ghi dạng dd/mm/yyyy, ví dụ 02/06/2022; năm ghi 4 chữ số.",
+    "Ngày ghi dạng dd/mm/yyyy, ví dụ 02/06/2022 (cũng nhận yyyy-mm-dd và ô ngày của Excel); "
+    "năm ghi 4 chữ số.",
+    "Một dòng lặp lại y hệt dòng trên chỉ được nhập một lần, kèm cảnh báo; hai dòng cùng đơn vị, "
+    "chuẩn và quyết định mà ghi khác nhau là lỗi.",
     "Tệp CSV phải lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”). Cột lạ không có "
     "trong mẫu sẽ bị báo lỗi.",
     "Cổng xem trước mọi dòng (mới, thay đổi, không đổi, lỗi) trước khi ghi; chỉ ghi khi "
