@@ -35,10 +35,17 @@ def ntm_results_text(nominee, year):
         .order_by("standard_year")
     )
     for certification in own:
+        # A recognition known from a source has no decision yet (targets: "thiếu số/ngày
+        # quyết định"); its source stands in its place.
+        source = (
+            f"Quyết định số {certification.decision.number} ngày "
+            f"{certification.decision.issued_on:%d/%m/%Y}"
+            if certification.decision_id
+            else f"theo {certification.source}"
+        )
         lines.append(
             f"- {unit.full_name}: {certification.get_standard_display()} năm "
-            f"{certification.standard_year} (Quyết định số {certification.decision.number} ngày "
-            f"{certification.decision.issued_on:%d/%m/%Y})."
+            f"{certification.standard_year} ({source})."
         )
     if unit.is_district:
         communes = (
