@@ -21,7 +21,6 @@ from awards.forms import (
     NoteForm,
     ReasonForm,
     SubmitForm,
-    add_validation_error,
 )
 from awards.models import AwardKind, Nomination, NominationEvent, Nominee
 from awards.nominating import create_nomination, drafts_from_review, escalate, ntm_results_text
@@ -29,6 +28,7 @@ from awards.views.nominees import _xlsx
 from emulation.models import Exemplar, Participant, Phase, Review
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
+from ntm_portal.lib.workflow import take_step
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -240,24 +240,16 @@ def nomination_detail(request, pk):
 
 def _take_step(request, pk, action, perform, success):
     nomination = get_scoped_or_403(Nomination, request.user, STEP_RIGHTS[action], pk=pk)
-    try:
-        nomination.ensure_can_move(action)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("awards:nomination_detail", pk=nomination.pk)
-    form = STEP_FORMS[action](request.POST, prefix=action.value)
-    if form.is_valid():
-        try:
-            result = perform(nomination, form.cleaned_data)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, success)
-            target = result.pk if isinstance(result, Nomination) else nomination.pk
-            return redirect("awards:nomination_detail", pk=target)
-    messages.error(request, "Chưa thực hiện được bước này: xem lỗi bên dưới.")
-    nomination.refresh_from_db()
-    return render_detail(request, nomination, bound=form)
+    return take_step(
+        request,
+        nomination,
+        action,
+        form_class=STEP_FORMS[action],
+        perform=perform,
+        success=success,
+        detail="awards:nomination_detail",
+        render_detail=render_detail,
+    )
 
 
 @require_POST

@@ -57,12 +57,21 @@ A new record's first step (`start`) saves the record and its first event togethe
 `ensure_can_move` raises the message before a form is even read. Steps whose outcome decides the
 next state (a council that passes or fails a dossier) pass `to_state=` explicitly. Rights are not
 the workflow's business: views check them through `units/access.py` before calling a step.
+
+A step's view fetches the record with its rights, then hands it to `take_step`, which is the same
+for every workflow: refuse with a message when the state does not allow the step (nothing
+changes), bind the step's form, take the step, set a message and redirect to the record's page; or
+show that page again with what was typed and each refusal on its field.
 """
 
 from typing import NamedTuple
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.shortcuts import redirect
+
+from ntm_portal.lib.forms import add_errors
 
 
 class Step(NamedTuple):
@@ -151,3 +160,31 @@ class WorkflowMixin:
         current = type(self).objects.select_for_update().get(pk=self.pk)
         current.ensure_can_move(action)
         return current
+
+
+def take_step(request, record, action, *, form_class, perform, success, detail, render_detail):
+    """The POST of one workflow step, for a record the view has already fetched with its rights.
+
+    `perform(record, cleaned_data)` takes the step; when it returns another record of the same
+    model (an escalation creates one), the redirect goes to that record. `detail` is the URL name
+    of the record's page and `render_detail(request, record, bound=form)` renders that page with
+    the bound form in place of the step's empty one.
+    """
+    try:
+        record.ensure_can_move(action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(detail, pk=record.pk)
+    form = form_class(request.POST, request.FILES, prefix=action.value)
+    if form.is_valid():
+        try:
+            result = perform(record, form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, success)
+            target = result if isinstance(result, type(record)) else record
+            return redirect(detail, pk=target.pk)
+    messages.error(request, "Chưa thực hiện được bước này: xem lỗi trong biểu mẫu bên dưới.")
+    record.refresh_from_db()
+    return render_detail(request, record, bound=form)

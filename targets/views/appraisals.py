@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from ntm_portal.lib.forms import add_errors
+from ntm_portal.lib.workflow import take_step
 from targets.filters import AppraisalFilter
 from targets.forms.appraisals import (
     AppraisalSubmitForm,
@@ -170,23 +171,16 @@ def _take_step(request, pk, action, perform, success):
     appraisal = get_scoped_or_403(AppraisalRequest, request.user, scoped, pk=pk)
     for capability in others:
         require_capability(request.user, capability)
-    try:
-        appraisal.ensure_can_move(action)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("targets:appraisal_detail", pk=appraisal.pk)
-    form = STEP_FORMS[action](request.POST, request.FILES, prefix=action.value)
-    if form.is_valid():
-        try:
-            perform(appraisal, form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("targets:appraisal_detail", pk=appraisal.pk)
-    messages.error(request, "Chưa thực hiện được bước này: xem lỗi trong biểu mẫu bên dưới.")
-    appraisal.refresh_from_db()
-    return render_detail(request, appraisal, bound=form)
+    return take_step(
+        request,
+        appraisal,
+        action,
+        form_class=STEP_FORMS[action],
+        perform=perform,
+        success=success,
+        detail="targets:appraisal_detail",
+        render_detail=render_detail,
+    )
 
 
 @require_POST
