@@ -13,18 +13,6 @@ from awards.models import (
 from units.models import Unit
 
 
-def add_validation_error(form, error):
-    """Put a model ValidationError on the form: by field where it names one, else on the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 class KindChoiceField(forms.ModelChoiceField):
     """Award kinds labelled with their category, so a title is never taken for a form."""
 

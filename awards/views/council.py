@@ -14,7 +14,6 @@ from awards.forms import (
     AwardDecisionForm,
     CouncilSessionForm,
     PrinterCalibrationForm,
-    add_validation_error,
 )
 from awards.models import (
     AwardDecision,
@@ -24,6 +23,7 @@ from awards.models import (
 )
 from awards.nominating import issue_decision, record_council
 from awards.views.nominees import _xlsx
+from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
 from units.access import (
@@ -216,7 +216,7 @@ def decision_create(request, pk):
         try:
             issue_decision(decision=decision, nominations=picked, by=request.user)
         except ValidationError as error:
-            add_validation_error(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, f"Đã ghi {decision}: {len(picked)} đối tượng được khen thưởng."

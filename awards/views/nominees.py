@@ -17,11 +17,11 @@ from awards.forms import (
     HistoryImportForm,
     MergeForm,
     NomineeForm,
-    add_validation_error,
 )
 from awards.importing import COLUMNS, run_import
 from awards.models import AwardRecord, Nominee, RecipientType
 from awards.services import mark_distinct, merge_nominees, save_nominee
+from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
 from units.access import (
@@ -89,7 +89,7 @@ def nominee_create(request):
             try:
                 nominee = save_nominee(form.instance, by=request.user)
             except ValidationError as error:
-                add_validation_error(form, error)
+                add_errors(form, error)
             else:
                 duplicates = nominee.possible_duplicates()
                 if duplicates.exists():
@@ -117,7 +117,7 @@ def nominee_update(request, pk):
         try:
             save_nominee(form.instance, by=request.user)
         except ValidationError as error:
-            add_validation_error(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Đã cập nhật {nominee}.")
             return redirect("awards:nominee_detail", pk=nominee.pk)
