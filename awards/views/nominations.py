@@ -27,6 +27,7 @@ from awards.nominating import create_nomination, drafts_from_review, escalate, n
 from awards.views.nominees import _xlsx
 from emulation.models import Exemplar, Participant, Phase, Review
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.lists import FilteredListMixin
 from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
 from ntm_portal.lib.workflow import take_step
 from units.access import (
@@ -95,34 +96,24 @@ def _district_of(participant):
     return unit if unit.is_district else unit.parent
 
 
-class NominationListView(CapabilityRequiredMixin, ListView):
+class NominationListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     model = Nomination
     paginate_by = 50
     template_name = "awards/nomination_list.html"
+    filterset_class = NominationFilter
 
-    def get_queryset(self):
-        nominations = Nomination.objects.for_user(self.request.user).select_related(
+    def rows(self):
+        return Nomination.objects.for_user(self.request.user).select_related(
             "nominee", "kind", "phase__movement", "district", "decision", "proposer__unit"
         )
-        self.filterset = NominationFilter(self.request.GET or None, queryset=nominations)
-        return self.filterset.qs
+
+    def export(self, nominations):
+        return nomination_export(nominations)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        access = access_of(self.request.user)
-        context.update(
-            filter=self.filterset,
-            query_string=query.urlencode(),
-            can_propose=access.can(Capability.PROPOSE_AWARD),
-        )
+        context["can_propose"] = access_of(self.request.user).can(Capability.PROPOSE_AWARD)
         return context
-
-    def render_to_response(self, context, **kwargs):
-        if self.request.GET.get("format") == "xlsx":
-            return nomination_export(self.filterset.qs)
-        return super().render_to_response(context, **kwargs)
 
 
 def nomination_export(nominations):

@@ -23,6 +23,7 @@ from awards.models import AwardRecord, Nominee, RecipientType
 from awards.services import mark_distinct, merge_nominees, save_nominee
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.lists import FilteredListMixin
 from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
 from units.access import (
     Capability,
@@ -50,29 +51,24 @@ def scope_district(user):
     return access.unit if access.scope(Capability.PROPOSE_AWARD) == Scope.DISTRICT else None
 
 
-class NomineeListView(CapabilityRequiredMixin, ListView):
+class NomineeListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     model = Nominee
     paginate_by = 50
     template_name = "awards/nominee_list.html"
+    filterset_class = NomineeFilter
 
-    def get_queryset(self):
-        nominees = (
+    def rows(self):
+        return (
             Nominee.objects.for_user(self.request.user)
             .select_related("district", "unit", "merged_into")
             .annotate(award_count=Count("award_records"))
             .order_by("search_key", "birth_year", "pk")
         )
-        self.filterset = NomineeFilter(self.request.GET or None, queryset=nominees)
-        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         access = access_of(self.request.user)
         context.update(
-            filter=self.filterset,
-            query_string=query.urlencode(),
             can_propose=access.can(Capability.PROPOSE_AWARD),
             can_decide=access.can(Capability.DECIDE_AWARD),
             duplicate_count=Nominee.objects.duplicate_groups().count(),
@@ -318,39 +314,32 @@ def _xlsx(content, filename):
     return response
 
 
-class AwardRecordListView(CapabilityRequiredMixin, ListView):
+class AwardRecordListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     """Award history across nominees, per unit or per person, titles and forms kept apart."""
 
     model = AwardRecord
     paginate_by = 50
     template_name = "awards/record_list.html"
+    filterset_class = AwardRecordFilter
 
-    def get_queryset(self):
-        records = (
+    def rows(self):
+        return (
             AwardRecord.objects.for_user(self.request.user)
             .filter(nominee__merged_into__isnull=True)
             .select_related("kind", "nominee__district")
             .order_by("-year", "nominee__search_key", "pk")
         )
-        self.filterset = AwardRecordFilter(self.request.GET or None, queryset=records)
-        return self.filterset.qs
+
+    def export(self, records):
+        return record_export(records)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         access = access_of(self.request.user)
-        context.update(
-            filter=self.filterset,
-            query_string=query.urlencode(),
-            can_import=access.can(Capability.PROPOSE_AWARD) and access.can(Capability.IMPORT_DATA),
+        context["can_import"] = access.can(Capability.PROPOSE_AWARD) and access.can(
+            Capability.IMPORT_DATA
         )
         return context
-
-    def render_to_response(self, context, **kwargs):
-        if self.request.GET.get("format") == "xlsx":
-            return record_export(self.filterset.qs)
-        return super().render_to_response(context, **kwargs)
 
 
 def record_export(records):

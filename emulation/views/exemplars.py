@@ -10,8 +10,9 @@ from django.views.generic import ListView
 from emulation.filters import ExemplarFilter
 from emulation.forms import ExemplarForm
 from emulation.models import Exemplar, ExemplarFile
-from emulation.views.movement import get_movement, query_without_page
+from emulation.views.movement import get_movement
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.lists import FilteredListMixin
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -21,25 +22,22 @@ from units.access import (
 )
 
 
-class ExemplarListView(CapabilityRequiredMixin, ListView):
+class ExemplarListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     model = Exemplar
     paginate_by = 30
     template_name = "emulation/exemplar_list.html"
+    filterset_class = ExemplarFilter
 
-    def get_queryset(self):
-        exemplars = (
+    def rows(self):
+        return (
             Exemplar.objects.for_user(self.request.user)
             .filter(movement=get_movement())
             .select_related("content_area", "participant__unit")
             .order_by("-year", "title", "pk")
         )
-        self.filter = ExemplarFilter(self.request.GET or None, queryset=exemplars)
-        return self.filter.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filter
-        context["query_string"] = query_without_page(self.request)
         context["can_record"] = access_of(self.request.user).can(Capability.RECORD_EXEMPLAR)
         return context
 

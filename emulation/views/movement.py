@@ -1,6 +1,7 @@
 """The movement's home page, its phases and scoring tables, participants, clusters and blocks."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, ProtectedError, Q
 from django.http import Http404
@@ -28,6 +29,7 @@ from emulation.models import (
 )
 from emulation.ranking import TIE_RULE
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.lists import FilteredListMixin
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -45,10 +47,30 @@ def get_movement():
     return movement
 
 
-def query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+# Registrations and reviews: the latest phase first, then participants in the province's order.
+LIST_ORDER = (
+    "-phase__year",
+    "-phase__kind_order",
+    "participant__kind_order",
+    "participant__sort_key",
+)
+
+
+def phase_and_participant(user, pk, code):
+    """A phase the user may see, and the participant of its movement the user registers for."""
+    phase = get_scoped_or_403(Phase, user, Capability.VIEW, pk=pk)
+    participant = get_scoped_or_403(
+        Participant, user, Capability.REGISTER_EMULATION, movement_id=phase.movement_id, code=code
+    )
+    return phase, participant
+
+
+def deadline_state(phase, stage, user):
+    """(the message when the stage's deadline refuses the user, whether the entry is late)."""
+    try:
+        return None, phase.check_deadline(stage, user)
+    except ValidationError as error:
+        return error.messages[0], False
 
 
 def movement_home(request):
@@ -189,25 +211,22 @@ def phase_criteria(request, pk):
 # --- participants ------------------------------------------------------------------------------
 
 
-class ParticipantListView(CapabilityRequiredMixin, ListView):
+class ParticipantListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     model = Participant
     paginate_by = 50
     template_name = "emulation/participant_list.html"
+    filterset_class = ParticipantFilter
 
-    def get_queryset(self):
-        participants = (
+    def rows(self):
+        return (
             Participant.objects.for_user(self.request.user)
             .filter(movement=get_movement())
             .select_related("unit__parent")
             .in_order()
         )
-        self.filter = ParticipantFilter(self.request.GET or None, queryset=participants)
-        return self.filter.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filter
-        context["query_string"] = query_without_page(self.request)
         context["can_register"] = access_of(self.request.user).can(Capability.REGISTER_EMULATION)
         return context
 
@@ -262,26 +281,23 @@ def participant_form(request, pk=None):
 # --- clusters ----------------------------------------------------------------------------------
 
 
-class ClusterListView(CapabilityRequiredMixin, ListView):
+class ClusterListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     model = Cluster
     paginate_by = 50
     template_name = "emulation/cluster_list.html"
+    filterset_class = ClusterFilter
 
-    def get_queryset(self):
-        clusters = (
+    def rows(self):
+        return (
             Cluster.objects.for_user(self.request.user)
             .filter(movement=get_movement())
             .select_related("leader__unit", "deputy__unit")
             .annotate(member_count=Count("members"))
             .order_by("-year", "kind", "name")
         )
-        self.filter = ClusterFilter(self.request.GET or None, queryset=clusters)
-        return self.filter.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filter
-        context["query_string"] = query_without_page(self.request)
         context["can_manage"] = access_of(self.request.user).can(Capability.MANAGE_MOVEMENT)
         return context
 

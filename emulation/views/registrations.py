@@ -11,8 +11,14 @@ from emulation.forms import RegistrationForm
 from emulation.models import Participant, Phase, Registration, RegistrationItem
 from emulation.ntm import suggested_measures
 from emulation.services import save_registration
-from emulation.views.movement import get_movement, query_without_page
+from emulation.views.movement import (
+    LIST_ORDER,
+    deadline_state,
+    get_movement,
+    phase_and_participant,
+)
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.lists import FilteredListMixin
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -22,31 +28,19 @@ from units.access import (
 )
 
 
-class RegistrationListView(CapabilityRequiredMixin, ListView):
+class RegistrationListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     model = Registration
     paginate_by = 50
     template_name = "emulation/registration_list.html"
+    filterset_class = RegistrationFilter
 
-    def get_queryset(self):
-        registrations = (
+    def rows(self):
+        return (
             Registration.objects.visible_to(self.request.user)
             .filter(phase__movement=get_movement())
             .select_related("phase__movement__plan", "participant__unit__parent", "late_by")
-            .order_by(
-                "-phase__year",
-                "-phase__kind_order",
-                "participant__kind_order",
-                "participant__sort_key",
-            )
+            .order_by(*LIST_ORDER)
         )
-        self.filter = RegistrationFilter(self.request.GET or None, queryset=registrations)
-        return self.filter.qs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter"] = self.filter
-        context["query_string"] = query_without_page(self.request)
-        return context
 
 
 def registration_detail(request, pk):
@@ -80,14 +74,7 @@ def registration_detail(request, pk):
 def registration_edit(request, pk, code):
     """A participant's registration for a phase: commitments per content area, and for a
     district its measurable commitments, prefilled from its named targets and communes' plans."""
-    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
-    participant = get_scoped_or_403(
-        Participant,
-        request.user,
-        Capability.REGISTER_EMULATION,
-        movement_id=phase.movement_id,
-        code=code,
-    )
+    phase, participant = phase_and_participant(request.user, pk, code)
     registration = (
         Registration.objects.filter(phase=phase, participant=participant)
         .prefetch_related("items")
@@ -101,11 +88,7 @@ def registration_edit(request, pk, code):
         registration=registration,
         suggested=suggested,
     )
-    deadline_error = None
-    try:
-        late = phase.check_deadline("registration", request.user)
-    except ValidationError as error:
-        deadline_error, late = error.messages[0], False
+    deadline_error, late = deadline_state(phase, "registration", request.user)
     if request.method == "POST":
         if deadline_error:
             messages.error(request, f"Chưa lưu: {deadline_error}")

@@ -13,8 +13,14 @@ from emulation.models import Participant, Phase, Review, ReviewEvent, Score, for
 from emulation.ntm import ntm_result
 from emulation.ranking import TIE_RULE, standings
 from emulation.services import save_self_assessment, verify_review
-from emulation.views.movement import get_movement, query_without_page
+from emulation.views.movement import (
+    LIST_ORDER,
+    deadline_state,
+    get_movement,
+    phase_and_participant,
+)
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.lists import FilteredListMixin
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -32,31 +38,23 @@ def visible_reviews(user):
     return Review.objects.for_user(user).filter(~Q(state=Review.State.DRAFT) | Q(pk__in=own))
 
 
-class ReviewListView(CapabilityRequiredMixin, ListView):
+class ReviewListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     model = Review
     paginate_by = 50
     template_name = "emulation/review_list.html"
+    filterset_class = ReviewFilter
 
-    def get_queryset(self):
-        reviews = (
+    def rows(self):
+        return (
             visible_reviews(self.request.user)
             .filter(phase__movement=get_movement())
             .select_related("phase__movement__plan", "participant__unit__parent")
             .prefetch_related("scores")
-            .order_by(
-                "-phase__year",
-                "-phase__kind_order",
-                "participant__kind_order",
-                "participant__sort_key",
-            )
+            .order_by(*LIST_ORDER)
         )
-        self.filter = ReviewFilter(self.request.GET or None, queryset=reviews)
-        return self.filter.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filter
-        context["query_string"] = query_without_page(self.request)
         waiting = Review.objects.for_user(self.request.user, Capability.VERIFY_REVIEW).filter(
             state__in=[Review.State.SELF_ASSESSED, Review.State.CLUSTER_VERIFIED]
         )
@@ -70,14 +68,7 @@ class ReviewListView(CapabilityRequiredMixin, ListView):
 
 def review_edit(request, pk, code):
     """Self-assessment: points and evidence per criterion, saved as a draft or sent."""
-    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
-    participant = get_scoped_or_403(
-        Participant,
-        request.user,
-        Capability.REGISTER_EMULATION,
-        movement_id=phase.movement_id,
-        code=code,
-    )
+    phase, participant = phase_and_participant(request.user, pk, code)
     review = Review.objects.filter(phase=phase, participant=participant).first()
     if review is not None and review.state != Review.State.DRAFT:
         messages.info(request, "Bảng tự chấm đã gửi; chỉ xem được, không sửa được nữa.")
@@ -85,11 +76,7 @@ def review_edit(request, pk, code):
     criteria = phase.criteria.select_related("content_area")
     scores = {score.criterion_id: score for score in review.scores.all()} if review else {}
     form = SelfAssessmentForm(request.POST or None, criteria=criteria, scores=scores, review=review)
-    deadline_error = None
-    try:
-        late = phase.check_deadline("assessment", request.user)
-    except ValidationError as error:
-        deadline_error, late = error.messages[0], False
+    deadline_error, late = deadline_state(phase, "assessment", request.user)
     if request.method == "POST":
         if deadline_error:
             messages.error(request, f"Chưa lưu: {deadline_error}")
