@@ -5,39 +5,42 @@ from django.urls import reverse
 from units.access import Capability, access_of
 from units.tasks import Task
 
+# What waits for whom, by the nomination's state: (label, state, tone). The council's step counts
+# only nominations it passed: those it did not pass have nothing left to decide.
+WAITING = {
+    Capability.DECIDE_AWARD: [
+        ("Đề nghị khen thưởng chờ tiếp nhận", "submitted", "warning"),
+        ("Đề nghị chờ hội đồng xét", "received", "info"),
+        ("Đề nghị hội đồng đã xét, chờ quyết định", "reviewed", "warning"),
+    ],
+    Capability.PROPOSE_AWARD: [
+        ("Đề nghị khen thưởng bị trả lại, cần hoàn thiện", "returned", "danger"),
+        ("Đề nghị khen thưởng còn dự thảo", "draft", "info"),
+    ],
+}
+
+
+def _waiting_nominations(user, capability):
+    from awards.models import Nomination
+
+    scoped = Nomination.objects.for_user(user, capability)
+    base = reverse("awards:nomination_list")
+    tasks = []
+    for label, state, tone in WAITING[capability]:
+        nominations = scoped.filter(state=state)
+        if state == Nomination.State.REVIEWED:
+            nominations = nominations.filter(votes__passed=True).distinct()
+        tasks.append(Task(label, nominations.count(), f"{base}?state={state}", tone=tone))
+    return tasks
+
 
 def provide(user):
-    from awards.models import Nomination, Nominee
+    from awards.models import Nominee
 
     access = access_of(user)
     tasks = []
-    base = reverse("awards:nomination_list")
     if access.can(Capability.DECIDE_AWARD):
-        scoped = Nomination.objects.for_user(user, Capability.DECIDE_AWARD)
-        tasks.append(
-            Task(
-                "Đề nghị khen thưởng chờ tiếp nhận",
-                scoped.filter(state=Nomination.State.SUBMITTED).count(),
-                f"{base}?state=submitted",
-            )
-        )
-        tasks.append(
-            Task(
-                "Đề nghị chờ hội đồng xét",
-                scoped.filter(state=Nomination.State.RECEIVED).count(),
-                f"{base}?state=received",
-                tone="info",
-            )
-        )
-        tasks.append(
-            Task(
-                "Đề nghị hội đồng đã xét, chờ quyết định",
-                scoped.filter(state=Nomination.State.REVIEWED, votes__passed=True)
-                .distinct()
-                .count(),
-                f"{base}?state=reviewed",
-            )
-        )
+        tasks += _waiting_nominations(user, Capability.DECIDE_AWARD)
         tasks.append(
             Task(
                 "Nhóm hồ sơ có thể trùng người",
@@ -47,21 +50,5 @@ def provide(user):
             )
         )
     if access.can(Capability.PROPOSE_AWARD):
-        scoped = Nomination.objects.for_user(user, Capability.PROPOSE_AWARD)
-        tasks.append(
-            Task(
-                "Đề nghị khen thưởng bị trả lại, cần hoàn thiện",
-                scoped.filter(state=Nomination.State.RETURNED).count(),
-                f"{base}?state=returned",
-                tone="danger",
-            )
-        )
-        tasks.append(
-            Task(
-                "Đề nghị khen thưởng còn dự thảo",
-                scoped.filter(state=Nomination.State.DRAFT).count(),
-                f"{base}?state=draft",
-                tone="info",
-            )
-        )
+        tasks += _waiting_nominations(user, Capability.PROPOSE_AWARD)
     return tasks
