@@ -131,3 +131,16 @@ def test_the_certification_list_is_cached_until_a_write(client, province_staff):
     assert "305/QĐ-UBND" in after and "Vĩnh Bình Bắc" in after
     # Another filter is another fragment.
     assert "305/QĐ-UBND" not in client.get(url, {"q": "Tây Yên"}).content.decode()
+
+
+def test_the_dashboard_sections_follow_a_write_at_once(client, leadership):
+    client.force_login(leadership)
+
+    def shares():
+        return re.findall(r"<span data-share>([^<]+)</span>", dashboard(client))
+
+    first = shares()
+    assert first and shares() == first
+    for commune in communes_of("910")[:4]:
+        certify(commune.code, "ntm", 2022, number="306/QĐ-UBND")
+    assert shares() != first
