@@ -114,38 +114,24 @@ def create_nomination(
 def nominee_for_participant(participant, *, by):
     """The collective nominee standing for a movement participant (a unit or an organisation)."""
     unit = participant.unit
-    district = None
     if unit is not None:
-        district = unit if unit.is_district else (unit.parent if unit.is_commune else None)
-        found = (
-            Nominee.objects.active()
-            .filter(nominee_type=RecipientType.COLLECTIVE, unit=unit)
-            .first()
-        )
-        if found:
-            return found
+        same = {"unit": unit}
         nominee = Nominee(
             nominee_type=RecipientType.COLLECTIVE,
             collective_kind=Nominee.CollectiveKind.UNIT,
             name=f"Ủy ban nhân dân {unit.full_name[:1].lower()}{unit.full_name[1:]}",
             unit=unit,
-            district=district,
+            district=unit if unit.is_district else (unit.parent if unit.is_commune else None),
         )
     else:
-        name = participant.name
-        found = (
-            Nominee.objects.active()
-            .filter(nominee_type=RecipientType.COLLECTIVE, search_key=fold(name), district=None)
-            .first()
-        )
-        if found:
-            return found
+        same = {"search_key": fold(participant.name), "district": None}
         nominee = Nominee(
             nominee_type=RecipientType.COLLECTIVE,
             collective_kind=Nominee.CollectiveKind.ORGANISATION,
-            name=name,
+            name=participant.name,
         )
-    return save_nominee(nominee, by=by)
+    found = Nominee.objects.active().filter(nominee_type=RecipientType.COLLECTIVE, **same).first()
+    return found or save_nominee(nominee, by=by)
 
 
 @dataclass
