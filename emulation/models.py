@@ -30,7 +30,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ntm_portal.lib.text import fold
-from ntm_portal.lib.workflow import Step, WorkflowMixin
+from ntm_portal.lib.workflow import Step, WorkflowEvent, WorkflowMixin
 from targets.models import Plan, Standard
 from units.access import Capability, ScopedQuerySet, access_of, unit_district_q
 from units.models import Unit
@@ -573,7 +573,7 @@ class RegistrationItem(models.Model):
         return f"{self.content_area.number}. {self.commitment[:60]}"
 
 
-class RegistrationEvent(models.Model):
+class RegistrationEvent(WorkflowEvent):
     """A step of a registration: who submitted it, when."""
 
     class Action(models.TextChoices):
@@ -585,19 +585,10 @@ class RegistrationEvent(models.Model):
     action = models.CharField("bước", max_length=10, choices=Action.choices)
     from_state = models.CharField("từ trạng thái", max_length=10, blank=True)
     to_state = models.CharField("sang trạng thái", max_length=10)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    at = models.DateTimeField("thời điểm", auto_now_add=True)
-    reason = models.TextField("ghi chú", blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "bước đăng ký"
         verbose_name_plural = "bước đăng ký"
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.get_action_display()} — {self.registration}"
@@ -852,7 +843,7 @@ def check_points(value, criterion, label="Điểm"):
         )
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(WorkflowEvent):
     """A step of a review: submitted, verified by the cluster, verified by the province."""
 
     class Action(models.TextChoices):
@@ -868,19 +859,10 @@ class ReviewEvent(models.Model):
         "từ trạng thái", max_length=14, choices=Review.State.choices, blank=True
     )
     to_state = models.CharField("sang trạng thái", max_length=14, choices=Review.State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    at = models.DateTimeField("thời điểm", auto_now_add=True)
-    reason = models.TextField("ghi chú", blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "bước chấm điểm"
         verbose_name_plural = "bước chấm điểm"
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.get_action_display()} — {self.review}"

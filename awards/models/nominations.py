@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.models.kinds import AwardKind, RecipientType
 from awards.models.nominees import Nominee
-from ntm_portal.lib.workflow import Step, WorkflowMixin
+from ntm_portal.lib.workflow import Step, WorkflowEvent, WorkflowMixin
 from targets.models import Standard
 from units.access import ScopedQuerySet
 from units.models import Unit
@@ -233,7 +233,7 @@ class Nomination(WorkflowMixin, models.Model):
         return self.move(NominationEvent.Action.WITHDRAW, by=by, reason=reason)
 
 
-class NominationEvent(models.Model):
+class NominationEvent(WorkflowEvent):
     """One step of a nomination: who did what, when, and why."""
 
     class Action(models.TextChoices):
@@ -255,19 +255,11 @@ class NominationEvent(models.Model):
         "từ trạng thái", max_length=10, choices=Nomination.State.choices, blank=True
     )
     to_state = models.CharField("sang trạng thái", max_length=10, choices=Nomination.State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    at = models.DateTimeField("thời điểm", auto_now_add=True)
     reason = models.TextField("lý do / ghi chú", blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "bước xử lý đề nghị khen thưởng"
         verbose_name_plural = "các bước xử lý đề nghị khen thưởng"
-        ordering = ["at", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(action__in=["return", "reject"]) | ~Q(reason=""),

@@ -7,8 +7,9 @@ from that state (with a Vietnamese message naming the states it may start from),
 and the given fields, and writes the event row, all in one transaction: two people acting at once
 cannot both take a step from the same state, and no state changes without its event.
 
-Usage (a model with a `state` field and an event model with `action`, `from_state`, `to_state`,
-`actor`, `reason` and a foreign key to the record)::
+Usage (a model with a `state` field and an event model built on `WorkflowEvent`, which gives it
+`actor`, `at` and `reason`, with `action`, `from_state`, `to_state` and a foreign key to the
+record)::
 
     class Nomination(WorkflowMixin, models.Model):
         class State(models.TextChoices):
@@ -26,7 +27,7 @@ Usage (a model with a `state` field and an event model with `action`, `from_stat
             return self.move(NominationEvent.Action.RETURN, by=by, reason=reason)
 
 
-    class NominationEvent(models.Model):
+    class NominationEvent(WorkflowEvent):   # actor, at, reason; ordered by `at`
         class Action(models.TextChoices):
             SUBMIT = "submit", "Trình"
             RETURN = "return", "Trả lại"
@@ -36,10 +37,9 @@ Usage (a model with a `state` field and an event model with `action`, `from_stat
         action = models.CharField(max_length=10, choices=Action.choices)
         from_state = models.CharField(max_length=10, blank=True)
         to_state = models.CharField(max_length=10)
-        actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
-        at = models.DateTimeField(auto_now_add=True)
-        reason = models.TextField(blank=True)
+
+        class Meta(WorkflowEvent.Meta):
+            verbose_name = "bước xử lý đề nghị khen thưởng"
 
 
     # After both classes exist (the table names the event model's actions):
@@ -66,9 +66,10 @@ show that page again with what was typed and each refusal on its field.
 
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.shortcuts import redirect
 
 from ntm_portal.lib.forms import add_errors
@@ -80,6 +81,27 @@ class Step(NamedTuple):
     from_states: list
     to_state: str
     verb: str
+
+
+class WorkflowEvent(models.Model):
+    """What every event row keeps: who took the step, when, and the note or reason given.
+
+    A concrete event model adds the foreign key to its record, `action` with its own choices,
+    and `from_state` and `to_state` with the record's state choices.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+    reason = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
 
 
 class WorkflowMixin:
