@@ -124,7 +124,7 @@ def page_at(browser, request):
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(8000)
+        page.set_default_timeout(15000)
         return page
 
     yield open_page
