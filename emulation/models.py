@@ -771,6 +771,24 @@ def _not_negative(value):
         raise ValidationError("Điểm không được âm.")
 
 
+class ScoreQuerySet(models.QuerySet):
+    def counted(self):
+        """(review id, content area number, self-assessed points, the points that count) of each
+        score, as plain values, for totals over a whole phase without a model per score. The
+        points that count are those of `Score.points`, with 0 for a criterion nobody scored."""
+        rows = self.values_list(
+            "review_id",
+            "criterion__content_area__number",
+            "self_points",
+            "cluster_points",
+            "province_points",
+        )
+        for review_id, area, self_points, cluster_points, province_points in rows:
+            values = (province_points, cluster_points, self_points)
+            points = next((value for value in values if value is not None), Decimal(0))
+            yield review_id, area, self_points or Decimal(0), points
+
+
 class Score(models.Model):
     """Points of a review on one criterion: self-assessed, then as the cluster and the province
     verified them, each change with its reason."""
@@ -794,6 +812,7 @@ class Score(models.Model):
     )
     province_reason = models.TextField("lý do điều chỉnh của tỉnh", blank=True)
     history = HistoricalRecords()
+    objects = ScoreQuerySet.as_manager()
 
     class Meta:
         verbose_name = "điểm theo tiêu chí"

@@ -108,22 +108,11 @@ def standings(phase, *, clusters=None):
         for review in Review.objects.filter(phase=phase, state__in=COUNTED_STATES)
     }
     totals = {}
-    for review_id, area, self_points, cluster_points, province_points in Score.objects.filter(
-        review__phase=phase, review__state__in=COUNTED_STATES
-    ).values_list(
-        "review_id",
-        "criterion__content_area__number",
-        "self_points",
-        "cluster_points",
-        "province_points",
-    ):
-        points = next(
-            (v for v in (province_points, cluster_points, self_points) if v is not None),
-            Decimal(0),
-        )
+    scores = Score.objects.filter(review__phase=phase, review__state__in=COUNTED_STATES)
+    for review_id, area, self_points, points in scores.counted():
         entry = totals.setdefault(review_id, {"total": Decimal(0), "self": Decimal(0), "by": {}})
         entry["total"] += points
-        entry["self"] += self_points or Decimal(0)
+        entry["self"] += self_points
         entry["by"][area] = entry["by"].get(area, Decimal(0)) + points
     area_numbers = sorted(phase.movement.content_areas.values_list("number", flat=True))
     result = []

@@ -66,19 +66,8 @@ def area_results(phase, exemplars):
         number = criterion.content_area.number
         max_of[number] = max_of.get(number, Decimal(0)) + criterion.max_points
     sums, reviews_counted = {}, set()
-    for review_id, number, self_points, cluster_points, province_points in Score.objects.filter(
-        review__phase=phase, review__state=Review.State.VERIFIED
-    ).values_list(
-        "review_id",
-        "criterion__content_area__number",
-        "self_points",
-        "cluster_points",
-        "province_points",
-    ):
-        points = next(
-            (v for v in (province_points, cluster_points, self_points) if v is not None),
-            Decimal(0),
-        )
+    scores = Score.objects.filter(review__phase=phase, review__state=Review.State.VERIFIED)
+    for review_id, number, _self_points, points in scores.counted():
         sums[number] = sums.get(number, Decimal(0)) + points
         reviews_counted.add(review_id)
     count = len(reviews_counted)
