@@ -167,12 +167,8 @@ def render_sections(sections, *, title, toc=False):
 # --- documents ---------------------------------------------------------------------------------
 
 
-def submission_pdf(session):
-    nominations = list(prefetch(Nomination.objects.filter(votes__session=session)))
-    if not nominations:
-        nominations = list(
-            prefetch(session.phase.nominations.filter(state=Nomination.State.RECEIVED))
-        )
+def _council_submission(session, nominations):
+    """The tờ trình of the Department of Home Affairs to the Chairman for a council session."""
     section = submission_section(
         nominations=nominations,
         number=session.submission_number,
@@ -184,6 +180,16 @@ def submission_pdf(session):
         addressee="Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang",
     )
     section["parent_agency"] = PROVINCE_AGENCY
+    return section
+
+
+def submission_pdf(session):
+    nominations = list(prefetch(Nomination.objects.filter(votes__session=session)))
+    if not nominations:
+        nominations = list(
+            prefetch(session.phase.nominations.filter(state=Nomination.State.RECEIVED))
+        )
+    section = _council_submission(session, nominations)
     return render_sections([section], title=section["bookmark"])
 
 
@@ -227,19 +233,9 @@ def dossier_pdf(session, *, decision=None, report_limit=None):
     bookmark per part."""
     nominations = _ordered(prefetch(Nomination.objects.filter(votes__session=session).distinct()))
     sections = [
-        submission_section(
-            nominations=nominations,
-            number=session.submission_number,
-            issued_on=session.held_on,
-            agency="Sở Nội vụ tỉnh Kiên Giang",
-            signer="",
-            signer_title="GIÁM ĐỐC",
-            phase=session.phase,
-            addressee="Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang",
-        ),
+        _council_submission(session, nominations),
         minutes_section(session),
     ]
-    sections[0]["parent_agency"] = PROVINCE_AGENCY
     reports = nominations if report_limit is None else nominations[:report_limit]
     sections.extend(report_section(nomination) for nomination in reports)
     decision = decision or session.decisions.order_by("-issued_on").first()
