@@ -4,6 +4,21 @@ from awards.models import AwardKind, Nomination, Nominee, RecipientType
 from units.models import Unit
 
 
+def category_filter():
+    return django_filters.ChoiceFilter(
+        field_name="kind__category",
+        choices=AwardKind.Category.choices,
+        label="Loại",
+        empty_label="Danh hiệu và hình thức",
+    )
+
+
+def kind_filter():
+    return django_filters.ModelChoiceFilter(
+        queryset=AwardKind.objects.all(), label="Danh hiệu / hình thức", empty_label="Tất cả"
+    )
+
+
 class NomineeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Tìm theo tên")
     nominee_type = django_filters.ChoiceFilter(
@@ -42,15 +57,8 @@ class NomineeFilter(django_filters.FilterSet):
 
 class AwardRecordFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Tìm theo tên người, tập thể")
-    category = django_filters.ChoiceFilter(
-        field_name="kind__category",
-        choices=AwardKind.Category.choices,
-        label="Loại",
-        empty_label="Danh hiệu và hình thức",
-    )
-    kind = django_filters.ModelChoiceFilter(
-        queryset=AwardKind.objects.all(), label="Danh hiệu / hình thức", empty_label="Tất cả"
-    )
+    category = category_filter()
+    kind = kind_filter()
     year = django_filters.NumberFilter(label="Năm")
     district = django_filters.ModelChoiceFilter(
         field_name="nominee__district",
@@ -76,15 +84,8 @@ class NominationFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         choices=Nomination.State.choices, label="Trạng thái", empty_label="Tất cả"
     )
-    category = django_filters.ChoiceFilter(
-        field_name="kind__category",
-        choices=AwardKind.Category.choices,
-        label="Loại",
-        empty_label="Danh hiệu và hình thức",
-    )
-    kind = django_filters.ModelChoiceFilter(
-        queryset=AwardKind.objects.all(), label="Danh hiệu / hình thức", empty_label="Tất cả"
-    )
+    category = category_filter()
+    kind = kind_filter()
     district = django_filters.ModelChoiceFilter(
         queryset=Unit.objects.districts().in_vietnamese_order(),
         label="Đơn vị cấp huyện",

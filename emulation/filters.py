@@ -33,6 +33,16 @@ def phase_filter():
     )
 
 
+def yes_no_filter(label, field, *, yes, no):
+    """Yes, no or all, on a boolean field."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        choices=[("yes", yes), ("no", no)],
+        method=lambda queryset, name, value: queryset.filter(**{field: value == "yes"}),
+        empty_label="Tất cả",
+    )
+
+
 class DistrictFilterMixin:
     district_path = "participant__unit"
 
@@ -80,20 +90,12 @@ class RegistrationFilter(DistrictFilterMixin, django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         label="Trạng thái", choices=Registration.State.choices, empty_label="Tất cả"
     )
-    late = django_filters.ChoiceFilter(
-        label="Sau hạn",
-        choices=[("yes", "Nộp/sửa sau hạn"), ("no", "Đúng hạn")],
-        method="filter_late",
-        empty_label="Tất cả",
-    )
+    late = yes_no_filter("Sau hạn", "late", yes="Nộp/sửa sau hạn", no="Đúng hạn")
     district = district_filter()
 
     class Meta:
         model = Registration
         fields = ["phase", "state", "late", "district"]
-
-    def filter_late(self, queryset, name, value):
-        return queryset.filter(late=(value == "yes"))
 
 
 class ReviewFilter(DistrictFilterMixin, django_filters.FilterSet):
@@ -121,12 +123,7 @@ class ExemplarFilter(DistrictFilterMixin, django_filters.FilterSet):
         label="Nội dung thi đua", queryset=ContentArea.objects.all(), empty_label="Tất cả"
     )
     year = django_filters.NumberFilter(label="Năm")
-    spread = django_filters.ChoiceFilter(
-        label="Nhân rộng",
-        choices=[("yes", "Đã nhân rộng"), ("no", "Chưa nhân rộng")],
-        method="filter_spread",
-        empty_label="Tất cả",
-    )
+    spread = yes_no_filter("Nhân rộng", "spread", yes="Đã nhân rộng", no="Chưa nhân rộng")
     district = district_filter()
 
     class Meta:
@@ -135,6 +132,3 @@ class ExemplarFilter(DistrictFilterMixin, django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
-
-    def filter_spread(self, queryset, name, value):
-        return queryset.filter(spread=(value == "yes"))
