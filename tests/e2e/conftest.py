@@ -67,7 +67,9 @@ def failed(request):
 @pytest.fixture(scope="session")
 def browser():
     require("Chromium", CHROMIUM, "apt-get install chromium")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=10_000)
 
     # Playwright's sync API runs an event loop; Django must still allow its ORM in the test thread.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
