@@ -59,7 +59,7 @@ bench: $(STAMP)
 	DJANGO_SECURE_SSL_REDIRECT=0 $(PY) manage.py run_benchmarks --output docs/benchmarks.md
 	$(PY) scripts/benchmarks_doc.py keep var/benchmarks.previous.md docs/benchmarks.md
 	$(PY) scripts/bench_hardening.py
-	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-awards.sqlite3 sh -c '$(PY) manage.py migrate --no-input -v0 && $(PY) manage.py bench_awards'
+	$(DEV) DATABASE_URL=sqlite:///$(CURDIR)/var/bench-awards.sqlite3 sh -c '$(PY) manage.py migrate --no-input -v0 && $(PY) manage.py bench_awards'
 
 ## gunicorn + PostgreSQL on loopback under wrk (installed when missing); figures into docs/benchmarks.md.
 load: $(STAMP)
