@@ -299,7 +299,9 @@ Nomination.STEPS = {
 del _S, _A
 
 
-class CouncilSessionQuerySet(ScopedQuerySet):
+class HoldingNominationsQuerySet(ScopedQuerySet):
+    """Council sessions and decisions: in a district's scope through the nominations they hold."""
+
     def district_q(self, district):
         return Q(nominations__district=district)
 
@@ -343,7 +345,7 @@ class CouncilSession(models.Model):
         related_name="+",
     )
     history = HistoricalRecords()
-    objects = CouncilSessionQuerySet.as_manager()
+    objects = HoldingNominationsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "phiên họp hội đồng thi đua – khen thưởng"
@@ -429,16 +431,6 @@ class CouncilVote(models.Model):
         return self.votes_for / self.session.members_total if self.session.members_total else 0
 
 
-class AwardDecisionQuerySet(ScopedQuerySet):
-    def district_q(self, district):
-        return Q(nominations__district=district)
-
-    def for_user(self, user, capability=None):
-        from units.access import Capability
-
-        return super().for_user(user, capability or Capability.VIEW).distinct()
-
-
 class AwardDecision(models.Model):
     """A decision of the Chairman of the provincial People's Committee awarding nominees."""
 
@@ -476,7 +468,7 @@ class AwardDecision(models.Model):
         related_name="+",
     )
     history = HistoricalRecords()
-    objects = AwardDecisionQuerySet.as_manager()
+    objects = HoldingNominationsQuerySet.as_manager()
 
     class Meta:
         verbose_name = "quyết định khen thưởng"

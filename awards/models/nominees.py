@@ -131,10 +131,8 @@ class Nominee(models.Model):
 
     def __str__(self):
         if self.nominee_type == RecipientType.INDIVIDUAL:
-            return f"{self.honorific} {self.name} ({self.birth_year})"
-        if self.nominee_type == RecipientType.HOUSEHOLD:
-            return f"Hộ {self.honorific.lower()} {self.name}"
-        return self.name
+            return f"{self.display_name} ({self.birth_year})"
+        return self.display_name
 
     @property
     def honorific(self):
