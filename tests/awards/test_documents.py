@@ -4,6 +4,7 @@ name with its diacritics; A4; the portal's fonts embedded; the blank's calibrati
 import datetime
 import io
 import re
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -247,3 +248,33 @@ def test_district_submission_lists_what_it_submitted_under_one_number(client, of
     for name in NAMES:
         assert name in flat
     assert_a4_and_fonts(reader)
+
+
+def test_certificate_frame_lies_inside_the_page_with_equal_margins(awarded, tmp_path):
+    """The double frame of the full design is drawn 10 mm from every edge: a frame wider than
+    the sheet (padding added to a full-width box) ran off the right edge of the printed page."""
+    from PIL import Image
+
+    _meeting, decision = awarded
+    proposals = list(documents.prefetch(decision.nominations.all()))[:1]
+    pdf = tmp_path / "certificate.pdf"
+    pdf.write_bytes(documents.certificates_pdf(proposals, mode="full"))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-singlefile", str(pdf), str(tmp_path / "page")],
+        check=True,
+    )
+    image = Image.open(tmp_path / "page.png").convert("RGB")
+    width, height = image.size
+    row = height // 2
+
+    def is_frame(x):
+        red, green, blue = image.getpixel((x, row))
+        return red > 100 and red - green > 50 and red - blue > 50
+
+    frame_columns = [x for x in range(width) if is_frame(x)]
+    assert frame_columns, "no frame drawn across the middle of the page"
+    millimetre = width / 297
+    left_margin = frame_columns[0] / millimetre
+    right_margin = (width - 1 - frame_columns[-1]) / millimetre
+    assert left_margin == pytest.approx(10, abs=1.5)
+    assert right_margin == pytest.approx(10, abs=1.5)
