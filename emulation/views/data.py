@@ -29,7 +29,7 @@ from emulation.imports import (
     STATUS_LABELS,
     run_import,
 )
-from emulation.models import Cluster, Exemplar, Participant, Phase, Registration
+from emulation.models import Cluster, Exemplar, MovementReport, Participant, Phase, Registration
 from emulation.ranking import standings
 from emulation.views.movement import get_movement
 from emulation.views.reviews import visible_reviews
@@ -453,3 +453,39 @@ def import_template(request, kind):
         ]
     )
     return xlsx_response(f"mau-{kind}", [Sheet(title[:30], columns, example)])
+
+
+def report_export(request):
+    require_capability(request.user, Capability.VIEW)
+    reports = (
+        MovementReport.objects.for_user(request.user)
+        .filter(phase__movement=get_movement())
+        .select_related("phase", "created_by")
+        .order_by("phase__year", "report_date", "pk")
+    )
+    rows = [
+        [
+            str(report),
+            report.phase.label,
+            report.number,
+            report.report_date.strftime("%d/%m/%Y"),
+            report.signer,
+            report.signer_title,
+            report.created_by.get_full_name() or report.created_by.get_username(),
+            _date(report.updated_at),
+        ]
+        for report in reports
+    ]
+    headers = [
+        "Báo cáo",
+        "Đợt",
+        "Số văn bản",
+        "Ngày báo cáo",
+        "Người ký",
+        "Chức vụ người ký",
+        "Người lập",
+        "Cập nhật lúc",
+    ]
+    return xlsx_response(
+        "bao-cao-phong-trao", [Sheet("Báo cáo", headers, rows, widths={0: 60, 1: 30})]
+    )

@@ -152,6 +152,7 @@ def test_every_list_exports_to_excel_with_the_page_filter(client, leadership):
         ("emulation:exemplar_export", []),
         ("emulation:ranking_export", [final.pk]),
         ("emulation:completeness_export", [final.pk]),
+        ("emulation:report_export", []),
     ]
     for name, args in names:
         response = client.get(reverse(name, args=args))
@@ -162,6 +163,29 @@ def test_every_list_exports_to_excel_with_the_page_filter(client, leadership):
     sheet = load_workbook(io.BytesIO(response.content))["Trạng thái"]
     codes = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert codes == {"908"}
+
+
+def test_the_report_list_exports_each_report_with_its_date_and_signer(
+    client, leadership, province_staff
+):
+    from emulation.models import MovementReport
+
+    MovementReport.objects.create(
+        phase=h.phase(),
+        number="245/BC-UBND",
+        report_date=datetime.date(2025, 12, 5),
+        signer="Lê Quốc Anh",
+        signer_title="Phó Chủ tịch",
+        created_by=province_staff,
+    )
+    client.force_login(leadership)
+    page = client.get(reverse("emulation:report_list"))
+    assert reverse("emulation:report_export") in page.content.decode()
+    response = client.get(reverse("emulation:report_export"))
+    rows = list(load_workbook(io.BytesIO(response.content))["Báo cáo"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Báo cáo", "Đợt", "Số văn bản", "Ngày báo cáo")
+    assert len(rows) == 2
+    assert rows[1][2:6] == ("245/BC-UBND", "05/12/2025", "Lê Quốc Anh", "Phó Chủ tịch")
 
 
 def test_the_import_command_reports_rows_and_writes_all_or_nothing(tmp_path):
