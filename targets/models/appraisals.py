@@ -1,14 +1,13 @@
 """The appraisal of a commune for a standard (QĐ 18/2022/QĐ-TTg): the request that moves from the
 district to the province and the decision, and the event row of every step."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from ntm_portal.lib.workflow import Step, WorkflowMixin
+from ntm_portal.lib.workflow import Step, WorkflowEvent, WorkflowMixin
 from targets.models.commune_status import CommuneStatus
 from targets.models.plans import Standard
 from units.access import ScopedQuerySet, unit_district_q
@@ -180,7 +179,7 @@ class AppraisalRequest(WorkflowMixin, models.Model):
         return self.move(AppraisalEvent.Action.RESUBMIT, by=by, reason=note, **changes)
 
 
-class AppraisalEvent(models.Model):
+class AppraisalEvent(WorkflowEvent):
     """One step of an appraisal request: who did what, when, and why."""
 
     class Action(models.TextChoices):
@@ -202,19 +201,11 @@ class AppraisalEvent(models.Model):
     to_state = models.CharField(
         "sang trạng thái", max_length=10, choices=AppraisalRequest.State.choices
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    at = models.DateTimeField("thời điểm", auto_now_add=True)
     reason = models.TextField("lý do / ghi chú", blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "bước xử lý hồ sơ"
         verbose_name_plural = "các bước xử lý hồ sơ"
-        ordering = ["at", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(action="return") | ~Q(reason=""),
