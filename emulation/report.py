@@ -15,9 +15,9 @@ from django.db.models import Count, Q
 from emulation.completeness import completeness
 from emulation.models import Exemplar, Phase, Registration, RegistrationItem, Review, Score
 from emulation.ranking import TIE_RULE, standings
-from ntm_portal.lib.charts import trajectory_chart
 from ntm_portal.lib.text import fold
 from targets.progress import Basis, ProgressCounter
+from targets.progress.report import trajectory_figures
 
 
 @dataclass
@@ -137,17 +137,7 @@ def report_context(report):
         "year": year,
         "progress": counter.progress(year=year, basis=Basis.STANDARD),
         "district_rows": counter.district_rows(year=year, basis=Basis.STANDARD),
-        "trajectories": [
-            {
-                "series": item,
-                "chart": trajectory_chart(item, until_year=year),
-                "points": [
-                    (point_year, target, actual if point_year <= year else None)
-                    for point_year, target, actual in item.points
-                ],
-            }
-            for item in series
-        ],
+        "trajectories": trajectory_figures(series, year=year),
         "area_results": area_results(phase, exemplars),
         "completeness": completeness(phase),
         "cluster_rows": cluster_statistics(phase, cluster_standings),

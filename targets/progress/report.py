@@ -73,6 +73,22 @@ class _Throttled(Exception):
     pass
 
 
+def trajectory_figures(series, *, year):
+    """Each indicator's trajectory as a printed figure: the chart up to `year` and its table,
+    with no actual figure after `year` (a report states what was known at its date)."""
+    return [
+        {
+            "series": item,
+            "chart": trajectory_chart(item, until_year=year),
+            "points": [
+                (point_year, target, actual if point_year <= year else None)
+                for point_year, target, actual in item.points
+            ],
+        }
+        for item in series
+    ]
+
+
 def _render_report(request, plan, year, basis, today):
     counter = ProgressCounter(plan)
     rows = counter.district_rows(year=year, basis=basis)
@@ -84,17 +100,7 @@ def _render_report(request, plan, year, basis, today):
         "basis_label": Basis(basis).label,
         "progress": counter.progress(year=year, basis=basis),
         "district_rows": rows,
-        "trajectories": [
-            {
-                "series": item,
-                "chart": trajectory_chart(item, until_year=year),
-                "points": [
-                    (point_year, target, actual if point_year <= year else None)
-                    for point_year, target, actual in item.points
-                ],
-            }
-            for item in series
-        ],
+        "trajectories": trajectory_figures(series, year=year),
         "district_map": district_standard_map(rows, year=year, link=False),
         "signature_lines": signature_lines(plan.signer_title),
         "assessment": ReportAssessment.objects.filter(plan=plan, year=year).first(),
