@@ -23,6 +23,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ntm_portal.lib.forms import message_dict
 from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
@@ -46,6 +47,9 @@ from targets.models import (
 from targets.services import decision_for, record_recognition
 from units.access import Capability
 from units.models import Unit
+
+# Rows per statement of the bulk writes at the end of an import.
+BATCH = 500
 
 
 class RowOutcome(models.TextChoices):
@@ -457,17 +461,32 @@ class Importer:
         for row in sorted(rows, key=self.order):
             if row.report.errors:
                 continue
-            try:
-                with transaction.atomic():
-                    self.apply_row(row)
-                    if row.report.errors:
-                        transaction.set_rollback(True)
-            except IntegrityError as error:
-                row.error(self.header[self.columns[0].key], f"cơ sở dữ liệu từ chối: {error}")
+            self.apply_one(row)
+        if not any(row.report.errors for row in rows):
+            # A file with an error writes nothing: the whole import is rolled back anyway.
+            self.flush()
         for row in rows:
             if row.report.errors:
                 row.report.outcome = RowOutcome.ERROR
         return [row.report for row in every_row], []
+
+    def apply_one(self, row):
+        """Apply a row inside a savepoint, so that a row with an error leaves nothing behind
+        for the rows after it (the whole import is rolled back at the end anyway)."""
+        try:
+            with transaction.atomic():
+                self.apply_row(row)
+                if row.report.errors:
+                    transaction.set_rollback(True)
+        except IntegrityError as error:
+            self.integrity_error(row, error)
+
+    def integrity_error(self, row, error):
+        row.error(self.header[self.columns[0].key], f"cơ sở dữ liệu từ chối: {error}")
+
+    def flush(self):
+        """Write, in bulk and with their history, what the rows validated but left for the end
+        (what no later row reads back)."""
 
     @staticmethod
     def set_aside_repeats(rows):
@@ -675,6 +694,35 @@ class CertificationImporter(Importer):
                 self.certifications_of[key].append(certification)
         self.checked_decisions = {}
         self.recorded_ids = set(recorded_ids)
+        self.pending = []
+
+    deferrable = frozenset({"notes", "source"})
+
+    def apply_one(self, row):
+        """A row that changes a recognition already recorded, under a decision already checked,
+        writes at most the recognition itself (in its own savepoint, or at the end): it needs
+        no savepoint around it. Any other row may record a decision or a recognition, or
+        revoke one, before finding an error: it is applied inside a savepoint."""
+        values = row.values
+        if self.known_from_source(values) or values["revoked_on"]:
+            return super().apply_one(row)
+        stated = (self.decision_key(values), values["decision_date"], values["signer"])
+        decision = self.checked_decisions.get(stated)
+        if decision is None or not self.certifications_of.get(
+            (row.unit.pk, values["standard"], decision.pk)
+        ):
+            return super().apply_one(row)
+        return self.apply_row(row)
+
+    def flush(self):
+        if self.pending:
+            bulk_update_with_history(
+                self.pending,
+                Certification,
+                sorted(self.deferrable),
+                batch_size=BATCH,
+                default_user=self.user,
+            )
 
     def find_decision(self, row):
         values = row.values
@@ -803,9 +851,16 @@ class CertificationImporter(Importer):
                         if field.name not in changed
                     ]
                 )
-                certification._history_user = self.user
-                certification.save()
+                if changed <= self.deferrable:
+                    # No rule of a later row reads the notes or the source: written in bulk.
+                    self.pending.append(certification)
+                else:
+                    certification._history_user = self.user
+                    with transaction.atomic():
+                        certification.save()
             row.report.outcome = RowOutcome.CHANGED
+        except IntegrityError as error:
+            self.integrity_error(row, error)
         except ValidationError as error:
             self.validation_errors(row, error)
 
@@ -873,6 +928,26 @@ class StatusImporter(Importer):
                 if (status.commune_id, status.year) in pairs
             }
         self.criteria_sets, self.criteria_of_set = {}, {}
+        self.new_results, self.changed_results = [], []
+
+    def apply_one(self, row):
+        # No savepoint per row: apply_row checks everything before its one write (a savepoint
+        # of its own) and leaves the criteria results to flush.
+        self.apply_row(row)
+
+    def flush(self):
+        if self.new_results:
+            bulk_create_with_history(
+                self.new_results, CriterionResult, batch_size=BATCH, default_user=self.user
+            )
+        if self.changed_results:
+            bulk_update_with_history(
+                self.changed_results,
+                CriterionResult,
+                ["met"],
+                batch_size=BATCH,
+                default_user=self.user,
+            )
 
     def criteria_set_for(self, year):
         if year not in self.criteria_sets:
@@ -918,9 +993,15 @@ class StatusImporter(Importer):
             if is_new or changes:
                 status.full_clean()
                 status._history_user = self.user
-                status.save()
+                # A savepoint only around the one write a row makes itself; its criteria
+                # results are written in bulk at the end (flush).
+                with transaction.atomic():
+                    status.save()
         except ValidationError as error:
             self.validation_errors(row, error)
+            return
+        except IntegrityError as error:
+            self.integrity_error(row, error)
             return
         results = {} if is_new else {r.criterion_id: r for r in status.results.all()}
         met_count = 0
@@ -937,8 +1018,7 @@ class StatusImporter(Importer):
                 result.met = stated_met
             else:
                 continue
-            result._history_user = self.user
-            result.save()
+            (self.new_results if result.pk is None else self.changed_results).append(result)
         row.report.summary = (
             f"{_where(commune)} — năm {values['year']}: {met_count}/{len(criteria)} tiêu chí đạt"
         )
