@@ -38,12 +38,25 @@ from units.access import Capability, get_scoped_or_403, require_capability
 
 SESSION_KEY = "emulation_pending_imports"
 
+REVIEW_HEADERS = [
+    "Đợt", "Mã", "Đơn vị", "Điểm tự chấm", "Điểm được tính", "Trạng thái", "Sau hạn", "Gửi lúc"
+]  # fmt: skip
+EXEMPLAR_HEADERS = [
+    "Tên", "Loại", "Nội dung thi đua số", "Đơn vị, cá nhân", "Năm", "Mô tả", "Kết quả",
+    "Nhân rộng", "Nhân rộng ở đâu",
+]  # fmt: skip
+
 
 def xlsx_response(filename, sheets):
     response = HttpResponse(write_xlsx(sheets), content_type=XLSX_MIME)
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
     return response
+
+
+def sheet_response(filename, title, headers, rows, **options):
+    """One-sheet workbook download: `options` go to `Sheet` (widths, wrap)."""
+    return xlsx_response(filename, [Sheet(title, headers, rows, **options)])
 
 
 def _date(value):
@@ -106,17 +119,8 @@ def cluster_export(request):
                     role,
                 ]
             )
-    return xlsx_response(
-        "cum-khoi-thi-dua",
-        [
-            Sheet(
-                "Cụm, khối",
-                ["Năm", "Loại", "Cụm/khối", "Mã", "Đơn vị", "Vai trò"],
-                rows,
-                widths={3: 30, 5: 40},
-            )
-        ],
-    )
+    headers = ["Năm", "Loại", "Cụm/khối", "Mã", "Đơn vị", "Vai trò"]
+    return sheet_response("cum-khoi-thi-dua", "Cụm, khối", headers, rows, widths={3: 30, 5: 40})
 
 
 def registration_export(request):
@@ -198,25 +202,8 @@ def review_export(request):
         ]
         for review in reviews
     ]
-    return xlsx_response(
-        "cham-diem-thi-dua",
-        [
-            Sheet(
-                "Chấm điểm",
-                [
-                    "Đợt",
-                    "Mã",
-                    "Đơn vị",
-                    "Điểm tự chấm",
-                    "Điểm được tính",
-                    "Trạng thái",
-                    "Sau hạn",
-                    "Gửi lúc",
-                ],
-                rows,
-                widths={1: 26, 3: 36},
-            )
-        ],
+    return sheet_response(
+        "cham-diem-thi-dua", "Chấm điểm", REVIEW_HEADERS, rows, widths={1: 26, 3: 36}
     )
 
 
@@ -239,26 +226,11 @@ def ranking_export(request, pk):
                     "có" if row.proposed else "",
                 ]
             )
-    return xlsx_response(
-        f"xep-hang-{phase.kind}-{phase.year}",
-        [
-            Sheet(
-                "Xếp hạng",
-                [
-                    "Cụm/khối",
-                    "Hạng",
-                    "Ghi chú hạng",
-                    "Mã",
-                    "Đơn vị",
-                    *[f"Nội dung {area.number}" for area in areas],
-                    "Tổng điểm",
-                    "Trạng thái",
-                    "Đề nghị khen thưởng",
-                ],
-                rows,
-                widths={1: 28, 5: 36},
-            )
-        ],
+    headers = ["Cụm/khối", "Hạng", "Ghi chú hạng", "Mã", "Đơn vị"]
+    headers += [f"Nội dung {area.number}" for area in areas]
+    headers += ["Tổng điểm", "Trạng thái", "Đề nghị khen thưởng"]
+    return sheet_response(
+        f"xep-hang-{phase.kind}-{phase.year}", "Xếp hạng", headers, rows, widths={1: 28, 5: 36}
     )
 
 
@@ -321,27 +293,13 @@ def exemplar_export(request):
         ]
         for e in exemplars
     ]
-    return xlsx_response(
+    return sheet_response(
         "dien-hinh-mo-hinh-sang-kien",
-        [
-            Sheet(
-                "Điển hình, mô hình",
-                [
-                    "Tên",
-                    "Loại",
-                    "Nội dung thi đua số",
-                    "Đơn vị, cá nhân",
-                    "Năm",
-                    "Mô tả",
-                    "Kết quả",
-                    "Nhân rộng",
-                    "Nhân rộng ở đâu",
-                ],
-                rows,
-                widths={1: 40, 4: 30, 6: 60, 7: 40},
-                wrap=True,
-            )
-        ],
+        "Điển hình, mô hình",
+        EXEMPLAR_HEADERS,
+        rows,
+        widths={1: 40, 4: 30, 6: 60, 7: 40},
+        wrap=True,
     )
 
 
@@ -377,21 +335,19 @@ def import_upload(request, kind):
                 "data": base64.b64encode(data).decode("ascii"),
             }
             request.session[SESSION_KEY] = pending
-        return render(
-            request,
-            "emulation/import_preview.html",
-            {
-                "kind": kind,
-                "title": title,
-                "report": report,
-                "labels": STATUS_LABELS,
-                "confirm_form": ImportConfirmForm(initial={"token": token}) if token else None,
-            },
-        )
+        confirm_form = ImportConfirmForm(initial={"token": token}) if token else None
+        return _preview(request, kind, title, report, confirm_form)
     return render(
         request,
         "emulation/import_upload.html",
         {"kind": kind, "title": title, "columns": columns, "form": form},
+    )
+
+
+def _preview(request, kind, title, report, confirm_form):
+    context = {"kind": kind, "title": title, "report": report, "labels": STATUS_LABELS}
+    return render(
+        request, "emulation/import_preview.html", {**context, "confirm_form": confirm_form}
     )
 
 
@@ -429,17 +385,7 @@ def import_confirm(request, kind):
     messages.error(
         request, "Chưa nhập: dữ liệu đã thay đổi từ lúc xem trước và tệp có lỗi; không ghi gì."
     )
-    return render(
-        request,
-        "emulation/import_preview.html",
-        {
-            "kind": kind,
-            "title": title,
-            "report": report,
-            "labels": STATUS_LABELS,
-            "confirm_form": None,
-        },
-    )
+    return _preview(request, kind, title, report, confirm_form=None)
 
 
 def import_template(request, kind):
