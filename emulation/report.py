@@ -15,9 +15,8 @@ from django.db.models import Count, Q
 from emulation.completeness import completeness
 from emulation.models import Exemplar, Phase, Registration, RegistrationItem, Review, Score
 from emulation.ranking import TIE_RULE, standings
-from ntm_portal.lib.text import fold
 from targets.progress import Basis, ProgressCounter
-from targets.progress.report import trajectory_figures
+from targets.progress.report import signature_lines, trajectory_figures
 
 
 @dataclass
@@ -27,16 +26,6 @@ class AreaResult:
     max_points: Decimal
     average: Decimal | None
     exemplars: int
-
-
-def signature_lines(signer_title):
-    """The authority lines above a signature: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" for a deputy."""
-    title = (signer_title or "Chủ tịch").strip()
-    lines = ["TM. ỦY BAN NHÂN DÂN"]
-    if fold(title) != "chu tich":
-        lines.append("KT. CHỦ TỊCH")
-    lines.append(title.upper())
-    return lines
 
 
 def exemplars_of(phase):
