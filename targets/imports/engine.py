@@ -17,7 +17,7 @@ other details for it is an error; an import cannot undo a recorded revocation.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -214,11 +214,18 @@ def choice(value, choices, *, required=True):
         if required:
             raise CellIssue("để trống; hãy ghi " + _choice_list(choices) + ".")
         return ""
-    key = fold(raw)
+    key = _fold(raw)
     for option in choices:
-        if key in (fold(option.value), fold(option.label)):
+        if key in (_fold(option.value), _fold(option.label)):
             return option.value
     raise CellIssue(f"“{raw}” không hợp lệ; hãy ghi " + _choice_list(choices) + ".")
+
+
+# A cell's text folded once: a column repeats a few values ("đạt", "x", a standard) on every
+# row, and folding is the costliest step of reading a cell.
+_fold = lru_cache(maxsize=4096)(fold)
+_MET_KEYS = frozenset(fold(word) for word in MET_WORDS)
+_UNMET_KEYS = frozenset(fold(word) for word in UNMET_WORDS)
 
 
 def _choice_list(choices):
@@ -229,10 +236,10 @@ def met(value):
     """Whether a criterion is met: "đạt", "x", "1" (or TRUE) yes; "chưa đạt", "0", blank no."""
     if isinstance(value, bool):
         return value
-    key = fold(text(value))
-    if key in {fold(word) for word in MET_WORDS}:
+    key = _fold(text(value))
+    if key in _MET_KEYS:
         return True
-    if key in {fold(word) for word in UNMET_WORDS}:
+    if key in _UNMET_KEYS:
         return False
     raise CellIssue(
         f"“{text(value)}” không hiểu được; ghi “đạt”, “x” hoặc “1” nếu đạt; "
