@@ -12,10 +12,12 @@ result computed before a write is never served after it commits, and nothing exp
 
 import hashlib
 import logging
+import threading
 from functools import lru_cache
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -40,21 +42,48 @@ def _version_sql():
     return "SELECT " + ", ".join(parts)
 
 
+# Within one request the version is read once (the view's cached numbers and the template's
+# cached fragments share it) unless the request itself writes; outside requests it is read on
+# every call. Thread-local: each gunicorn thread serves one request at a time.
+_memo = threading.local()
+
+
+def _start_memo(**kwargs):
+    _memo.active = True
+    _memo.version = None
+
+
+def _stop_memo(**kwargs):
+    _memo.active = False
+    _memo.version = None
+
+
+def _forget():
+    _memo.version = None
+
+
 def current():
     """The data version now, as a short text (None when the database cannot say)."""
+    if getattr(_memo, "active", False) and _memo.version is not None:
+        return _memo.version
     try:
         with connection.cursor() as cursor:
             cursor.execute(_version_sql())
             row = cursor.fetchone()
     except DatabaseError:
         return None
-    return hashlib.blake2b(repr(row).encode(), digest_size=8).hexdigest()
+    version = hashlib.blake2b(repr(row).encode(), digest_size=8).hexdigest()
+    if getattr(_memo, "active", False) and not connection.in_atomic_block:
+        # Not inside a transaction, which may yet roll back what the version saw.
+        _memo.version = version
+    return version
 
 
 def bump():
     """Raise the version now (after a commit, or for bulk writes that send no signal)."""
     from ntm_portal.models import DataVersion
 
+    _forget()
     try:
         updated = DataVersion.objects.filter(pk=1).update(number=models.F("number") + 1)
         if not updated:
@@ -70,6 +99,7 @@ def _bump_after_commit():
 def _on_write(sender, **kwargs):
     if sender._meta.app_label in IGNORED_APPS or kwargs.get("raw"):
         return
+    _forget()
     if sender._meta.apps is not apps:
         return  # a migration's historical model: the tables may not all exist yet
     if not connection.in_atomic_block:
@@ -84,6 +114,8 @@ def _on_write(sender, **kwargs):
 def connect():
     post_save.connect(_on_write, dispatch_uid="ntm_portal.data_version.save")
     post_delete.connect(_on_write, dispatch_uid="ntm_portal.data_version.delete")
+    request_started.connect(_start_memo, dispatch_uid="ntm_portal.data_version.request_started")
+    request_finished.connect(_stop_memo, dispatch_uid="ntm_portal.data_version.request_finished")
 
 
 def cached(parts, compute, *, timeout=24 * 3600):

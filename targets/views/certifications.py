@@ -7,7 +7,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, UpdateView
+from django.views.generic.list import MultipleObjectMixin
 
 from ntm_portal.lib.concurrency import OptimisticLockViewMixin
 from ntm_portal.lib.history import history_rows
@@ -45,14 +47,38 @@ class CertificationListView(CapabilityRequiredMixin, ListView):
         self.filter = CertificationFilter(self.request.GET or None, queryset=certifications)
         return self.filter.qs
 
+    def _page(self):
+        """The page of rows, with each commune's criteria met: computed on first use."""
+        if not hasattr(self, "_page_parts"):
+            paginator, page, rows, is_paginated = self.paginate_queryset(
+                self.object_list, self.get_paginate_by(self.object_list)
+            )
+            rows = list(rows)
+            summary = criteria_summary(
+                certification.unit_id for certification in rows if certification.unit.is_commune
+            )
+            for certification in rows:
+                certification.criteria = summary.get(certification.unit_id)
+            self._page_parts = {
+                "paginator": paginator,
+                "page_obj": page,
+                "is_paginated": is_paginated,
+                "object_list": rows,
+            }
+        return self._page_parts
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context["object_list"]
-        summary = criteria_summary(
-            certification.unit_id for certification in page if certification.unit.is_commune
-        )
-        for certification in page:
-            certification.criteria = summary.get(certification.unit_id)
+        # The table is a fragment cached until the data changes (the template): the count, the
+        # page's rows and their criteria are only queried when the fragment is rendered, not on
+        # every request that reads it from the cache.
+        context = {
+            name: SimpleLazyObject(lambda name=name: self._page()[name])
+            for name in ("paginator", "page_obj", "is_paginated", "object_list")
+        }
+        context["certification_list"] = context["object_list"]
+        context.update(kwargs)
+        # What MultipleObjectMixin would add, without paginating now.
+        context = super(MultipleObjectMixin, self).get_context_data(**context)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filter"] = self.filter

@@ -160,3 +160,22 @@ def test_searching_decision_numbers_costs_one_query_whatever_the_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["object_list"]) == 30
+
+
+def test_a_repeated_list_read_from_the_cache_queries_neither_rows_nor_count(
+    client, province_staff, django_assert_max_num_queries
+):
+    """The table is cached until the data changes: a second read of the same page runs no
+    count, no row and no criteria query (session, user, role, data version and the demo flag
+    only), and still shows the rows; a write shows the change at once."""
+    client.force_login(province_staff)
+    url = f"{LIST_URL}?level=commune&standard=ntm&revoked=no"
+    certify_communes(0, 3)
+    first = client.get(url)
+    with django_assert_max_num_queries(5) as cached:
+        again = client.get(url)
+    assert not any("targets_certification" in q["sql"] for q in cached.captured_queries)
+    for text in ("3 công nhận", "19/19"):
+        assert text in page_text(first) and text in page_text(again)
+    certify_communes(3, 4)
+    assert "4 công nhận" in page_text(client.get(url))

@@ -237,3 +237,19 @@ def test_command_for_one_district_lists_its_communes_only():
     lines = out.getvalue().splitlines()
     assert lines[0] == "Kế hoạch 168/KH-UBND — Huyện Vĩnh Thuận — năm 2021 — theo năm đạt chuẩn"
     assert lines[2].split()[4:] == ["—", "1", "—", "14,29", "7", "0", "—"]
+
+
+def test_a_repeated_dashboard_costs_only_the_request_queries(
+    client, leadership, django_assert_max_num_queries
+):
+    """Unchanged data: the second dashboard reads its numbers and sections from the cache, with
+    one plan query besides the per-request ones (session, user, role, data version, demo
+    flag, messages)."""
+    client.force_login(leadership)
+    make_certifications(0, 5)
+    first = client.get(reverse("targets:dashboard"), {"year": 2023})
+    with django_assert_max_num_queries(7) as cached:
+        again = client.get(reverse("targets:dashboard"), {"year": 2023})
+    assert sum('FROM "targets_plan"' in q["sql"] for q in cached.captured_queries) == 1
+    for heading in ("Chỉ tiêu năm 2023", "Theo đơn vị cấp huyện"):
+        assert heading in first.content.decode() and heading in again.content.decode()
