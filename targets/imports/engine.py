@@ -20,14 +20,24 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ntm_portal.lib.forms import message_dict
+from ntm_portal.lib.importing import (
+    CellError,
+    CellIssue,
+    ImportReport,
+    RowOutcome,
+    RowReport,
+    date,
+    text,
+    year,
+)
 from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
-from ntm_portal.lib.text import fold, nfc
+from ntm_portal.lib.text import fold
 from targets.imports.columns import (
     CERTIFICATION_COLUMNS,
     MET_WORDS,
@@ -52,148 +62,7 @@ from units.models import Unit
 BATCH = 500
 
 
-class RowOutcome(models.TextChoices):
-    """What an import did, or would do, with a row."""
-
-    NEW = "new", "Mới"
-    CHANGED = "changed", "Thay đổi"
-    UNCHANGED = "unchanged", "Không đổi"
-    REPEATED = "repeated", "Lặp lại dòng trên"
-    ERROR = "error", "Lỗi"
-
-
-@dataclass
-class CellError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        return f"Dòng {self.row}, cột “{self.column}”: {self.message}"
-
-
-@dataclass
-class RowReport:
-    number: int
-    outcome: str = ""
-    summary: str = ""
-    changes: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-    # Written anyway, but to be read before confirming: the preview shows them on the row.
-    warnings: list = field(default_factory=list)
-
-    @property
-    def outcome_label(self):
-        return RowOutcome(self.outcome).label if self.outcome else ""
-
-    def lines(self):
-        head = f"Dòng {self.number}: {self.outcome_label.lower()}"
-        if self.summary:
-            head += f" — {self.summary}"
-        return (
-            [head]
-            + [f"    {change}" for change in self.changes]
-            + [f"    Cảnh báo: {warning}" for warning in self.warnings]
-            + [f"    {error}" for error in self.errors]
-        )
-
-
-@dataclass
-class ImportReport:
-    kind: str
-    filename: str
-    rows: list = field(default_factory=list)
-    file_errors: list = field(default_factory=list)
-    committed: bool = False
-    table: object = field(default=None, repr=False)
-
-    @property
-    def has_errors(self):
-        return bool(self.file_errors) or any(row.errors for row in self.rows)
-
-    @property
-    def errors(self):
-        return [*self.file_errors, *(str(error) for row in self.rows for error in row.errors)]
-
-    def count(self, outcome):
-        return sum(1 for row in self.rows if row.outcome == outcome)
-
-    @property
-    def counts(self):
-        return {outcome: self.count(outcome) for outcome in RowOutcome}
-
-    @property
-    def summary(self):
-        return ", ".join(
-            f"{self.count(outcome)} {outcome.label.lower()}"
-            for outcome in RowOutcome
-            if self.count(outcome) or outcome not in (RowOutcome.ERROR, RowOutcome.REPEATED)
-        )
-
-    def lines(self):
-        lines = list(self.file_errors)
-        for row in self.rows:
-            lines.extend(row.lines())
-        lines.append(f"Tổng cộng {len(self.rows)} dòng: {self.summary}.")
-        return lines
-
-
-class CellIssue(Exception):
-    """A cell value that cannot be read; the message says what is expected."""
-
-
-# --- cell parsers -------------------------------------------------------------------------------
-
-
-def text(value):
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return nfc(str(value)) if value != "" else ""
-
-
-def year(value, *, required=True):
-    if value == "" or value is None:
-        if required:
-            raise CellIssue("để trống; hãy ghi năm (4 chữ số, ví dụ 2024).")
-        return None
-    raw = text(value)
-    if not (raw.isdigit() and len(raw) == 4):
-        raise CellIssue(f"“{raw}” không phải là năm (ghi 4 chữ số, ví dụ 2024).")
-    number = int(raw)
-    if not 2000 <= number <= 2100:
-        raise CellIssue(f"năm {number} nằm ngoài khoảng 2000–2100.")
-    return number
-
-
-# Dates as people and programs write them: 02/06/2022, 2/6/2022, 02-06-2022, 02.06.2022, and
-# 2022-06-02 (ISO, as exported by databases). Day first always: Vietnam never writes month first.
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-# Excel's serial day numbers (a date cell saved as a number): 1 is 01/01/1900, with Excel's
-# fictitious 29/02/1900, so day 0 of the count is 30/12/1899. 2000–2100 only.
-EXCEL_EPOCH = datetime.date(1899, 12, 30)
-EXCEL_SERIALS = range(36526, 73051)
-
-
-def date(value, *, required=True):
-    """A date from a cell: a date cell, an Excel serial number, or a text in DATE_FORMATS."""
-    if value == "" or value is None:
-        if required:
-            raise CellIssue("để trống; hãy ghi ngày dạng dd/mm/yyyy.")
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    serial = isinstance(value, int | float) and not isinstance(value, bool)
-    if serial and int(value) in EXCEL_SERIALS:
-        return EXCEL_EPOCH + datetime.timedelta(days=int(value))
-    raw = text(value)
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    raise CellIssue(
-        f"“{raw}” không phải ngày hợp lệ dạng dd/mm/yyyy (ví dụ 02/06/2022) hoặc yyyy-mm-dd."
-    )
+# --- cell parsers (text, year and date are shared: ntm_portal/lib/importing.py) ----------------
 
 
 def standard(value, *, required=True):

@@ -1,0 +1,226 @@
+"""What the spreadsheet imports share: the report of a file row by row, reading cells, the header.
+
+Three imports use it: certifications and commune criteria (`targets/imports/engine.py`), the
+participants and registrations of the emulation movement (`emulation/imports.py`) and the award
+history (`awards/importing.py`). Each reads its file with `ntm_portal.lib.spreadsheet.read_table`,
+keeps what a preview read in `ntm_portal.lib.pending_imports` until it is confirmed, and says what
+it did, or would do, with every row in an `ImportReport`. An error names the row and the column
+as the user sees them in the spreadsheet ("Dòng 3, cột “Năm”: …"), and a file with any error
+writes nothing.
+
+A cell parser raises `CellIssue` with a message saying what is expected; the importer puts it on
+the row and the column.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from openpyxl.utils import get_column_letter
+
+from ntm_portal.lib.text import fold, nfc
+
+
+class RowOutcome(models.TextChoices):
+    """What an import did, or would do, with a row."""
+
+    NEW = "new", "Mới"
+    CHANGED = "changed", "Thay đổi"
+    UNCHANGED = "unchanged", "Không đổi"
+    REPEATED = "repeated", "Lặp lại dòng trên"
+    ERROR = "error", "Lỗi"
+
+
+@dataclass
+class CellError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"Dòng {self.row}, cột “{self.column}”: {self.message}"
+
+
+@dataclass
+class RowReport:
+    number: int
+    outcome: str = ""
+    summary: str = ""
+    changes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    # Written anyway, but to be read before confirming: the preview shows them on the row.
+    warnings: list = field(default_factory=list)
+
+    @property
+    def outcome_label(self):
+        return RowOutcome(self.outcome).label if self.outcome else ""
+
+    def error(self, column, message):
+        self.errors.append(CellError(self.number, column, message))
+
+    def lines(self):
+        head = f"Dòng {self.number}: {self.outcome_label.lower()}"
+        if self.summary:
+            head += f" — {self.summary}"
+        return (
+            [head]
+            + [f"    {change}" for change in self.changes]
+            + [f"    Cảnh báo: {warning}" for warning in self.warnings]
+            + [f"    {error}" for error in self.errors]
+        )
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    filename: str
+    rows: list = field(default_factory=list)
+    file_errors: list = field(default_factory=list)
+    committed: bool = False
+    # What the file read as, for a preview to keep until it is confirmed (pending_imports).
+    table: object = field(default=None, repr=False)
+
+    @property
+    def has_errors(self):
+        return bool(self.file_errors) or any(row.errors for row in self.rows)
+
+    @property
+    def errors(self):
+        return [*self.file_errors, *(str(error) for row in self.rows for error in row.errors)]
+
+    def count(self, outcome):
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    @property
+    def counts(self):
+        return {outcome: self.count(outcome) for outcome in RowOutcome}
+
+    @property
+    def summary(self):
+        return ", ".join(
+            f"{self.count(outcome)} {outcome.label.lower()}"
+            for outcome in RowOutcome
+            if self.count(outcome) or outcome not in (RowOutcome.ERROR, RowOutcome.REPEATED)
+        )
+
+    def mark_errors(self):
+        """Every row with an error gets the outcome "error", whatever it would have done."""
+        for row in self.rows:
+            if row.errors:
+                row.outcome = RowOutcome.ERROR
+
+    def lines(self):
+        lines = list(self.file_errors)
+        for row in self.rows:
+            lines.extend(row.lines())
+        lines.append(f"Tổng cộng {len(self.rows)} dòng: {self.summary}.")
+        return lines
+
+
+# --- the header row -----------------------------------------------------------------------------
+
+NO_DATA_ROWS = "Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào (từ dòng 2)."
+
+
+def check_headers(headers, columns):
+    """({column: its index in the file}, [errors of the header row]) for the expected column
+    headers `columns`. Headers match whatever their case, accents typed or spacing; an unknown
+    column is an error, since a misspelt header would otherwise drop its data silently."""
+    known = {fold(column): column for column in columns}
+    positions, errors = {}, []
+    for index, header in enumerate(headers):
+        letter = get_column_letter(index + 1)
+        written = text(header)
+        column = known.get(fold(written))
+        if written == "":
+            errors.append(
+                f"Dòng 1, cột {letter}: thiếu tiêu đề cột; hãy ghi tiêu đề theo mẫu hoặc xóa cột này."
+            )
+        elif column is None:
+            errors.append(
+                f"Dòng 1, cột {letter} “{written}”: cột không có trong mẫu nhập; hãy xóa cột này "
+                "hoặc sửa tiêu đề cho đúng mẫu (tải tệp mẫu để xem các cột)."
+            )
+        elif column in positions:
+            first = get_column_letter(positions[column] + 1)
+            errors.append(
+                f"Dòng 1, cột {letter} “{written}”: trùng với cột {first}; mỗi cột chỉ ghi một lần."
+            )
+        else:
+            positions[column] = index
+    errors.extend(
+        f"Dòng 1 (tiêu đề): thiếu cột “{column}”." for column in columns if column not in positions
+    )
+    return positions, errors
+
+
+def cells_by_column(cells, positions):
+    """{column: the cell of this row under it}; a short row reads as blank cells."""
+    return {
+        column: cells[index] if index < len(cells) else "" for column, index in positions.items()
+    }
+
+
+# --- cell parsers -------------------------------------------------------------------------------
+
+
+class CellIssue(Exception):
+    """A cell value that cannot be read; the message says what is expected."""
+
+
+def text(value):
+    """A cell as text: NFC, trimmed; a date as dd/mm/yyyy, a whole number without ".0"."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value))
+
+
+def year(value, *, required=True, low=2000, high=2100):
+    if value == "" or value is None:
+        if required:
+            raise CellIssue("để trống; hãy ghi năm (4 chữ số, ví dụ 2024).")
+        return None
+    raw = text(value)
+    if not (raw.isdigit() and len(raw) == 4):
+        raise CellIssue(f"“{raw}” không phải là năm (ghi 4 chữ số, ví dụ 2024).")
+    number = int(raw)
+    if not low <= number <= high:
+        raise CellIssue(f"năm {number} nằm ngoài khoảng {low}–{high}.")
+    return number
+
+
+# Dates as people and programs write them: 02/06/2022, 2/6/2022, 02-06-2022, 02.06.2022, and
+# 2022-06-02 (ISO, as exported by databases). Day first always: Vietnam never writes month first.
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+# Excel's serial day numbers (a date cell saved as a number): 1 is 01/01/1900, with Excel's
+# fictitious 29/02/1900, so day 0 of the count is 30/12/1899. 2000–2100 only.
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+EXCEL_SERIALS = range(36526, 73051)
+
+
+def date(value, *, required=True):
+    """A date from a cell: a date cell, an Excel serial number, or a text in DATE_FORMATS."""
+    if value == "" or value is None:
+        if required:
+            raise CellIssue("để trống; hãy ghi ngày dạng dd/mm/yyyy.")
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    serial = isinstance(value, int | float) and not isinstance(value, bool)
+    if serial and int(value) in EXCEL_SERIALS:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    raw = text(value)
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise CellIssue(
+        f"“{raw}” không phải ngày hợp lệ dạng dd/mm/yyyy (ví dụ 02/06/2022) hoặc yyyy-mm-dd."
+    )
