@@ -16,13 +16,16 @@ A function view locks with `lock_for_update(instance)` inside `transaction.atomi
 
 `removing_new_files_on_error(*instances)`: a FileField's file is written to storage while the
 row is saved; when the save (or anything after it in the transaction) fails, the files written
-meanwhile are deleted again.
+meanwhile are deleted again. `removing_files_saved_on_error()` does the same for every row saved
+inside the block, for a step (a workflow service) that creates records the caller never holds.
 """
 
+import threading
 from contextlib import contextmanager
 
 from django import forms
 from django.db import models, transaction
+from django.db.models.signals import pre_save
 from django.utils import timezone
 
 VERSION_FIELD = "edit_version"
@@ -202,3 +205,41 @@ def removing_new_files_on_error(*instances):
         raise
     if not outcome.saved:
         _delete_new_files(instances, before)
+
+
+_watching = threading.local()
+
+
+def _note_uploads(sender, instance, **kwargs):
+    """Before a row is saved inside `removing_files_saved_on_error`: note its files not yet in
+    storage (an upload is written to storage by this save)."""
+    for uploads in getattr(_watching, "blocks", ()):
+        for field in instance._meta.get_fields():
+            if isinstance(field, models.FileField):
+                value = getattr(instance, field.name)
+                if value and not value._committed:
+                    uploads.append((instance, field.name))
+
+
+pre_save.connect(_note_uploads, dispatch_uid="ntm_portal.concurrency.note_uploads")
+
+
+@contextmanager
+def removing_files_saved_on_error():
+    """Delete the uploads written to storage by any save inside the block when the block raises
+    (its rows are rolled back with the transaction; their files would be left behind)."""
+    uploads = []
+    blocks = getattr(_watching, "blocks", None)
+    if blocks is None:
+        blocks = _watching.blocks = []
+    blocks.append(uploads)
+    try:
+        yield
+    except BaseException:
+        for instance, name in uploads:
+            value = getattr(instance, name)
+            if value and value.name and value._committed:
+                value.storage.delete(value.name)
+        raise
+    finally:
+        blocks.pop()

@@ -72,6 +72,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.shortcuts import redirect
 
+from ntm_portal.lib.concurrency import removing_files_saved_on_error
 from ntm_portal.lib.forms import add_errors
 
 
@@ -200,7 +201,8 @@ def take_step(request, record, action, *, form_class, perform, success, detail, 
     form = form_class(request.POST, request.FILES, prefix=action.value)
     if form.is_valid():
         try:
-            result = perform(record, form.cleaned_data)
+            with removing_files_saved_on_error():
+                result = perform(record, form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -181,3 +181,48 @@ def test_a_decision_scan_of_a_failed_save_is_removed(client, province_staff, med
     assert [path for path in media.rglob("*") if path.is_file()] == []
     recorded.refresh_from_db()
     assert not recorded.document
+
+
+def test_the_decision_scan_of_a_refused_decide_step_is_removed(
+    client, officer, province_staff, media
+):
+    """The appraisal's decide step writes the decision (and its scan) before the recognition is
+    checked; when the recognition is refused, the decision rolls back and its scan goes too."""
+    import datetime
+
+    from targets.models import AppraisalRequest, Certification, Decision
+    from targets.services import submit_appraisal
+    from tests.factories import certify, unit
+
+    commune_status("31063", 2024, met=19)
+    certify("31063", "ntm", 2022, number="90/QĐ-UBND")
+    advanced = submit_appraisal(
+        commune=unit("31063"),
+        standard="advanced",
+        standard_year=2024,
+        submission_number="47/TTr-UBND",
+        by=officer,
+    )
+    advanced.receive(by=province_staff)
+    AppraisalRequest.objects.get(pk=advanced.pk).appraise(by=province_staff, passed=True)
+    Certification.objects.get(standard="ntm").revoke(
+        number="95/QĐ-UBND", on=datetime.date(2025, 1, 5), reason="Không duy trì tiêu chí"
+    )
+    client.force_login(province_staff)
+    response = client.post(
+        reverse("targets:appraisal_decide", args=[advanced.pk]),
+        {
+            "decide-number": "1100/QĐ-UBND",
+            "decide-issued_on": "15/03/2025",
+            "decide-issuer": "ct_ubnd_tinh",
+            "decide-signer": "Nguyễn Văn A",
+            "decide-notes": "",
+            "decide-document": SimpleUploadedFile(
+                "qd-1100.pdf", b"%PDF-1.7 ban scan", "application/pdf"
+            ),
+        },
+    )
+    assert response.status_code == 200
+    assert "chưa có công nhận đạt chuẩn nông thôn mới còn hiệu lực" in response.content.decode()
+    assert not Decision.objects.filter(number="1100/QĐ-UBND").exists()
+    assert [path for path in media.rglob("*") if path.is_file()] == []
