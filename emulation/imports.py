@@ -2,9 +2,11 @@
 
 The web import shows a preview of every row (new, changed, unchanged, error) and writes only on
 confirmation; both run `run_import` inside one transaction that is rolled back for the preview or
-when any row has an error, so a file either commits whole or writes nothing. Errors name the row
-and the column as the user sees them in the spreadsheet. Files are read by
-`ntm_portal/lib/spreadsheet.py` (content checks, size cap, NFC text).
+when any row has an error, so a file either commits whole or writes nothing. The confirm applies
+what the preview read (kept in `ntm_portal/lib/pending_imports.py`), without parsing the file
+again. Errors name the row and the column as the user sees them in the spreadsheet. Files are
+read by `ntm_portal/lib/spreadsheet.py` (content checks, size cap, NFC text); the report, the
+header check and the reading of cells are those of every import (`ntm_portal/lib/importing.py`).
 
 Participants are keyed on their code (“Mã”); registrations on the phase (“Loại đợt”, “Năm”) and
 the participant's code, one row per content area. The same scope applies as on the pages: a
@@ -13,20 +15,25 @@ imported registrations are sent ("Đã đăng ký"), marked late when provincial
 after the deadline.
 """
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl.utils import get_column_letter
 
 from emulation.models import ContentArea, Participant, Phase, Registration, RegistrationItem
+from ntm_portal.lib.importing import (
+    NO_DATA_ROWS,
+    CellIssue,
+    ImportReport,
+    RowOutcome,
+    RowReport,
+    cells_by_column,
+    check_headers,
+    text,
+    year,
+)
 from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
-from ntm_portal.lib.text import fold, nfc
+from ntm_portal.lib.text import fold
 from units.access import Capability, access_of
 from units.models import Unit
-
-NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
-STATUS_LABELS = {NEW: "Mới", CHANGED: "Thay đổi", UNCHANGED: "Không đổi", ERROR: "Lỗi"}
 
 PARTICIPANT_COLUMNS = ["Mã", "Tên", "Loại", "Mã đơn vị hành chính", "Đang tham gia", "Ghi chú"]
 REGISTRATION_COLUMNS = [
@@ -42,94 +49,23 @@ REGISTRATION_COLUMNS = [
 YES, NO = {"co", "x", "1", "true", "dang tham gia"}, {"khong", "0", "false", "ngung"}
 
 
-@dataclass
-class RowReport:
-    number: int
-    status: str = ""
-    summary: str = ""
-    errors: list = field(default_factory=list)
-
-    @property
-    def status_label(self):
-        return STATUS_LABELS.get(self.status, "")
-
-    def error(self, column, message):
-        self.errors.append(f"Dòng {self.number}, cột “{column}”: {message}")
-
-
-@dataclass
-class ImportReport:
-    kind: str
-    filename: str
-    rows: list = field(default_factory=list)
-    file_errors: list = field(default_factory=list)
-    committed: bool = False
-
-    @property
-    def has_errors(self):
-        return bool(self.file_errors) or any(row.errors for row in self.rows)
-
-    @property
-    def errors(self):
-        return [*self.file_errors, *(error for row in self.rows for error in row.errors)]
-
-    def count(self, status):
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def summary(self):
-        return ", ".join(
-            f"{self.count(status)} {label.lower()}"
-            for status, label in STATUS_LABELS.items()
-            if self.count(status) or status != ERROR
-        )
-
-
-def _text(value):
-    if value in (None, ""):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value)).strip()
-
-
-def _check_headers(headers, columns):
-    errors = []
-    positions = {}
-    known = {fold(column): column for column in columns}
-    for index, header in enumerate(headers):
-        letter = get_column_letter(index + 1)
-        column = known.get(fold(_text(header)))
-        if column is None:
-            errors.append(
-                f"Dòng 1, cột {letter} “{_text(header)}”: cột không có trong mẫu nhập; hãy xóa cột "
-                "này hoặc sửa tiêu đề cho đúng mẫu."
-            )
-        elif column in positions:
-            errors.append(f"Dòng 1, cột {letter}: cột “{column}” bị ghi hai lần.")
-        else:
-            positions[column] = index
-    for column in columns:
-        if column not in positions:
-            errors.append(f"Dòng 1 (tiêu đề): thiếu cột “{column}”.")
-    return positions, errors
-
-
-def _cells(cells, positions):
-    return {
-        column: _text(cells[index]) if index < len(cells) else ""
-        for column, index in positions.items()
-    }
-
-
 def _number(row, values, column):
-    text = values[column]
-    if text == "":
+    """A count (0 or more) from a cell, None when blank; an error on the row otherwise."""
+    value = values[column]
+    if value == "":
         return None
-    if not text.isdigit():
-        row.error(column, f"“{text}” không phải số nguyên không âm.")
+    if not value.isdigit():
+        row.error(column, f"“{value}” không phải số nguyên không âm.")
         return None
-    return int(text)
+    return int(value)
+
+
+def _year(row, values, column):
+    try:
+        return year(values[column])
+    except CellIssue as issue:
+        row.error(column, str(issue))
+        return None
 
 
 class ParticipantImporter:
@@ -233,13 +169,13 @@ class ParticipantImporter:
                         row.error(column, message)
                 continue
             if participant is None:
-                row.status = NEW
+                row.outcome = RowOutcome.NEW
             elif changed:
-                row.status = CHANGED
+                row.outcome = RowOutcome.CHANGED
             else:
-                row.status = UNCHANGED
+                row.outcome = RowOutcome.UNCHANGED
             row.summary = f"{code} — {target.display_name}"
-            if row.status != UNCHANGED:
+            if row.outcome != RowOutcome.UNCHANGED:
                 target._history_user = self.user
                 target.save()
         return reports
@@ -269,7 +205,7 @@ class RegistrationImporter:
             kind = self.kinds.get(fold(values["Loại đợt"]))
             if kind is None:
                 row.error("Loại đợt", "ghi “Sơ kết năm”, “Sơ kết giữa kỳ” hoặc “Tổng kết”.")
-            year = _number(row, values, "Năm")
+            year = _year(row, values, "Năm")
             phase = None
             if kind and year:
                 phase = Phase.objects.filter(movement=self.movement, kind=kind, year=year).first()
@@ -370,24 +306,24 @@ class RegistrationImporter:
         existing = (
             {item.content_area_id: item for item in registration.items.all()} if not created else {}
         )
-        for area_pk, (_number_, area, text) in group["items"].items():
+        for area_pk, (number, area, commitment) in group["items"].items():
             item = existing.get(area_pk)
-            row = next(r for r in group["rows"] if r.number == _number_)
+            row = next(r for r in group["rows"] if r.number == number)
             row.summary = (
                 f"{group['participant']} — {group['phase'].label} — nội dung {area.number}"
             )
             if item is None:
                 RegistrationItem.objects.create(
-                    registration=registration, content_area=area, commitment=text
+                    registration=registration, content_area=area, commitment=commitment
                 )
-                row.status = NEW
-            elif item.commitment != text:
-                item.commitment = text
+                row.outcome = RowOutcome.NEW
+            elif item.commitment != commitment:
+                item.commitment = commitment
                 item._history_user = self.user
                 item.save()
-                row.status = CHANGED
+                row.outcome = RowOutcome.CHANGED
             else:
-                row.status = CHANGED if changed else UNCHANGED
+                row.outcome = RowOutcome.CHANGED if changed else RowOutcome.UNCHANGED
         if registration.state == Registration.State.DRAFT and self.user is not None:
             registration.submit(by=self.user, late=group["late"])
         elif registration.state == Registration.State.DRAFT:
@@ -399,28 +335,35 @@ class RegistrationImporter:
 IMPORTERS = {"participants": ParticipantImporter, "registrations": RegistrationImporter}
 
 
-def run_import(kind, data, filename, *, movement, user=None, commit=False):
-    """Read and apply a file in one transaction; keep it only when asked and free of errors."""
+def run_import(kind, data, filename, *, movement, user=None, commit=False, table=None):
+    """Read and apply a file in one transaction; keep it only when asked and free of errors.
+
+    `table`: what a preview already read from the file (the confirm does not parse it again);
+    the report keeps the table it applied, for the preview to store.
+    """
     report = ImportReport(kind=kind, filename=filename)
     importer = IMPORTERS[kind](movement=movement, user=user)
-    try:
-        table = read_table(data, filename)
-    except SpreadsheetError as error:
-        report.file_errors.append(str(error))
-        return report
-    positions, errors = _check_headers(table.headers, importer.columns)
+    if table is None:
+        try:
+            table = read_table(data, filename)
+        except SpreadsheetError as error:
+            report.file_errors.append(str(error))
+            return report
+    report.table = table
+    positions, errors = check_headers(table.headers, importer.columns)
     if errors:
         report.file_errors.extend(errors)
         return report
     if not table.rows:
-        report.file_errors.append("Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào (từ dòng 2).")
+        report.file_errors.append(NO_DATA_ROWS)
         return report
-    rows = [(number, _cells(cells, positions)) for number, cells in table.rows]
+    rows = [
+        (number, {column: text(cell) for column, cell in cells_by_column(cells, positions).items()})
+        for number, cells in table.rows
+    ]
     with transaction.atomic():
         report.rows = importer.apply(rows)
-        for row in report.rows:
-            if row.errors:
-                row.status = ERROR
+        report.mark_errors()
         if report.has_errors or not commit:
             transaction.set_rollback(True)
         else:

@@ -1,17 +1,14 @@
 """Excel exports of every list of the movement, and imports with a preview.
 
 Exports apply the same filters (query string) and the same scope as their pages. Between preview
-and confirm, an upload waits in the user's session under a random token; confirming runs the whole
-import again against the database as it is then.
+and confirm, what the preview read waits in file storage under a random token kept in the user's
+session (ntm_portal/lib/pending_imports.py); confirming applies it again against the database as
+it is then, without parsing the file again.
 """
 
-import base64
-import secrets
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from emulation.completeness import completeness
@@ -23,20 +20,14 @@ from emulation.filters import (
     ReviewFilter,
 )
 from emulation.forms import ImportConfirmForm, ImportUploadForm
-from emulation.imports import (
-    PARTICIPANT_COLUMNS,
-    REGISTRATION_COLUMNS,
-    STATUS_LABELS,
-    run_import,
-)
+from emulation.imports import PARTICIPANT_COLUMNS, REGISTRATION_COLUMNS, run_import
 from emulation.models import Cluster, Exemplar, MovementReport, Participant, Phase, Registration
 from emulation.ranking import standings
 from emulation.views.movement import get_movement
 from emulation.views.reviews import visible_reviews
-from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
+from ntm_portal.lib import pending_imports
+from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from units.access import Capability, get_scoped_or_403, require_capability
-
-SESSION_KEY = "emulation_pending_imports"
 
 REVIEW_HEADERS = [
     "Đợt", "Mã", "Đơn vị", "Điểm tự chấm", "Điểm được tính", "Trạng thái", "Sau hạn", "Gửi lúc"
@@ -45,18 +36,6 @@ EXEMPLAR_HEADERS = [
     "Tên", "Loại", "Nội dung thi đua số", "Đơn vị, cá nhân", "Năm", "Mô tả", "Kết quả",
     "Nhân rộng", "Nhân rộng ở đâu",
 ]  # fmt: skip
-
-
-def xlsx_response(filename, sheets):
-    response = HttpResponse(write_xlsx(sheets), content_type=XLSX_MIME)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
-    return response
-
-
-def sheet_response(filename, title, headers, rows, **options):
-    """One-sheet workbook download: `options` go to `Sheet` (widths, wrap)."""
-    return xlsx_response(filename, [Sheet(title, headers, rows, **options)])
 
 
 def _date(value):
@@ -84,8 +63,9 @@ def participant_export(request):
         for p in participants
     ]
     return xlsx_response(
-        "don-vi-tham-gia-thi-dua",
         [Sheet("Đơn vị tham gia", PARTICIPANT_COLUMNS, rows, widths={2: 40, 3: 22})],
+        "don-vi-tham-gia-thi-dua",
+        dated=True,
     )
 
 
@@ -120,7 +100,8 @@ def cluster_export(request):
                 ]
             )
     headers = ["Năm", "Loại", "Cụm/khối", "Mã", "Đơn vị", "Vai trò"]
-    return sheet_response("cum-khoi-thi-dua", "Cụm, khối", headers, rows, widths={3: 30, 5: 40})
+    sheet = Sheet("Cụm, khối", headers, rows, widths={3: 30, 5: 40})
+    return xlsx_response([sheet], "cum-khoi-thi-dua", dated=True)
 
 
 def registration_export(request):
@@ -164,7 +145,6 @@ def registration_export(request):
             ]
         )
     return xlsx_response(
-        "dang-ky-thi-dua",
         [
             Sheet("Đăng ký thi đua", REGISTRATION_COLUMNS, rows, widths={5: 60}, wrap=True),
             Sheet(
@@ -174,6 +154,8 @@ def registration_export(request):
                 widths={1: 26, 3: 36},
             ),
         ],
+        "dang-ky-thi-dua",
+        dated=True,
     )
 
 
@@ -202,9 +184,8 @@ def review_export(request):
         ]
         for review in reviews
     ]
-    return sheet_response(
-        "cham-diem-thi-dua", "Chấm điểm", REVIEW_HEADERS, rows, widths={1: 26, 3: 36}
-    )
+    sheet = Sheet("Chấm điểm", REVIEW_HEADERS, rows, widths={1: 26, 3: 36})
+    return xlsx_response([sheet], "cham-diem-thi-dua", dated=True)
 
 
 def ranking_export(request, pk):
@@ -229,9 +210,8 @@ def ranking_export(request, pk):
     headers = ["Cụm/khối", "Hạng", "Ghi chú hạng", "Mã", "Đơn vị"]
     headers += [f"Nội dung {area.number}" for area in areas]
     headers += ["Tổng điểm", "Trạng thái", "Đề nghị khen thưởng"]
-    return sheet_response(
-        f"xep-hang-{phase.kind}-{phase.year}", "Xếp hạng", headers, rows, widths={1: 28, 5: 36}
-    )
+    sheet = Sheet("Xếp hạng", headers, rows, widths={1: 28, 5: 36})
+    return xlsx_response([sheet], f"xep-hang-{phase.kind}-{phase.year}", dated=True)
 
 
 def completeness_export(request, pk):
@@ -262,11 +242,12 @@ def completeness_export(request, pk):
         "Chưa đăng ký (kể cả bản nháp)",
     ]
     return xlsx_response(
-        f"tinh-hinh-dang-ky-{phase.kind}-{phase.year}",
         [
             Sheet("Theo cụm, khối", headers, group_rows(result.clusters), widths={1: 30, 7: 80}),
             Sheet("Theo huyện", headers, group_rows(result.districts), widths={1: 30, 7: 80}),
         ],
+        f"tinh-hinh-dang-ky-{phase.kind}-{phase.year}",
+        dated=True,
     )
 
 
@@ -293,14 +274,10 @@ def exemplar_export(request):
         ]
         for e in exemplars
     ]
-    return sheet_response(
-        "dien-hinh-mo-hinh-sang-kien",
-        "Điển hình, mô hình",
-        EXEMPLAR_HEADERS,
-        rows,
-        widths={1: 40, 4: 30, 6: 60, 7: 40},
-        wrap=True,
+    sheet = Sheet(
+        "Điển hình, mô hình", EXEMPLAR_HEADERS, rows, widths={1: 40, 4: 30, 6: 60, 7: 40}, wrap=True
     )
+    return xlsx_response([sheet], "dien-hinh-mo-hinh-sang-kien", dated=True)
 
 
 # --- imports -------------------------------------------------------------------------------------
@@ -317,26 +294,24 @@ def _kind(kind):
     return KINDS[kind]
 
 
+def _pending_kind(kind):
+    return f"emulation-{kind}"
+
+
 def import_upload(request, kind):
     title, columns = _kind(kind)
     require_capability(request.user, Capability.REGISTER_EMULATION)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        report = run_import(kind, data, upload.name, movement=get_movement(), user=request.user)
+        report = run_import(
+            kind, upload.read(), upload.name, movement=get_movement(), user=request.user
+        )
+        pending_imports.discard(request, _pending_kind(kind))
         token = None
         if not report.has_errors:
-            token = secrets.token_urlsafe(24)
-            pending = request.session.get(SESSION_KEY, {})
-            pending[kind] = {
-                "token": token,
-                "filename": upload.name,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
-            request.session[SESSION_KEY] = pending
-        confirm_form = ImportConfirmForm(initial={"token": token}) if token else None
-        return _preview(request, kind, title, report, confirm_form)
+            token = pending_imports.keep(request, _pending_kind(kind), upload.name, report.table)
+        return _preview(request, kind, title, report, token)
     return render(
         request,
         "emulation/import_upload.html",
@@ -344,10 +319,12 @@ def import_upload(request, kind):
     )
 
 
-def _preview(request, kind, title, report, confirm_form):
-    context = {"kind": kind, "title": title, "report": report, "labels": STATUS_LABELS}
+def _preview(request, kind, title, report, token=None):
+    confirm_form = ImportConfirmForm(initial={"token": token}) if token else None
     return render(
-        request, "emulation/import_preview.html", {**context, "confirm_form": confirm_form}
+        request,
+        "emulation/import_preview.html",
+        {"kind": kind, "title": title, "report": report, "confirm_form": confirm_form},
     )
 
 
@@ -355,28 +332,31 @@ def _preview(request, kind, title, report, confirm_form):
 def import_confirm(request, kind):
     title, _columns = _kind(kind)
     require_capability(request.user, Capability.REGISTER_EMULATION)
+    if "cancel" in request.POST:
+        pending_imports.discard(request, _pending_kind(kind))
+        messages.info(request, "Đã hủy bản xem trước; chưa ghi gì.")
+        return redirect("emulation:import_upload", kind=kind)
     form = ImportConfirmForm(request.POST)
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.get(kind)
-    if (
-        not form.is_valid()
-        or not entry
-        or not secrets.compare_digest(entry["token"], form.cleaned_data["token"])
-    ):
+    waiting = (
+        pending_imports.take(request, _pending_kind(kind), form.cleaned_data["token"])
+        if form.is_valid()
+        else None
+    )
+    if waiting is None:
         messages.error(request, "Không tìm thấy tệp đang chờ xác nhận; hãy tải tệp lên lần nữa.")
         return redirect("emulation:import_upload", kind=kind)
-    pending.pop(kind)
-    request.session[SESSION_KEY] = pending
+    filename, table = waiting
     report = run_import(
         kind,
-        base64.b64decode(entry["data"]),
-        entry["filename"],
+        None,
+        filename,
         movement=get_movement(),
         user=request.user,
         commit=True,
+        table=table,
     )
     if report.committed:
-        messages.success(request, f"Đã nhập {entry['filename']}: {report.summary}.")
+        messages.success(request, f"Đã nhập {filename}: {report.summary}.")
         return redirect(
             "emulation:participant_list"
             if kind == "participants"
@@ -385,7 +365,7 @@ def import_confirm(request, kind):
     messages.error(
         request, "Chưa nhập: dữ liệu đã thay đổi từ lúc xem trước và tệp có lỗi; không ghi gì."
     )
-    return _preview(request, kind, title, report, confirm_form=None)
+    return _preview(request, kind, title, report)
 
 
 def import_template(request, kind):
@@ -398,7 +378,7 @@ def import_template(request, kind):
             ["Sơ kết năm", 2025, "910", 1, "Phát triển 2 hợp tác xã liên kết sản xuất lúa", 1, 1, 0]
         ]
     )
-    return xlsx_response(f"mau-{kind}", [Sheet(title[:30], columns, example)])
+    return xlsx_response([Sheet(title[:30], columns, example)], f"mau-{kind}", dated=True)
 
 
 def report_export(request):
@@ -432,6 +412,5 @@ def report_export(request):
         "Người lập",
         "Cập nhật lúc",
     ]
-    return xlsx_response(
-        "bao-cao-phong-trao", [Sheet("Báo cáo", headers, rows, widths={0: 60, 1: 30})]
-    )
+    sheet = Sheet("Báo cáo", headers, rows, widths={0: 60, 1: 30})
+    return xlsx_response([sheet], "bao-cao-phong-trao", dated=True)

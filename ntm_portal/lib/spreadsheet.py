@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
+from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -309,3 +311,16 @@ def write_xlsx(sheets):
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def xlsx_response(sheets, filename, *, dated=False):
+    """A workbook download with one sheet per `Sheet`, every text cell formula-escaped.
+
+    `filename` without its extension; `dated` adds the day of the download, as exports are
+    named, so that the lists of different days do not overwrite each other in a folder.
+    """
+    if dated:
+        filename += f"-{timezone.localdate():%Y%m%d}"
+    response = HttpResponse(write_xlsx(sheets), content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

@@ -8,7 +8,7 @@ database ids.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
+from ntm_portal.lib.spreadsheet import Sheet
 from targets.models import Criterion, Issuer, Standard
 from units.models import Unit
 
@@ -301,8 +301,8 @@ GUIDE_NOTES = [
 ]
 
 
-def template_workbook(columns):
-    """The xlsx template of a file kind: the headers and an example row, and a guide sheet."""
+def template_sheets(columns):
+    """The sheets of a file kind's xlsx template: the headers and an example row, and a guide."""
     guide = [
         [
             column.header,
@@ -314,15 +314,13 @@ def template_workbook(columns):
     ]
     guide.append([])
     guide += [["Lưu ý" if index == 0 else "", "", note] for index, note in enumerate(GUIDE_NOTES)]
-    return write_xlsx(
-        [
-            Sheet("Dữ liệu", [c.header for c in columns], [[c.example for c in columns]]),
-            Sheet(
-                "Hướng dẫn",
-                ["Cột", "Bắt buộc", "Giải thích", "Ví dụ"],
-                guide,
-                widths={1: 26, 2: 16, 3: 90, 4: 26},
-                wrap=True,
-            ),
-        ]
-    )
+    return [
+        Sheet("Dữ liệu", [c.header for c in columns], [[c.example for c in columns]]),
+        Sheet(
+            "Hướng dẫn",
+            ["Cột", "Bắt buộc", "Giải thích", "Ví dụ"],
+            guide,
+            widths={1: 26, 2: 16, 3: 90, 4: 26},
+            wrap=True,
+        ),
+    ]

@@ -1,23 +1,23 @@
 """Import from spreadsheets (upload → preview of every row → confirm) and Excel exports.
 
 Between preview and confirm what the preview read waits in file storage under a random token kept
-in the user's session (targets/imports/pending.py): any app server can confirm it, only the user
-who uploaded it can, and the file is not parsed again. Confirming applies the rows again against
-the database as it is then; nothing is written unless every row is valid.
+in the user's session (ntm_portal/lib/pending_imports.py): any app server can confirm it, only
+the user who uploaded it can, and the file is not parsed again; cancelling deletes it. Confirming
+applies the rows again against the database as it is then; nothing is written unless every row
+is valid.
 """
 
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
+from ntm_portal.lib import pending_imports
+from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from targets.filters import AppraisalFilter, CertificationFilter, CommuneStatusFilter
-from targets.imports import pending
-from targets.imports.columns import CERTIFICATION_COLUMNS, status_columns, template_workbook
+from targets.imports.columns import CERTIFICATION_COLUMNS, status_columns, template_sheets
 from targets.imports.engine import RowOutcome, run_import
 from targets.imports.forms import ImportConfirmForm, ImportUploadForm
 from targets.imports.resources import (
@@ -37,7 +37,7 @@ class ImportKind:
     what: str
     capability: str
     url_name: str
-    template_name: str
+    template_name: str  # without .xlsx
 
     def columns(self):
         return CERTIFICATION_COLUMNS if self.kind == "certifications" else status_columns()
@@ -50,7 +50,7 @@ KINDS = {
         what="quyết định công nhận",
         capability=Capability.RECORD_CERTIFICATION,
         url_name="targets:import_certifications",
-        template_name="mau-nhap-cong-nhan.xlsx",
+        template_name="mau-nhap-cong-nhan",
     ),
     "statuses": ImportKind(
         kind="statuses",
@@ -58,7 +58,7 @@ KINDS = {
         what="kết quả tiêu chí của xã",
         capability=Capability.EDIT_COMMUNE_STATUS,
         url_name="targets:import_statuses",
-        template_name="mau-nhap-tieu-chi-xa.xlsx",
+        template_name="mau-nhap-tieu-chi-xa",
     ),
 }
 
@@ -102,11 +102,15 @@ def _import_page(request, kind):
         data = upload.read()
         report = run_import(kind, data, upload.name, user=request.user, commit=False)
         if not report.file_errors:
-            pending.discard(request, kind)
+            pending_imports.discard(request, kind)
             # Nothing to confirm when the file has errors or would change nothing.
             changes = report.count(RowOutcome.NEW) + report.count(RowOutcome.CHANGED)
             confirmable = not report.has_errors and changes
-            token = pending.keep(request, kind, upload.name, report.table) if confirmable else None
+            token = (
+                pending_imports.keep(request, kind, upload.name, report.table)
+                if confirmable
+                else None
+            )
             return _preview(request, spec, report, token)
         for error in report.file_errors:
             form.add_error("file", error)
@@ -128,8 +132,14 @@ def import_statuses(request):
 @require_POST
 def import_confirm(request, kind):
     spec = _kind_for(request, kind)
+    if "cancel" in request.POST:
+        pending_imports.discard(request, kind)
+        messages.info(request, "Đã hủy bản xem trước; chưa ghi gì.")
+        return redirect(spec.url_name)
     form = ImportConfirmForm(request.POST)
-    waiting = pending.take(request, kind, form.cleaned_data["token"]) if form.is_valid() else None
+    waiting = (
+        pending_imports.take(request, kind, form.cleaned_data["token"]) if form.is_valid() else None
+    )
     if waiting is None:
         messages.error(
             request,
@@ -156,19 +166,11 @@ def import_template(request, kind):
     if spec is None:
         raise Http404("Không có mẫu nhập cho loại dữ liệu này.")
     require_capability(request.user, Capability.VIEW)
-    content = template_workbook(spec.columns())
-    return _xlsx_response(content, spec.template_name)
-
-
-def _xlsx_response(content, filename):
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(template_sheets(spec.columns()), spec.template_name)
 
 
 def _export(title, dataset, stem):
-    content = write_xlsx([Sheet(title, list(dataset.headers), list(dataset))])
-    return _xlsx_response(content, f"{stem}-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response([Sheet(title, list(dataset.headers), list(dataset))], stem, dated=True)
 
 
 def certification_export(request):

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import targets.imports.engine
-from targets.imports import pending
+from ntm_portal.lib import pending_imports as pending
 from targets.models import CommuneStatus
 from tests.targets.imports.files import STATUS_HEADERS, csv_bytes, status_row
 from units.models import Unit

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(error)
         for row in report.rows:
             self.stdout.write(
-                f"Dòng {row.number}: {row.status_label.lower()} {row.summary}".rstrip()
+                f"Dòng {row.number}: {row.outcome_label.lower()} {row.summary}".rstrip()
             )
             for error in row.errors:
                 self.stdout.write(f"    {error}")

@@ -1,12 +1,15 @@
 """An import waiting between its preview and its confirmation, kept in file storage.
 
-The preview reads the file once; what it read (the header and the cells of every row, as JSON)
-is written to the default storage under `imports-pending/`, named by a random token, and the
-session keeps only that token and the file's name. Confirming reads the JSON back — the file is
-not parsed twice — and deletes it. Any app server can confirm (the storage is shared like
-uploaded decisions), only the user who uploaded it (the token is in their session), and a
-session row stays small however large the file (a 9 MB preview used to make an 11.8 MB session).
-Pending files older than a day are removed whenever a new preview is kept.
+Every spreadsheet import of the portal (certifications and commune criteria, emulation
+participants and registrations, award history) keeps its preview here, under its own `kind` (a
+name unique in the project). The preview reads the file once; what it read (the header and the
+cells of every row, as JSON) is written to the default storage under `imports-pending/`, named
+by a random token, and the session keeps only that token and the file's name. Confirming reads
+the JSON back — the file is not parsed twice — and deletes it; cancelling deletes it too. Any app
+server can confirm (the storage is shared like uploaded decisions), only the user who uploaded it
+(the token is in their session), and a session row stays small however large the file (a 9 MB
+preview used to make an 11.8 MB session). Pending files older than a day are removed whenever a
+new preview is kept.
 """
 
 import datetime
