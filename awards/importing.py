@@ -5,19 +5,36 @@ one transaction, so a file with any error imports nothing. Each error names its 
 A person is found by the name key and year of birth (spelling variants meet, see
 `ntm_portal.lib.text.person_key`); a collective or household by its folded name and district. An
 award already recorded for the same nominee, kind, year and decision is "unchanged".
+
+The report, the header check and the reading of cells are those of every import
+(`ntm_portal/lib/importing.py`); between preview and confirm what the preview read waits in
+`ntm_portal/lib/pending_imports.py`, so the confirm does not parse the file again.
 """
 
-import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from awards.models import AwardKind, AwardRecord, Nominee, RecipientType
 from awards.services import save_nominee
+from ntm_portal.lib.importing import (
+    NO_DATA_ROWS,
+    CellIssue,
+    ImportReport,
+    RowOutcome,
+    RowReport,
+    cells_by_column,
+    check_headers,
+    date,
+    text,
+    year,
+)
 from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
-from ntm_portal.lib.text import fold, nfc, person_key
+from ntm_portal.lib.text import fold, person_key
 from units.models import Unit
 
+KIND = "award-history"
 COLUMNS = [
     "Đối tượng",
     "Họ tên / Tên tập thể / Chủ hộ",
@@ -33,14 +50,14 @@ COLUMNS = [
     "Ngày quyết định",
     "Cơ quan ban hành",
 ]
-REQUIRED = {
+REQUIRED = [
     "Đối tượng",
     "Họ tên / Tên tập thể / Chủ hộ",
     "Danh hiệu / Hình thức",
     "Năm",
     "Số quyết định",
     "Cơ quan ban hành",
-}
+]
 TYPE_WORDS = {
     "ca nhan": RecipientType.INDIVIDUAL,
     "tap the": RecipientType.COLLECTIVE,
@@ -50,155 +67,99 @@ SEX_WORDS = {"nam": Nominee.Sex.MALE, "nu": Nominee.Sex.FEMALE}
 
 
 @dataclass
-class RowResult:
-    row: int
-    values: dict
-    nominee_label: str = ""
-    nominee_new: bool = False
-    record_new: bool = False
-    errors: list = field(default_factory=list)  # ["cột “Năm”: …"]
+class HistoryReport(ImportReport):
+    """The report of an award history file; a new award is a new row, and a row may also add
+    the nominee (counted apart: two awards of one new person add one nominee)."""
 
-
-@dataclass
-class ImportReport:
-    rows: list = field(default_factory=list)
-    file_errors: list = field(default_factory=list)
-    written: bool = False
-
-    @property
-    def has_errors(self):
-        return bool(self.file_errors) or any(row.errors for row in self.rows)
-
-    @property
-    def error_lines(self):
-        lines = list(self.file_errors)
-        for row in self.rows:
-            lines.extend(f"Dòng {row.row}, {error}" for error in row.errors)
-        return lines
+    new_nominees: int = 0
 
     @property
     def new_records(self):
-        return sum(1 for row in self.rows if row.record_new)
-
-    @property
-    def new_nominees(self):
-        return sum(1 for row in self.rows if row.nominee_new)
+        return self.count(RowOutcome.NEW)
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value)) or ""
-
-
-def _year(value, column, errors, *, low, high):
-    text = _text(value)
-    if not text:
-        return None
+def _cell(row, values, column, parse, **options):
+    """A cell read by `parse`; None, with the error on the row and column, when it cannot be."""
     try:
-        year = int(text)
-    except ValueError:
-        errors.append(f"cột “{column}”: “{text}” không phải là năm (ví dụ 2023).")
-        return None
-    if not low <= year <= high:
-        errors.append(f"cột “{column}”: năm {year} nằm ngoài khoảng {low}–{high}.")
-        return None
-    return year
-
-
-def _date(value, column, errors):
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    try:
-        day, month, year = (int(part) for part in text.split("/"))
-        return datetime.date(year, month, day)
-    except ValueError:
-        errors.append(f"cột “{column}”: “{text}” không phải ngày dạng dd/mm/yyyy.")
+        return parse(values[column], **options)
+    except CellIssue as issue:
+        row.error(column, str(issue))
         return None
 
 
-def _kind(value, kinds, errors):
-    text = _text(value)
-    found = kinds.get(fold(text))
-    if found is None:
-        errors.append(
-            f"cột “Danh hiệu / Hình thức”: “{text}” không có trong danh mục loại khen thưởng "
-            "(ghi đúng tên hoặc mã, ví dụ “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh”)."
-        )
-    return found
-
-
-def _parse_row(number, values, *, kinds, districts, scope_district):
-    result = RowResult(row=number, values=values)
-    errors = result.errors
+def _parse_row(row, values, *, kinds, districts, scope_district):
+    """What a row says, as the fields of a nominee and of an award; the errors go on `row`."""
     for column in REQUIRED:
-        if not _text(values.get(column)):
-            errors.append(f"cột “{column}”: không được để trống.")
-    nominee_type = TYPE_WORDS.get(fold(_text(values.get("Đối tượng"))))
-    if _text(values.get("Đối tượng")) and nominee_type is None:
-        errors.append(
-            f"cột “Đối tượng”: “{_text(values.get('Đối tượng'))}” phải là “Cá nhân”, "
-            "“Tập thể” hoặc “Hộ gia đình”."
+        if not values[column]:
+            row.error(column, "không được để trống.")
+    nominee_type = TYPE_WORDS.get(fold(values["Đối tượng"]))
+    if values["Đối tượng"] and nominee_type is None:
+        row.error(
+            "Đối tượng",
+            f"“{values['Đối tượng']}” phải là “Cá nhân”, “Tập thể” hoặc “Hộ gia đình”.",
         )
-    sex = SEX_WORDS.get(fold(_text(values.get("Giới tính"))))
+    sex = SEX_WORDS.get(fold(values["Giới tính"]))
     if nominee_type == RecipientType.INDIVIDUAL and sex is None:
-        errors.append("cột “Giới tính”: cá nhân phải ghi “Nam” hoặc “Nữ”.")
-    birth_year = _year(values.get("Năm sinh"), "Năm sinh", errors, low=1900, high=2025)
-    if (
-        nominee_type == RecipientType.INDIVIDUAL
-        and birth_year is None
-        and not any("Năm sinh" in error for error in errors)
-    ):
-        errors.append("cột “Năm sinh”: cá nhân phải có năm sinh.")
-    if nominee_type == RecipientType.HOUSEHOLD and not _text(values.get("Địa chỉ")):
-        errors.append("cột “Địa chỉ”: hộ gia đình phải có địa chỉ.")
+        row.error("Giới tính", "cá nhân phải ghi “Nam” hoặc “Nữ”.")
+    birth_year = _cell(
+        row, values, "Năm sinh", year, required=False, low=1900, high=timezone.localdate().year
+    )
+    if nominee_type == RecipientType.INDIVIDUAL and not values["Năm sinh"]:
+        row.error("Năm sinh", "cá nhân phải có năm sinh.")
+    if nominee_type == RecipientType.HOUSEHOLD and not values["Địa chỉ"]:
+        row.error("Địa chỉ", "hộ gia đình phải có địa chỉ.")
     district = None
-    code = _text(values.get("Mã đơn vị cấp huyện"))
+    code = values["Mã đơn vị cấp huyện"]
     if code:
         district = districts.get(code)
         if district is None:
-            errors.append(f"cột “Mã đơn vị cấp huyện”: không có đơn vị cấp huyện mã “{code}”.")
+            row.error("Mã đơn vị cấp huyện", f"không có đơn vị cấp huyện mã “{code}”.")
     if scope_district is not None:
         if district is None and not code:
             district = scope_district
         elif district is not None and district != scope_district:
-            errors.append(
-                f"cột “Mã đơn vị cấp huyện”: {district.full_name} nằm ngoài phạm vi được phân "
-                f"công của bạn ({scope_district.full_name})."
+            row.error(
+                "Mã đơn vị cấp huyện",
+                f"{district.full_name} nằm ngoài phạm vi được phân công của bạn "
+                f"({scope_district.full_name}).",
             )
-    kind = _kind(values.get("Danh hiệu / Hình thức"), kinds, errors)
-    year = _year(values.get("Năm"), "Năm", errors, low=1945, high=2100)
-    decision_date = _date(values.get("Ngày quyết định"), "Ngày quyết định", errors)
-    if decision_date and year and decision_date.year < year:
-        errors.append("cột “Ngày quyết định”: ngày quyết định trước năm được khen thưởng.")
-    if kind and nominee_type and nominee_type not in kind.recipient_types():
-        errors.append(
-            f"cột “Danh hiệu / Hình thức”: {kind.name} không dành cho "
-            f"{RecipientType(nominee_type).label.lower()} (chỉ tặng {kind.recipients_display()})."
+    kind = kinds.get(fold(values["Danh hiệu / Hình thức"]))
+    if values["Danh hiệu / Hình thức"] and kind is None:
+        row.error(
+            "Danh hiệu / Hình thức",
+            f"“{values['Danh hiệu / Hình thức']}” không có trong danh mục loại khen thưởng "
+            "(ghi đúng tên hoặc mã, ví dụ “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh”).",
         )
-    result.parsed = {
+    award_year = _cell(row, values, "Năm", year, required=False, low=1945, high=2100)
+    decision_date = _cell(row, values, "Ngày quyết định", date, required=False)
+    if decision_date and award_year and decision_date.year < award_year:
+        row.error("Ngày quyết định", "ngày quyết định trước năm được khen thưởng.")
+    if kind and nominee_type and nominee_type not in kind.recipient_types():
+        row.error(
+            "Danh hiệu / Hình thức",
+            f"{kind.name} không dành cho {RecipientType(nominee_type).label.lower()} "
+            f"(chỉ tặng {kind.recipients_display()}).",
+        )
+    return {
         "nominee_type": nominee_type,
-        "name": " ".join(_text(values.get("Họ tên / Tên tập thể / Chủ hộ")).split()),
+        "name": " ".join(values["Họ tên / Tên tập thể / Chủ hộ"].split()),
         "sex": sex or "",
         "birth_year": birth_year,
-        "position": _text(values.get("Chức vụ")),
-        "workplace": _text(values.get("Nơi công tác / Thuộc tổ chức")),
-        "address": _text(values.get("Địa chỉ")),
+        "position": values["Chức vụ"],
+        "workplace": values["Nơi công tác / Thuộc tổ chức"],
+        "address": values["Địa chỉ"],
         "district": district,
         "kind": kind,
-        "year": year,
-        "decision_number": _text(values.get("Số quyết định")),
+        "year": award_year,
+        "decision_number": values["Số quyết định"],
         "decision_date": decision_date,
-        "issuer": _text(values.get("Cơ quan ban hành")),
+        "issuer": values["Cơ quan ban hành"],
     }
-    return result
+
+
+def _summary(who, data):
+    award = f"{data['kind'].name} {data['year'] or ''}".strip() if data["kind"] else ""
+    return " — ".join(part for part in (who, award, data["decision_number"]) if part)
 
 
 def _find_nominee(data):
@@ -212,46 +173,47 @@ def _find_nominee(data):
     return candidates.order_by("pk").first()
 
 
-def run_import(data, filename, *, by, scope_district=None, commit=False):
-    """Read, check and (when `commit` and no row has an error) write an award history file."""
-    report = ImportReport()
-    try:
-        table = read_table(data, filename)
-    except SpreadsheetError as error:
-        report.file_errors.append(str(error))
-        return report
-    headers = [_text(header) for header in table.headers]
-    missing = [column for column in COLUMNS if column not in headers]
-    unknown = [header for header in headers if header and header not in COLUMNS]
-    if missing:
-        report.file_errors.append("Thiếu cột: " + ", ".join(f"“{name}”" for name in missing) + ".")
-    if unknown:
-        report.file_errors.append(
-            "Cột không nhận ra: " + ", ".join(f"“{name}”" for name in unknown) + "."
-        )
-    if report.file_errors:
+def run_import(data, filename, *, by, scope_district=None, commit=False, table=None):
+    """Read, check and (when `commit` and no row has an error) write an award history file.
+
+    `table`: what a preview already read from the file (the confirm does not parse it again);
+    the report keeps the table it applied, for the preview to store.
+    """
+    report = HistoryReport(kind=KIND, filename=filename)
+    if table is None:
+        try:
+            table = read_table(data, filename)
+        except SpreadsheetError as error:
+            report.file_errors.append(str(error))
+            return report
+    report.table = table
+    positions, errors = check_headers(table.headers, COLUMNS)
+    if errors:
+        report.file_errors.extend(errors)
         return report
     if not table.rows:
-        report.file_errors.append("Tệp không có dòng dữ liệu nào.")
+        report.file_errors.append(NO_DATA_ROWS)
         return report
     kinds = {}
     for kind in AwardKind.objects.all():
         kinds[fold(kind.name)] = kind
         kinds[fold(kind.code)] = kind
     districts = {unit.code: unit for unit in Unit.objects.districts()}
+    parsed = []
     for number, cells in table.rows:
-        values = dict(zip(headers, cells, strict=False))
-        report.rows.append(
-            _parse_row(
-                number, values, kinds=kinds, districts=districts, scope_district=scope_district
-            )
+        row = RowReport(number)
+        values = {column: text(cell) for column, cell in cells_by_column(cells, positions).items()}
+        data = _parse_row(
+            row, values, kinds=kinds, districts=districts, scope_district=scope_district
         )
+        report.rows.append(row)
+        parsed.append((row, data))
     with transaction.atomic():
         seen = {}
-        for row in report.rows:
+        for row, data in parsed:
+            row.summary = _summary(data["name"], data)
             if row.errors:
                 continue
-            data = row.parsed
             key = (
                 data["nominee_type"],
                 person_key(data["name"])
@@ -285,24 +247,28 @@ def run_import(data, filename, *, by, scope_district=None, commit=False):
                     district=data["district"],
                 )
                 save_nominee(nominee, by=by)
-                row.nominee_new = True
+                report.new_nominees += 1
+                row.changes.append("Đối tượng mới: tạo hồ sơ khen thưởng của đối tượng này.")
             seen[key] = nominee
-            row.nominee_label = str(nominee)
+            row.summary = _summary(str(nominee), data)
             lookup = {
                 "nominee": nominee,
                 "kind": data["kind"],
                 "year": data["year"],
                 "decision_number": data["decision_number"],
             }
-            if not AwardRecord.objects.filter(**lookup).exists():
+            if AwardRecord.objects.filter(**lookup).exists():
+                row.outcome = RowOutcome.UNCHANGED
+            else:
                 record = AwardRecord(
                     **lookup, decision_date=data["decision_date"], issuer=data["issuer"]
                 )
                 record._history_user = by
                 record.save()
-                row.record_new = True
+                row.outcome = RowOutcome.NEW
+        report.mark_errors()
         if commit and not report.has_errors:
-            report.written = True
+            report.committed = True
         else:
             transaction.set_rollback(True)
     return report

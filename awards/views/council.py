@@ -22,10 +22,9 @@ from awards.models import (
     PrinterCalibration,
 )
 from awards.nominating import issue_decision, record_council
-from awards.views.nominees import _xlsx
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
-from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
+from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -189,10 +188,8 @@ class AwardDecisionListView(CapabilityRequiredMixin, ListView):
                 "Chức vụ, nơi công tác / địa chỉ", "Loại (danh hiệu / hình thức)",
                 "Danh hiệu / hình thức", "Tiền thưởng (đồng)",
             ]  # fmt: skip
-            return _xlsx(
-                write_xlsx([Sheet(title="Quyết định khen thưởng", headers=headers, rows=rows)]),
-                "quyet-dinh-khen-thuong.xlsx",
-            )
+            sheet = Sheet(title="Quyết định khen thưởng", headers=headers, rows=rows)
+            return xlsx_response([sheet], "quyet-dinh-khen-thuong")
         return super().render_to_response(context, **kwargs)
 
 

@@ -24,11 +24,10 @@ from awards.forms import (
 )
 from awards.models import AwardKind, Nomination, NominationEvent, Nominee
 from awards.nominating import create_nomination, drafts_from_review, escalate, ntm_results_text
-from awards.views.nominees import _xlsx
 from emulation.models import Exemplar, Participant, Phase, Review
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
-from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
+from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from ntm_portal.lib.workflow import take_step
 from units.access import (
     Capability,
@@ -143,7 +142,7 @@ def nomination_export(nominations):
         "Cấp", "Thứ hạng bình xét", "Trạng thái", "Số tờ trình", "Số quyết định", "Tiền thưởng (đồng)",
     ]  # fmt: skip
     sheet = Sheet(title="Đề nghị khen thưởng", headers=headers, rows=rows)
-    return _xlsx(write_xlsx([sheet]), "de-nghi-khen-thuong.xlsx")
+    return xlsx_response([sheet], "de-nghi-khen-thuong")
 
 
 def nomination_create(request):

@@ -1,12 +1,8 @@
 """Nominees and their award history: list, hand entry, history import, duplicates and merging."""
 
-import base64
-import secrets
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -18,13 +14,14 @@ from awards.forms import (
     MergeForm,
     NomineeForm,
 )
-from awards.importing import COLUMNS, run_import
+from awards.importing import COLUMNS, KIND, run_import
 from awards.models import AwardRecord, Nominee, RecipientType
 from awards.services import mark_distinct, merge_nominees, save_nominee
+from ntm_portal.lib import pending_imports
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
-from ntm_portal.lib.spreadsheet import XLSX_MIME, Sheet, write_xlsx
+from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -34,8 +31,6 @@ from units.access import (
     require_capability,
 )
 from units.models import Unit
-
-SESSION_KEY = "awards_history_import"
 
 
 def proposable_districts(user):
@@ -241,21 +236,28 @@ def nominee_distinct(request):
 
 
 def history_import(request):
-    """Upload → preview of every row → confirm; a file with any error imports nothing."""
+    """Upload → preview of every row → confirm; a file with any error imports nothing.
+
+    What the preview read waits in file storage (ntm_portal/lib/pending_imports.py) with only its
+    token in the session; the confirm applies it without parsing the file again, and Cancel
+    deletes it."""
     require_capability(request.user, Capability.PROPOSE_AWARD)
     require_capability(request.user, Capability.IMPORT_DATA)
     district = scope_district(request.user)
+    if request.method == "POST" and "cancel" in request.POST:
+        pending_imports.discard(request, KIND)
+        messages.info(request, "Đã hủy bản xem trước; chưa ghi gì.")
+        return redirect("awards:history_import")
     if request.method == "POST" and "token" in request.POST:
-        pending = request.session.get(SESSION_KEY, {})
-        if pending.get("token") != request.POST["token"]:
+        waiting = pending_imports.take(request, KIND, request.POST["token"])
+        if waiting is None:
             messages.error(request, "Phiên nhập đã hết hạn; hãy tải tệp lên lại.")
             return redirect("awards:history_import")
-        data = base64.b64decode(pending["data"])
+        filename, table = waiting
         report = run_import(
-            data, pending["filename"], by=request.user, scope_district=district, commit=True
+            None, filename, by=request.user, scope_district=district, commit=True, table=table
         )
-        request.session.pop(SESSION_KEY, None)
-        if report.written:
+        if report.committed:
             messages.success(
                 request,
                 f"Đã nhập {report.new_records} khen thưởng, {report.new_nominees} đối tượng mới.",
@@ -268,15 +270,10 @@ def history_import(request):
     report = token = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        report = run_import(data, upload.name, by=request.user, scope_district=district)
+        report = run_import(upload.read(), upload.name, by=request.user, scope_district=district)
+        pending_imports.discard(request, KIND)
         if not report.has_errors:
-            token = secrets.token_urlsafe(16)
-            request.session[SESSION_KEY] = {
-                "token": token,
-                "filename": upload.name,
-                "data": base64.b64encode(data).decode(),
-            }
+            token = pending_imports.keep(request, KIND, upload.name, report.table)
     return render(
         request, "awards/history_import.html", {"form": form, "report": report, "token": token}
     )
@@ -305,13 +302,7 @@ def history_template(request):
             ]
         ],
     )
-    return _xlsx(write_xlsx([sheet]), "mau-lich-su-khen-thuong.xlsx")
-
-
-def _xlsx(content, filename):
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response([sheet], "mau-lich-su-khen-thuong")
 
 
 class AwardRecordListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
@@ -364,7 +355,7 @@ def record_export(records):
     ]
     headers = [*COLUMNS[:8], "Loại (danh hiệu / hình thức)", *COLUMNS[8:]]
     sheet = Sheet(title="Lịch sử khen thưởng", headers=headers, rows=rows)
-    return _xlsx(write_xlsx([sheet]), "lich-su-khen-thuong.xlsx")
+    return xlsx_response([sheet], "lich-su-khen-thuong")
 
 
 def nominee_export(request):
@@ -402,4 +393,4 @@ def nominee_export(request):
         ],
         rows=rows,
     )
-    return _xlsx(write_xlsx([sheet]), "doi-tuong-khen-thuong.xlsx")
+    return xlsx_response([sheet], "doi-tuong-khen-thuong")

@@ -1,5 +1,9 @@
 """Finding 4 of issue #10 (storage part): the preview keeps what it read in file storage, not in
-the session, and the confirm applies it without parsing the file again."""
+the session, and the confirm applies it without parsing the file again; Cancel deletes it. The
+same for every import: certifications and commune criteria, the emulation movement's
+participants, and the award history."""
+
+import io
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -7,8 +11,15 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+import awards.importing
+import emulation.imports
 import targets.imports.engine
+from awards.importing import COLUMNS as HISTORY_COLUMNS
+from awards.models import AwardRecord
+from emulation.imports import PARTICIPANT_COLUMNS
+from emulation.models import Participant
 from ntm_portal.lib import pending_imports as pending
+from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
 from targets.models import CommuneStatus
 from tests.targets.imports.files import STATUS_HEADERS, csv_bytes, status_row
 from units.models import Unit
@@ -72,3 +83,112 @@ def test_a_pending_import_is_only_for_the_user_who_uploaded_it(
     )
     assert "không còn hiệu lực" in response.content.decode()
     assert not CommuneStatus.objects.filter(commune__code=communes()[0], year=2024).exists()
+
+
+def xlsx_upload(headers, rows, name):
+    file = io.BytesIO(write_xlsx([Sheet("Dữ liệu", headers, rows)]))
+    file.name = name
+    return file
+
+
+def session_size(client):
+    return len(Session.objects.get(session_key=client.session.session_key).session_data)
+
+
+def no_second_parse(*args, **kwargs):
+    raise AssertionError("the confirm read the file again")
+
+
+def test_the_emulation_preview_keeps_only_a_token_and_confirm_does_not_parse_again(
+    client, province_staff, monkeypatch
+):
+    rows = [
+        [f"HTX{n}", f"Hợp tác xã số {n}", "Hợp tác xã", "", "có", "Ghi chú dài " * 20]
+        for n in range(300)
+    ]
+    client.force_login(province_staff)
+    response = client.post(
+        reverse("emulation:import_upload", args=["participants"]),
+        {"file": xlsx_upload(PARTICIPANT_COLUMNS, rows, "don-vi.xlsx")},
+    )
+    assert response.context["report"].summary == "300 mới, 0 thay đổi, 0 không đổi"
+    token = response.context["confirm_form"].initial["token"]
+    assert session_size(client) < 2_000
+    assert default_storage.listdir(pending.FOLDER)[1] == [f"{token}.json"]
+
+    monkeypatch.setattr(emulation.imports, "read_table", no_second_parse)
+    response = client.post(
+        reverse("emulation:import_confirm", args=["participants"]), {"token": token}
+    )
+    assert response.status_code == 302
+    assert Participant.objects.filter(code__startswith="HTX").count() == 300
+    assert default_storage.listdir(pending.FOLDER)[1] == []
+
+
+def test_the_award_history_preview_keeps_only_a_token_and_confirm_does_not_parse_again(
+    client, officer, monkeypatch
+):
+    rows = [
+        ["Cá nhân", f"Người Thứ {n}", "Nam", 1950 + n % 50, "Trưởng ấp " * 10, "", "", "910",
+         "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 2022, f"{n}/QĐ-UBND", "15/03/2023",
+         "Chủ tịch UBND tỉnh Kiên Giang"]
+        for n in range(200)
+    ]  # fmt: skip
+    client.force_login(officer)
+    response = client.post(
+        reverse("awards:history_import"),
+        {"file": xlsx_upload(HISTORY_COLUMNS, rows, "lich-su.xlsx")},
+    )
+    assert "Tệp hợp lệ: 200 dòng, 200 khen thưởng mới, 200 đối tượng mới" in (
+        response.content.decode()
+    )
+    token = response.context["token"]
+    assert session_size(client) < 2_000
+    assert default_storage.listdir(pending.FOLDER)[1] == [f"{token}.json"]
+
+    monkeypatch.setattr(awards.importing, "read_table", no_second_parse)
+    response = client.post(reverse("awards:history_import"), {"token": token})
+    assert response.status_code == 302
+    assert AwardRecord.objects.count() == 200
+    assert default_storage.listdir(pending.FOLDER)[1] == []
+
+
+@pytest.mark.parametrize("where", ["targets", "emulation", "awards"])
+def test_cancel_deletes_the_pending_file_and_writes_nothing(client, province_staff, where):
+    if where == "targets":
+        upload_url = reverse("targets:import_statuses")
+        confirm_url = reverse("targets:import_confirm", args=["statuses"])
+        file = SimpleUploadedFile("xa.csv", csv_bytes(STATUS_HEADERS, [status_row(code="31060")]))
+        written = CommuneStatus.objects.filter(commune__code="31060")
+    elif where == "emulation":
+        upload_url = reverse("emulation:import_upload", args=["participants"])
+        confirm_url = reverse("emulation:import_confirm", args=["participants"])
+        file = xlsx_upload(
+            PARTICIPANT_COLUMNS,
+            [["HND", "Hội Nông dân tỉnh", "Mặt trận, đoàn thể", "", "", ""]],
+            "don-vi.xlsx",
+        )
+        written = Participant.objects.filter(code="HND")
+    else:
+        upload_url = confirm_url = reverse("awards:history_import")
+        file = xlsx_upload(
+            HISTORY_COLUMNS,
+            [["Tập thể", "Hội Nông dân xã Vĩnh Bình Bắc", "", "", "", "", "", "910",
+              "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện", 2021, "12/QĐ-UBND", "",
+              "Chủ tịch UBND huyện Vĩnh Thuận"]],
+            "lich-su.xlsx",
+        )  # fmt: skip
+        written = AwardRecord.objects.filter(decision_number="12/QĐ-UBND")
+    client.force_login(province_staff)
+    response = client.post(upload_url, {"file": file})
+    page = response.content.decode()
+    assert 'name="cancel"' in page
+    token = page.split('name="token" value="')[1].split('"')[0]
+    assert default_storage.listdir(pending.FOLDER)[1] == [f"{token}.json"]
+
+    response = client.post(confirm_url, {"token": token, "cancel": "1"}, follow=True)
+    assert "Đã hủy bản xem trước; chưa ghi gì." in response.content.decode()
+    assert default_storage.listdir(pending.FOLDER)[1] == []
+    # The token of a cancelled preview confirms nothing.
+    client.post(confirm_url, {"token": token})
+    assert not written.exists()
