@@ -28,6 +28,7 @@ from targets.models import (
     Issuer,
     Standard,
 )
+from targets.models.certifications import DATABASE, Register
 from units.models import Unit
 
 OPEN_REQUEST_MESSAGE = next(
@@ -133,18 +134,37 @@ def decision_for(
     number = nfc(number)
     decision = Decision.objects.filter(number=number, issuer=issuer, year=issued_on.year).first()
     if decision is None:
-        decision = Decision(
+        decision = new_decision(
             number=number,
             issued_on=issued_on,
             issuer=issuer,
-            signer=nfc(signer),
+            signer=signer,
             notes=notes,
-            document=document or "",
+            document=document,
         )
         decision.full_clean()
         decision._history_user = by
         decision.save()
         return decision
+    return agreeing(decision, issued_on=issued_on, signer=signer)
+
+
+def new_decision(*, number, issued_on, issuer, signer="", notes="", document=None) -> Decision:
+    """A decision as stated, not yet checked nor saved."""
+    return Decision(
+        number=nfc(number),
+        issued_on=issued_on,
+        year=issued_on.year,
+        issuer=issuer,
+        signer=nfc(signer),
+        notes=notes,
+        document=document or "",
+    )
+
+
+def agreeing(decision, *, issued_on, signer=""):
+    """The decision found by number, issuer and year, when the date and the signer stated
+    agree with it (a signer left blank agrees with any)."""
     stated = {"issued_on": issued_on, "signer": nfc(signer)}
     errors = {
         name: (
@@ -160,16 +180,15 @@ def decision_for(
     return decision
 
 
-def communes_short_of_ntm(district, day):
-    """The district's communes (xã) valid on the day that do not hold NTM or higher then."""
-    communes = district.children.rural_communes().valid_on(day)
-    holding = Certification.objects.active_on(day).filter(
-        unit__in=communes, standard__in=[Standard.NTM, Standard.ADVANCED, Standard.MODEL]
-    )
-    return list(communes.exclude(pk__in=holding.values("unit_id")).in_vietnamese_order())
+def record_recognition(**stated) -> Certification:
+    """Recognise the unit for the standard by the decision (see `recognition`), and save it."""
+    certification = recognition(**stated)
+    certification._history_user = stated["by"]
+    certification.save()
+    return certification
 
 
-def record_recognition(
+def recognition(
     *,
     decision: Decision | None,
     unit: Unit,
@@ -182,11 +201,14 @@ def record_recognition(
     revocation_number: str = "",
     revocation_reason: str = "",
     by,
+    register: Register = DATABASE,
 ) -> Certification:
-    """Recognise the unit for the standard by the decision, under Certification.clean.
+    """The unit's recognition for the standard by the decision, checked and not yet saved.
 
+    Under Certification's rules, read from the register: the database, or the recognitions an
+    import read beforehand (its decision and unit are then in hand, not checked again).
     A district-level unit is NTM (or "completed") only when all of its communes are (QĐ
-    320/QĐ-TTg); when the register shows some that are not, the recognition is saved only when
+    320/QĐ-TTg); when the register shows some that are not, the recognition is allowed only when
     `confirmed`, and carries the warning. A recognition already revoked when it is recorded (an
     import of the register's past) states its revocation.
     """
@@ -202,10 +224,13 @@ def record_recognition(
         revocation_reason=revocation_reason,
         created_by=by,
     )
-    certification.full_clean()
+    if register is DATABASE:
+        certification.full_clean()
+    else:
+        certification.validate_in(register)
     if unit.level == Unit.Level.DISTRICT and Standard(standard).rank == Standard.NTM.rank:
         day = decision.issued_on if decision else datetime.date(standard_year, 12, 31)
-        short = communes_short_of_ntm(unit, day)
+        short = register.communes_short_of_ntm(unit, day)
         if short:
             names = ", ".join(commune.name for commune in short[:10])
             more = f" và {len(short) - 10} xã khác" if len(short) > 10 else ""
@@ -220,8 +245,6 @@ def record_recognition(
                         "xác nhận để ghi."
                     }
                 )
-    certification._history_user = by
-    certification.save()
     return certification
 
 

@@ -54,7 +54,8 @@ from targets.models import (
     Issuer,
     Standard,
 )
-from targets.services import decision_for, record_recognition
+from targets.models.certifications import LoadedRegister, same_decision
+from targets.services import agreeing, new_decision, recognition
 from units.access import Capability
 from units.models import Unit
 
@@ -321,7 +322,7 @@ class Importer:
             for message in messages:
                 row.error(column, message)
 
-    def apply(self, table):
+    def apply(self, table, *, write=True):
         positions, errors = self.check_headers(table.headers)
         if errors:
             return [], errors
@@ -335,34 +336,29 @@ class Importer:
         self.check_rows(rows)
         self.prepare([row for row in rows if not row.report.errors and row.unit is not None])
         for row in sorted(rows, key=self.order):
-            if row.report.errors:
-                continue
-            self.apply_one(row)
-        if not any(row.report.errors for row in rows):
-            # A file with an error writes nothing: the whole import is rolled back anyway.
-            self.flush()
+            if not row.report.errors:
+                self.apply_row(row)
+        file_errors = []
+        if write and not any(row.report.errors for row in rows):
+            # A file with an error writes nothing, nor does a preview: what the file would write
+            # has been checked, row by row, against what was read and what earlier rows record.
+            try:
+                with transaction.atomic():
+                    self.flush()
+            except IntegrityError as error:
+                # Only a write made meanwhile by someone else can get here: the rows were
+                # checked against what was read.
+                file_errors.append(
+                    f"Cơ sở dữ liệu từ chối khi ghi ({error}); chưa ghi gì, hãy nhập lại tệp."
+                )
         for row in rows:
             if row.report.errors:
                 row.report.outcome = RowOutcome.ERROR
-        return [row.report for row in every_row], []
-
-    def apply_one(self, row):
-        """Apply a row inside a savepoint, so that a row with an error leaves nothing behind
-        for the rows after it (the whole import is rolled back at the end anyway)."""
-        try:
-            with transaction.atomic():
-                self.apply_row(row)
-                if row.report.errors:
-                    transaction.set_rollback(True)
-        except IntegrityError as error:
-            self.integrity_error(row, error)
-
-    def integrity_error(self, row, error):
-        row.error(self.header[self.columns[0].key], f"cơ sở dữ liệu từ chối: {error}")
+        return [row.report for row in every_row], file_errors
 
     def flush(self):
-        """Write, in bulk and with their history, what the rows validated but left for the end
-        (what no later row reads back)."""
+        """Write, in bulk and with their history, what the rows checked: apply_row writes
+        nothing, it checks a row against what prepare read and what earlier rows recorded."""
 
     @staticmethod
     def set_aside_repeats(rows):
@@ -541,92 +537,73 @@ class CertificationImporter(Importer):
         return f"{said}, QĐ {values['decision_number']} ngày {values['decision_date']:%d/%m/%Y}"
 
     def prepare(self, rows):
-        """The decisions the file names and their certifications, in two queries. A decision
-        already recorded is checked against the row once per stated details, not per row."""
+        """What the rows will look up, read at once: the decisions with the numbers the file
+        names (one query), and every recognition of the units it names (one query), which the
+        rules of each row then read instead of the database (a LoadedRegister)."""
         keys = {
             self.decision_key(row.values) for row in rows if not self.known_from_source(row.values)
         }
-        self.recorded = {}
+        self.decisions, self.numbered = {}, defaultdict(list)
         if keys:
-            found = Decision.objects.filter(
+            for decision in Decision.objects.filter(
                 number__in={number for number, _, _ in keys},
-                issuer__in={issuer for _, issuer, _ in keys},
                 year__in={year for _, _, year in keys},
-            )
-            self.recorded = {
-                (decision.number, decision.issuer, decision.year): decision
-                for decision in found
-                if (decision.number, decision.issuer, decision.year) in keys
-            }
-        self.certifications_of = defaultdict(list)
-        recorded_ids = [decision.pk for decision in self.recorded.values()]
-        if recorded_ids:
-            for certification in (
-                Certification.objects.filter(decision_id__in=recorded_ids)
-                .select_related("decision", "unit__parent")
-                .order_by("pk")
             ):
-                key = (certification.unit_id, certification.standard, certification.decision_id)
-                self.certifications_of[key].append(certification)
+                self.decisions[decision.number, decision.issuer, decision.year] = decision
+                self.numbered[decision.number, decision.year].append(decision)
+        self.register = LoadedRegister({row.unit.pk for row in rows})
         self.checked_decisions = {}
-        self.recorded_ids = set(recorded_ids)
-        self.pending = []
+        self.new_decisions, self.new_certifications = [], []
+        # {certification: the names of the fields the file changes}, in the order of the rows.
+        self.changed = {}
 
-    deferrable = frozenset({"notes", "source"})
-
-    def apply_one(self, row):
-        """A row that changes a recognition already recorded, under a decision already checked,
-        writes at most the recognition itself (in its own savepoint, or at the end): it needs
-        no savepoint around it. Any other row may record a decision or a recognition, or
-        revoke one, before finding an error: it is applied inside a savepoint."""
-        values = row.values
-        if self.known_from_source(values) or values["revoked_on"]:
-            return super().apply_one(row)
-        stated = (self.decision_key(values), values["decision_date"], values["signer"])
-        decision = self.checked_decisions.get(stated)
-        if decision is None or not self.certifications_of.get(
-            (row.unit.pk, values["standard"], decision.pk)
-        ):
-            return super().apply_one(row)
-        return self.apply_row(row)
-
-    def flush(self):
-        if self.pending:
-            bulk_update_with_history(
-                self.pending,
-                Certification,
-                sorted(self.deferrable),
-                batch_size=BATCH,
-                default_user=self.user,
-            )
+    def others_of_number(self, decision):
+        return self.numbered[decision.number, decision.year]
 
     def find_decision(self, row):
+        """The decision the row states, found among those read or recorded by an earlier row,
+        or a new one under Decision's rules (saved with the others at the end)."""
         values = row.values
         if self.known_from_source(values):
             return None
-        stated = (
-            self.decision_key(values),
-            values["decision_date"],
-            values["signer"],
-        )
+        stated = (self.decision_key(values), values["decision_date"], values["signer"])
         if stated in self.checked_decisions:
             return self.checked_decisions[stated]
+        decision = self.decisions.get(self.decision_key(values))
         try:
-            decision = decision_for(
-                number=values["decision_number"],
-                issued_on=values["decision_date"],
-                issuer=values["issuer"],
-                signer=values["signer"],
-                by=self.user,
-            )
+            if decision is None:
+                decision = new_decision(
+                    number=values["decision_number"],
+                    issued_on=values["decision_date"],
+                    issuer=values["issuer"],
+                    signer=values["signer"],
+                )
+                decision.validate_among(self.others_of_number)
+                self.decisions[self.decision_key(values)] = decision
+                self.numbered[decision.number, decision.year].append(decision)
+                self.new_decisions.append(decision)
+            else:
+                agreeing(decision, issued_on=values["decision_date"], signer=values["signer"])
         except ValidationError as error:
             self.validation_errors(row, error)
             return None
-        if decision.pk in self.recorded_ids:
-            # Only a decision recorded before the import: a new one may still be rolled back
-            # with its row.
-            self.checked_decisions[stated] = decision
+        self.checked_decisions[stated] = decision
         return decision
+
+    def recorded(self, unit, values, decision):
+        """The unit's recognition the row is about, among those read or recorded by the file."""
+        for held in self.register.of(unit.pk):
+            if held.standard != values["standard"]:
+                continue
+            # The unit as read once for the whole file (its rules read its kind and validity).
+            held.unit = unit
+            if decision is None:
+                # The same recognition still known from a source, or since completed.
+                if held.standard_year == values["standard_year"]:
+                    return held
+            elif same_decision(held.recorded_decision, decision):
+                return held
+        return None
 
     def apply_row(self, row):
         values, unit = row.values, row.unit
@@ -643,41 +620,24 @@ class CertificationImporter(Importer):
             "revocation_number": values["revocation_number"],
             "revocation_reason": values["revocation_reason"],
         }
-        if from_source:
-            # The same recognition still known from a source, or since completed: not a new one.
-            certification = (
-                Certification.objects.filter(
-                    unit=unit, standard=values["standard"], standard_year=values["standard_year"]
-                )
-                .order_by("pk")
-                .first()
-            )
-        elif decision.pk in self.recorded_ids:
-            # Read with the others in prepare(): no query for this row.
-            found = self.certifications_of.get((unit.pk, values["standard"], decision.pk))
-            certification = found[0] if found else None
-        else:
-            certification = (
-                Certification.objects.filter(
-                    unit=unit, standard=values["standard"], decision=decision
-                )
-                .order_by("pk")
-                .first()
-            )
+        certification = self.recorded(unit, values, decision)
         try:
             if certification is None:
                 # Confirming the preview, which shows the warning on the row, is the explicit
                 # confirmation that the district rule asks for.
-                certification = record_recognition(
+                certification = recognition(
                     decision=decision,
                     unit=unit,
                     standard=values["standard"],
                     confirmed=True,
                     by=self.user,
+                    register=self.register,
                     **stated,
                 )
                 if certification.warning:
                     row.report.warnings.append(certification.warning)
+                self.register.add(certification)
+                self.new_certifications.append(certification)
                 row.report.outcome = RowOutcome.NEW
                 return
             if from_source and certification.decision_id:
@@ -703,42 +663,52 @@ class CertificationImporter(Importer):
                     f"({certification.revocation_number}); nhập tệp không hủy được việc thu hồi.",
                 )
                 return
-            newly_revoked = not certification.is_revoked and values["revoked_on"]
-            certification.standard_year = stated["standard_year"]
-            certification.notes, certification.source = stated["notes"], stated["source"]
-            if newly_revoked:
+            changed = {name for name, _, _ in changes}
+            if certification.is_revoked or not values["revoked_on"]:
+                for name, value in stated.items():
+                    setattr(certification, name, value)
+                # Field checks only for what the row changes (the rest is as recorded), as a
+                # ModelForm does for the fields it does not show; the rules always.
+                certification.validate_in(
+                    self.register,
+                    exclude=[f.name for f in Certification._meta.fields if f.name not in changed],
+                )
+            else:
+                certification.standard_year = stated["standard_year"]
+                certification.notes, certification.source = stated["notes"], stated["source"]
                 certification.revoke(
                     number=values["revocation_number"],
                     on=values["revoked_on"],
                     reason=values["revocation_reason"],
-                    by=self.user,
+                    register=self.register,
                 )
-            else:
-                for name, value in stated.items():
-                    setattr(certification, name, value)
-                # The model's rules (clean) always; field and constraint checks only for what
-                # the row changes (the rest is as recorded), as a ModelForm does for the fields
-                # it does not show: a query less per constraint and per row.
-                changed = {name for name, _, _ in changes}
-                certification.full_clean(
-                    exclude=[
-                        field.name
-                        for field in Certification._meta.fields
-                        if field.name not in changed
-                    ]
-                )
-                if changed <= self.deferrable:
-                    # No rule of a later row reads the notes or the source: written in bulk.
-                    self.pending.append(certification)
-                else:
-                    certification._history_user = self.user
-                    with transaction.atomic():
-                        certification.save()
+            if certification.pk is not None:
+                # One recorded by an earlier row is created at the end as it stands by then.
+                self.changed.setdefault(certification, set()).update(changed)
             row.report.outcome = RowOutcome.CHANGED
-        except IntegrityError as error:
-            self.integrity_error(row, error)
         except ValidationError as error:
             self.validation_errors(row, error)
+
+    def flush(self):
+        """The new decisions, then the new recognitions (which now find their decisions' ids),
+        then the changed ones, grouped by the fields they change; each with its history."""
+        bulk_create_with_history(
+            self.new_decisions, Decision, batch_size=BATCH, default_user=self.user
+        )
+        bulk_create_with_history(
+            self.new_certifications, Certification, batch_size=BATCH, default_user=self.user
+        )
+        by_fields = defaultdict(list)
+        for certification, fields in self.changed.items():
+            by_fields[tuple(sorted(fields))].append(certification)
+        for fields, certifications in by_fields.items():
+            bulk_update_with_history(
+                certifications,
+                Certification,
+                list(fields),
+                batch_size=BATCH,
+                default_user=self.user,
+            )
 
 
 class StatusImporter(Importer):
@@ -785,45 +755,52 @@ class StatusImporter(Importer):
                 )
 
     def prepare(self, rows):
-        """The statuses the file names, with their criteria results, in two queries; criteria
-        sets and their criteria once per year and per set."""
+        """The statuses the file names (one query) and their criteria results (one query, as
+        plain values: most of them are compared, not changed); criteria sets and their criteria
+        once per year and per set."""
         pairs = {(row.unit.pk, row.values["year"]) for row in rows}
         self.existing = {}
+        self.results_of = defaultdict(dict)
         if pairs:
-            found = (
-                CommuneStatus.objects.filter(
-                    commune_id__in={commune for commune, _ in pairs},
-                    year__in={year for _, year in pairs},
-                )
-                .select_related("criteria_set")
-                .prefetch_related("results")
-            )
+            found = CommuneStatus.objects.filter(
+                commune_id__in={commune for commune, _ in pairs},
+                year__in={year for _, year in pairs},
+            ).select_related("criteria_set")
             self.existing = {
                 (status.commune_id, status.year): status
                 for status in found
                 if (status.commune_id, status.year) in pairs
             }
+            results = CriterionResult.objects.filter(
+                status_id__in=[status.pk for status in self.existing.values()]
+            ).values_list("pk", "status_id", "criterion_id", "met", "note", "evidence")
+            for pk, status_id, criterion_id, met, note, evidence in results:
+                self.results_of[status_id][criterion_id] = (pk, met, note, evidence)
         self.criteria_sets, self.criteria_of_set = {}, {}
+        self.new_statuses, self.changed_statuses = [], {}
         self.new_results, self.changed_results = [], []
 
-    def apply_one(self, row):
-        # No savepoint per row: apply_row checks everything before its one write (a savepoint
-        # of its own) and leaves the criteria results to flush.
-        self.apply_row(row)
-
     def flush(self):
-        if self.new_results:
-            bulk_create_with_history(
-                self.new_results, CriterionResult, batch_size=BATCH, default_user=self.user
-            )
-        if self.changed_results:
+        bulk_create_with_history(
+            self.new_statuses, CommuneStatus, batch_size=BATCH, default_user=self.user
+        )
+        by_fields = defaultdict(list)
+        for status, fields in self.changed_statuses.items():
+            by_fields[(*sorted(fields), "updated_at")].append(status)
+        for fields, statuses in by_fields.items():
             bulk_update_with_history(
-                self.changed_results,
-                CriterionResult,
-                ["met"],
-                batch_size=BATCH,
-                default_user=self.user,
+                statuses, CommuneStatus, list(fields), batch_size=BATCH, default_user=self.user
             )
+        bulk_create_with_history(
+            self.new_results, CriterionResult, batch_size=BATCH, default_user=self.user
+        )
+        bulk_update_with_history(
+            self.changed_results,
+            CriterionResult,
+            ["met"],
+            batch_size=BATCH,
+            default_user=self.user,
+        )
 
     def criteria_set_for(self, year):
         if year not in self.criteria_sets:
@@ -865,36 +842,54 @@ class StatusImporter(Importer):
         if missing:
             row.error("Năm", f"bộ tiêu chí của năm có tiêu chí {missing} mà tệp không có cột.")
             return
-        try:
-            if is_new or changes:
-                status.full_clean()
-                status._history_user = self.user
-                # A savepoint only around the one write a row makes itself; its criteria
-                # results are written in bulk at the end (flush).
-                with transaction.atomic():
-                    status.save()
-        except ValidationError as error:
-            self.validation_errors(row, error)
-            return
-        except IntegrityError as error:
-            self.integrity_error(row, error)
-            return
-        results = {} if is_new else {r.criterion_id: r for r in status.results.all()}
+        changed = {name for name, _, _ in changes}
+        if is_new or changed:
+            try:
+                # The commune and the set are in hand; one status per commune and year is
+                # checked against the statuses read (prepare) and the other rows (check_rows).
+                status.full_clean(
+                    exclude=[
+                        field.name
+                        for field in CommuneStatus._meta.fields
+                        if field.name in ("commune", "criteria_set")
+                        or not (is_new or field.name in changed)
+                    ],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+            except ValidationError as error:
+                self.validation_errors(row, error)
+                return
+            if is_new:
+                self.new_statuses.append(status)
+            else:
+                status.updated_at = timezone.now()
+                self.changed_statuses.setdefault(status, set()).update(changed)
+        results = {} if is_new else self.results_of[status.pk]
         met_count = 0
         for criterion in criteria:
             stated_met = values[criterion_key(criterion.number)]
             met_count += stated_met
-            result = results.get(criterion.pk)
-            if result is None:
-                result = CriterionResult(status=status, criterion=criterion, met=stated_met)
+            stored = results.get(criterion.pk)
+            if stored is None:
+                self.new_results.append(
+                    CriterionResult(status=status, criterion=criterion, met=stated_met)
+                )
                 if not is_new:
                     changes.append((f"TC{criterion.number}", None, stated_met))
-            elif result.met != stated_met:
-                changes.append((f"TC{criterion.number}", result.met, stated_met))
-                result.met = stated_met
-            else:
-                continue
-            (self.new_results if result.pk is None else self.changed_results).append(result)
+            elif stored[1] != stated_met:
+                pk, _, note, evidence = stored
+                changes.append((f"TC{criterion.number}", stored[1], stated_met))
+                self.changed_results.append(
+                    CriterionResult(
+                        pk=pk,
+                        status=status,
+                        criterion=criterion,
+                        met=stated_met,
+                        note=note,
+                        evidence=evidence,
+                    )
+                )
         row.report.summary = (
             f"{_where(commune)} — năm {values['year']}: {met_count}/{len(criteria)} tiêu chí đạt"
         )
@@ -941,7 +936,7 @@ def run_import(kind, data, filename, *, user=None, commit=False, table=None):
     report.table = table
     importer = IMPORTERS[kind](user=user)
     with transaction.atomic():
-        report.rows, report.file_errors = importer.apply(table)
+        report.rows, report.file_errors = importer.apply(table, write=commit)
         if report.has_errors or not commit:
             transaction.set_rollback(True)
         else:

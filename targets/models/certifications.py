@@ -1,8 +1,9 @@
 import datetime
 import re
+from collections import defaultdict
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -95,6 +96,31 @@ class Decision(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
+        self.check_rules(
+            lambda decision: Decision.objects.filter(
+                number=decision.number, year=decision.issued_on.year
+            ).exclude(pk=decision.pk)
+        )
+
+    def validate_among(self, others_of_number):
+        """`full_clean` for a decision checked against decisions read beforehand (an import):
+        `others_of_number(decision)` lists the decisions with its number in its year."""
+        self.year = self.issued_on.year if self.issued_on else None
+        errors = {}
+        try:
+            self.clean_fields()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            self.check_rules(others_of_number)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_rules(self, others_of_number):
+        """The number's form and owner, the date, and one decision per number, issuer and year;
+        `others_of_number(decision)`: the decisions with its number in its year."""
         errors = {}
         if self.number and not DECISION_NUMBER.match(self.number):
             errors["number"] = (
@@ -124,25 +150,19 @@ class Decision(models.Model):
                 errors["issued_on"] = f"Ngày quyết định {self.issued_on:%d/%m/%Y} ở tương lai."
         if "number" not in errors and self.number and self.issuer and self.issued_on:
             # The database constraint says the same, but a form leaves out the non-editable year.
-            same = Decision.objects.filter(
-                number=self.number, issuer=self.issuer, year=self.issued_on.year
-            ).exclude(pk=self.pk)
-            elsewhere = (
-                Decision.objects.filter(number=self.number, year=self.issued_on.year)
-                .exclude(issuer=self.issuer)
-                .exclude(pk=self.pk)
-                .first()
-            )
+            others = [other for other in others_of_number(self) if other is not self]
+            same = next((other for other in others if other.issuer == self.issuer), None)
+            elsewhere = next((other for other in others if other.issuer != self.issuer), None)
             if elsewhere is not None:
                 errors["number"] = (
                     f"Số quyết định {self.number} năm {self.issued_on.year} đã được ghi là quyết "
                     f"định của {elsewhere.get_issuer_display()}; một số quyết định không thể "
                     "thuộc hai cơ quan."
                 )
-            elif same.exists():
+            elif same is not None:
                 errors["number"] = (
                     f"Số quyết định {self.number} của {Issuer(self.issuer).label} năm "
-                    f"{self.issued_on.year} đã có (quyết định ngày {same.first().issued_on:%d/%m/%Y}); "
+                    f"{self.issued_on.year} đã có (quyết định ngày {same.issued_on:%d/%m/%Y}); "
                     "để thêm đơn vị vào quyết định đó, hãy chọn nó ở ô “Quyết định đã có”."
                 )
         if errors:
@@ -172,6 +192,158 @@ class CertificationQuerySet(ScopedQuerySet):
 
     def of_standard(self, standard):
         return self.filter(standard=standard)
+
+
+NTM_OR_HIGHER = (Standard.NTM, Standard.ADVANCED, Standard.MODEL)
+
+
+class Register:
+    """What the rules of a recognition read about the unit's other recognitions.
+
+    A form or the decide step reads them from the database, a query or two per recognition
+    (`DATABASE`). An import of thousands of rows loads them for every unit of its file at once
+    (`LoadedRegister`) and adds each recognition as it records it, so that a later row of the file
+    finds it (an advanced standard resting on an NTM recognised by the same decision). The rules
+    themselves are written once, in `Certification.check_rules`, whichever register answers.
+    """
+
+    def holds(self, unit, standard, *, on=None, decision=None):
+        """Whether the unit holds the standard, not revoked: recognised on or before `on` (any
+        time when None), or by `decision`."""
+        holders = Certification.objects.filter(
+            unit=unit, standard=standard, revoked_on__isnull=True
+        )
+        if on is not None:
+            holders = holders.filter(Q(decision__issued_on__lte=on) | Q(decision=decision))
+        return holders.exists()
+
+    def saved_place(self, certification):
+        """(unit id, standard) of the recognition as saved, while not revoked; None otherwise."""
+        return (
+            Certification.objects.filter(pk=certification.pk, revoked_on__isnull=True)
+            .values_list("unit_id", "standard")
+            .first()
+        )
+
+    def dependants(self, unit_id, standard):
+        """The unit's active recognitions that rest on its recognition for the standard."""
+        return list(
+            Certification.objects.active().filter(
+                unit_id=unit_id, standard__in=Standard(standard).higher
+            )
+        )
+
+    def active_twin(self, certification):
+        """Another active recognition of the same unit for the same standard, or None."""
+        return (
+            Certification.objects.active()
+            .filter(unit_id=certification.unit_id, standard=certification.standard)
+            .exclude(pk=certification.pk)
+            .first()
+        )
+
+    def communes_short_of_ntm(self, district, day):
+        """The district's communes (xã) valid on the day that do not hold NTM or higher then."""
+        communes = district.children.rural_communes().valid_on(day)
+        holding = Certification.objects.active_on(day).filter(
+            unit__in=communes, standard__in=NTM_OR_HIGHER
+        )
+        return list(communes.exclude(pk__in=holding.values("unit_id")).in_vietnamese_order())
+
+
+DATABASE = Register()
+
+
+class LoadedRegister(Register):
+    """The recognitions of some units, read at once; `add` the ones recorded since."""
+
+    def __init__(self, unit_ids):
+        self.of_unit = defaultdict(list)
+        self.saved_places = {}
+        self.loaded = set()
+        self.communes_of = {}
+        self.load(unit_ids)
+
+    def load(self, unit_ids):
+        """Read the recognitions of these units (with their decisions), in one query."""
+        unit_ids = set(unit_ids) - self.loaded
+        self.loaded |= unit_ids
+        if not unit_ids:
+            return
+        for certification in (
+            Certification.objects.filter(unit_id__in=unit_ids)
+            .select_related("decision")
+            .order_by("pk")
+        ):
+            self.add(certification)
+            if not certification.is_revoked:
+                self.saved_places[certification.pk] = (
+                    certification.unit_id,
+                    certification.standard,
+                )
+
+    def add(self, certification):
+        self.of_unit[certification.unit_id].append(certification)
+
+    def of(self, unit_id):
+        return self.of_unit.get(unit_id, [])
+
+    def holds(self, unit, standard, *, on=None, decision=None):
+        for held in self.of(unit.pk):
+            if held.standard != standard or held.is_revoked:
+                continue
+            if on is None:
+                return True
+            by = held.recorded_decision
+            if by is not None and (by.issued_on <= on or same_decision(by, decision)):
+                return True
+        return False
+
+    def saved_place(self, certification):
+        return self.saved_places.get(certification.pk)
+
+    def dependants(self, unit_id, standard):
+        higher = Standard(standard).higher
+        return [c for c in self.of(unit_id) if c.standard in higher and not c.is_revoked]
+
+    def communes_short_of_ntm(self, district, day):
+        # Rare (a district-level NTM recognised by the file): its communes are read then, and the
+        # recognitions the file records before it count.
+        key = (district.pk, day)
+        if key not in self.communes_of:
+            self.communes_of[key] = list(
+                district.children.rural_communes().valid_on(day).in_vietnamese_order()
+            )
+        communes = self.communes_of[key]
+        self.load(commune.pk for commune in communes)
+        return [
+            commune
+            for commune in communes
+            if not any(
+                held.standard in NTM_OR_HIGHER and held.is_active_on(day)
+                for held in self.of(commune.pk)
+            )
+        ]
+
+    def active_twin(self, certification):
+        return next(
+            (
+                other
+                for other in self.of(certification.unit_id)
+                if other is not certification
+                and not (other.pk is not None and other.pk == certification.pk)
+                and other.standard == certification.standard
+                and not other.is_revoked
+            ),
+            None,
+        )
+
+
+def same_decision(decision, other):
+    """The same decision, also when neither is saved yet (an import saves them at the end)."""
+    if other is None:
+        return False
+    return decision is other or (decision.pk is not None and decision.pk == other.pk)
 
 
 class Certification(models.Model):
@@ -254,6 +426,24 @@ class Certification(models.Model):
     def is_revoked(self):
         return self.revoked_on is not None
 
+    def is_active_on(self, day):
+        """`Certification.objects.active_on(day)` for a recognition in hand."""
+        last_full_year = day.year if (day.month, day.day) == (12, 31) else day.year - 1
+        decision = self.recorded_decision
+        recognised = (
+            decision.issued_on <= day
+            if decision is not None
+            else self.standard_year <= last_full_year
+        )
+        return recognised and (self.revoked_on is None or self.revoked_on > day)
+
+    @property
+    def recorded_decision(self):
+        """The decision, also one not saved yet (an import saves its decisions at the end)."""
+        if self.decision_id is not None or Certification.decision.is_cached(self):
+            return self.decision
+        return None
+
     @property
     def lacks_decision(self):
         """Known from a source: "thiếu số/ngày quyết định" until the decision is found."""
@@ -265,19 +455,16 @@ class Certification(models.Model):
         return Certification.objects.active().filter(unit_id=self.unit_id, standard__in=higher)
 
     @staticmethod
-    def missing_lower_standard(unit, standard, *, on=None, decision=None):
+    def missing_lower_standard(unit, standard, *, on=None, decision=None, register=DATABASE):
         """Why the unit cannot yet be recognised for the standard on the ladder, or None.
 
         The lower standard must be held and not revoked: recognised on or before `on` (any time
-        when None), or in the same decision (saved first).
+        when None), or in the same decision (recorded first).
         """
         lower = Standard(standard).lower
         if lower is None:
             return None
-        holders = Certification.objects.filter(unit=unit, standard=lower, revoked_on__isnull=True)
-        if on is not None:
-            holders = holders.filter(Q(decision__issued_on__lte=on) | Q(decision=decision))
-        if holders.exists():
+        if register.holds(unit, lower, on=on, decision=decision):
             return None
         return (
             f"{unit} chưa có công nhận {lower.phrase} còn hiệu lực, nên chưa thể công nhận "
@@ -285,15 +472,19 @@ class Certification(models.Model):
         )
 
     def clean(self):
+        self.check_rules(DATABASE)
+
+    def check_rules(self, register):
         """The rules of DOMAIN.md that need more than one row, each message on the field it is
-        about, so that a form shows it beside that field and an import names that column."""
+        about, so that a form shows it beside that field and an import names that column; what
+        they read about the unit's other recognitions comes from the register."""
         errors = {}
 
         def refuse(field, message):
             errors.setdefault(field, []).append(message)
 
         unit = self.unit if self.unit_id else None
-        decision = self.decision if self.decision_id else None
+        decision = self.recorded_decision
         if decision is None and not (self.source or "").strip():
             refuse(
                 "source",
@@ -338,21 +529,23 @@ class Certification(models.Model):
                 self.standard,
                 on=decision.issued_on if decision else None,
                 decision=decision,
+                register=register,
             )
             if missing:
                 refuse("standard", missing)
         if self.pk and not self.is_revoked:
-            saved = Certification.objects.filter(pk=self.pk, revoked_on__isnull=True).first()
-            changed = saved is not None and (saved.unit_id, saved.standard) != (
-                self.unit_id,
-                self.standard,
+            saved = register.saved_place(self)
+            dependants = (
+                register.dependants(*saved)
+                if saved is not None and saved != (self.unit_id, self.standard)
+                else []
             )
-            if changed and saved.dependants().exists():
-                names = ", ".join(Standard(c.standard).phrase for c in saved.dependants())
+            if dependants:
+                names = ", ".join(Standard(c.standard).phrase for c in dependants)
                 refuse(
                     "standard",
-                    f"{saved.unit} còn công nhận {names} dựa trên công nhận {Standard(saved.standard).phrase} này, "
-                    "nên không thể đổi đơn vị hay chuẩn của nó.",
+                    f"{Unit.objects.get(pk=saved[0])} còn công nhận {names} dựa trên công nhận "
+                    f"{Standard(saved[1]).phrase} này, nên không thể đổi đơn vị hay chuẩn của nó.",
                 )
         if self.revoked_on and decision is not None and self.revoked_on < decision.issued_on:
             refuse(
@@ -374,6 +567,26 @@ class Certification(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def validate_in(self, register, *, exclude=()):
+        """`full_clean` for a recognition whose unit and decision are in hand (an import): the
+        fields, the rules, and one active recognition per unit and standard, read from the
+        register instead of the database. The other constraints restate what the fields and
+        the rules check (a decision or a source, both parts of a revocation, the year's range)
+        and stay enforced by the database."""
+        errors = {}
+        try:
+            self.clean_fields(exclude=[*exclude, "decision", "unit", "created_by"])
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            self.check_rules(register)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not self.is_revoked and register.active_twin(self) is not None:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(ONE_ACTIVE_MESSAGE)
+        if errors:
+            raise ValidationError(errors)
+
     def _standard_not_for_kind(self, unit):
         if unit.kind == Unit.Kind.THI_XA:
             return (
@@ -391,13 +604,16 @@ class Certification(models.Model):
         )
 
     @transaction.atomic
-    def revoke(self, *, number, on, reason, by=None):
-        """Revoke this recognition; a higher standard that rests on it must be revoked first."""
+    def revoke(self, *, number, on, reason, by=None, register=None):
+        """Revoke this recognition; a higher standard that rests on it must be revoked first.
+
+        With a register (an import), the revocation is checked against it and left to the caller
+        to save, with the others, at the end."""
         if self.is_revoked:
             raise ValidationError(
                 {"revoked_on": f"Công nhận này đã bị thu hồi ngày {self.revoked_on:%d/%m/%Y}."}
             )
-        dependants = list(self.dependants())
+        dependants = (register or DATABASE).dependants(self.unit_id, self.standard)
         if dependants:
             names = ", ".join(Standard(c.standard).phrase for c in dependants)
             raise ValidationError(
@@ -418,10 +634,21 @@ class Certification(models.Model):
         self.revocation_number = number
         self.revocation_reason = reason
         try:
-            self.full_clean()
+            if register is None:
+                self.full_clean()
+            else:
+                self.validate_in(register)
         except ValidationError:
             # A refused revocation leaves the record as it was, also in memory (the page shows it).
             self.revoked_on, self.revocation_number, self.revocation_reason = None, "", ""
             raise
-        self._history_user = by
-        self.save()
+        if register is None:
+            self._history_user = by
+            self.save()
+
+
+ONE_ACTIVE_MESSAGE = next(
+    constraint.violation_error_message
+    for constraint in Certification._meta.constraints
+    if constraint.name == "certification_one_active_per_unit_standard"
+)
