@@ -19,18 +19,13 @@ from django.utils import timezone
 from awards.models import AwardKind, AwardRecord, Nominee, RecipientType
 from awards.services import save_nominee
 from ntm_portal.lib.importing import (
-    NO_DATA_ROWS,
-    CellIssue,
     ImportReport,
     RowOutcome,
     RowReport,
-    cells_by_column,
-    check_headers,
     date,
-    text,
+    read_rows,
     year,
 )
-from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
 from ntm_portal.lib.text import fold, person_key
 from units.models import Unit
 
@@ -78,15 +73,6 @@ class HistoryReport(ImportReport):
         return self.count(RowOutcome.NEW)
 
 
-def _cell(row, values, column, parse, **options):
-    """A cell read by `parse`; None, with the error on the row and column, when it cannot be."""
-    try:
-        return parse(values[column], **options)
-    except CellIssue as issue:
-        row.error(column, str(issue))
-        return None
-
-
 def _parse_row(row, values, *, kinds, districts, scope_district):
     """What a row says, as the fields of a nominee and of an award; the errors go on `row`."""
     for column in REQUIRED:
@@ -101,8 +87,13 @@ def _parse_row(row, values, *, kinds, districts, scope_district):
     sex = SEX_WORDS.get(fold(values["Giới tính"]))
     if nominee_type == RecipientType.INDIVIDUAL and sex is None:
         row.error("Giới tính", "cá nhân phải ghi “Nam” hoặc “Nữ”.")
-    birth_year = _cell(
-        row, values, "Năm sinh", year, required=False, low=1900, high=timezone.localdate().year
+    birth_year = row.read(
+        "Năm sinh",
+        year,
+        values["Năm sinh"],
+        required=False,
+        low=1900,
+        high=timezone.localdate().year,
     )
     if nominee_type == RecipientType.INDIVIDUAL and not values["Năm sinh"]:
         row.error("Năm sinh", "cá nhân phải có năm sinh.")
@@ -130,8 +121,8 @@ def _parse_row(row, values, *, kinds, districts, scope_district):
             f"“{values['Danh hiệu / Hình thức']}” không có trong danh mục loại khen thưởng "
             "(ghi đúng tên hoặc mã, ví dụ “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh”).",
         )
-    award_year = _cell(row, values, "Năm", year, required=False, low=1945, high=2100)
-    decision_date = _cell(row, values, "Ngày quyết định", date, required=False)
+    award_year = row.read("Năm", year, values["Năm"], required=False, low=1945, high=2100)
+    decision_date = row.read("Ngày quyết định", date, values["Ngày quyết định"], required=False)
     if decision_date and award_year and decision_date.year < award_year:
         row.error("Ngày quyết định", "ngày quyết định trước năm được khen thưởng.")
     if kind and nominee_type and nominee_type not in kind.recipient_types():
@@ -180,19 +171,8 @@ def run_import(data, filename, *, by, scope_district=None, commit=False, table=N
     the report keeps the table it applied, for the preview to store.
     """
     report = HistoryReport(kind=KIND, filename=filename)
-    if table is None:
-        try:
-            table = read_table(data, filename)
-        except SpreadsheetError as error:
-            report.file_errors.append(str(error))
-            return report
-    report.table = table
-    positions, errors = check_headers(table.headers, COLUMNS)
-    if errors:
-        report.file_errors.extend(errors)
-        return report
-    if not table.rows:
-        report.file_errors.append(NO_DATA_ROWS)
+    rows = read_rows(report, data, COLUMNS, table=table)
+    if rows is None:
         return report
     kinds = {}
     for kind in AwardKind.objects.all():
@@ -200,9 +180,8 @@ def run_import(data, filename, *, by, scope_district=None, commit=False, table=N
         kinds[fold(kind.code)] = kind
     districts = {unit.code: unit for unit in Unit.objects.districts()}
     parsed = []
-    for number, cells in table.rows:
+    for number, values in rows:
         row = RowReport(number)
-        values = {column: text(cell) for column, cell in cells_by_column(cells, positions).items()}
         data = _parse_row(
             row, values, kinds=kinds, districts=districts, scope_district=scope_district
         )

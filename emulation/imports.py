@@ -19,18 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from emulation.models import ContentArea, Participant, Phase, Registration, RegistrationItem
-from ntm_portal.lib.importing import (
-    NO_DATA_ROWS,
-    CellIssue,
-    ImportReport,
-    RowOutcome,
-    RowReport,
-    cells_by_column,
-    check_headers,
-    text,
-    year,
-)
-from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
+from ntm_portal.lib.importing import ImportReport, RowOutcome, RowReport, read_rows, year
 from ntm_portal.lib.text import fold
 from units.access import Capability, access_of
 from units.models import Unit
@@ -58,14 +47,6 @@ def _number(row, values, column):
         row.error(column, f"“{value}” không phải số nguyên không âm.")
         return None
     return int(value)
-
-
-def _year(row, values, column):
-    try:
-        return year(values[column])
-    except CellIssue as issue:
-        row.error(column, str(issue))
-        return None
 
 
 class ParticipantImporter:
@@ -205,12 +186,14 @@ class RegistrationImporter:
             kind = self.kinds.get(fold(values["Loại đợt"]))
             if kind is None:
                 row.error("Loại đợt", "ghi “Sơ kết năm”, “Sơ kết giữa kỳ” hoặc “Tổng kết”.")
-            year = _year(row, values, "Năm")
+            phase_year = row.read("Năm", year, values["Năm"])
             phase = None
-            if kind and year:
-                phase = Phase.objects.filter(movement=self.movement, kind=kind, year=year).first()
+            if kind and phase_year:
+                phase = Phase.objects.filter(
+                    movement=self.movement, kind=kind, year=phase_year
+                ).first()
                 if phase is None:
-                    row.error("Năm", f"không có đợt {values['Loại đợt']} năm {year}.")
+                    row.error("Năm", f"không có đợt {values['Loại đợt']} năm {phase_year}.")
             participant = (
                 Participant.objects.filter(
                     movement=self.movement, code=values["Mã đơn vị tham gia"]
@@ -343,24 +326,9 @@ def run_import(kind, data, filename, *, movement, user=None, commit=False, table
     """
     report = ImportReport(kind=kind, filename=filename)
     importer = IMPORTERS[kind](movement=movement, user=user)
-    if table is None:
-        try:
-            table = read_table(data, filename)
-        except SpreadsheetError as error:
-            report.file_errors.append(str(error))
-            return report
-    report.table = table
-    positions, errors = check_headers(table.headers, importer.columns)
-    if errors:
-        report.file_errors.extend(errors)
+    rows = read_rows(report, data, importer.columns, table=table)
+    if rows is None:
         return report
-    if not table.rows:
-        report.file_errors.append(NO_DATA_ROWS)
-        return report
-    rows = [
-        (number, {column: text(cell) for column, cell in cells_by_column(cells, positions).items()})
-        for number, cells in table.rows
-    ]
     with transaction.atomic():
         report.rows = importer.apply(rows)
         report.mark_errors()

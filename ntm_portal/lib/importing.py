@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from openpyxl.utils import get_column_letter
 
+from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
 from ntm_portal.lib.text import fold, nfc
 
 
@@ -57,6 +58,15 @@ class RowReport:
 
     def error(self, column, message):
         self.errors.append(CellError(self.number, column, message))
+
+    def read(self, column, parse, value, **options):
+        """`parse(value, **options)`: a cell parser's result; None, with its message on this
+        row and column, when the cell cannot be read."""
+        try:
+            return parse(value, **options)
+        except CellIssue as issue:
+            self.error(column, str(issue))
+            return None
 
     def lines(self):
         head = f"Dòng {self.number}: {self.outcome_label.lower()}"
@@ -117,9 +127,42 @@ class ImportReport:
         return lines
 
 
-# --- the header row -----------------------------------------------------------------------------
+# --- the file and its header row ---------------------------------------------------------------
 
 NO_DATA_ROWS = "Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào (từ dòng 2)."
+
+
+def read_file(report, data, *, table=None):
+    """The table of the report's file: `table` when a preview already read it (so the confirm
+    does not parse the file twice), else read from `data`; kept on the report for the preview to
+    store. None, with the reason among the report's file errors, when it cannot be read."""
+    if table is None:
+        try:
+            table = read_table(data, report.filename)
+        except SpreadsheetError as error:
+            report.file_errors.append(str(error))
+            return None
+    report.table = table
+    return table
+
+
+def read_rows(report, data, columns, *, table=None):
+    """The data rows of the report's file as [(row number, {column: cell text})], for the
+    expected column headers `columns`; None, with the report's file errors saying why, when the
+    file cannot be read, its header row is not that of the template, or it has no data row."""
+    table = read_file(report, data, table=table)
+    if table is None:
+        return None
+    positions, errors = check_headers(table.headers, columns)
+    report.file_errors.extend(errors)
+    if not errors and not table.rows:
+        report.file_errors.append(NO_DATA_ROWS)
+    if report.file_errors:
+        return None
+    return [
+        (number, {column: text(cell) for column, cell in cells_by_column(cells, positions).items()})
+        for number, cells in table.rows
+    ]
 
 
 def check_headers(headers, columns):

@@ -11,8 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-import awards.importing
-import emulation.imports
+import ntm_portal.lib.importing
 import targets.imports.engine
 from awards.importing import COLUMNS as HISTORY_COLUMNS
 from awards.models import AwardRecord
@@ -116,7 +115,7 @@ def test_the_emulation_preview_keeps_only_a_token_and_confirm_does_not_parse_aga
     assert session_size(client) < 2_000
     assert default_storage.listdir(pending.FOLDER)[1] == [f"{token}.json"]
 
-    monkeypatch.setattr(emulation.imports, "read_table", no_second_parse)
+    monkeypatch.setattr(ntm_portal.lib.importing, "read_table", no_second_parse)
     response = client.post(
         reverse("emulation:import_confirm", args=["participants"]), {"token": token}
     )
@@ -146,7 +145,7 @@ def test_the_award_history_preview_keeps_only_a_token_and_confirm_does_not_parse
     assert session_size(client) < 2_000
     assert default_storage.listdir(pending.FOLDER)[1] == [f"{token}.json"]
 
-    monkeypatch.setattr(awards.importing, "read_table", no_second_parse)
+    monkeypatch.setattr(ntm_portal.lib.importing, "read_table", no_second_parse)
     response = client.post(reverse("awards:history_import"), {"token": token})
     assert response.status_code == 302
     assert AwardRecord.objects.count() == 200
