@@ -10,6 +10,7 @@ from awards.models import (
     PrinterCalibration,
     RecipientType,
 )
+from ntm_portal.lib.importing import ImportUploadForm
 from units.models import Unit
 
 
@@ -95,11 +96,9 @@ class MergeForm(forms.Form):
         return data
 
 
-class HistoryImportForm(forms.Form):
-    file = forms.FileField(
-        label="Tệp lịch sử khen thưởng (.xlsx hoặc .csv)",
-        help_text="Dùng tệp mẫu; mỗi dòng một khen thưởng đã nhận. Có lỗi ở bất kỳ dòng nào thì không nhập gì.",
-    )
+class HistoryImportForm(ImportUploadForm):
+    label = "Tệp lịch sử khen thưởng (.xlsx hoặc .csv)"
+    guide = "Dùng tệp mẫu; mỗi dòng một khen thưởng đã nhận. Có lỗi ở bất kỳ dòng nào thì không nhập gì."
 
 
 class NominationForm(forms.ModelForm):

@@ -504,11 +504,3 @@ class MovementReportForm(forms.ModelForm):
     def __init__(self, *args, movement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = movement.phases.in_order()
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx) hoặc CSV")
-
-
-class ImportConfirmForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)

@@ -19,13 +19,13 @@ from emulation.filters import (
     RegistrationFilter,
     ReviewFilter,
 )
-from emulation.forms import ImportConfirmForm, ImportUploadForm
 from emulation.imports import PARTICIPANT_COLUMNS, REGISTRATION_COLUMNS, run_import
 from emulation.models import Cluster, Exemplar, MovementReport, Participant, Phase, Registration
 from emulation.ranking import standings
 from emulation.views.movement import get_movement
 from emulation.views.reviews import visible_reviews
 from ntm_portal.lib import pending_imports
+from ntm_portal.lib.importing import ImportConfirmForm, ImportUploadForm
 from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from units.access import Capability, get_scoped_or_403, require_capability
 

@@ -15,10 +15,12 @@ the row and the column.
 import datetime
 from dataclasses import dataclass, field
 
+from django import forms
+from django.conf import settings
 from django.db import models
 from openpyxl.utils import get_column_letter
 
-from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
+from ntm_portal.lib.spreadsheet import SpreadsheetError, check_size, read_table
 from ntm_portal.lib.text import fold, nfc
 
 
@@ -267,3 +269,33 @@ def date(value, *, required=True):
     raise CellIssue(
         f"“{raw}” không phải ngày hợp lệ dạng dd/mm/yyyy (ví dụ 02/06/2022) hoặc yyyy-mm-dd."
     )
+
+
+class ImportUploadForm(forms.Form):
+    """The upload of every import: the file, refused by its size before anything reads it."""
+
+    label = "Tệp dữ liệu"
+    guide = "Bảng tính Excel (.xlsx) hoặc CSV (UTF-8), theo đúng các cột của tệp mẫu."
+    file = forms.FileField(
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={"required": "Hãy chọn tệp cần nhập.", "empty": "Tệp rỗng (0 byte)."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = self.label
+        self.fields["file"].help_text = f"{self.guide} Tối đa {settings.NTM_MAX_UPLOAD_MB} MB."
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error)) from None
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    """Confirming a preview: the token of what it read (`ntm_portal.lib.pending_imports`)."""
+
+    token = forms.CharField(max_length=64, widget=forms.HiddenInput)

@@ -15,11 +15,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ntm_portal.lib import pending_imports
+from ntm_portal.lib.importing import ImportConfirmForm, ImportUploadForm
 from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from targets.filters import AppraisalFilter, CertificationFilter, CommuneStatusFilter
 from targets.imports.columns import CERTIFICATION_COLUMNS, status_columns, template_sheets
 from targets.imports.engine import RowOutcome, run_import
-from targets.imports.forms import ImportConfirmForm, ImportUploadForm
 from targets.imports.resources import (
     AppraisalResource,
     CertificationResource,

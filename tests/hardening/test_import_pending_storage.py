@@ -191,3 +191,29 @@ def test_cancel_deletes_the_pending_file_and_writes_nothing(client, province_sta
     # The token of a cancelled preview confirms nothing.
     client.post(confirm_url, {"token": token})
     assert not written.exists()
+
+
+def refuse_to_read(*args, **kwargs):
+    raise AssertionError("an oversized file was read")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("targets:import_statuses"),
+        reverse("emulation:import_upload", args=["participants"]),
+        reverse("awards:history_import"),
+    ],
+)
+def test_every_import_refuses_an_oversized_file_before_reading_it(
+    client, province_staff, settings, monkeypatch, url
+):
+    settings.NTM_MAX_UPLOAD_MB = 0.001
+    monkeypatch.setattr(ntm_portal.lib.importing, "read_table", refuse_to_read)
+    monkeypatch.setattr(targets.imports.engine, "read_table", refuse_to_read, raising=False)
+    client.force_login(province_staff)
+    response = client.post(url, {"file": SimpleUploadedFile("lon.csv", b"x" * 5_000)})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["Tệp nặng 5 KB, vượt giới hạn 1 KB."]
+    assert "Tối đa 0.001 MB." in response.content.decode()
+    assert "token" not in response.context or not response.context["token"]
