@@ -1,10 +1,13 @@
 """Workflows across several models that must be atomic.
 
-Recording a recognition is one path, whoever asks: the recording form, the appraisal's decide
-step and the import all call `decision_for` (find the decision by number, issuer and year, or
-create it) and `record_recognition` (the unit's certification under Certification.clean: the
-ladder, the issuer, validity, duplicates; and the district rule of QĐ 320/QĐ-TTg). Their errors
-are keyed by field ("number", "issued_on", "signer", "unit", "standard", "standard_year",
+Recording a recognition is one path, whoever asks: the recording form and the appraisal's decide
+step call `decision_for` (find the decision by number, issuer and year, or create it) and
+`record_recognition` (the unit's certification under Certification's rules: the ladder, the
+issuer, validity, duplicates; and the district rule of QĐ 320/QĐ-TTg). An import of thousands of
+rows uses the same rules through their parts, `new_decision`/`agreeing` and `recognition`, which
+check without saving and read the other recognitions from a register it loaded at once
+(targets/models/certifications.py: Register); it saves everything in bulk at the end. Their
+errors are keyed by field ("number", "issued_on", "signer", "unit", "standard", "standard_year",
 "issuer", "confirmed"), so a form shows each beside its field and an import names the column.
 
 The appraisal of a commune (QĐ 18/2022/QĐ-TTg) begins with a dossier that carries the commune's
