@@ -98,7 +98,6 @@ class MergeForm(forms.Form):
 
 class HistoryImportForm(ImportUploadForm):
     label = "Tệp lịch sử khen thưởng (.xlsx hoặc .csv)"
-    guide = "Dùng tệp mẫu; mỗi dòng một khen thưởng đã nhận. Có lỗi ở bất kỳ dòng nào thì không nhập gì."
 
 
 class NominationForm(forms.ModelForm):
