@@ -159,7 +159,8 @@ class Command(BaseCommand):
             f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
             f"{timezone.localdate():%d/%m/%Y}, load average {os.getloadavg()[0]:.1f} on "
             f"{os.cpu_count()} CPUs when measured. Wall time is what a user waits; CPU time is this "
-            "process's own work, which other load on the machine does not inflate. Peak memory is the "
+            "process's own work: other load inflates it less than the wall time, but on a shared "
+            "machine repeated runs of the same code still differ by up to a third. Peak memory is the "
             "process's peak resident size so far.",
             "",
             "| document | wall time | CPU time | pages | peak memory | goal (wall) |",
