@@ -1,7 +1,11 @@
-"""Edit history of records (django-simple-history), as rows a person can read."""
+"""Edit history of records (django-simple-history): as rows a person can read, and written for
+many new records at once."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from django.db import connections, router
+from django.utils import timezone
 
 
 @dataclass
@@ -70,3 +74,74 @@ def history_rows(*querysets, limit=100):
                 ]
         rows.append(row)
     return rows
+
+
+def bulk_create_with_history(objs, model, *, user, batch_size=None):
+    """Create the records and their creation rows ("+", by `user`, now) in the edit history.
+
+    The records by `bulk_create`; their history rows copied by the database from the records just
+    saved (`copy_to_history`). django-simple-history's own helper builds a history object per
+    record in Python: for the 190,000 criteria results of a 10,000-row status import that was
+    most of a half-minute confirm. The rows are the same as the helper's (every tracked field,
+    `history_change_reason` empty).
+    """
+    objs = model.objects.bulk_create(objs, batch_size=batch_size)
+    copy_to_history(model, [obj.pk for obj in objs], user=user)
+    return objs
+
+
+def insert_with_history(model, columns, rows, *, user):
+    """Insert plain rows (tuples of database values for the model's `columns`) without building
+    a model object for each, and their creation rows in the edit history; returns the new ids.
+
+    For the largest writes only (the criteria results of a status import: 19 a row), where
+    building and compiling a Django object per row costs more than the database's work.
+    """
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    names = ", ".join(quote(meta.get_field(column).column) for column in columns)
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    size = max(1, min(connection.ops.bulk_batch_size(columns, rows), 2000))
+    ids = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "
+                + ", ".join([row_marks] * len(chunk))
+                + f" RETURNING {quote(meta.pk.column)}",
+                [value for row in chunk for value in row],
+            )
+            ids.extend(found for (found,) in cursor.fetchall())
+    copy_to_history(model, ids, user=user)
+    return ids
+
+
+def copy_to_history(model, ids, *, user):
+    """The creation rows of the records `ids` in their edit history, copied by the database from
+    the records as saved: one `INSERT … SELECT` (per batch of ids on SQLite)."""
+    if not ids:
+        return
+    history = model.history.model
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in history.tracked_fields)
+    insert = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
+        "history_change_reason, history_type, history_user_id) "
+        f"SELECT {columns}, %s, NULL, '+', %s FROM {quote(model._meta.db_table)} "
+        f"WHERE {quote(model._meta.pk.column)}"
+    )
+    when = connection.ops.adapt_datetimefield_value(timezone.now())
+    user_id = getattr(user, "pk", None)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"{insert} = ANY(%s)", [when, user_id, list(ids)])
+            return
+        size = max(1, min(connection.ops.bulk_batch_size(["id"], ids) - 2, 5000))
+        for start in range(0, len(ids), size):
+            chunk = ids[start : start + size]
+            cursor.execute(
+                f"{insert} IN ({', '.join(['%s'] * len(chunk))})", [when, user_id, *chunk]
+            )

@@ -23,9 +23,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from ntm_portal.lib.forms import message_dict
+from ntm_portal.lib.history import bulk_create_with_history, insert_with_history
 from ntm_portal.lib.importing import (
     CellError,
     CellIssue,
@@ -692,11 +693,9 @@ class CertificationImporter(Importer):
     def flush(self):
         """The new decisions, then the new recognitions (which now find their decisions' ids),
         then the changed ones, grouped by the fields they change; each with its history."""
+        bulk_create_with_history(self.new_decisions, Decision, batch_size=BATCH, user=self.user)
         bulk_create_with_history(
-            self.new_decisions, Decision, batch_size=BATCH, default_user=self.user
-        )
-        bulk_create_with_history(
-            self.new_certifications, Certification, batch_size=BATCH, default_user=self.user
+            self.new_certifications, Certification, batch_size=BATCH, user=self.user
         )
         by_fields = defaultdict(list)
         for certification, fields in self.changed.items():
@@ -781,9 +780,7 @@ class StatusImporter(Importer):
         self.new_results, self.changed_results = [], []
 
     def flush(self):
-        bulk_create_with_history(
-            self.new_statuses, CommuneStatus, batch_size=BATCH, default_user=self.user
-        )
+        bulk_create_with_history(self.new_statuses, CommuneStatus, batch_size=BATCH, user=self.user)
         by_fields = defaultdict(list)
         for status, fields in self.changed_statuses.items():
             by_fields[(*sorted(fields), "updated_at")].append(status)
@@ -791,8 +788,12 @@ class StatusImporter(Importer):
             bulk_update_with_history(
                 statuses, CommuneStatus, list(fields), batch_size=BATCH, default_user=self.user
             )
-        bulk_create_with_history(
-            self.new_results, CriterionResult, batch_size=BATCH, default_user=self.user
+        # Statuses have their ids by now; a result is a plain row (19 a status).
+        insert_with_history(
+            CriterionResult,
+            ["status", "criterion", "met", "note", "evidence"],
+            [(status.pk, criterion, met, "", "") for status, criterion, met in self.new_results],
+            user=self.user,
         )
         bulk_update_with_history(
             self.changed_results,
@@ -872,9 +873,7 @@ class StatusImporter(Importer):
             met_count += stated_met
             stored = results.get(criterion.pk)
             if stored is None:
-                self.new_results.append(
-                    CriterionResult(status=status, criterion=criterion, met=stated_met)
-                )
+                self.new_results.append((status, criterion.pk, stated_met))
                 if not is_new:
                     changes.append((f"TC{criterion.number}", None, stated_met))
             elif stored[1] != stated_met:

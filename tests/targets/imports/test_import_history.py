@@ -1,6 +1,8 @@
 """An import writes in bulk at the end, and every record it creates or changes still gets its
 history row, with the person who imported as its author."""
 
+from django.utils import timezone
+
 from targets.imports.engine import run_import
 from targets.models import Certification, CommuneStatus, CriterionResult, Decision
 from tests.targets.imports.files import (
@@ -63,6 +65,13 @@ def test_statuses_and_criteria_imported_have_history_by_the_importer(db, provinc
     import_statuses([status_row(met=17)])
     assert CommuneStatus.history.filter(history_type="+").count() == 1
     assert CriterionResult.history.filter(history_type="+").count() == 19
+    # Each creation row is the result as saved (the database copies it), dated now.
+    created = CriterionResult.history.filter(history_type="+")
+    assert sorted((r.criterion.number, r.met, r.status_id) for r in created) == sorted(
+        (r.criterion.number, r.met, r.status_id) for r in CriterionResult.objects.all()
+    )
+    assert sum(r.met for r in created) == 17
+    assert {timezone.localtime(r.history_date).date() for r in created} == {timezone.localdate()}
     first_saved = CommuneStatus.objects.get().updated_at
     import_statuses([status_row(met=18, notes="Đang hoàn thiện TC19")])
     status = CommuneStatus.objects.get()
