@@ -5,8 +5,6 @@ dossier with its table of contents and bookmarks. All go through `ntm_portal.lib
 typed text reaches the page through Django's autoescaping, so HTML prints as text.
 """
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -16,14 +14,6 @@ from ntm_portal.lib.pdf import render_pdf
 
 PROVINCE_AGENCY = "Ủy ban nhân dân tỉnh Kiên Giang"
 MOVEMENT_FALLBACK = "Kiên Giang chung sức xây dựng nông thôn mới"
-
-# While WeasyPrint lays out a document it keeps hundreds of thousands of boxes alive until the PDF is
-# written, and with Python's default thresholds (a young collection every 700 allocations) the
-# cyclic garbage collector walks them again and again: 1.7-2.0 s of the 200-nominee dossier
-# (measured with gc.callbacks). Every 20,000 allocations it takes about 0.35 s, for 6 MB more peak
-# memory; reference counting frees everything else as before.
-PRINTING_GC_THRESHOLD = 20_000
-NORMAL_GC_THRESHOLDS = gc.get_threshold()
 
 # Where each field sits on the official pre-printed blank (A4 landscape), in millimetres from
 # the sheet's top-left corner: measured once from the blank; a printer's own shift is added.
@@ -92,17 +82,6 @@ def prefetch(queryset):
         "session",
         "review",
     ).prefetch_related("exemplars", "nominee__award_records__kind")
-
-
-@contextmanager
-def fewer_garbage_collections():
-    """Young-object collections less often while a PDF is printed; the normal thresholds after.
-    Restores the thresholds read at import, so two overlapping renders cannot leave them raised."""
-    gc.set_threshold(PRINTING_GC_THRESHOLD, *NORMAL_GC_THRESHOLDS[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*NORMAL_GC_THRESHOLDS)
 
 
 # --- sections: each a template fragment with its own context ---------------------------------
@@ -180,10 +159,9 @@ def decision_section(decision):
 def render_sections(sections, *, title, toc=False):
     for number, section in enumerate(sections, start=1):
         section["anchor"] = f"section-{number}"
-    with fewer_garbage_collections():
-        return render_pdf(
-            "pdf/awards_document.html", {"sections": sections, "title": title, "toc": toc}
-        )
+    return render_pdf(
+        "pdf/awards_document.html", {"sections": sections, "title": title, "toc": toc}
+    )
 
 
 # --- documents ---------------------------------------------------------------------------------
@@ -272,13 +250,12 @@ def certificates_pdf(nominations, *, mode="full", calibration=None):
     offset_x = float(calibration.offset_x_mm) if calibration else 0.0
     offset_y = float(calibration.offset_y_mm) if calibration else 0.0
     positions = {name: (x + offset_x, y + offset_y) for name, (x, y) in BLANK_POSITIONS.items()}
-    with fewer_garbage_collections():
-        return render_pdf(
-            "pdf/awards_certificates.html",
-            {
-                "nominations": nominations,
-                "mode": mode,
-                "positions": positions,
-                "calibration": calibration,
-            },
-        )
+    return render_pdf(
+        "pdf/awards_certificates.html",
+        {
+            "nominations": nominations,
+            "mode": mode,
+            "positions": positions,
+            "calibration": calibration,
+        },
+    )

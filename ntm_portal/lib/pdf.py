@@ -5,7 +5,9 @@ the fonts): every other URL is refused, so a document never reaches the network,
 outside static/, or a server the text happens to name.
 """
 
+import gc
 import mimetypes
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -59,7 +61,28 @@ class StaticFilesFetcher(URLFetcher):
         )
 
 
+# While WeasyPrint lays out a document it keeps hundreds of thousands of boxes alive until the PDF
+# is written, and with Python's default thresholds (a young collection every 700 allocations) the
+# cyclic garbage collector walks them again and again: 1.7-2.0 s of the 200-nominee award dossier
+# (measured with gc.callbacks). Every 20,000 allocations it takes about 0.35 s, for 6 MB more peak
+# memory; reference counting frees everything else as before.
+PRINTING_GC_THRESHOLD = 20_000
+NORMAL_GC_THRESHOLDS = gc.get_threshold()
+
+
+@contextmanager
+def fewer_garbage_collections():
+    """Young-object collections less often while a PDF is printed; the normal thresholds after.
+    Restores the thresholds read at import, so two overlapping renders cannot leave them raised."""
+    gc.set_threshold(PRINTING_GC_THRESHOLD, *NORMAL_GC_THRESHOLDS[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*NORMAL_GC_THRESHOLDS)
+
+
 def render_pdf(template_name, context, *, request=None):
     """The PDF (bytes) of a template under templates/pdf/."""
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+    with fewer_garbage_collections():
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()

@@ -90,3 +90,30 @@ def test_gap_is_said_in_words():
     assert gap_text(0) == "đạt đúng kế hoạch"
     assert gap_text(-2) == "vượt 2"
     assert gap_text(None) == "–"
+
+
+def test_printing_collects_garbage_less_often_and_restores_the_thresholds(monkeypatch):
+    import gc
+
+    import ntm_portal.lib.pdf as pdf
+
+    normal = gc.get_threshold()
+    seen = []
+    real_write = pdf.HTML.write_pdf
+
+    def write_pdf(self, *args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(pdf.HTML, "write_pdf", write_pdf)
+    assert render_pdf("pdf/base_document.html", {}).startswith(b"%PDF")
+    assert seen == [(pdf.PRINTING_GC_THRESHOLD, *normal[1:])]
+    assert gc.get_threshold() == normal
+
+    def failing_write(self, *args, **kwargs):
+        raise RuntimeError("hỏng giữa chừng")
+
+    monkeypatch.setattr(pdf.HTML, "write_pdf", failing_write)
+    with pytest.raises(RuntimeError):
+        render_pdf("pdf/base_document.html", {})
+    assert gc.get_threshold() == normal
