@@ -278,3 +278,24 @@ def test_certificate_frame_lies_inside_the_page_with_equal_margins(awarded, tmp_
     right_margin = (width - 1 - frame_columns[-1]) / millimetre
     assert left_margin == pytest.approx(10, abs=1.5)
     assert right_margin == pytest.approx(10, abs=1.5)
+
+
+@pytest.mark.parametrize("paragraphs", range(8, 17, 2))
+def test_the_signatures_of_an_achievement_report_never_stand_alone_on_a_page(awarded, paragraphs):
+    """However long the achievements, the page with the signatures also carries the report's
+    last part (Decree 30/2020: a signature page holds some of the text)."""
+    _meeting, decision = awarded
+    individual = decision.nominations.get(nominee__nominee_type="individual")
+    individual.achievements = "\n".join(
+        f"{n}. Vận động nhân dân hiến đất, làm đường giao thông nông thôn, nâng cấp kênh mương "
+        "nội đồng, xây dựng mô hình sản xuất lúa chất lượng cao liên kết tiêu thụ sản phẩm."
+        for n in range(1, paragraphs + 1)
+    )
+    individual.save()
+    pdf = documents.report_pdf(
+        documents.prefetch(Nomination.objects.filter(pk=individual.pk)).get()
+    )
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    signed = [text for text in pages if "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in text]
+    assert len(signed) == 1
+    assert "Hình thức khen thưởng" in signed[0]
