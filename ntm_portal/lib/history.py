@@ -105,6 +105,10 @@ def insert_with_history(model, columns, rows, *, user):
     size = max(1, min(connection.ops.bulk_batch_size(columns, rows), 2000))
     ids = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Foreign keys checked row by row as inserted rather than queued to the commit:
+            # the queue of 380,000 deferred checks cost more than the checks (1.5 s of 10).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
             cursor.execute(
@@ -114,6 +118,8 @@ def insert_with_history(model, columns, rows, *, user):
                 [value for row in chunk for value in row],
             )
             ids.extend(found for (found,) in cursor.fetchall())
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     copy_to_history(model, ids, user=user)
     return ids
 

@@ -160,8 +160,14 @@ class CriterionResultQuerySet(ScopedQuerySet):
 class CriterionResult(models.Model):
     """Whether a commune meets one criterion in a year, with a note and evidence."""
 
+    # No index of its own: the unique (status, criterion) index serves every lookup by status, and
+    # one index fewer to maintain is a fifth less work for the 190,000 rows of a status import.
     status = models.ForeignKey(
-        CommuneStatus, verbose_name="kết quả năm", on_delete=models.CASCADE, related_name="results"
+        CommuneStatus,
+        verbose_name="kết quả năm",
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_index=False,
     )
     criterion = models.ForeignKey(
         Criterion, verbose_name="tiêu chí", on_delete=models.PROTECT, related_name="results"
