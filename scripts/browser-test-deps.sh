@@ -10,16 +10,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Cài cho kiểm thử trình duyệt: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-  else
-    echo "Thiếu cho kiểm thử trình duyệt: ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
-    exit 1
-  fi
-fi
+scripts/apt-install.sh "cho kiểm thử trình duyệt" "${missing[@]}"
 jar=.venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 if [ ! -f "$jar" ]; then
   mkdir -p .venv/vnu

@@ -7,14 +7,4 @@ missing=()
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
 command -v python3 >/dev/null || missing+=(python3 python3-venv)
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Cài thư viện hệ thống: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-else
-  echo "Thiếu thư viện hệ thống: ${missing[*]} (cài bằng: sudo apt-get install ${missing[*]})" >&2
-  exit 1
-fi
+"$(dirname "$0")/apt-install.sh" "thư viện hệ thống" "${missing[@]}"
