@@ -106,8 +106,9 @@ def insert_with_history(model, columns, rows, *, user):
     ids = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Foreign keys checked row by row as inserted rather than queued to the commit:
-            # the queue of 380,000 deferred checks cost more than the checks (1.5 s of 10).
+            # Foreign keys (the rows' and their history rows' author) checked as the rows are
+            # inserted rather than queued to the commit: the queue of 380,000 deferred checks
+            # cost more than the checks (1.5 s of 10).
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
@@ -118,9 +119,9 @@ def insert_with_history(model, columns, rows, *, user):
                 [value for row in chunk for value in row],
             )
             ids.extend(found for (found,) in cursor.fetchall())
+        copy_to_history(model, ids, user=user)
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    copy_to_history(model, ids, user=user)
     return ids
 
 
