@@ -113,10 +113,16 @@ def timed(work):
 
 
 def staff():
-    """The importing account, as on the web: history rows name it."""
+    """The importing account, provincial staff as on the web: history rows name it."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.get_or_create(username="bench-importer")[0]
+    from units.access import Role
+    from units.models import Assignment
+
+    user, created = get_user_model().objects.get_or_create(username="bench-importer")
+    if created:
+        Assignment.objects.create(user=user, role=Role.PROVINCE_STAFF)
+    return user
 
 
 def measure(kind, data):
