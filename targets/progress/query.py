@@ -3,10 +3,10 @@ scope. The dashboard, a district's page, the JSON, the PDF report and the `progr
 read it through `ProgressQuery`, with the same defaults and the same messages.
 
 Plans are those the asker may see (`Plan.objects.for_user`; every plan for a command). A value
-that is not understood gets one message naming it. What is done with that message depends only on
-who reads the answer: a page shows it and the default instead (a person always sees numbers, and
-the selector shows what they are), while the JSON, the PDF and the command refuse (a script or a
-printed report must never carry numbers for a year or basis nobody asked for).
+that is not understood gets one message naming it, and every output refuses the question the same
+way: no numbers for a plan, year, basis or scope nobody asked for. The JSON and the PDF answer 400
+with the message, the command exits 2 with it, and a page answers 400 showing the message and its
+selector set to the defaults (`defaults_question`), so that a person picks again in one click.
 """
 
 from dataclasses import dataclass
@@ -121,24 +121,11 @@ class ProgressQuery(forms.Form):
             scope=self._value("scope"),
         )
 
-    def question_or_defaults(self):
-        """(question, notes) for a page: each value not understood is replaced by its default,
-        and a note names the value and says what is shown instead."""
+    def defaults_question(self):
+        """The question with each value not understood replaced by its default: what the
+        selector of a page that refused the question offers instead."""
         self.is_valid()
-        question = self._question()
-        shown_instead = {
-            "plan": lambda: f"Đang hiển thị kế hoạch {question.plan.number}.",
-            "year": lambda: f"Đang hiển thị năm {question.year}.",
-            "basis": lambda: f"Đang tính {question.basis.label.lower()}.",
-            "scope": lambda: f"Đang hiển thị {question.plan.scope.full_name}.",
-        }
-        notes = [
-            f"{message} {shown_instead[name]()}"
-            for name, messages in self.errors.items()
-            for message in messages
-            if self._value(name) is not None or name == "scope"
-        ]
-        return question, notes
+        return self._question()
 
     def messages(self):
         return [message for messages in self.errors.values() for message in messages]

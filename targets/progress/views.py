@@ -1,7 +1,6 @@
 """Progress against the plan: the dashboard, a district's page, the numbers as JSON, and the
 district section of a unit's page. All numbers come from targets/progress/counting.py."""
 
-from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,7 +19,14 @@ from units.views import year_asked
 class ProgressPageMixin(CapabilityRequiredMixin):
     """The plan, year and basis a progress page shows, and the choices for its selector.
 
-    A value not understood is named in a message and the default is shown instead."""
+    A value not understood is refused as by the JSON, the PDF and the command (400): the page
+    names it and offers the selector set to the defaults, and shows no numbers."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.context_data.get("refused"):
+            response.status_code = 400
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -28,9 +34,12 @@ class ProgressPageMixin(CapabilityRequiredMixin):
         # Read once: the selector lists them and the default plan is the first (no second query).
         len(plans)
         query = ProgressQuery(self.request.GET, plans=plans, with_scope=False)
-        question, notes = query.question_or_defaults()
-        for note in notes:
-            messages.warning(self.request, note)
+        try:
+            question = query.question()
+        except ProgressQueryError as error:
+            question = query.defaults_question()
+            if plans:  # with no plan at all there is nothing to ask: the page says so
+                context["refused"] = str(error)
         context.update(
             plan=question.plan,
             year=question.year,
@@ -50,7 +59,7 @@ class DashboardView(ProgressPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan, year, basis = context["plan"], context["year"], context["basis"]
-        if plan is not None:
+        if plan is not None and not context.get("refused"):
             # Cached until the data changes (targets/progress/cache.py).
             context.update(progress_cache.dashboard_numbers(plan, year, basis))
         return context
@@ -71,6 +80,8 @@ class DistrictProgressView(ProgressPageMixin, TemplateView):
             raise Http404("Không có đơn vị cấp huyện mã này.")
         context = super().get_context_data(district=district, **kwargs)
         plan, year, basis = context["plan"], context["year"], context["basis"]
+        if context.get("refused"):
+            return context
         if plan is not None:
             context.update(progress_cache.district_numbers(plan, year, basis, district))
         context["communes"] = commune_rows(

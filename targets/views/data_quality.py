@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from targets.models import Certification, Plan
 from targets.progress.counting import ProgressCounter
-from targets.progress.query import ProgressQuery
+from targets.progress.query import ProgressQuery, ProgressQueryError
 from units.access import Capability, access_of, require_capability
 
 
@@ -30,7 +30,12 @@ def data_quality(request):
     if key:
         plans = Plan.objects.for_user(request.user)
         query = ProgressQuery(request.GET, plans=plans, with_scope=False)
-        question, _notes = query.question_or_defaults()
+        try:
+            question = query.question()
+        except ProgressQueryError as error:
+            # Refused as every progress output refuses it: named, no numbers (400).
+            context["refused"] = str(error)
+            return render(request, "targets/data_quality.html", context, status=400)
         level, _, standard = key.rpartition("_")
         indicator = (
             question.plan

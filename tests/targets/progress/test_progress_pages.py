@@ -47,31 +47,50 @@ def test_dashboard_defaults_to_the_latest_plan_year_not_after_today(client, lead
     assert messages_of(response) == []
 
 
-def test_dashboard_names_a_bad_year_and_basis_and_shows_the_default(client, leadership):
+def test_dashboard_refuses_a_bad_year_and_basis_naming_them(client, leadership):
+    """The same behaviour as the JSON, the PDF and the command: refused (400), each value named,
+    no numbers; the selector offers the defaults."""
     client.force_login(leadership)
     response = client.get(reverse("targets:dashboard"), {"year": "2030", "basis": "ngay"})
-    assert response.status_code == 200
-    assert response.context["year"] == 2025
-    assert response.context["basis"] == Basis.STANDARD
-    assert messages_of(response) == [
-        "Năm “2030” không thuộc giai đoạn 2021–2025 của kế hoạch 168/KH-UBND. "
-        "Đang hiển thị năm 2025.",
-        "Cách tính “ngay” không hợp lệ: dùng “standard” (theo năm đạt chuẩn) hoặc “decision” "
-        "(theo ngày quyết định). Đang tính theo năm đạt chuẩn.",
-    ]
+    assert response.status_code == 400
     html = response.content.decode()
-    assert "Năm “2030” không thuộc giai đoạn 2021–2025" in html
+    assert (
+        "Năm “2030” không thuộc giai đoạn 2021–2025 của kế hoạch 168/KH-UBND. "
+        "Cách tính “ngay” không hợp lệ: dùng “standard” (theo năm đạt chuẩn) hoặc “decision” "
+        "(theo ngày quyết định)." in html
+    )
+    assert "Không hiển thị số liệu cho câu hỏi này" in html
     assert '<option value="2025" selected>' in html
+    assert 'id="basis-standard" value="standard" checked' in html
+    assert "progress" not in response.context  # no numbers
+    assert "data-share" not in html and "Báo cáo tiến độ (PDF)" not in html
+    json = client.get(reverse("targets:progress_json"), {"year": "2030", "basis": "ngay"})
+    assert json.status_code == 400
+    assert json.json()["error"] in html
 
 
-def test_dashboard_names_an_unknown_plan(client, leadership):
+def test_dashboard_refuses_an_unknown_plan(client, leadership):
     client.force_login(leadership)
     response = client.get(reverse("targets:dashboard"), {"plan": "999/KH-UBND", "year": "abc"})
-    assert response.context["plan"].number == "168/KH-UBND"
-    assert messages_of(response)[0] == (
-        "Không có kế hoạch số “999/KH-UBND”. Đang hiển thị kế hoạch 168/KH-UBND."
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Không có kế hoạch số “999/KH-UBND”." in html
+    assert "Năm “abc” không thuộc giai đoạn 2021–2025" in html
+    assert response.context["plan"].number == "168/KH-UBND"  # what the selector offers
+
+
+def test_district_page_and_missing_units_refuse_a_bad_question_the_same_way(client, leadership):
+    client.force_login(leadership)
+    district = client.get(reverse("targets:district_progress", args=["910"]), {"year": "1999"})
+    assert district.status_code == 400
+    html = district.content.decode()
+    assert "Năm “1999” không thuộc giai đoạn 2021–2025 của kế hoạch 168/KH-UBND." in html
+    assert "communes" not in district.context
+    missing = client.get(
+        reverse("targets:data_quality"), {"indicator": "commune_ntm", "basis": "ngay"}
     )
-    assert messages_of(response)[1].startswith("Năm “abc” không thuộc giai đoạn 2021–2025")
+    assert missing.status_code == 400
+    assert "Cách tính “ngay” không hợp lệ" in missing.content.decode()
 
 
 def test_dashboard_without_any_plan_says_so(client, leadership, monkeypatch):
