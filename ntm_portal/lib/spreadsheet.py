@@ -25,6 +25,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
@@ -112,6 +113,19 @@ def _too_many_columns(count):
     )
 
 
+def _check_cell_lengths(number, cells):
+    """A cell longer than any text field takes (`NTM_MAX_TEXT_CHARS`, as for a form's field) is
+    refused with its row and column: one note of megabytes would be copied into every history
+    row and page that shows it."""
+    limit = settings.NTM_MAX_TEXT_CHARS
+    for index, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > limit:
+            raise SpreadsheetError(
+                f"Dòng {number}, cột {get_column_letter(index + 1)}: ô dài "
+                f"{_number(len(cell))} ký tự, vượt giới hạn {_number(limit)} ký tự của một ô."
+            )
+
+
 def _table(numbered_rows):
     """Header and non-blank data rows from (row number, cells) in the order of the sheet; row
     numbers are those the user sees in the spreadsheet (a row not given is blank)."""
@@ -123,6 +137,7 @@ def _table(numbered_rows):
         if len(raw) > MAX_COLUMNS and any(value not in (None, "") for value in raw[MAX_COLUMNS:]):
             raise _too_many_columns(len(raw))
         cells = [_clean_cell(value) for value in raw[:MAX_COLUMNS]]
+        _check_cell_lengths(number, cells)
         if headers is None:
             if any(cell != "" for cell in cells):
                 headers = cells

@@ -51,3 +51,40 @@ def test_a_real_file_at_the_row_limit_is_still_read():
     assert len(table.rows) == MAX_ROWS
     csv = "ma_xa,nam\r\n" + "".join(f"{31000 + n},2024\r\n" for n in range(MAX_ROWS))
     assert len(read_table(csv.encode(), "bang.csv").rows) == MAX_ROWS
+
+
+@pytest.mark.parametrize("filename", ["ghi-chu.xlsx", "ghi-chu.csv"])
+def test_a_cell_longer_than_a_text_field_is_refused_naming_its_row_and_column(settings, filename):
+    settings.NTM_MAX_TEXT_CHARS = 20_000
+    rows = [("Mã xã", "Năm", "Ghi chú"), ("31060", 2024, "ngắn"), ("31063", 2024, "x" * 20_001)]
+    if filename.endswith(".xlsx"):
+        data = hostile_files.plain_xlsx(rows)
+    else:
+        data = "\r\n".join(",".join(str(cell) for cell in row) for row in rows).encode()
+    message = refusal(lambda: data, filename)
+    assert message == "Dòng 3, cột C: ô dài 20.001 ký tự, vượt giới hạn 20.000 ký tự của một ô."
+    rows[2] = ("31063", 2024, "x" * 20_000)  # at the limit: read
+    data = (
+        hostile_files.plain_xlsx(rows)
+        if filename.endswith(".xlsx")
+        else "\r\n".join(",".join(str(cell) for cell in row) for row in rows).encode()
+    )
+    assert len(read_table(data, filename).rows[1][1][2]) == 20_000
+
+
+def test_an_import_page_names_the_overlong_cell_and_writes_nothing(client, province_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from targets.models import CommuneStatus
+    from tests.targets.imports.files import STATUS_HEADERS, csv_bytes, status_row
+
+    row = status_row(code="31060", notes="x" * 25_000)
+    client.force_login(province_staff)
+    response = client.post(
+        reverse("targets:import_statuses"),
+        {"file": SimpleUploadedFile("xa.csv", csv_bytes(STATUS_HEADERS, [row]))},
+    )
+    page = response.content.decode()
+    assert "ô dài 25.000 ký tự, vượt giới hạn 20.000 ký tự của một ô" in page
+    assert not CommuneStatus.objects.exists()
