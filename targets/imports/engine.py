@@ -33,11 +33,12 @@ from ntm_portal.lib.importing import (
     ImportReport,
     RowOutcome,
     RowReport,
+    check_headers,
     date,
+    read_file,
     text,
     year,
 )
-from ntm_portal.lib.spreadsheet import SpreadsheetError, read_table
 from ntm_portal.lib.text import fold
 from targets.imports.columns import (
     CERTIFICATION_COLUMNS,
@@ -264,32 +265,11 @@ class Importer:
         raise NotImplementedError
 
     def check_headers(self, headers):
-        """The column positions by key, and the errors of the header row."""
-        known = {fold(column.header): column for column in self.columns}
-        positions, errors = {}, []
-        for index, header in enumerate(headers):
-            letter = get_column_letter(index + 1)
-            column = known.get(fold(text(header)))
-            if text(header) == "":
-                errors.append(
-                    f"Dòng 1, cột {letter}: thiếu tiêu đề cột; hãy ghi tiêu đề theo mẫu hoặc xóa cột này."
-                )
-            elif column is None:
-                errors.append(
-                    f"Dòng 1, cột {letter} “{text(header)}”: cột không có trong mẫu nhập; hãy xóa "
-                    "cột này hoặc sửa tiêu đề cho đúng mẫu (tải tệp mẫu để xem các cột)."
-                )
-            elif column.key in positions:
-                first = get_column_letter(positions[column.key] + 1)
-                errors.append(
-                    f"Dòng 1, cột {letter} “{text(header)}”: trùng với cột {first}; mỗi cột chỉ ghi một lần."
-                )
-            else:
-                positions[column.key] = index
-        for column in self.columns:
-            if column.key not in positions:
-                errors.append(f"Dòng 1 (tiêu đề): thiếu cột “{column.header}”.")
-        return positions, errors
+        """The column positions by key, and the errors of the header row (the shared check of
+        every import, on this importer's column headers)."""
+        key_of = {column.header: column.key for column in self.columns}
+        positions, errors = check_headers(headers, list(key_of))
+        return {key_of[header]: index for header, index in positions.items()}, errors
 
     def read_row(self, number, cells, positions, width):
         row = ParsedRow(RowReport(number), cells=tuple(str(cell) for cell in cells[:width]))
@@ -926,13 +906,9 @@ def run_import(kind, data, filename, *, user=None, commit=False, table=None):
     the report keeps the table it applied, for the preview to store.
     """
     report = ImportReport(kind=kind, filename=filename)
+    table = read_file(report, data, table=table)
     if table is None:
-        try:
-            table = read_table(data, filename)
-        except SpreadsheetError as error:
-            report.file_errors.append(str(error))
-            return report
-    report.table = table
+        return report
     importer = IMPORTERS[kind](user=user)
     with transaction.atomic():
         report.rows, report.file_errors = importer.apply(table, write=commit)

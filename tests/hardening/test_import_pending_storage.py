@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import ntm_portal.lib.importing
-import targets.imports.engine
 from awards.importing import COLUMNS as HISTORY_COLUMNS
 from awards.models import AwardRecord
 from emulation.imports import PARTICIPANT_COLUMNS
@@ -60,7 +59,7 @@ def test_a_large_preview_keeps_the_session_small_and_confirm_does_not_parse_agai
     def no_second_parse(*args, **kwargs):
         raise AssertionError("the confirm read the file again")
 
-    monkeypatch.setattr(targets.imports.engine, "read_table", no_second_parse)
+    monkeypatch.setattr(ntm_portal.lib.importing, "read_table", no_second_parse)
     response = client.post(reverse("targets:import_confirm", args=["statuses"]), {"token": token})
     assert response.status_code == 302
     assert CommuneStatus.objects.filter(year=2024).count() == len(communes())
@@ -210,7 +209,6 @@ def test_every_import_refuses_an_oversized_file_before_reading_it(
 ):
     settings.NTM_MAX_UPLOAD_MB = 0.001
     monkeypatch.setattr(ntm_portal.lib.importing, "read_table", refuse_to_read)
-    monkeypatch.setattr(targets.imports.engine, "read_table", refuse_to_read, raising=False)
     client.force_login(province_staff)
     response = client.post(url, {"file": SimpleUploadedFile("lon.csv", b"x" * 5_000)})
     assert response.status_code == 200
