@@ -167,7 +167,9 @@ class Unit(models.Model):
     @property
     def full_name(self):
         """The name as shown: one tone-mark convention on screen, the GSO spelling in the data."""
-        return f"{self.get_kind_display()} {modern_tone_placement(self.name)}"
+        # The kind's label without get_kind_display's walk over the choices: lists and imports
+        # name thousands of units.
+        return f"{_KIND_LABELS.get(self.kind, self.kind)} {modern_tone_placement(self.name)}"
 
     @property
     def is_province(self):
@@ -229,6 +231,9 @@ class Unit(models.Model):
         if self.is_commune:
             return self.parent
         return None
+
+
+_KIND_LABELS = dict(Unit.Kind.choices)
 
 
 def communes_for(user, capability):

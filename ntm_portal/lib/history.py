@@ -1,6 +1,7 @@
 """Edit history of records (django-simple-history): as rows a person can read, and written for
 many new records at once."""
 
+import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -92,12 +93,20 @@ def bulk_create_with_history(objs, model, *, user, batch_size=None):
 
 def insert_with_history(model, columns, rows, *, user):
     """Insert plain rows (tuples of database values for the model's `columns`) without building
-    a model object for each, and their creation rows in the edit history; returns the new ids.
+    a model object for each, and their creation rows ("+", by `user`, now) in the edit history.
 
     For the largest writes only (the criteria results of a status import: 19 a row), where
-    building and compiling a Django object per row costs more than the database's work.
+    building and compiling a Django object per row costs more than the database's work. On
+    PostgreSQL the rows travel by COPY into a temporary table, and one statement inserts them and
+    their history rows (measured on 190,000 rows: 3.6 s instead of 5.3 s for multi-row INSERTs
+    and a second pass for the history); elsewhere, multi-row INSERTs then `copy_to_history`.
     """
+    if not rows:
+        return
     connection = connections[router.db_for_write(model)]
+    if connection.vendor == "postgresql":
+        _copy_with_history(connection, model, columns, rows, user=user)
+        return
     quote = connection.ops.quote_name
     meta = model._meta
     names = ", ".join(quote(meta.get_field(column).column) for column in columns)
@@ -105,11 +114,6 @@ def insert_with_history(model, columns, rows, *, user):
     size = max(1, min(connection.ops.bulk_batch_size(columns, rows), 2000))
     ids = []
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Foreign keys (the rows' and their history rows' author) checked as the rows are
-            # inserted rather than queued to the commit: the queue of 380,000 deferred checks
-            # cost more than the checks (1.5 s of 10).
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
             cursor.execute(
@@ -119,10 +123,49 @@ def insert_with_history(model, columns, rows, *, user):
                 [value for row in chunk for value in row],
             )
             ids.extend(found for (found,) in cursor.fetchall())
-        copy_to_history(model, ids, user=user)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    return ids
+    copy_to_history(model, ids, user=user)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value):
+    """A value in COPY's text format (NULL as \\N; tab, newline and backslash escaped)."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def _copy_with_history(connection, model, columns, rows, *, user):
+    quote = connection.ops.quote_name
+    meta = model._meta
+    history = model.history.model
+    names = ", ".join(quote(meta.get_field(column).column) for column in columns)
+    tracked = ", ".join(quote(field.column) for field in history.tracked_fields)
+    staging = quote(f"import_{meta.db_table}")
+    data = io.StringIO("".join("\t".join(map(_copy_text, row)) + "\n" for row in rows))
+    with connection.cursor() as cursor:
+        # Foreign keys (the rows' and their history rows' author) checked as the rows are
+        # inserted rather than queued to the commit: the queue of 380,000 deferred checks cost
+        # more than the checks.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
+            f"SELECT {names} FROM {quote(meta.db_table)} WITH NO DATA"
+        )
+        cursor.copy_expert(f"COPY {staging} ({names}) FROM STDIN", data)
+        cursor.execute(
+            f"WITH saved AS (INSERT INTO {quote(meta.db_table)} ({names}) "
+            f"SELECT {names} FROM {staging} RETURNING *) "
+            f"INSERT INTO {quote(history._meta.db_table)} ({tracked}, history_date, "
+            "history_change_reason, history_type, history_user_id) "
+            f"SELECT {tracked}, %s, NULL, '+', %s FROM saved",
+            [timezone.now(), getattr(user, "pk", None)],
+        )
+        cursor.execute(f"DROP TABLE {staging}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def copy_to_history(model, ids, *, user):

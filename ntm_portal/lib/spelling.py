@@ -8,6 +8,7 @@ their first vowel; with a final consonant ("Hoàng", "Xuyên") the mark stays wh
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks as combining characters (NFD), and the vowels that carry them in oa / oe / uy.
 TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -15,6 +16,7 @@ TONES = "\u0300\u0301\u0309\u0303\u0323"
 _OLD_STYLE = re.compile(rf"([oOuU])([aAeEyY])([{TONES}])(?![^\W\d_]|[\u0300-\u036f])")
 
 
+@lru_cache(maxsize=4096)
 def modern_tone_placement(text):
     """The text with "oà, oé, uỷ" in open syllables written "òa, óe, ủy"; nothing else changes."""
     if not text:

@@ -108,6 +108,13 @@ def met(value):
     """Whether a criterion is met: "đạt", "x", "1" (or TRUE) yes; "chưa đạt", "0", blank no."""
     if isinstance(value, bool):
         return value
+    return _met_cell(value)
+
+
+@lru_cache(maxsize=1024)
+def _met_cell(value):
+    """`met` of a cell that is not a boolean: cached, as 19 columns of a status file repeat the
+    same few values on every row."""
     key = _fold(text(value))
     if key in _MET_KEYS:
         return True
@@ -123,6 +130,7 @@ def met(value):
 
 
 def _where(unit):
+    """A unit as an import's messages name it: name, code and district."""
     district = unit.district()
     if district is None or district == unit:
         return f"{unit.full_name} (mã {unit.code})"
@@ -137,10 +145,17 @@ class UnitDirectory:
         self.scope_ids = None if scope is None else set(scope.values_list("pk", flat=True))
         self.by_code = defaultdict(list)
         self.communes_by_name = defaultdict(list)
+        self.where_of = {}
         for unit in units:
             self.by_code[unit.code].append(unit)
             if unit.is_commune:
                 self.communes_by_name[fold(unit.name)].append(unit)
+
+    def where(self, unit):
+        """`_where(unit)`, worked out once per unit of the import (every row's summary says it)."""
+        if unit.pk not in self.where_of:
+            self.where_of[unit.pk] = _where(unit)
+        return self.where_of[unit.pk]
 
     def _one_of_code(self, unit_code, on):
         candidates = self.by_code.get(unit_code, [])
@@ -181,7 +196,7 @@ class UnitDirectory:
                 problems.append(
                     (
                         district_header,
-                        f"{_where(unit)} không thuộc {district.full_name} (mã {district.code}).",
+                        f"{self.where(unit)} không thuộc {district.full_name} (mã {district.code}).",
                     )
                 )
             return unit, problems
@@ -190,7 +205,7 @@ class UnitDirectory:
         same_name = self.communes_by_name.get(fold(name), [])
         if district is None:
             if len(same_name) > 1:
-                places = "; ".join(_where(unit) for unit in same_name)
+                places = "; ".join(self.where(unit) for unit in same_name)
                 return None, [
                     (
                         name_header,
@@ -211,7 +226,7 @@ class UnitDirectory:
         if len(in_district) == 1:
             return in_district[0], []
         if in_district:
-            places = "; ".join(_where(unit) for unit in in_district)
+            places = "; ".join(self.where(unit) for unit in in_district)
             return None, [
                 (
                     name_header,
@@ -219,7 +234,7 @@ class UnitDirectory:
                 )
             ]
         elsewhere = (
-            " Xã tên này có ở: " + "; ".join(_where(unit) for unit in same_name) + "."
+            " Xã tên này có ở: " + "; ".join(self.where(unit) for unit in same_name) + "."
             if same_name
             else ""
         )
@@ -385,7 +400,7 @@ class Importer:
         if unit is not None and not problems and not self.units.in_scope(unit):
             row.error(
                 self.header[code_key],
-                f"{_where(unit)} nằm ngoài phạm vi được phân công của bạn.",
+                f"{self.units.where(unit)} nằm ngoài phạm vi được phân công của bạn.",
             )
         return None if problems else unit
 
@@ -512,7 +527,7 @@ class CertificationImporter(Importer):
         return (rank, row.report.number)
 
     def describe(self, values, unit):
-        said = f"{_where(unit)}: {Standard(values['standard']).label} năm {values['standard_year']}"
+        said = f"{self.units.where(unit)}: {Standard(values['standard']).label} năm {values['standard_year']}"
         if self.known_from_source(values):
             return f"{said}, thiếu số/ngày quyết định (nguồn: {values['notes']})"
         return f"{said}, QĐ {values['decision_number']} ngày {values['decision_date']:%d/%m/%Y}"
@@ -869,9 +884,7 @@ class StatusImporter(Importer):
                         evidence=evidence,
                     )
                 )
-        row.report.summary = (
-            f"{_where(commune)} — năm {values['year']}: {met_count}/{len(criteria)} tiêu chí đạt"
-        )
+        row.report.summary = f"{self.units.where(commune)} — năm {values['year']}: {met_count}/{len(criteria)} tiêu chí đạt"
         row.report.outcome = (
             RowOutcome.NEW if is_new else RowOutcome.CHANGED if changes else RowOutcome.UNCHANGED
         )
