@@ -7,11 +7,19 @@ between `<!-- section:NAME -->` and `<!-- /section:NAME -->`.
     python scripts/benchmarks_doc.py keep OLD.md NEW.md   # copy OLD's sections missing in NEW
 """
 
+import datetime
 import re
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+
+
+def today():
+    """Today's date as dd/mm/yyyy in the portal's time zone (Vietnam), whatever the process's
+    own: every section dates its run the same way."""
+    return datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m/%Y")
 
 
 def _pattern(name):

@@ -1,13 +1,16 @@
-"""Finding 7 and 10 of issue #10: production settings pass `check --deploy` at WARNING level,
-an example or short secret key is refused, every page carries a content security policy without
-inline scripts, logged-in pages are never cached, sessions end with the browser or when idle, and
-every user can change their own password."""
+"""Findings 2, 7 and 10 of issue #10: the production start serves and replaces its workers,
+production settings pass `check --deploy` at WARNING level, an example or short secret key is
+refused, every page carries a content security policy without inline scripts, logged-in pages are
+never cached, sessions end with the browser or when idle, and every user can change their own
+password."""
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -61,6 +64,71 @@ def test_the_production_start_refuses_an_example_or_short_secret_key(key):
     assert "DJANGO_SECRET_KEY" in result.stderr
     # Refused before touching the database.
     assert "Applying" not in result.stdout
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_production_start_serves_and_replaces_a_worker_after_its_requests(tmp_path):
+    """Finding 2: one bad request must not keep a worker's memory for ever. The production start
+    (migrations, static files, reference data, gunicorn) serves the login page, and its worker is
+    replaced after GUNICORN_MAX_REQUESTS requests."""
+    port = free_port()
+    log = (tmp_path / "gunicorn.log").open("w+")
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        NTM_STATIC_ROOT=str(tmp_path / "static"),
+        NTM_MEDIA_ROOT=str(tmp_path / "media"),
+        DJANGO_TLS_PROXY="1",  # as behind the nginx of docs/deploy.md
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="1",
+        GUNICORN_MAX_REQUESTS="3",
+        GUNICORN_MAX_REQUESTS_JITTER="0",
+    )
+    server = subprocess.Popen(
+        ["bash", "scripts/serve-production.sh"], cwd=ROOT, env=env, stdout=log, stderr=log
+    )
+
+    def get_login_page():
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/accounts/login/",
+            headers={"Host": "ntm.kiengiang.gov.vn", "X-Forwarded-Proto": "https"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+
+    def output():
+        log.seek(0)
+        return log.read()
+
+    def booted_workers():
+        return re.findall(r"Booting worker with pid: (\d+)", output())
+
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            assert server.poll() is None, output()
+            try:
+                status, page = get_login_page()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the production start did not serve in 3 min"
+                time.sleep(0.5)
+        assert status == 200 and "Đăng nhập" in page
+        for _ in range(6):
+            assert get_login_page()[0] == 200
+        deadline = time.monotonic() + 30
+        while len(set(booted_workers())) < 3 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        # 7 requests, 3 a worker: the first worker and its successor were replaced.
+        assert len(set(booted_workers())) >= 3, booted_workers()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
 
 
 def test_a_long_random_key_is_accepted():
