@@ -104,6 +104,21 @@ class ImportReport:
         return sum(1 for row in self.rows if row.outcome == outcome)
 
     @property
+    def rows_left_as_they_are(self):
+        """Rows that write nothing and need no reading: unchanged or exact repeats, no error."""
+        return [
+            row
+            for row in self.rows
+            if not row.errors and row.outcome in (RowOutcome.UNCHANGED, RowOutcome.REPEATED)
+        ]
+
+    @property
+    def rows_to_review(self):
+        """The other rows: what the file adds or changes, and its errors."""
+        quiet = {id(row) for row in self.rows_left_as_they_are}
+        return [row for row in self.rows if id(row) not in quiet]
+
+    @property
     def counts(self):
         return {outcome: self.count(outcome) for outcome in RowOutcome}
 

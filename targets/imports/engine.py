@@ -258,6 +258,8 @@ class ParsedRow:
     values: dict = field(default_factory=dict)
     unit: object = None
     cells: tuple = ()
+    # The header of the column naming a unit outside the importer's scope ("" inside it).
+    outside_scope: str = ""
 
     def error(self, column, message):
         self.report.errors.append(CellError(self.report.number, column, message))
@@ -334,6 +336,8 @@ class Importer:
         for row in sorted(rows, key=self.order):
             if not row.report.errors:
                 self.apply_row(row)
+                if row.outside_scope and not row.report.errors:
+                    self.keep_to_scope(row)
         file_errors = []
         if write and not any(row.report.errors for row in rows):
             # A file with an error writes nothing, nor does a preview: what the file would write
@@ -398,11 +402,30 @@ class Importer:
         for column, message in problems:
             row.error(column, message)
         if unit is not None and not problems and not self.units.in_scope(unit):
-            row.error(
-                self.header[code_key],
-                f"{self.units.where(unit)} nằm ngoài phạm vi được phân công của bạn.",
-            )
+            # Decided once the row is compared with what is recorded (`keep_to_scope`).
+            row.outside_scope = self.header[code_key]
         return None if problems else unit
+
+    def keep_to_scope(self, row):
+        """A row about a unit outside the importer's scope is refused if it would write
+        anything; unchanged, it is set aside with a note. An export of the whole province (what
+        a district officer sees) can so be imported back with the district's own changes."""
+        where = self.units.where(row.unit)
+        if row.report.outcome == RowOutcome.UNCHANGED:
+            row.report.warnings.append(
+                f"{where} nằm ngoài phạm vi được phân công của bạn; dòng không đổi gì nên được "
+                "bỏ qua."
+            )
+            return
+        would = (
+            "thêm dữ liệu mới"
+            if row.report.outcome == RowOutcome.NEW
+            else "thay đổi dữ liệu đã có (" + "; ".join(row.report.changes) + ")"
+        )
+        row.error(
+            row.outside_scope,
+            f"{where} nằm ngoài phạm vi được phân công của bạn, không nhập được: dòng này {would}.",
+        )
 
 
 def _changes(obj, values):

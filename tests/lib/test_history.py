@@ -27,7 +27,7 @@ def test_rows_inserted_in_bulk_are_stored_as_given_with_history_by_the_author(db
     criteria = list(criteria_set.criteria.order_by("number"))[: len(AWKWARD_NOTES)]
     rows = [
         (status.pk, criterion.pk, index % 2 == 0, note, "")
-        for index, (criterion, note) in enumerate(zip(criteria, AWKWARD_NOTES))
+        for index, (criterion, note) in enumerate(zip(criteria, AWKWARD_NOTES, strict=True))
     ]
 
     insert_with_history(

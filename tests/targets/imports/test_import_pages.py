@@ -1,9 +1,11 @@
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from targets.models import Certification, CommuneStatus, Decision
 from tests import factories
@@ -63,6 +65,71 @@ def test_district_officer_imports_statuses_of_own_communes_only(client, officer)
     client.post(reverse("targets:import_confirm", args=["statuses"]), {"token": token})
     status = CommuneStatus.objects.get(commune__code="31060", year=2024)
     assert status.results.filter(met=True).count() == 17
+
+
+def exported_statuses(client, edit):
+    """The status list's Excel export as the logged-in user downloads it, with `edit(rows)`
+    applied to its rows (a list per row, the header first)."""
+    workbook = load_workbook(io.BytesIO(client.get(reverse("targets:status_export")).content))
+    rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    edit(rows)
+    return xlsx_bytes(rows[0], rows[1:])
+
+
+def set_criterion(rows, code, number, value):
+    row = next(row for row in rows[1:] if row[0] == code)
+    row[rows[0].index(f"TC{number}")] = value
+
+
+def test_a_district_officer_imports_back_the_province_wide_export_with_own_changes(client, officer):
+    """A district officer sees (and exports) every commune of the province; importing that file
+    back with a change to an own commune writes the change, and the other districts' rows, left
+    as exported, are set aside with a note instead of refusing the file."""
+    factories.commune_status("31060", 2024, met=15)
+    factories.commune_status("31003", 2024, met=10)
+    client.force_login(officer)
+    content = exported_statuses(client, lambda rows: set_criterion(rows, "31060", 16, "đạt"))
+
+    response = upload(client, "targets:import_statuses", content, "ket-qua.xlsx")
+    page = response.content.decode()
+    outcomes = {row.summary.split(" mã ")[0]: row for row in response.context["report"].rows}
+    assert outcomes["Xã Vĩnh Bình Bắc"].outcome == "changed"
+    assert outcomes["Xã Vĩnh Bình Bắc"].changes == ["TC16: chưa đạt → đạt"]
+    assert outcomes["Xã Nam Thái A"].outcome == "unchanged"
+    # The change is read first; the row left as it is follows, folded.
+    folded = "<summary>1 dòng không đổi hoặc lặp lại: không ghi gì</summary>"
+    assert page.index("TC16: chưa đạt → đạt") < page.index(folded)
+    assert (
+        "Xã Nam Thái A mã 31003 (Huyện An Biên) nằm ngoài phạm vi được phân công của bạn; dòng "
+        "không đổi gì nên được bỏ qua." in page
+    )
+    assert "Xác nhận nhập 1 dòng" in page  # what it writes, not the rows of the file
+    token = response.context["confirm_form"].initial["token"]
+    client.post(reverse("targets:import_confirm", args=["statuses"]), {"token": token})
+    assert CommuneStatus.objects.get(commune__code="31060").results.filter(met=True).count() == 16
+    assert CommuneStatus.objects.get(commune__code="31003").results.filter(met=True).count() == 10
+
+
+def test_a_change_to_another_districts_commune_in_the_export_refuses_the_file(client, officer):
+    factories.commune_status("31060", 2024, met=15)
+    factories.commune_status("31003", 2024, met=10)
+    client.force_login(officer)
+
+    def edit(rows):
+        set_criterion(rows, "31060", 16, "đạt")
+        set_criterion(rows, "31003", 11, "đạt")
+
+    before = snapshot()
+    response = upload(
+        client, "targets:import_statuses", exported_statuses(client, edit), "ket-qua.xlsx"
+    )
+    assert response.context["confirm_form"] is None
+    assert response.context["report"].errors == [
+        "Dòng 2, cột “Mã xã”: Xã Nam Thái A mã 31003 (Huyện An Biên) nằm ngoài phạm vi được "
+        "phân công của bạn, không nhập được: dòng này thay đổi dữ liệu đã có "
+        "(TC11: chưa đạt → đạt)."
+    ]
+    assert snapshot() == before
 
 
 def test_upload_shows_every_row_then_confirm_writes_them_all(client, province_staff):

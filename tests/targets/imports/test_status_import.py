@@ -82,5 +82,5 @@ def test_district_officer_statuses_outside_own_district_are_errors(officer, noth
     assert report.rows[0].outcome == "new"
     assert report.errors == [
         "Dòng 3, cột “Mã xã”: Xã Nam Thái A mã 31003 (Huyện An Biên) nằm ngoài phạm vi được "
-        "phân công của bạn."
+        "phân công của bạn, không nhập được: dòng này thêm dữ liệu mới."
     ]
