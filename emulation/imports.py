@@ -49,6 +49,20 @@ def _number(row, values, column):
     return int(value)
 
 
+def refuse(row, refusals):
+    for column, message in refusals:
+        row.error(column, message)
+
+
+def set_aside(row, summary, refusals):
+    """A row outside what the importer may write, unchanged: skipped with a note (an export of
+    the whole list, which every role sees, can so be imported back with one's own changes)."""
+    row.outcome = RowOutcome.UNCHANGED
+    row.summary = summary
+    for _column, message in refusals:
+        row.warnings.append(f"{message.rstrip('.')}; dòng không đổi gì nên được bỏ qua.")
+
+
 class ParticipantImporter:
     kind = "participants"
     columns = PARTICIPANT_COLUMNS
@@ -71,6 +85,7 @@ class ParticipantImporter:
         for number, values in rows:
             row = RowReport(number)
             reports.append(row)
+            refusals = []  # what this user may not write: decided once the row is compared
             code = values["Mã"]
             if not code:
                 row.error("Mã", "thiếu mã đơn vị tham gia.")
@@ -94,14 +109,13 @@ class ParticipantImporter:
                         f"không có đơn vị mã “{values['Mã đơn vị hành chính']}”.",
                     )
                 elif unit.pk not in self.unit_scope:
-                    row.error(
-                        "Mã đơn vị hành chính",
-                        f"{unit.full_name} nằm ngoài phạm vi được phân công của bạn.",
+                    refusals.append(
+                        (
+                            "Mã đơn vị hành chính",
+                            f"{unit.full_name} nằm ngoài phạm vi được phân công của bạn.",
+                        )
                     )
-            if kind and kind not in Participant.UNIT_KINDS and not self.manages:
-                row.error(
-                    "Loại", "chỉ cán bộ cấp tỉnh nhập được tổ chức (sở, đoàn thể, doanh nghiệp…)."
-                )
+            organisation = kind and kind not in Participant.UNIT_KINDS and not self.manages
             active = True
             if values["Đang tham gia"]:
                 flag = fold(values["Đang tham gia"])
@@ -111,19 +125,27 @@ class ParticipantImporter:
                     active = False
                 else:
                     row.error("Đang tham gia", "ghi “có” hoặc “không”.")
-            if row.errors:
-                continue
-            participant = Participant.objects.filter(movement=self.movement, code=code).first()
+            participant = (
+                None
+                if row.errors
+                else Participant.objects.filter(movement=self.movement, code=code).first()
+            )
             if (
                 participant is not None
                 and self.user is not None
                 and participant.unit_id
                 and participant.unit_id not in self.unit_scope
+                and not refusals  # the row's unit outside the scope is said already
             ):
-                row.error("Mã", f"{participant} nằm ngoài phạm vi được phân công của bạn.")
-                continue
+                refusals.append(("Mã", f"{participant} nằm ngoài phạm vi được phân công của bạn."))
             if participant is not None and participant.unit_id is None and not self.manages:
-                row.error("Mã", "chỉ cán bộ cấp tỉnh sửa được tổ chức tham gia.")
+                refusals.append(("Mã", "chỉ cán bộ cấp tỉnh sửa được tổ chức tham gia."))
+            elif organisation:
+                refusals.append(
+                    ("Loại", "chỉ cán bộ cấp tỉnh nhập được tổ chức (sở, đoàn thể, doanh nghiệp…).")
+                )
+            if row.errors:
+                refuse(row, refusals)
                 continue
             target = participant or Participant(movement=self.movement, code=code)
             new_values = {
@@ -134,6 +156,14 @@ class ParticipantImporter:
                 "notes": values["Ghi chú"],
             }
             changed = [name for name, value in new_values.items() if getattr(target, name) != value]
+            if refusals:
+                # A row of the list as exported (other districts, organisations) is set aside
+                # when it changes nothing; otherwise it is refused.
+                if participant is not None and not changed:
+                    set_aside(row, f"{code} — {participant.display_name}", refusals)
+                else:
+                    refuse(row, refusals)
+                continue
             for name, value in new_values.items():
                 setattr(target, name, value)
             try:
@@ -183,6 +213,7 @@ class RegistrationImporter:
         for number, values in rows:
             row = RowReport(number)
             reports.append(row)
+            refusals = []
             kind = self.kinds.get(fold(values["Loại đợt"]))
             if kind is None:
                 row.error("Loại đợt", "ghi “Sơ kết năm”, “Sơ kết giữa kỳ” hoặc “Tổng kết”.")
@@ -207,8 +238,11 @@ class RegistrationImporter:
                     f"không có đơn vị tham gia mã “{values['Mã đơn vị tham gia']}”.",
                 )
             elif participant.pk not in self.in_scope:
-                row.error(
-                    "Mã đơn vị tham gia", f"{participant} nằm ngoài phạm vi được phân công của bạn."
+                refusals.append(
+                    (
+                        "Mã đơn vị tham gia",
+                        f"{participant} nằm ngoài phạm vi được phân công của bạn.",
+                    )
                 )
             area_number = _number(row, values, "Nội dung thi đua số")
             area = self.areas.get(area_number)
@@ -232,8 +266,9 @@ class RegistrationImporter:
                 try:
                     late = phase.check_deadline("registration", self.user)
                 except ValidationError as error:
-                    row.error("Năm", error.messages[0])
+                    refusals.append(("Năm", error.messages[0]))
             if row.errors:
+                refuse(row, refusals)
                 continue
             key = (phase.pk, participant.pk)
             group = groups.setdefault(
@@ -245,8 +280,10 @@ class RegistrationImporter:
                     "items": {},
                     "measures": {},
                     "late": late,
+                    "refusals": {},
                 },
             )
+            group["refusals"][number] = refusals
             if area.pk in group["items"]:
                 row.error(
                     "Nội dung thi đua số",
@@ -263,11 +300,46 @@ class RegistrationImporter:
                 group["measures"][name] = value
             group["items"][area.pk] = (number, area, values["Nội dung đăng ký"])
             group["rows"].append(row)
+        for key, group in list(groups.items()):
+            if not any(group["refusals"].values()):
+                continue
+            # Rows of another district or after the deadline: set aside when the registration
+            # already says what they say, refused otherwise.
+            unchanged = self.unchanged(group)
+            for row in group["rows"]:
+                refusals = group["refusals"][row.number]
+                if unchanged:
+                    area = next(i[1] for i in group["items"].values() if i[0] == row.number)
+                    set_aside(row, self.summary(group, area), refusals)
+                else:
+                    refuse(row, refusals)
+            del groups[key]
         if any(row.errors for row in reports):
             return reports
         for group in groups.values():
             self.apply_group(group)
         return reports
+
+    @staticmethod
+    def summary(group, area):
+        return f"{group['participant']} — {group['phase'].label} — nội dung {area.number}"
+
+    @staticmethod
+    def unchanged(group):
+        """Whether the registration is recorded with what the group's rows say (measures and
+        commitments), so that importing them would write nothing."""
+        registration = Registration.objects.filter(
+            phase=group["phase"], participant=group["participant"]
+        ).first()
+        if registration is None or registration.state == Registration.State.DRAFT:
+            return False
+        if any(getattr(registration, name) != v for name, v in group["measures"].items()):
+            return False
+        recorded = dict(registration.items.values_list("content_area_id", "commitment"))
+        return all(
+            recorded.get(area_pk) == commitment
+            for area_pk, (_number, _area, commitment) in group["items"].items()
+        )
 
     def apply_group(self, group):
         registration = Registration.objects.filter(
@@ -292,9 +364,7 @@ class RegistrationImporter:
         for area_pk, (number, area, commitment) in group["items"].items():
             item = existing.get(area_pk)
             row = next(r for r in group["rows"] if r.number == number)
-            row.summary = (
-                f"{group['participant']} — {group['phase'].label} — nội dung {area.number}"
-            )
+            row.summary = self.summary(group, area)
             if item is None:
                 RegistrationItem.objects.create(
                     registration=registration, content_area=area, commitment=commitment

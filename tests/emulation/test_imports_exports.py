@@ -251,3 +251,103 @@ def test_the_registration_export_imports_back_unchanged(client, province_staff):
         reverse("emulation:import_upload", args=["registrations"]), {"file": file}
     )
     assert response.context["report"].summary == "0 mới, 0 thay đổi, 2 không đổi"
+
+
+def exported(client, url_name, name, edit=None, query=""):
+    """A list's Excel export as the logged-in user downloads it (its first sheet, the import
+    columns), with `edit(rows)` applied, as an upload."""
+    workbook = load_workbook(io.BytesIO(client.get(reverse(url_name) + query).content))
+    rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    if edit:
+        edit(rows)
+    file = io.BytesIO(write_xlsx([Sheet("Dữ liệu", rows[0], rows[1:])]))
+    file.name = name
+    return file
+
+
+def test_a_district_officer_imports_back_the_whole_participant_list_with_own_changes(
+    client, officer
+):
+    """Every role sees every participant; the export brought back by a district officer with a
+    change to its own district writes it, and the rows it may not write, unchanged, are set
+    aside with a note."""
+    h.participant("910")
+    h.participant("908")
+    h.participant("SNN", name="Sở Nông nghiệp và Phát triển nông thôn")
+    client.force_login(officer)
+
+    def note_on_own_district(rows):
+        own = next(row for row in rows if row[0] == "910")
+        own[rows[0].index("Ghi chú")] = "Đầu mối: phòng Nông nghiệp"
+
+    file = exported(client, "emulation:participant_export", "don-vi.xlsx", note_on_own_district)
+    response = client.post(
+        reverse("emulation:import_upload", args=["participants"]), {"file": file}
+    )
+    report = response.context["report"]
+    assert report.summary == "0 mới, 1 thay đổi, 2 không đổi"
+    assert not report.has_errors
+    warnings = [warning for row in report.rows for warning in row.warnings]
+    assert len(warnings) == 2
+    assert (
+        "Huyện An Biên nằm ngoài phạm vi được phân công của bạn; dòng không đổi gì nên được bỏ qua."
+        in warnings
+    )
+    assert (
+        "chỉ cán bộ cấp tỉnh sửa được tổ chức tham gia; dòng không đổi gì nên được bỏ qua."
+        in warnings
+    )
+    confirm(client, "participants", response)
+    assert Participant.objects.get(code="910").notes == "Đầu mối: phòng Nông nghiệp"
+
+    def rename_organisation(rows):
+        organisation = next(row for row in rows if row[0] == "SNN")
+        organisation[1] = "Sở Nông nghiệp và Môi trường"
+
+    file = exported(client, "emulation:participant_export", "don-vi.xlsx", rename_organisation)
+    response = client.post(
+        reverse("emulation:import_upload", args=["participants"]), {"file": file}
+    )
+    assert response.context["report"].errors == [
+        "Dòng 4, cột “Mã”: chỉ cán bộ cấp tỉnh sửa được tổ chức tham gia."
+    ]
+    assert Participant.objects.get(code="SNN").name == "Sở Nông nghiệp và Phát triển nông thôn"
+
+
+def test_registrations_exported_after_the_deadline_import_back_only_unchanged(
+    client, officer, province_staff
+):
+    h.participant("910")
+    h.participant("908")
+    final = h.phase(open_days=3)
+    for code in ("910", "908"):
+        response = upload(
+            client, province_staff, "registrations", REGISTRATION_COLUMNS, registration_rows(code)
+        )
+        confirm(client, "registrations", response)
+    final.registration_deadline = final.assessment_deadline = timezone.localdate() - (
+        datetime.timedelta(days=1)
+    )
+    final.save()
+    client.force_login(officer)
+    query = f"?phase={final.pk}"
+
+    file = exported(client, "emulation:registration_export", "dang-ky.xlsx", query=query)
+    response = client.post(
+        reverse("emulation:import_upload", args=["registrations"]), {"file": file}
+    )
+    report = response.context["report"]
+    assert report.summary == "0 mới, 0 thay đổi, 4 không đổi" and not report.has_errors
+    assert all(row.warnings for row in report.rows)
+
+    def new_commitment(rows):
+        own = next(row for row in rows[1:] if row[2] == "910")
+        own[rows[0].index("Nội dung đăng ký")] = "Phát triển 3 hợp tác xã"
+
+    file = exported(client, "emulation:registration_export", "dang-ky.xlsx", new_commitment, query)
+    response = client.post(
+        reverse("emulation:import_upload", args=["registrations"]), {"file": file}
+    )
+    errors = response.context["report"].errors
+    assert len(errors) == 2 and all("(hạn " in error for error in errors)
+    assert not any("908" in error or "An Biên" in error for error in errors)
