@@ -63,6 +63,22 @@ def set_aside(row, summary, refusals):
         row.warnings.append(f"{message.rstrip('.')}; dòng không đổi gì nên được bỏ qua.")
 
 
+def describe_change(participant, name, new):
+    """ "Ghi chú: (trống) → “…”": a field of a participant as it is and as the row has it."""
+
+    def shown(value):
+        if value in ("", None):
+            return "(trống)"
+        if name == "kind":
+            return Participant.Kind(value).label
+        if name == "active":
+            return "có" if value else "không"
+        return f"“{value}”"
+
+    label = Participant._meta.get_field(name).verbose_name.capitalize()
+    return f"{label}: {shown(getattr(participant, name))} → {shown(new)}"
+
+
 class ParticipantImporter:
     kind = "participants"
     columns = PARTICIPANT_COLUMNS
@@ -164,6 +180,11 @@ class ParticipantImporter:
                 else:
                     refuse(row, refusals)
                 continue
+            row.changes = (
+                [describe_change(target, name, new_values[name]) for name in changed]
+                if participant is not None
+                else []
+            )
             for name, value in new_values.items():
                 setattr(target, name, value)
             try:

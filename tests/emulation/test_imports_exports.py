@@ -287,6 +287,8 @@ def test_a_district_officer_imports_back_the_whole_participant_list_with_own_cha
     report = response.context["report"]
     assert report.summary == "0 mới, 1 thay đổi, 2 không đổi"
     assert not report.has_errors
+    changed = next(row for row in report.rows if row.outcome == "changed")
+    assert changed.changes == ["Ghi chú: (trống) → “Đầu mối: phòng Nông nghiệp”"]
     warnings = [warning for row in report.rows for warning in row.warnings]
     assert len(warnings) == 2
     assert (
