@@ -63,6 +63,17 @@ def set_aside(row, summary, refusals):
         row.warnings.append(f"{message.rstrip('.')}; dòng không đổi gì nên được bỏ qua.")
 
 
+def _label(model, name):
+    """A field's name as a column says it: first letter upper case, the rest as written
+    (capitalize() would write "ntm")."""
+    label = str(model._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _count(value):
+    return "(trống)" if value is None else str(value)
+
+
 def describe_change(participant, name, new):
     """ "Ghi chú: (trống) → “…”": a field of a participant as it is and as the row has it."""
 
@@ -75,7 +86,7 @@ def describe_change(participant, name, new):
             return "có" if value else "không"
         return f"“{value}”"
 
-    label = Participant._meta.get_field(name).verbose_name.capitalize()
+    label = _label(Participant, name)
     return f"{label}: {shown(getattr(participant, name))} → {shown(new)}"
 
 
@@ -369,11 +380,15 @@ class RegistrationImporter:
         created = registration is None
         if created:
             registration = Registration(phase=group["phase"], participant=group["participant"])
-        changed = False
+        changed = []
         for name, value in group["measures"].items():
             if getattr(registration, name) != value:
+                if not created:
+                    label = _label(Registration, name)
+                    changed.append(
+                        f"{label}: {_count(getattr(registration, name))} → {_count(value)}"
+                    )
                 setattr(registration, name, value)
-                changed = True
         if created or changed:
             if group["late"]:
                 registration.mark_late(self.user)
@@ -392,12 +407,17 @@ class RegistrationImporter:
                 )
                 row.outcome = RowOutcome.NEW
             elif item.commitment != commitment:
+                row.changes.append(f"Nội dung đăng ký: “{item.commitment}” → “{commitment}”")
                 item.commitment = commitment
                 item._history_user = self.user
                 item.save()
                 row.outcome = RowOutcome.CHANGED
             else:
                 row.outcome = RowOutcome.CHANGED if changed else RowOutcome.UNCHANGED
+        if changed:
+            # The counts are the registration's, written on its first row.
+            first = min(group["rows"], key=lambda row: row.number)
+            first.changes[:0] = changed
         if registration.state == Registration.State.DRAFT and self.user is not None:
             registration.submit(by=self.user, late=group["late"])
         elif registration.state == Registration.State.DRAFT:

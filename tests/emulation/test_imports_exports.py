@@ -353,3 +353,22 @@ def test_registrations_exported_after_the_deadline_import_back_only_unchanged(
     errors = response.context["report"].errors
     assert len(errors) == 2 and all("(hạn " in error for error in errors)
     assert not any("908" in error or "An Biên" in error for error in errors)
+
+
+def test_a_changed_registration_row_says_what_it_changes(client, province_staff):
+    h.participant("910")
+    h.phase(open_days=3)
+    rows = registration_rows()
+    confirm(
+        client,
+        "registrations",
+        upload(client, province_staff, "registrations", REGISTRATION_COLUMNS, rows),
+    )
+    rows[0][4], rows[0][5] = "Phát triển 4 hợp tác xã", 2
+    response = upload(client, province_staff, "registrations", REGISTRATION_COLUMNS, rows)
+    first, second = response.context["report"].rows
+    assert first.changes == [
+        "Số xã phấn đấu đạt chuẩn NTM trong năm: 1 → 2",
+        "Nội dung đăng ký: “Phát triển 2 hợp tác xã” → “Phát triển 4 hợp tác xã”",
+    ]
+    assert (second.outcome, second.changes) == ("changed", [])
