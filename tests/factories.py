@@ -11,6 +11,7 @@ from targets.models import (
     Decision,
     Issuer,
 )
+from targets.services import submit_appraisal
 from units.models import Unit
 
 
@@ -71,3 +72,32 @@ def commune_status(code, year, met=19, next_standard="", planned_year=None):
         for criterion in criteria_set.criteria.all()
     )
     return status
+
+
+def advanced_appraisal(officer, submission_number="47/TTr-UBND"):
+    """An advanced-NTM appraisal request of commune 31063 (Vĩnh Bình Nam), submitted by
+    `officer`: its 2024 criteria all met, its NTM recognised for 2022 by 90/QĐ-UBND."""
+    commune_status("31063", 2024, met=19)
+    certify("31063", "ntm", 2022, number="90/QĐ-UBND")
+    return submit_appraisal(
+        commune=unit("31063"),
+        standard="advanced",
+        standard_year=2024,
+        submission_number=submission_number,
+        by=officer,
+    )
+
+
+def advanced_appraisal_resting_on_a_revoked_ntm(officer, province_staff):
+    """`advanced_appraisal`, received and appraised as passed; then the NTM it rests on is
+    revoked (95/QĐ-UBND, 05/01/2025) while the dossier waits for the decision, so that deciding
+    it must be refused."""
+    request = advanced_appraisal(officer)
+    request.receive(by=province_staff)
+    request.refresh_from_db()
+    request.appraise(by=province_staff, passed=True)
+    Certification.objects.get(unit__code="31063", standard="ntm").revoke(
+        number="95/QĐ-UBND", on=datetime.date(2025, 1, 5), reason="Không duy trì tiêu chí"
+    )
+    request.refresh_from_db()
+    return request

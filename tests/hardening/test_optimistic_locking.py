@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from targets.forms.commune_status import CommuneStatusEditor
-from targets.models import CommuneStatus, Plan
-from tests.factories import commune_status
+from targets.models import CommuneStatus, Decision, Plan
+from tests.factories import advanced_appraisal_resting_on_a_revoked_ntm, commune_status
 from tests.targets.status.test_status_edit import VINH_BINH_BAC, edit_url, page_data, status_of
 
 
@@ -188,26 +188,7 @@ def test_the_decision_scan_of_a_refused_decide_step_is_removed(
 ):
     """The appraisal's decide step writes the decision (and its scan) before the recognition is
     checked; when the recognition is refused, the decision rolls back and its scan goes too."""
-    import datetime
-
-    from targets.models import AppraisalRequest, Certification, Decision
-    from targets.services import submit_appraisal
-    from tests.factories import certify, unit
-
-    commune_status("31063", 2024, met=19)
-    certify("31063", "ntm", 2022, number="90/QĐ-UBND")
-    advanced = submit_appraisal(
-        commune=unit("31063"),
-        standard="advanced",
-        standard_year=2024,
-        submission_number="47/TTr-UBND",
-        by=officer,
-    )
-    advanced.receive(by=province_staff)
-    AppraisalRequest.objects.get(pk=advanced.pk).appraise(by=province_staff, passed=True)
-    Certification.objects.get(standard="ntm").revoke(
-        number="95/QĐ-UBND", on=datetime.date(2025, 1, 5), reason="Không duy trì tiêu chí"
-    )
+    advanced = advanced_appraisal_resting_on_a_revoked_ntm(officer, province_staff)
     client.force_login(province_staff)
     response = client.post(
         reverse("targets:appraisal_decide", args=[advanced.pk]),

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from targets.services import submit_appraisal
 from tests.conftest import status_as
-from tests.factories import certify, commune_status, unit
+from tests.factories import advanced_appraisal, commune_status
 from units.models import Unit
 
 from .conftest import VINH_BINH_BAC, reload, step_url
@@ -64,15 +64,7 @@ def test_detail_shows_the_timeline_and_the_snapshot(client, returned, leadership
 
 
 def test_list_filters_by_state_district_and_standard(client, leadership, returned, officer):
-    commune_status("31063", 2024, met=19)
-    certify("31063", "ntm", 2022, number="90/QĐ-UBND")
-    other = submit_appraisal(
-        commune=unit("31063"),
-        standard="advanced",
-        standard_year=2024,
-        submission_number="50/TTr-UBND",
-        by=officer,
-    )
+    other = advanced_appraisal(officer, submission_number="50/TTr-UBND")
     client.force_login(leadership)
 
     def listed(**query):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from targets.models import AppraisalEvent, AppraisalRequest, Certification, Decision
 from tests.conftest import status_as
+from tests.factories import advanced_appraisal_resting_on_a_revoked_ntm
 from units.access import ROLE_CAPABILITIES, Capability, Role
 
 from .conftest import reload, step_url
@@ -192,24 +193,7 @@ def test_the_ladder_is_checked_at_submission(officer):
 
 
 def test_the_certification_rules_apply_to_the_decision(client, officer, province_staff):
-    from targets.services import submit_appraisal
-    from tests.factories import certify, commune_status, unit
-
-    commune_status("31063", 2024, met=19)
-    certify("31063", "ntm", 2022, number="90/QĐ-UBND")
-    advanced = submit_appraisal(
-        commune=unit("31063"),
-        standard="advanced",
-        standard_year=2024,
-        submission_number="47/TTr-UBND",
-        by=officer,
-    )
-    advanced.receive(by=province_staff)
-    reload(advanced).appraise(by=province_staff, passed=True)
-    # The NTM it rests on is revoked while the dossier waits for the decision.
-    Certification.objects.get(standard="ntm").revoke(
-        number="95/QĐ-UBND", on=datetime.date(2025, 1, 5), reason="Không duy trì tiêu chí"
-    )
+    advanced = advanced_appraisal_resting_on_a_revoked_ntm(officer, province_staff)
     client.force_login(province_staff)
     response = client.post(step_url("decide", advanced), decide_data(number="1100/QĐ-UBND"))
     assert response.status_code == 200
