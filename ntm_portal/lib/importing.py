@@ -58,6 +58,11 @@ class RowReport:
     def outcome_label(self):
         return RowOutcome(self.outcome).label if self.outcome else ""
 
+    @property
+    def left_as_it_is(self):
+        """Writes nothing and needs no reading: unchanged or an exact repeat, without error."""
+        return not self.errors and self.outcome in (RowOutcome.UNCHANGED, RowOutcome.REPEATED)
+
     def error(self, column, message):
         self.errors.append(CellError(self.number, column, message))
 
@@ -105,18 +110,12 @@ class ImportReport:
 
     @property
     def rows_left_as_they_are(self):
-        """Rows that write nothing and need no reading: unchanged or exact repeats, no error."""
-        return [
-            row
-            for row in self.rows
-            if not row.errors and row.outcome in (RowOutcome.UNCHANGED, RowOutcome.REPEATED)
-        ]
+        return [row for row in self.rows if row.left_as_it_is]
 
     @property
     def rows_to_review(self):
         """The other rows: what the file adds or changes, and its errors."""
-        quiet = {id(row) for row in self.rows_left_as_they_are}
-        return [row for row in self.rows if id(row) not in quiet]
+        return [row for row in self.rows if not row.left_as_it_is]
 
     @property
     def counts(self):
