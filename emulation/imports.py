@@ -332,12 +332,12 @@ class RegistrationImporter:
                 group["measures"][name] = value
             group["items"][area.pk] = (number, area, values["Nội dung đăng ký"])
             group["rows"].append(row)
-        for key, group in list(groups.items()):
-            if not any(group["refusals"].values()):
-                continue
+        refused = {key: group for key, group in groups.items() if any(group["refusals"].values())}
+        recorded = self.recorded(refused)
+        for key, group in refused.items():
             # Rows of another district or after the deadline: set aside when the registration
             # already says what they say, refused otherwise.
-            unchanged = self.unchanged(group)
+            unchanged = self.unchanged(group, recorded.get(key))
             for row in group["rows"]:
                 refusals = group["refusals"][row.number]
                 if unchanged:
@@ -357,17 +357,28 @@ class RegistrationImporter:
         return f"{group['participant']} — {group['phase'].label} — nội dung {area.number}"
 
     @staticmethod
-    def unchanged(group):
+    def recorded(groups):
+        """{(phase id, participant id): the registration with its items} for the groups' keys,
+        in two queries."""
+        found = Registration.objects.filter(
+            phase_id__in={phase for phase, _ in groups},
+            participant_id__in={participant for _, participant in groups},
+        ).prefetch_related("items")
+        return {
+            key: registration
+            for registration in found
+            if (key := (registration.phase_id, registration.participant_id)) in groups
+        }
+
+    @staticmethod
+    def unchanged(group, registration):
         """Whether the registration is recorded with what the group's rows say (measures and
         commitments), so that importing them would write nothing."""
-        registration = Registration.objects.filter(
-            phase=group["phase"], participant=group["participant"]
-        ).first()
         if registration is None or registration.state == Registration.State.DRAFT:
             return False
         if any(getattr(registration, name) != v for name, v in group["measures"].items()):
             return False
-        recorded = dict(registration.items.values_list("content_area_id", "commitment"))
+        recorded = {item.content_area_id: item.commitment for item in registration.items.all()}
         return all(
             recorded.get(area_pk) == commitment
             for area_pk, (_number, _area, commitment) in group["items"].items()
