@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run serve test test-pg lint bench load backup restore setup system-deps demo clean
+.PHONY: run serve test test-pg lint bench load backup restore setup system-deps demo clean mutants
 
 $(STAMP): pyproject.toml
 	@./scripts/system-deps.sh
@@ -72,6 +72,10 @@ backup: $(STAMP)
 ## Restore into an EMPTY database: make restore DUMP=var/backups/ntm-….dump MEDIA=var/backups/ntm-media-….tar.gz
 restore: $(STAMP)
 	./scripts/restore.sh "$(DUMP)" "$(MEDIA)"
+
+## Mutation testing of the domain core → docs/benchmarks.md (one module: make mutants MODULE=units/access.py)
+mutants: $(STAMP)
+	nice -n 19 $(PY) scripts/mutants.py $(MODULE)
 
 clean:
 	rm -rf $(VENV) var
