@@ -138,8 +138,17 @@ def session_submission(request, pk):
 
 
 def session_dossier(request, pk):
+    """The session's dossier; `?decision=<id>` ends it with that decision of the session (the
+    link on a decision's page), otherwise with the session's latest decision."""
     session = get_scoped_or_403(CouncilSession, request.user, Capability.VIEW, pk=pk)
-    return _pdf(documents.dossier_pdf(session), f"ho-so-khen-thuong-{session.pk}.pdf")
+    decision = None
+    if "decision" in request.GET:
+        wanted = request.GET["decision"]
+        decision = session.decisions.filter(pk=wanted).first() if wanted.isdigit() else None
+        if decision is None:
+            raise Http404("Quyết định này không thuộc phiên họp hội đồng.")
+    name = f"ho-so-khen-thuong-{session.pk}" + (f"-qd-{decision.pk}" if decision else "")
+    return _pdf(documents.dossier_pdf(session, decision=decision), f"{name}.pdf")
 
 
 def nomination_report(request, pk):
