@@ -61,9 +61,10 @@ def _chart_id(*parts):
     return f"chart-{digest}"
 
 
-def _svg_open(chart_id, width, height, title, desc):
+def _svg_open(chart_id, width, height, title, desc, compact=False):
+    layout = "ntm-chart-compact" if compact else "ntm-chart-wide"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ntm-chart" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ntm-chart {layout}" role="img" '
         f'viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT}>'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
@@ -71,20 +72,46 @@ def _svg_open(chart_id, width, height, title, desc):
     )
 
 
-def line_chart(
-    *, title, x_values, series, y_label, x_label="Năm", y_max=None, width=640, height=320
-):
+# A drawing scales to its box (CSS width 100 %, static/css/portal.css), so its text is as large
+# as its font size times box width / drawing width. The wide layout suits a half-page column or
+# a printed page; the compact one a phone (about 360 px): a narrower drawing, so the same text
+# stays at 12 px or more, with the title on up to two lines and fewer y-axis steps.
+WIDE = {"width": 640, "height": 320, "margins": (64, 16, 58, 66), "title_chars": 70, "y_steps": 5}
+COMPACT = {
+    "width": 340,
+    "height": 300,
+    "margins": (50, 20, 78, 60),
+    "title_chars": 36,
+    "y_steps": 4,
+}
+
+
+def _title_lines(title, chars):
+    """The title in at most two lines of about `chars` characters, broken between words."""
+    words, lines = title.split(), [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > chars and len(lines) < 2:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return lines
+
+
+def line_chart(*, title, x_values, series, y_label, x_label="Năm", y_max=None, compact=False):
     """Lines over x positions (years), with the value written at every point.
 
     `y_max` fixes the top of the scale (the number of units, say); otherwise it follows the data.
-    A None value leaves a gap in its line.
+    A None value leaves a gap in its line. `compact` draws the phone layout (COMPACT above).
+    Every x value is drawn, the last one included: a chart never ends before its period does.
     """
+    layout = COMPACT if compact else WIDE
+    width, height = layout["width"], layout["height"]
     # The bottom margin leaves a row between the axis and the years for values written under
     # points that lie on the axis.
-    left, right, top, bottom = 64, 16, 58, 66
+    left, right, top, bottom = layout["margins"]
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series for v in s.values if v is not None]
-    y_top, y_step = nice_scale(max([y_max or 0, *values, 1]))
+    y_top, y_step = nice_scale(max([y_max or 0, *values, 1]), steps=layout["y_steps"])
     columns = max(len(x_values) - 1, 1)
 
     def x_at(index):
@@ -98,22 +125,24 @@ def line_chart(
         + ", ".join(f"{x} – {number(v)}" for x, v in zip(x_values, s.values, strict=False))
         for s in series
     )
-    chart_id = _chart_id(title, x_values, desc)
-    parts = [_svg_open(chart_id, width, height, title, desc)]
-    parts.append(
-        f'<text x="{width / 2:g}" y="18" text-anchor="middle" font-size="16" font-weight="bold">'
-        f"{escape(title)}</text>"
-    )
+    chart_id = _chart_id(title, x_values, desc, width)
+    parts = [_svg_open(chart_id, width, height, title, desc, compact)]
+    title_lines = _title_lines(title, layout["title_chars"])
+    for index, line in enumerate(title_lines):
+        parts.append(
+            f'<text x="{width / 2:g}" y="{18 + 19 * index}" text-anchor="middle" font-size="16" '
+            f'font-weight="bold">{escape(line)}</text>'
+        )
     # Legend under the title, in words beside a sample of each line.
-    legend_x = left
+    legend_x, legend_y = (left if not compact else 8), 38 + 19 * (len(title_lines) - 1)
     for s in series:
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
         parts.append(
-            f'<line x1="{legend_x}" y1="38" x2="{legend_x + 28}" y2="38" stroke="{s.colour}" '
-            f'stroke-width="2.5"{dash}/>'
-            f'<circle cx="{legend_x + 14}" cy="38" r="3.5" fill="{_marker_fill(s)}" '
+            f'<line x1="{legend_x}" y1="{legend_y}" x2="{legend_x + 28}" y2="{legend_y}" '
+            f'stroke="{s.colour}" stroke-width="2.5"{dash}/>'
+            f'<circle cx="{legend_x + 14}" cy="{legend_y}" r="3.5" fill="{_marker_fill(s)}" '
             f'stroke="{s.colour}" stroke-width="1.5"/>'
-            f'<text x="{legend_x + 34}" y="42" font-size="13">{escape(s.label)}</text>'
+            f'<text x="{legend_x + 34}" y="{legend_y + 4}" font-size="13">{escape(s.label)}</text>'
         )
         legend_x += 44 + 7 * len(s.label)
     # Grid and y axis.
@@ -138,8 +167,8 @@ def line_chart(
     )
     for index, x_value in enumerate(x_values):
         parts.append(
-            f'<text x="{x_at(index):.1f}" y="{base_y + 36}" text-anchor="middle" font-size="13">'
-            f"{escape(x_value)}</text>"
+            f'<text class="ntm-chart-x" x="{x_at(index):.1f}" y="{base_y + 36}" '
+            f'text-anchor="middle" font-size="13">{escape(x_value)}</text>'
         )
     parts.append(
         f'<text x="{left + plot_w / 2:.1f}" y="{height - 8}" text-anchor="middle" font-size="13">'
@@ -200,11 +229,12 @@ TARGET_COLOUR = "#555555"
 ACTUAL_COLOUR = "#1b6e3a"
 
 
-def trajectory_chart(series, *, until_year=None):
-    """Plan vs actual of one indicator by year (targets.progress.trajectory gives the series).
+def trajectory_chart(series, *, until_year=None, compact=False):
+    """Plan vs actual of one indicator by year (targets.progress.trajectory gives the series),
+    from the plan's baseline through its last year.
 
     Actual values after `until_year` (the year a report is about) are left out: a report on
-    2023 does not show what happened later.
+    2023 does not show what happened later. `compact` draws the phone layout.
     """
     years = [year for year, _target, _actual in series.points]
     targets = [target for _year, target, _actual in series.points]
@@ -215,4 +245,10 @@ def trajectory_chart(series, *, until_year=None):
     lines = [Series("Thực hiện", actuals, colour=ACTUAL_COLOUR)]
     if any(target is not None for target in targets):
         lines.insert(0, Series("Kế hoạch", targets, colour=TARGET_COLOUR, dashed=True))
-    return line_chart(title=series.name, x_values=years, series=lines, y_label="Số đơn vị (lũy kế)")
+    return line_chart(
+        title=series.name,
+        x_values=years,
+        series=lines,
+        y_label="Số đơn vị (lũy kế)",
+        compact=compact,
+    )

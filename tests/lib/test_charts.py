@@ -109,3 +109,41 @@ def test_axis_scale_has_round_steps_and_covers_the_data():
     assert nice_scale(2) == (2, 1)
     assert nice_scale(12) == (15, 5)
     assert nice_scale(40) == (40, 10)
+
+
+def test_charts_scale_to_their_box_instead_of_having_a_pixel_width():
+    for compact in (False, True):
+        svg = str(trajectory_chart(commune_series(), compact=compact))
+        opening = svg[: svg.index(">")]
+        assert re.search(r'viewBox="0 0 \d+ \d+"', opening)
+        assert "width=" not in opening and "height=" not in opening
+
+
+def test_both_layouts_end_at_the_plans_last_year_inside_the_drawing():
+    for compact in (False, True):
+        svg = str(trajectory_chart(commune_series(), compact=compact))
+        width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+        years = re.findall(r'<text class="ntm-chart-x" x="([\d.]+)"[^>]*>(\d+)</text>', svg)
+        assert [year for _x, year in years] == ["2020", "2021", "2022", "2023", "2024", "2025"]
+        last_x = float(years[-1][0])
+        # "2025" at 13 px is about 30 px wide, centred on its point.
+        assert last_x + 16 <= width
+
+
+def test_compact_layout_is_narrower_with_the_title_on_two_lines_and_its_own_ids():
+    series = commune_series()
+    wide, compact = str(trajectory_chart(series)), str(trajectory_chart(series, compact=True))
+    assert 'class="ntm-chart ntm-chart-wide"' in wide
+    assert 'class="ntm-chart ntm-chart-compact"' in compact
+    assert 'viewBox="0 0 340 300"' in compact
+    long_name = TrajectorySeries(
+        **{
+            **series.__dict__,
+            "name": "Đơn vị cấp huyện đạt chuẩn NTM/hoàn thành nhiệm vụ xây dựng NTM",
+        }
+    )
+    written = texts(trajectory_chart(long_name, compact=True))
+    assert "Đơn vị cấp huyện đạt chuẩn" in written[0] and written[1].endswith("xây dựng NTM")
+    # Both drawings are on the same page: their ids must differ.
+    ids = lambda svg: set(re.findall(r'id="([^"]+)"', svg))  # noqa: E731
+    assert not ids(wide) & ids(compact)
