@@ -64,8 +64,8 @@ def document_date(day, place=""):
 
 
 @register.simple_tag
-def trajectory_chart(series, until_year=None):
-    return draw_trajectory_chart(series, until_year=until_year)
+def trajectory_chart(series, until_year=None, compact=False):
+    return draw_trajectory_chart(series, until_year=until_year, compact=compact)
 
 
 @register.filter
