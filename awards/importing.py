@@ -2,8 +2,8 @@
 
 Every row is read and checked first; the file is written only when no row has an error, inside
 one transaction, so a file with any error imports nothing. Each error names its row and column.
-A person is found by the name key and year of birth (spelling variants meet, see
-`ntm_portal.lib.text.person_key`); a collective or household by its folded name and district. An
+A person is found by the name key, year of birth and district (spelling variants meet, see
+`ntm_portal.lib.text.person_key`; near matches are left to the duplicates page); a collective or household by its folded name and district. An
 award already recorded for the same nominee, kind, year and decision is "unchanged".
 
 The report, the header check and the reading of cells are those of every import
@@ -157,7 +157,9 @@ def _find_nominee(data):
     candidates = Nominee.objects.active().filter(nominee_type=data["nominee_type"])
     if data["nominee_type"] == RecipientType.INDIVIDUAL:
         candidates = candidates.filter(
-            match_key=person_key(data["name"]), birth_year=data["birth_year"]
+            match_key=person_key(data["name"]),
+            birth_year=data["birth_year"],
+            district=data["district"],
         )
     else:
         candidates = candidates.filter(search_key=fold(data["name"]), district=data["district"])

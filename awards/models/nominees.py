@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from awards.models.kinds import AwardKind, RecipientType
@@ -23,16 +24,62 @@ class NomineeQuerySet(ScopedQuerySet):
         return self.filter(search_key__contains=folded) if folded else self
 
     def duplicate_groups(self):
-        """(match key, year of birth) of individuals recorded more than once, not yet resolved."""
-        return (
+        """Groups of active individuals that may be one person, not yet resolved: the same name
+        key (`person_key`), the same district (or both provincial) and years of birth at most
+        one apart, leaving out pairs staff marked as two people. A list of lists of nominees."""
+        same_person = (
+            Nominee.objects.active()
+            .filter(nominee_type=RecipientType.INDIVIDUAL)
+            .annotate(district_key=Coalesce("district_id", 0))
+            .filter(
+                match_key=OuterRef("match_key"),
+                district_key=OuterRef("district_key"),
+                birth_year__gte=OuterRef("birth_year") - YEARS_APART,
+                birth_year__lte=OuterRef("birth_year") + YEARS_APART,
+            )
+            .exclude(pk=OuterRef("pk"))
+        )
+        members = list(
             self.active()
             .filter(nominee_type=RecipientType.INDIVIDUAL)
             .exclude(match_key="")
-            .values("match_key", "birth_year")
-            .annotate(count=Count("pk"))
-            .filter(count__gt=1)
-            .order_by("match_key", "birth_year")
+            .annotate(district_key=Coalesce("district_id", 0))
+            .filter(Exists(same_person))
+            .select_related("district")
+            .order_by("match_key", "district_key", "birth_year", "pk")
         )
+        ids = [member.pk for member in members]
+        distinct = set(
+            DistinctPerson.objects.filter(first_id__in=ids, second_id__in=ids).values_list(
+                "first_id", "second_id"
+            )
+        )
+        groups, current = [], []
+        for member in members:
+            if current and not any(
+                _may_be_one_person(other, member, distinct) for other in current
+            ):
+                if len(current) > 1:
+                    groups.append(current)
+                current = []
+            current.append(member)
+        if len(current) > 1:
+            groups.append(current)
+        return groups
+
+
+# Years of birth written from memory or from different papers differ by one (lunar and solar
+# year, a typo): such records are shown as candidates; further apart, they are not.
+YEARS_APART = 1
+
+
+def _may_be_one_person(first, second, distinct):
+    return (
+        first.match_key == second.match_key
+        and (first.district_id or 0) == (second.district_id or 0)
+        and abs(first.birth_year - second.birth_year) <= YEARS_APART
+        and (min(first.pk, second.pk), max(first.pk, second.pk)) not in distinct
+    )
 
 
 class Nominee(models.Model):
@@ -193,7 +240,8 @@ class Nominee(models.Model):
         )
 
     def possible_duplicates(self):
-        """Other active individuals with the same name key and year of birth, not marked distinct."""
+        """Other active individuals who may be this person (see `duplicate_groups`): same name
+        key, same district, years of birth at most one apart, not marked as another person."""
         if self.nominee_type != RecipientType.INDIVIDUAL or not self.match_key:
             return Nominee.objects.none()
         distinct_ids = set()
@@ -203,10 +251,23 @@ class Nominee(models.Model):
             distinct_ids.update({first, second})
         return (
             Nominee.objects.active()
-            .filter(match_key=self.match_key, birth_year=self.birth_year)
+            .filter(
+                nominee_type=RecipientType.INDIVIDUAL,
+                match_key=self.match_key,
+                district=self.district_id,
+                birth_year__gte=self.birth_year - YEARS_APART,
+                birth_year__lte=self.birth_year + YEARS_APART,
+            )
             .exclude(pk=self.pk)
             .exclude(pk__in=distinct_ids)
         )
+
+    def person_records(self):
+        """The award history of the person: this record's awards and those of the records
+        merged into it (eligibility and the one-award rule read this)."""
+        return AwardRecord.objects.filter(
+            Q(nominee=self) | Q(nominee__merged_into=self)
+        ).select_related("kind")
 
     def awards_received(self):
         return self.award_records.select_related("kind").order_by("-year", "pk")

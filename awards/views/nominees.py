@@ -66,7 +66,7 @@ class NomineeListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
         context.update(
             can_propose=access.can(Capability.PROPOSE_AWARD),
             can_decide=access.can(Capability.DECIDE_AWARD),
-            duplicate_count=Nominee.objects.duplicate_groups().count(),
+            duplicate_count=len(Nominee.objects.for_user(self.request.user).duplicate_groups()),
         )
         return context
 
@@ -176,19 +176,19 @@ def award_record_delete(request, pk):
 
 
 def duplicate_list(request):
-    """Groups of individuals with the same name key and year of birth, with their histories."""
+    """Groups of individuals who may be one person (same name key and district, years of birth
+    at most one apart), with their histories, for staff to merge or mark as two people."""
     require_capability(request.user, Capability.VIEW)
-    groups = []
-    for group in Nominee.objects.for_user(request.user).duplicate_groups()[:200]:
-        members = list(
-            Nominee.objects.active()
-            .filter(match_key=group["match_key"], birth_year=group["birth_year"])
-            .select_related("district")
-            .prefetch_related(Prefetch("award_records", AwardRecord.objects.select_related("kind")))
-        )
-        # A group whose members were all marked as different people is resolved.
-        if len(members) > 1 and any(member.possible_duplicates().exists() for member in members):
-            groups.append(members)
+    groups = Nominee.objects.for_user(request.user).duplicate_groups()[:200]
+    records = AwardRecord.objects.filter(
+        nominee__in=[member for group in groups for member in group]
+    ).select_related("kind")
+    by_nominee = {}
+    for record in records.order_by("-year", "pk"):
+        by_nominee.setdefault(record.nominee_id, []).append(record)
+    for group in groups:
+        for member in group:
+            member.history_list = by_nominee.get(member.pk, [])
     context = {
         "groups": groups,
         "can_decide": access_of(request.user).can(Capability.DECIDE_AWARD),

@@ -91,20 +91,25 @@ def sort_key(value):
     return f"{primary}00{tones}"
 
 
-def person_key(value):
-    """A key under which two spellings of one person's name meet.
+# A syllable that is only consonants and a final i or y is written both ways ("Lý"/"Lí",
+# "Mỹ"/"Mĩ", "Quý"/"Quí", "Kỳ"/"Kì"): the 1980s spelling reform left both in use in names.
+# "uy", "ay", "ui", "ai" are other rhymes and stay as they are.
+_FINAL_I_OR_Y = re.compile(r"^(ngh|ch|gh|kh|ng|nh|ph|qu|th|tr|[bcdghklmnprstvx])?[iy]$")
 
-    Case, spacing, the Unicode form and where a syllable's tone mark sits ("Hoà"/"Hòa",
-    "Thuý"/"Thúy") are set aside; letters and their marks are not, so "Hoa" and "Hòa" stay two
-    names. Each syllable becomes its letters without the tone, then the tone's digit.
+
+def person_key(value):
+    """The one name key under which the spellings of one person's name meet.
+
+    Set aside: case, spacing, the Unicode form, every diacritic (so the tone's place,
+    "Hoà"/"Hòa", "Thuý"/"Thúy"; hỏi and ngã, "Kỷ"/"Kỹ"; and a name typed without marks,
+    "Huong"/"Hương"), đ/d, and a final i or y after consonants ("Lý"/"Lí", "Mỹ"/"Mĩ").
+    The key is deliberately loose: it proposes candidates (with the district and the year of
+    birth, `Nominee.possible_duplicates`), which staff merge or mark as two people.
     """
-    syllables, letters, tone = [], [], 0
-    for base, letter_tone in [*_letters(value or ""), (" ", 0)]:
-        if base == " ":
-            if letters:
-                syllables.append("".join(letters) + str(tone))
-            letters, tone = [], 0
-        else:
-            letters.append(base)
-            tone = max(tone, letter_tone)
+    syllables = []
+    for syllable in fold(value).split(" "):
+        if _FINAL_I_OR_Y.match(syllable):
+            syllable = syllable[:-1] + "i"
+        if syllable:
+            syllables.append(syllable)
     return " ".join(syllables)
