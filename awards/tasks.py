@@ -44,7 +44,7 @@ def provide(user):
         tasks.append(
             Task(
                 "Nhóm hồ sơ có thể trùng người",
-                Nominee.objects.for_user(user, Capability.DECIDE_AWARD).duplicate_groups().count(),
+                len(Nominee.objects.for_user(user, Capability.DECIDE_AWARD).duplicate_groups()),
                 reverse("awards:duplicate_list"),
                 tone="danger",
             )
