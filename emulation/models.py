@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -193,16 +193,41 @@ class Phase(models.Model):
     def deadline_of(self, what):
         return self.registration_deadline if what == "registration" else self.assessment_deadline
 
-    def check_deadline(self, what, user, today=None):
+    def reopened_until(self, what, participant):
+        """The latest deadline the province granted this participant on a reopen request for
+        `what`, or None."""
+        if participant is None:
+            return None
+        return (
+            ReopenRequest.objects.filter(
+                phase=self, participant=participant, what=what, state=ReopenRequest.State.GRANTED
+            )
+            .order_by("-new_deadline")
+            .values_list("new_deadline", flat=True)
+            .first()
+        )
+
+    def check_deadline(self, what, user, today=None, participant=None):
         """Whether the change is late; refused (ValidationError) for those who do not manage
-        the movement. `what` is "registration" or "assessment"."""
+        the movement. `what` is "registration" or "assessment".
+
+        A participant whose reopen request the province granted may change until the new
+        deadline; the change is still late (after the phase's deadline) and kept as such."""
         today = today or timezone.localdate()
         deadline = self.deadline_of(what)
         if today <= deadline:
             return False
         if access_of(user).can(Capability.MANAGE_MOVEMENT):
             return True
+        reopened = self.reopened_until(what, participant)
+        if reopened and today <= reopened:
+            return True
         noun = "đăng ký thi đua" if what == "registration" else "tự chấm điểm"
+        if reopened:
+            raise ValidationError(
+                f"Đã quá hạn {noun} của đợt {self.label} (hạn {deadline:%d/%m/%Y}, được mở lại "
+                f"đến {reopened:%d/%m/%Y}); chỉ cán bộ cấp tỉnh còn có thể thay đổi."
+            )
         raise ValidationError(
             f"Đã quá hạn {noun} của đợt {self.label} (hạn {deadline:%d/%m/%Y}); "
             "chỉ cán bộ cấp tỉnh còn có thể thay đổi."
@@ -1080,3 +1105,126 @@ class MovementReport(models.Model):
 
     def __str__(self):
         return self.phase.report_title
+
+
+# --- reopening after a deadline -----------------------------------------------------------------
+
+
+class ReopenRequestQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return unit_district_q("participant__unit", district)
+
+    def pending(self):
+        return self.filter(state=ReopenRequest.State.PENDING)
+
+
+class ReopenRequest(models.Model):
+    """A participant's request to the province to reopen its registration or self-assessment
+    after the deadline (đề nghị mở lại), and the province's answer."""
+
+    class What(models.TextChoices):
+        REGISTRATION = "registration", "Đăng ký thi đua"
+        ASSESSMENT = "assessment", "Tự chấm điểm"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Chờ tỉnh xem xét"
+        GRANTED = "granted", "Đã mở lại"
+        REFUSED = "refused", "Không mở lại"
+
+    phase = models.ForeignKey(
+        Phase, verbose_name="đợt", on_delete=models.CASCADE, related_name="reopen_requests"
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name="đơn vị tham gia",
+        on_delete=models.CASCADE,
+        related_name="reopen_requests",
+    )
+    what = models.CharField("việc xin mở lại", max_length=12, choices=What.choices)
+    reason = models.TextField("lý do đề nghị")
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=State.choices, default=State.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đề nghị",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField("đề nghị lúc", default=timezone.now)
+    new_deadline = models.DateField("hạn mới", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xử lý",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("xử lý lúc", null=True, blank=True)
+    answer = models.TextField("lý do không mở lại / ghi chú của tỉnh", blank=True)
+    history = HistoricalRecords()
+    objects = ReopenRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đề nghị mở lại"
+        verbose_name_plural = "đề nghị mở lại"
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "participant", "what"],
+                condition=Q(state="pending"),
+                name="reopen_one_pending_per_participant",
+                violation_error_message="Đơn vị đã có một đề nghị mở lại đang chờ tỉnh xem xét.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="granted") | Q(new_deadline__isnull=False),
+                name="reopen_granted_has_deadline",
+                violation_error_message="Mở lại phải có hạn mới.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="refused") | ~Q(answer=""),
+                name="reopen_refused_has_reason",
+                violation_error_message="Không mở lại phải ghi lý do.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Đề nghị mở lại {self.get_what_display().lower()} — {self.participant}"
+
+    @property
+    def deadline(self):
+        return self.phase.deadline_of(self.what)
+
+    def _decide(self, by, **changes):
+        # Two staff answering the same request at once: the row lock lets only the first through.
+        with transaction.atomic():
+            state = (
+                ReopenRequest.objects.select_for_update()
+                .values_list("state", flat=True)
+                .get(pk=self.pk)
+            )
+            if state != self.State.PENDING:
+                raise ValidationError(
+                    f"Đề nghị này đã được xử lý ({self.State(state).label.lower()})."
+                )
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self.decided_by, self.decided_at = by, timezone.now()
+            self._history_user = by
+            self.save()
+
+    def grant(self, *, by, new_deadline, note="", today=None):
+        today = today or timezone.localdate()
+        if new_deadline is None:
+            raise ValidationError({"new_deadline": "Hãy nhập hạn mới (dd/mm/yyyy)."})
+        if new_deadline < today:
+            raise ValidationError(
+                {"new_deadline": f"Hạn mới phải từ hôm nay ({today:%d/%m/%Y}) trở đi."}
+            )
+        self._decide(by, state=self.State.GRANTED, new_deadline=new_deadline, answer=note)
+
+    def refuse(self, *, by, reason):
+        if not (reason or "").strip():
+            raise ValidationError({"answer": "Hãy ghi lý do không mở lại."})
+        self._decide(by, state=self.State.REFUSED, answer=reason.strip())
