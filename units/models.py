@@ -299,3 +299,134 @@ class Assignment(models.Model):
             raise ValidationError(
                 {"unit": "Cán bộ cấp huyện phải được gắn với một đơn vị cấp huyện."}
             )
+
+
+class IssuingBodyQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class IssuingBody(models.Model):
+    """An authority that signs and numbers documents (a People's Committee, the Prime Minister,
+    the President), with the words its documents print and the period in which it issued them."""
+
+    class Kind(models.TextChoices):
+        PROVINCE_COMMITTEE = "ubnd_tinh", "UBND tỉnh"
+        DISTRICT_COMMITTEE = "ubnd_huyen", "UBND huyện"
+        COMMUNE_COMMITTEE = "ubnd_xa", "UBND xã"
+        PRIME_MINISTER = "thu_tuong", "Thủ tướng Chính phủ"
+        PRESIDENT = "chu_tich_nuoc", "Chủ tịch nước"
+
+    # Bodies that belong to the state as a whole, not to one unit.
+    CENTRAL_KINDS = {Kind.PRIME_MINISTER, Kind.PRESIDENT}
+
+    code = models.SlugField("mã", max_length=60, unique=True)
+    kind = models.CharField("loại cơ quan", max_length=15, choices=Kind.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị hành chính",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issuing_bodies",
+        help_text="Trống: cơ quan trung ương, hoặc đơn vị chưa có trong danh mục.",
+    )
+    name = models.CharField(
+        "tên trong câu văn", max_length=200, help_text="Ví dụ “Ủy ban nhân dân tỉnh Kiên Giang”."
+    )
+    authority = models.CharField(
+        "người có thẩm quyền",
+        max_length=200,
+        help_text="Ví dụ “Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang”.",
+    )
+    header_name = models.CharField(
+        "tên ở tiêu đề văn bản",
+        max_length=200,
+        help_text="Chữ in hoa, mỗi dòng một dòng in: “ỦY BAN NHÂN DÂN” / “TỈNH KIÊN GIANG”.",
+    )
+    parent_line = models.CharField("tên cơ quan chủ quản", max_length=200, blank=True)
+    place = models.CharField(
+        "địa danh ở dòng ngày tháng", max_length=100, help_text="Ví dụ “Kiên Giang”."
+    )
+    certificate_heading = models.CharField("dòng tiêu đề trên bằng khen", max_length=200)
+    chairman_title = models.CharField(
+        "chức danh người đứng đầu ký", max_length=100, help_text="Ví dụ “CHỦ TỊCH”."
+    )
+    deputy_title = models.CharField(
+        "chức danh cấp phó ký thay",
+        max_length=100,
+        help_text="Mỗi dòng một dòng in: “KT. CHỦ TỊCH” / “PHÓ CHỦ TỊCH”.",
+    )
+    number_suffix = models.CharField(
+        "ký hiệu số quyết định", max_length=20, help_text="Ví dụ “QĐ-UBND”, “QĐ-TTg”."
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="cơ quan kế thừa",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
+    legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
+    history = HistoricalRecords()
+    objects = IssuingBodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cơ quan ban hành"
+        verbose_name_plural = "cơ quan ban hành"
+        ordering = ["kind", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="issuing_body_validity_ordered",
+                violation_error_message="Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.authority
+
+    def is_valid_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+    @property
+    def header_lines(self):
+        return [line.strip() for line in self.header_name.splitlines() if line.strip()]
+
+    def signer_title(self, *, deputy):
+        """What the signature block prints above the signer's name (Decree 30/2020, art. 13: a
+        deputy signs "KT." for the head)."""
+        return self.deputy_title if deputy else self.chairman_title
+
+
+def issuing_body(kind, *, on, unit=None):
+    """The body of this kind for the unit (none for central bodies) on a day; a body that has
+    ended hands over to its successor (UBND tỉnh Kiên Giang → UBND tỉnh An Giang on
+    01/07/2025). Raises ValidationError naming the kind, the unit and the day when there is none."""
+    from django.core.exceptions import ValidationError
+
+    bodies = IssuingBody.objects.filter(kind=kind).select_related("successor")
+    if unit is not None and kind not in IssuingBody.CENTRAL_KINDS:
+        bodies = bodies.filter(unit=unit)
+    bodies = bodies.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+    body = bodies.order_by(models.F("valid_from").desc(nulls_last=True)).first()
+    seen = set()
+    while body is not None and not body.is_valid_on(on) and body.pk not in seen:
+        seen.add(body.pk)
+        body = body.successor
+    if body is None or not body.is_valid_on(on):
+        where = f" của {unit.full_name}" if unit is not None else ""
+        raise ValidationError(
+            f"Không có cơ quan ban hành loại “{IssuingBody.Kind(kind).label}”{where} vào ngày "
+            f"{on:%d/%m/%Y} trong danh mục cơ quan ban hành."
+        )
+    return body
