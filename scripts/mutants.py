@@ -1,0 +1,383 @@
+"""Mutation testing of the domain core (`make mutants`, issue #18): mutmut 3, one module at a time.
+
+    python scripts/mutants.py                       # every module of MODULES, one after the other
+    python scripts/mutants.py units/access.py       # one module
+    python scripts/mutants.py --write-only          # rewrite the section from var/mutants/*.json
+
+For each module the committed tree (`git archive HEAD`, so that others' unfinished edits in the
+working tree are not measured) is unpacked into `var/mutants/<module>/`; a `[tool.mutmut]` section
+is added to that copy's pyproject.toml: mutate only this module, run only the test files that
+cover it (MODULES). mutmut copies the copy into its own `mutants/` folder, runs the selected tests
+once to learn which test reaches which function, then, for each mutant, runs the tests that reach
+the mutated function (one worker, `nice`: the machine is shared).
+
+The test database: each pytest session mutmut starts would otherwise build an in-memory SQLite
+database and apply every migration (about 10 s a mutant). This file is also a pytest plugin
+(`-p scripts.mutants`): the driver prepares one SQLite file with the migrations and the reference
+data before mutmut starts, and each session starts from a fresh copy of it (`--reuse-db`, so
+pytest-django keeps it instead of building a new one; the suite's conftest still loads the
+reference data on top, which changes nothing).
+
+The results (counts, surviving mutants with their diffs) go to `var/mutants/<module>.json` and
+to the "Mutation testing" section of docs/benchmarks.md (scripts/benchmarks_doc.py): a table with
+one row per module and, per module, every surviving mutant with its diff and its explanation from
+EXPLAINED below (or "open").
+"""
+
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "mutants"
+
+# Module → the test files that cover it (missing files are left out: some are being written).
+# Browser tests (tests/e2e) and the slow process/backup tests are never selected.
+MODULES = {
+    "units/access.py": [
+        "tests/units/test_access_ladder.py",
+        "tests/units/test_forbidden_page.py",
+        "tests/units/test_access_mutants.py",
+        "tests/hardening/test_no_role_gets_403.py",
+        "tests/emulation/test_movement_access.py",
+        "tests/test_every_url_needs_login.py",
+    ],
+    "ntm_portal/lib/workflow.py": [
+        "tests/lib/test_workflow_mutants.py",
+        "tests/lib/test_workflow_stale_copy.py",
+        "tests/targets/appraisals/test_workflow.py",
+        "tests/targets/appraisals/test_submission.py",
+        "tests/hardening/test_optimistic_locking.py",
+        "tests/awards/test_nomination_workflow.py",
+    ],
+    "targets/progress/counting.py": [
+        "tests/targets/progress",
+        "tests/targets/test_criteria_summary.py",
+    ],
+    "targets/models/certifications.py": [
+        "tests/targets/certifications",
+    ],
+    "awards/checks.py": [
+        "tests/awards/test_checks.py",
+        "tests/awards/test_duplicates.py",
+    ],
+    "awards/models/nominations.py": [
+        "tests/awards/test_nomination_workflow.py",
+        "tests/awards/test_council_and_decisions.py",
+        "tests/awards/test_kinds_entry_and_decision_page.py",
+        "tests/awards/test_checks.py",
+    ],
+    "targets/imports/engine.py": [
+        "tests/targets/imports/test_status_import.py",
+        "tests/targets/imports/test_certification_import.py",
+        "tests/targets/imports/test_bad_files.py",
+        "tests/targets/imports/test_import_history.py",
+    ],
+}
+
+# Code copied beside the mutated packages so that Django and the tests find what they read.
+SOURCE_PACKAGES = ["units", "targets", "awards", "emulation", "ntm_portal"]
+ALSO_COPY = ["manage.py", "templates", "static", "fixtures", "locale", "docs", "scripts"]
+
+# Surviving mutants looked at by hand: mutant name → (the changed line as mutmut's diff shows it
+# after "+", the explanation). When the code moves and a name points to another change, the
+# explanation is not used and the survivor is reported "open".
+EXPLAINED = {}
+
+SECTION = "mutants"
+GOAL = 90.0
+
+
+# --- pytest plugin (loaded with `-p scripts.mutants` in mutmut's copy) -----------------------
+
+
+def pytest_configure(config):
+    """Every pytest session under mutmut starts from a fresh copy of the prepared database."""
+    pristine = os.environ.get("NTM_MUTANTS_PRISTINE_DB")
+    if not pristine:
+        return
+    target = os.environ["NTM_MUTANTS_TEST_DB"]
+    shutil.copyfile(pristine, target)
+    from django.conf import settings
+
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = target
+
+
+# --- the driver ------------------------------------------------------------------------------
+
+
+def slug(module):
+    return module.removesuffix(".py").replace("/", ".")
+
+
+def git(*args):
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def export_tree(work):
+    """The committed tree at HEAD, unpacked into `work` (which is emptied first)."""
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(work)], input=archive.stdout, check=True)
+
+
+def toml_list(items):
+    return "[" + ", ".join(json.dumps(item) for item in items) + "]"
+
+
+def configure(work, module, tests):
+    config = f"""
+[tool.mutmut]
+source_paths = {toml_list(SOURCE_PACKAGES)}
+only_mutate = {toml_list([module])}
+also_copy = {toml_list(ALSO_COPY)}
+pytest_add_cli_args = {toml_list(["-p", "scripts.mutants", "--reuse-db"])}
+pytest_add_cli_args_test_selection = {toml_list(tests)}
+use_git_change_detection = false
+"""
+    pyproject = work / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + config, encoding="utf-8")
+
+
+def unwrap(path):
+    """mutmut 3.8.1 writes invalid code when it removes the `not` of a condition that the
+    formatter split over several lines (`if (\n not a\n .b()\n):` loses its brackets). The
+    copy of the module is reformatted with long lines first: same code, conditions on one line."""
+    subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "-q", "--line-length", "250", str(path)],
+        check=True,
+    )
+
+
+def prepare_database(work, env):
+    """Migrations and reference data, once, into the file each session copies."""
+    pristine = work / "pristine.sqlite3"
+    manage_env = {**env, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{pristine}"}
+    for command in (["migrate", "--no-input", "-v0"], ["load_reference_data", "-v0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=work,
+            env=manage_env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return pristine
+
+
+def load_average():
+    return os.getloadavg()[0]
+
+
+def run_module(module):
+    work = WORK / slug(module)
+    commit = git("rev-parse", "--short", "HEAD")
+    export_tree(work)
+    tests = [path for path in MODULES[module] if (work / path).exists()]  # committed ones only
+    configure(work, module, tests)
+    unwrap(work / module)
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
+    pristine = prepare_database(work, env)
+    env["NTM_MUTANTS_PRISTINE_DB"] = str(pristine)
+    env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
+    loads = [load_average()]
+    started = time.monotonic()
+    log = work / "mutmut.log"
+    print(f"{module}: mutmut on {commit} with {len(tests)} test paths (log: {log})", flush=True)
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.run(
+            ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children", "1"],
+            cwd=work,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    loads.append(load_average())
+    if process.returncode != 0:
+        sys.exit(f"{module}: mutmut stopped with exit code {process.returncode}; see {log}")
+    result = collect(work, module)
+    result.update(
+        module=module,
+        tests=tests,
+        commit=commit,
+        date=today(),
+        run_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        minutes=round((time.monotonic() - started) / 60, 1),
+        load=round(max(loads), 2),
+    )
+    (WORK / f"{slug(module)}.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return result
+
+
+def collect(work, module):
+    from mutmut.stats import status_by_exit_code
+
+    meta = json.loads((work / "mutants" / f"{module}.meta").read_text(encoding="utf-8"))
+    statuses = {name: status_by_exit_code[code] for name, code in meta["exit_code_by_key"].items()}
+    counts = {}
+    for status in statuses.values():
+        counts[status] = counts.get(status, 0) + 1
+    survivors = []
+    for name in sorted(statuses, key=mutant_order):
+        if statuses[name] == "killed":
+            continue
+        diff = subprocess.run(
+            [sys.executable, "-m", "mutmut", "show", name],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        diff = "\n".join(line for line in diff.splitlines() if not line.startswith("# "))
+        survivors.append({"name": name, "status": statuses[name], "diff": diff.strip()})
+    return {"counts": counts, "total": len(statuses), "survivors": survivors}
+
+
+def mutant_order(name):
+    function, _, number = name.rpartition("__mutmut_")
+    return function, int(number) if number.isdigit() else 0
+
+
+def today():
+    from benchmarks_doc import today as portal_today
+
+    return portal_today()
+
+
+def score(result):
+    killed = result["counts"].get("killed", 0)
+    return 100.0 * killed / result["total"] if result["total"] else 100.0
+
+
+def explanation(survivor):
+    explained = EXPLAINED.get(survivor["name"])
+    if explained:
+        line, text = explained
+        added = [x[1:].strip() for x in survivor["diff"].splitlines() if x.startswith("+ ")]
+        if line.strip() in added or any(line.strip() == a for a in added):
+            return text
+        return "open (an explanation was written for another change under this name)"
+    if survivor["status"] == "timeout":
+        return "open: timeout (the tests ran longer than mutmut's limit; counted as not killed)"
+    if survivor["status"] == "no tests":
+        return "open: no selected test reaches this function"
+    return "open"
+
+
+def markdown(results):
+    machine = f"{platform.node()} ({platform.machine()}), {os.cpu_count()} CPUs"
+    lines = [
+        "## Mutation testing (`make mutants`)",
+        "",
+        "Generated by `make mutants` (scripts/mutants.py): mutmut "
+        f"{mutmut_version()}, one module at a time on the committed tree, one worker under "
+        f"`nice -n 19`, on {machine}. A mutant is one small change of the module's code (an "
+        "operator, a constant, a condition); it is killed when a test of the module's test "
+        "files fails. Score = killed / mutants; timeouts and mutants no selected test reaches "
+        f"count as not killed. Goal: {GOAL:.0f} % or more in every module, each survivor killed "
+        "by a test or explained below. `make mutants MODULE=units/access.py` measures one module "
+        "and keeps the others' rows.",
+        "",
+        "| module | mutants | killed | survived | timeout | no tests | score | date | commit "
+        "| minutes | machine load (1 min, max) |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|---:|---:|",
+    ]
+    for module in MODULES:
+        result = results.get(module)
+        if result is None:
+            lines.append(f"| `{module}` | not measured yet | | | | | | | | | |")
+            continue
+        counts = result["counts"]
+        verdict = "met" if score(result) >= GOAL else "below goal"
+        lines.append(
+            f"| `{module}` | {result['total']} | {counts.get('killed', 0)} "
+            f"| {counts.get('survived', 0)} | {counts.get('timeout', 0)} "
+            f"| {counts.get('no tests', 0)} | {score(result):.1f} % ({verdict}) | {result['date']} "
+            f"| {result['commit']} | {result['minutes']} | {result['load']} |"
+        )
+    for module in MODULES:
+        result = results.get(module)
+        if result is None:
+            continue
+        lines += ["", f"### `{module}`", ""]
+        lines.append(f"<!-- mutants-result {json.dumps(result, ensure_ascii=False)} -->")
+        lines.append("Tests: " + ", ".join(f"`{path}`" for path in result["tests"]) + ".")
+        if not result["survivors"]:
+            lines += ["", "Every mutant killed."]
+        for survivor in result["survivors"]:
+            lines += [
+                "",
+                f"- `{survivor['name']}` ({survivor['status']}): {explanation(survivor)}",
+                "",
+                "  ```diff",
+                *[f"  {line}" for line in survivor["diff"].splitlines()],
+                "  ```",
+            ]
+    return "\n".join(lines)
+
+
+def mutmut_version():
+    from importlib.metadata import version
+
+    return version("mutmut")
+
+
+def saved_results():
+    """The results in the document (each module's result is kept in it as a JSON comment, so
+    that measuring one module keeps the others' rows), then those of this machine's runs."""
+    from benchmarks_doc import DOC, sections
+
+    results = {}
+    block = sections(DOC.read_text(encoding="utf-8")).get(SECTION, "") if DOC.exists() else ""
+    for match in re.finditer(r"^<!-- mutants-result (.*) -->$", block, re.M):
+        result = json.loads(match.group(1))
+        results[result["module"]] = result
+    for module in MODULES:
+        path = WORK / f"{slug(module)}.json"
+        if path.exists():
+            result = json.loads(path.read_text(encoding="utf-8"))
+            if module not in results or result["run_at"] > results[module]["run_at"]:
+                results[module] = result
+    return results
+
+
+def write_section():
+    from benchmarks_doc import replace_section
+
+    replace_section(SECTION, markdown(saved_results()))
+
+
+def main(argv):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    if argv == ["--write-only"]:
+        write_section()
+        return
+    modules = argv or list(MODULES)
+    unknown = [module for module in modules if module not in MODULES]
+    if unknown:
+        sys.exit(f"Unknown module {', '.join(unknown)}; known: {', '.join(MODULES)}")
+    for module in modules:
+        result = run_module(module)
+        print(
+            f"{module}: {result['total']} mutants, {result['counts']}, "
+            f"score {score(result):.1f} %, {result['minutes']} min",
+            flush=True,
+        )
+        write_section()
+    print(f"Written to {ROOT / 'docs' / 'benchmarks.md'} (section “{SECTION}”).")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
