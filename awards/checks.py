@@ -3,19 +3,28 @@
 Each rule refuses with its name and the facts, so that staff see why and where to look:
 
 1. One award per achievement (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 5: "không khen
-   thưởng nhiều lần, nhiều hình thức cho một thành tích đạt được"): the same nominee cannot be
-   awarded, or be proposed, twice for the same phase of the movement, whatever the level. A
-   nomination escalated to a higher level and the one it came from are one achievement.
+   thưởng nhiều lần, nhiều hình thức cho một thành tích đạt được"). An achievement is the
+   nominee and the period it covers: a yearly review covers its year, the mid-term review the
+   movement's first year to its own, the final review the whole movement; an award recorded
+   without a phase (imported or typed history) covers its year. The same person cannot be
+   awarded, or be proposed, twice for one period, across phases and decisions, whatever the
+   level; the history read is the person's, records merged into it included. A nomination
+   escalated to a higher level and the one it came from are one achievement.
 2. The kind suits the nominee (collective, individual, household) and the proposer's level
    (national awards are proposed by the province only).
-3. The prerequisites stored with the kind (earlier titles in consecutive years, intervals).
+3. The prerequisites stored with the kind (earlier titles in consecutive years, the lower flag,
+   intervals), each with its article, read from the person's whole history (imported included).
 4. A unit proposed for its NTM results holds the matching recognition in the register.
 5. A possible duplicate of the person is resolved (merged or marked as another person) first.
+6. Nobody is proposed while under review for discipline, serving a discipline, under
+   investigation or while a complaint is verified (Nghị định 98/2023/NĐ-CP, Điều 4): the
+   nominee's recorded holds with their dates.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from awards.models import AwardRecord, Nomination, RecipientType
+from awards.models import DisciplinaryHold, Nomination, RecipientType
 from targets.models import Certification, Standard
 
 RULE_ONE_AWARD = "Một thành tích chỉ khen thưởng một lần (Điều 5 Luật Thi đua, khen thưởng 2022)"
@@ -24,6 +33,10 @@ RULE_LEVEL = "Thẩm quyền đề nghị theo cấp"
 RULE_PREREQUISITE = "Điều kiện khen thưởng"
 RULE_NTM = "Khen thưởng vì kết quả xây dựng NTM phải có quyết định công nhận"
 RULE_DUPLICATE = "Hồ sơ có thể trùng người phải được xử lý trước"
+RULE_HOLD = (
+    "Không đề nghị khen thưởng người đang bị xem xét kỷ luật, đang chịu kỷ luật, đang bị điều "
+    "tra, thanh tra, kiểm tra hoặc đang xác minh đơn thư (Điều 4 Nghị định 98/2023/NĐ-CP)"
+)
 
 
 def _mid(text):
@@ -35,44 +48,83 @@ def _refusal(rule, facts):
     return f"{rule}: {facts}"
 
 
+def phase_period(phase):
+    """The years a phase's achievements cover: (first, last)."""
+    if phase.kind == phase.Kind.YEARLY:
+        return (phase.year, phase.year)
+    plan = phase.movement.plan
+    if phase.kind == phase.Kind.MIDTERM:
+        return (plan.start_year, phase.year)
+    return (plan.start_year, plan.end_year)
+
+
+def record_period(record):
+    return phase_period(record.phase) if record.phase_id else (record.year, record.year)
+
+
+def _period_text(period):
+    first, last = period
+    return f"năm {first}" if first == last else f"giai đoạn {first}–{last}"
+
+
+def person_ids(nominee):
+    """The nominee and the records merged into it: one person."""
+    return {nominee.pk, *nominee.merged_records.values_list("pk", flat=True)}
+
+
 def check_one_award(nomination):
     nominee = nomination.nominee
+    period = phase_period(nomination.phase)
     chain = nomination.achievement_chain() if nomination.pk else set()
     refusals = []
-    records = (
-        AwardRecord.objects.filter(nominee=nominee, phase=nomination.phase)
+    records = [
+        record
+        for record in nominee.person_records()
         .exclude(nomination_id__in=chain)
-        .select_related("kind")
-    )
+        .select_related("phase__movement__plan")
+        if record_period(record) == period
+    ]
     for record in records:
         refusals.append(
             _refusal(
                 RULE_ONE_AWARD,
-                f"{nominee.display_name} đã được tặng {record.kind.name} cho {nomination.phase} "
+                f"{nominee.display_name} đã được tặng {record.kind.name} cho "
+                f"{record.phase if record.phase_id else 'thành tích ' + _period_text(period)} "
                 f"theo Quyết định số {record.decision_number} ({record.issuer}).",
             )
         )
     others = (
         Nomination.objects.filter(
-            nominee=nominee, phase=nomination.phase, state__in=Nomination.COUNTING_STATES
+            nominee__in=person_ids(nominee), state__in=Nomination.COUNTING_STATES
         )
         .exclude(pk__in=chain)
         .exclude(award_record__in=records)
-        .select_related("kind", "decision")
+        .select_related("kind", "decision", "phase__movement__plan")
     )
     for other in others:
+        if phase_period(other.phase) != period:
+            continue
         if other.state == Nomination.State.DECIDED and other.decision_id:
             facts = (
-                f"{nominee.display_name} đã được tặng {other.kind.name} cho {nomination.phase} "
+                f"{nominee.display_name} đã được tặng {other.kind.name} cho {other.phase} "
                 f"theo Quyết định số {other.decision.number}."
             )
         else:
             facts = (
-                f"{nominee.display_name} đang được đề nghị {other.kind.name} cho "
-                f"{nomination.phase} (đề nghị số {other.pk}, {other.get_state_display().lower()})."
+                f"{nominee.display_name} đang được đề nghị {other.kind.name} cho thành tích "
+                f"{_period_text(period)} ({other.phase}, đề nghị số {other.pk}, "
+                f"{other.get_state_display().lower()})."
             )
         refusals.append(_refusal(RULE_ONE_AWARD, facts))
     return refusals
+
+
+def check_disciplinary_hold(nomination, day=None):
+    day = day or timezone.localdate()
+    holds = DisciplinaryHold.objects.filter(nominee__in=person_ids(nomination.nominee)).in_force_on(
+        day
+    )
+    return [_refusal(RULE_HOLD, f"{nomination.nominee.display_name}: {hold}.") for hold in holds]
 
 
 def check_recipient_and_level(nomination):
@@ -111,9 +163,9 @@ def check_prerequisites(nomination):
     for prerequisite in nomination.kind.prerequisites.select_related("required_kind"):
         if prerequisite.required_kind_id:
             years = set(
-                nominee.award_records.filter(kind=prerequisite.required_kind).values_list(
-                    "year", flat=True
-                )
+                nominee.person_records()
+                .filter(kind=prerequisite.required_kind)
+                .values_list("year", flat=True)
             )
             run = max(_longest_run_ending(years, year), _longest_run_ending(years, year - 1))
             if run < prerequisite.consecutive_times:
@@ -127,7 +179,7 @@ def check_prerequisites(nomination):
                     )
                 )
         if prerequisite.min_interval_years:
-            last = nominee.award_records.filter(kind=nomination.kind).order_by("-year").first()
+            last = nominee.person_records().filter(kind=nomination.kind).order_by("-year").first()
             if last and year - last.year < prerequisite.min_interval_years:
                 refusals.append(
                     _refusal(
@@ -192,6 +244,7 @@ def check_duplicates(nomination):
 
 CHECKS = [
     check_duplicates,
+    check_disciplinary_hold,
     check_recipient_and_level,
     check_one_award,
     check_prerequisites,

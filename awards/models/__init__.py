@@ -7,7 +7,7 @@ from awards.models.nominations import (
     NominationEvent,
     PrinterCalibration,
 )
-from awards.models.nominees import AwardRecord, DistinctPerson, Nominee
+from awards.models.nominees import AwardRecord, DisciplinaryHold, DistinctPerson, Nominee
 
 __all__ = [
     "AwardAmount",
@@ -17,6 +17,7 @@ __all__ = [
     "BaseSalary",
     "CouncilSession",
     "CouncilVote",
+    "DisciplinaryHold",
     "DistinctPerson",
     "Nomination",
     "NominationEvent",

@@ -1,5 +1,6 @@
 import datetime
 import decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -54,6 +55,11 @@ class AwardKind(models.Model):
     for_individuals = models.BooleanField("tặng cá nhân", default=False)
     for_households = models.BooleanField("tặng hộ gia đình", default=False)
     legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
+    carries_cash = models.BooleanField(
+        "kèm tiền thưởng",
+        default=True,
+        help_text="Bỏ chọn nếu danh hiệu/hình thức này không kèm tiền thưởng.",
+    )
     certificate_heading = models.CharField(
         "dòng tiêu đề trên bằng",
         max_length=200,
@@ -108,25 +114,92 @@ class AwardKind(models.Model):
 
     def multiple_on(self, recipient_type, day):
         """The multiple of the base salary in force on a day for this recipient type, or None."""
-        amount = (
+        amount = self.amount_row_on(recipient_type, day)
+        return amount.multiple if amount else None
+
+    def amount_row_on(self, recipient_type, day):
+        return (
             self.amounts.filter(recipient_type=recipient_type, valid_from__lte=day)
             .order_by("-valid_from")
             .first()
         )
-        return amount.multiple if amount else None
+
+    def cash_for(self, recipient_type, day):
+        """The cash that goes with this kind for a recipient type on a decision's date, or why
+        there is none (see `Cash`)."""
+        if not self.carries_cash:
+            return Cash(None, NO_CASH)
+        recipient = RecipientType(recipient_type).label.lower()
+        row = self.amount_row_on(recipient_type, day)
+        if row is None:
+            return Cash(
+                None,
+                f"chưa có hệ số tiền thưởng của {self.name} cho {recipient} áp dụng ngày "
+                f"{day:%d/%m/%Y}",
+            )
+        salary = BaseSalary.in_force_on(day)
+        if salary is None:
+            return Cash(None, f"chưa có mức lương cơ sở áp dụng ngày {day:%d/%m/%Y}")
+        return Cash(
+            round_up_to_ten_thousand(decimal.Decimal(salary.amount) * row.multiple),
+            "",
+            multiple=row.multiple,
+            base_salary=salary.amount,
+            article=row.article,
+        )
 
     def amount_on(self, recipient_type, day):
-        """The cash amount (đồng) on a day, or None when no multiple is recorded.
+        """The cash amount (đồng) on a day, or None (`cash_for` says why)."""
+        return self.cash_for(recipient_type, day).amount
 
-        Decree 98/2023, art. 53: the base salary in force on the day of the decision, multiplied,
-        rounded up to the next ten thousand đồng.
-        """
-        multiple = self.multiple_on(recipient_type, day)
-        salary = BaseSalary.in_force_on(day)
-        if multiple is None or salary is None:
-            return None
-        raw = decimal.Decimal(salary.amount) * multiple
-        return int((raw / 10_000).to_integral_value(rounding=decimal.ROUND_CEILING) * 10_000)
+
+NO_CASH = "không kèm tiền thưởng"
+
+
+class Cash(NamedTuple):
+    """What a line of a decision list prints in its money column: an amount in đồng, or None
+    with the reason ("không kèm tiền thưởng", or which multiple or base salary is missing)."""
+
+    amount: int | None
+    reason: str
+    multiple: decimal.Decimal | None = None
+    base_salary: int | None = None
+    article: str = ""
+
+
+def round_up_to_ten_thousand(raw):
+    """Decree 98/2023: the base salary times the multiple, rounded up to ten thousand đồng."""
+    return int((raw / 10_000).to_integral_value(rounding=decimal.ROUND_CEILING) * 10_000)
+
+
+def cash_for(kind, recipient_type, day):
+    """The one function a decision list asks: (kind, recipient type, decision date) → `Cash`."""
+    return kind.cash_for(recipient_type, day)
+
+
+class CashSummary(NamedTuple):
+    """The money of a decision list: the total of the printed amounts, in digits and words, and
+    the lines printed without an amount with their reasons."""
+
+    total: int
+    total_in_words: str
+    with_amount: int
+    without_amount: list
+
+
+def cash_summary(cash_lines):
+    """The total of the amounts that are printed (never a line without one) and the lines
+    without an amount, so that a total is never read as complete when it is not."""
+    from ntm_portal.lib.money import amount_in_words
+
+    cash_lines = list(cash_lines)
+    total = sum(line.amount for line in cash_lines if line.amount is not None)
+    return CashSummary(
+        total=total,
+        total_in_words=amount_in_words(total),
+        with_amount=sum(1 for line in cash_lines if line.amount is not None),
+        without_amount=[line.reason for line in cash_lines if line.amount is None],
+    )
 
 
 class Prerequisite(models.Model):

@@ -369,3 +369,62 @@ class AwardRecord(models.Model):
             )
         self.decision_number = nfc(self.decision_number) or ""
         self.issuer = nfc(self.issuer) or ""
+
+
+class DisciplinaryHoldQuerySet(ScopedQuerySet):
+    def district_q(self, district):
+        return Q(nominee__district=district)
+
+    def in_force_on(self, day):
+        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+class DisciplinaryHold(models.Model):
+    """A period in which a nominee may not be proposed for an award: under review for discipline,
+    serving a discipline, under investigation, inspection or audit, or while a complaint about
+    them is verified (Decree 98/2023/NĐ-CP, art. 4)."""
+
+    class Reason(models.TextChoices):
+        DISCIPLINE_REVIEW = "discipline_review", "Đang bị xem xét kỷ luật"
+        DISCIPLINE = "discipline", "Đang chịu hình thức kỷ luật"
+        INVESTIGATION = "investigation", "Đang bị điều tra, thanh tra, kiểm tra"
+        COMPLAINT = "complaint", "Đang xác minh, giải quyết đơn thư khiếu nại, tố cáo"
+
+    ARTICLE = "Điều 4 Nghị định 98/2023/NĐ-CP"
+
+    nominee = models.ForeignKey(
+        Nominee,
+        verbose_name="đối tượng",
+        on_delete=models.CASCADE,
+        related_name="disciplinary_holds",
+    )
+    reason = models.CharField("lý do", max_length=20, choices=Reason.choices)
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField(
+        "đến ngày", null=True, blank=True, help_text="Để trống nếu chưa có kết luận."
+    )
+    basis = models.CharField("căn cứ (văn bản, số, ngày)", max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+    objects = DisciplinaryHoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thời gian không xét khen thưởng"
+        verbose_name_plural = "thời gian không xét khen thưởng"
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="disciplinary_hold_ends_after_start",
+                violation_error_message="Ngày kết thúc không thể trước ngày bắt đầu.",
+            ),
+        ]
+
+    def __str__(self):
+        end = f"{self.ends_on:%d/%m/%Y}" if self.ends_on else "chưa kết thúc"
+        return f"{self.get_reason_display()} từ {self.starts_on:%d/%m/%Y} đến {end} ({self.basis})"

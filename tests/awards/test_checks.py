@@ -142,7 +142,7 @@ def test_unit_proposed_for_ntm_results_needs_the_recognition(officer):
 
 def test_possible_duplicate_must_be_resolved_first(officer, province_staff):
     nominee = person("Huỳnh Thị Thuý", 1982, sex="female", by=officer)
-    person("Huỳnh Thị Thúy", 1982, sex="female", district="908", by=province_staff)
+    person("Huynh Thi Thuy", 1983, sex="female", by=province_staff)
     message = refused(nomination(nominee, by=officer), officer)
     assert (
         RULE_DUPLICATE in message
