@@ -76,12 +76,30 @@ def _place(group, participant, registration):
         group.drafts.append(participant)
 
 
-def completeness(phase):
-    participants = list(
-        Participant.objects.filter(movement_id=phase.movement_id, active=True)
-        .select_related("unit__parent")
-        .in_order()
+EXPECTED_LABEL = "đơn vị tham gia đang hoạt động"
+
+
+def expected_participants(phase):
+    """Who is expected to register for the phase: the movement's active participants (a
+    participant staff set inactive, or one kept only as an award proposer, is not expected).
+    The phase's completeness page and the home cards count from this one queryset."""
+    return Participant.objects.filter(movement_id=phase.movement_id, active=True)
+
+
+def unregistered(phase, participants=None):
+    """The expected participants (or those of `participants`) that have not sent their
+    registration for the phase: no registration, or only a draft."""
+    sent = Registration.objects.filter(phase=phase, state=Registration.State.SUBMITTED).values(
+        "participant_id"
     )
+    expected = expected_participants(phase)
+    if participants is not None:
+        expected = expected.filter(pk__in=participants.values("pk"))
+    return expected.exclude(pk__in=sent)
+
+
+def completeness(phase):
+    participants = list(expected_participants(phase).select_related("unit__parent").in_order())
     registrations = {
         registration.participant_id: registration
         for registration in Registration.objects.filter(phase=phase).only(

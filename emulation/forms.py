@@ -504,3 +504,34 @@ class MovementReportForm(forms.ModelForm):
     def __init__(self, *args, movement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = movement.phases.in_order()
+
+
+class ReopenRequestForm(forms.Form):
+    """A participant's request to reopen a closed registration or self-assessment."""
+
+    reason = forms.CharField(
+        label="Lý do đề nghị mở lại",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy ghi lý do đề nghị mở lại."},
+    )
+
+
+class ReopenGrantForm(forms.Form):
+    new_deadline = forms.DateField(
+        label="Hạn mới",
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": "Hãy nhập hạn mới (dd/mm/yyyy).",
+            "invalid": "Hạn mới phải là ngày dạng dd/mm/yyyy.",
+        },
+    )
+
+
+class ReopenRefuseForm(forms.Form):
+    answer = forms.CharField(
+        label="Lý do không mở lại",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy ghi lý do không mở lại."},
+    )

@@ -296,7 +296,7 @@ class RegistrationImporter:
             late = False
             if phase is not None and self.user is not None:
                 try:
-                    late = phase.check_deadline("registration", self.user)
+                    late = phase.check_deadline("registration", self.user, participant=participant)
                 except ValidationError as error:
                     refusals.append(("Năm", error.messages[0]))
             if row.errors:

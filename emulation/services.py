@@ -21,7 +21,7 @@ from emulation.models import (
 @transaction.atomic
 def save_registration(*, phase, participant, user, commitments, measures, submit, today=None):
     """Create or update a participant's registration; `commitments` {content area: text}."""
-    late = phase.check_deadline("registration", user, today)
+    late = phase.check_deadline("registration", user, today, participant=participant)
     registration, _created = Registration.objects.select_for_update().get_or_create(
         phase=phase, participant=participant
     )
@@ -53,7 +53,7 @@ def save_registration(*, phase, participant, user, commitments, measures, submit
 @transaction.atomic
 def save_self_assessment(*, phase, participant, user, values, summary, submit, today=None):
     """Scores {criterion pk: (points, evidence)} of the participant's review; refused once sent."""
-    late = phase.check_deadline("assessment", user, today)
+    late = phase.check_deadline("assessment", user, today, participant=participant)
     review, _created = Review.objects.select_for_update().get_or_create(
         phase=phase, participant=participant
     )

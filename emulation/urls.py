@@ -1,6 +1,14 @@
 from django.urls import path
 
-from emulation.views import data, exemplars, movement, registrations, reports, reviews
+from emulation.views import (
+    data,
+    exemplars,
+    movement,
+    registrations,
+    reopening,
+    reports,
+    reviews,
+)
 
 app_name = "emulation"
 urlpatterns = [
@@ -41,6 +49,25 @@ urlpatterns = [
         "phases/<int:pk>/registrations/<str:code>/",
         registrations.registration_edit,
         name="registration_edit",
+    ),
+    # --- reopening after a deadline ---
+    path(
+        "phases/<int:pk>/reopen/<str:code>/<str:what>/",
+        reopening.reopen_request_create,
+        name="reopen_request_create",
+    ),
+    path("reopen-requests/", reopening.reopen_request_list, name="reopen_request_list"),
+    path(
+        "reopen-requests/<int:pk>/grant/",
+        reopening.reopen_request_decide,
+        {"decision": "grant"},
+        name="reopen_request_grant",
+    ),
+    path(
+        "reopen-requests/<int:pk>/refuse/",
+        reopening.reopen_request_decide,
+        {"decision": "refuse"},
+        name="reopen_request_refuse",
     ),
     # --- reviews ---
     path("reviews/", reviews.ReviewListView.as_view(), name="review_list"),

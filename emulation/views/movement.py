@@ -65,10 +65,10 @@ def phase_and_participant(user, pk, code):
     return phase, participant
 
 
-def deadline_state(phase, stage, user):
+def deadline_state(phase, stage, user, participant=None):
     """(the message when the stage's deadline refuses the user, whether the entry is late)."""
     try:
-        return None, phase.check_deadline(stage, user)
+        return None, phase.check_deadline(stage, user, participant=participant)
     except ValidationError as error:
         return error.messages[0], False
 

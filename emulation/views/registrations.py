@@ -8,7 +8,7 @@ from django.views.generic import ListView
 from emulation.completeness import completeness
 from emulation.filters import RegistrationFilter
 from emulation.forms import RegistrationForm
-from emulation.models import Participant, Phase, Registration, RegistrationItem
+from emulation.models import Participant, Phase, Registration, RegistrationItem, ReopenRequest
 from emulation.ntm import suggested_measures
 from emulation.services import save_registration
 from emulation.views.movement import (
@@ -17,6 +17,7 @@ from emulation.views.movement import (
     get_movement,
     phase_and_participant,
 )
+from emulation.views.reopening import closed_state
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
 from units.access import (
@@ -88,7 +89,7 @@ def registration_edit(request, pk, code):
         registration=registration,
         suggested=suggested,
     )
-    deadline_error, late = deadline_state(phase, "registration", request.user)
+    deadline_error, late = deadline_state(phase, "registration", request.user, participant)
     if request.method == "POST":
         if deadline_error:
             messages.error(request, f"Chưa lưu: {deadline_error}")
@@ -110,8 +111,13 @@ def registration_edit(request, pk, code):
             except ValidationError as error:
                 messages.error(request, f"Chưa lưu: {error.messages[0]}")
             else:
-                if registration.state == Registration.State.SUBMITTED:
-                    text = f"Đã lưu bản đăng ký thi đua của {participant} ({phase.label})."
+                if "submit" in request.POST and registration.state == Registration.State.SUBMITTED:
+                    text = (
+                        f"Đã gửi bản đăng ký thi đua của {participant} ({phase.label}) "
+                        "đến cấp tỉnh."
+                    )
+                elif registration.state == Registration.State.SUBMITTED:
+                    text = f"Đã lưu thay đổi bản đăng ký thi đua của {participant} ({phase.label})."
                 else:
                     text = f"Đã lưu bản nháp đăng ký của {participant}; bấm “Gửi đăng ký” khi hoàn tất."
                 if registration.late:
@@ -131,6 +137,13 @@ def registration_edit(request, pk, code):
             "suggested": suggested,
             "deadline_error": deadline_error,
             "late": late,
+            "reopen_what": ReopenRequest.What.REGISTRATION,
+            "reopened_until": phase.reopened_until("registration", participant) if late else None,
+            **(
+                closed_state(phase, participant, "registration", request.user)
+                if deadline_error
+                else {}
+            ),
         },
     )
 

@@ -9,7 +9,15 @@ from django.views.generic import ListView
 
 from emulation.filters import ReviewFilter
 from emulation.forms import SelfAssessmentForm, VerificationForm
-from emulation.models import Participant, Phase, Review, ReviewEvent, Score, format_points
+from emulation.models import (
+    Participant,
+    Phase,
+    ReopenRequest,
+    Review,
+    ReviewEvent,
+    Score,
+    format_points,
+)
 from emulation.ntm import ntm_result
 from emulation.ranking import TIE_RULE, standings
 from emulation.services import save_self_assessment, verify_review
@@ -19,6 +27,7 @@ from emulation.views.movement import (
     get_movement,
     phase_and_participant,
 )
+from emulation.views.reopening import closed_state
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
 from units.access import (
@@ -76,7 +85,7 @@ def review_edit(request, pk, code):
     criteria = phase.criteria.select_related("content_area")
     scores = {score.criterion_id: score for score in review.scores.all()} if review else {}
     form = SelfAssessmentForm(request.POST or None, criteria=criteria, scores=scores, review=review)
-    deadline_error, late = deadline_state(phase, "assessment", request.user)
+    deadline_error, late = deadline_state(phase, "assessment", request.user, participant)
     if request.method == "POST":
         if deadline_error:
             messages.error(request, f"Chưa lưu: {deadline_error}")
@@ -114,6 +123,13 @@ def review_edit(request, pk, code):
             "groups": _grouped(form.rows()),
             "deadline_error": deadline_error,
             "late": late,
+            "reopen_what": ReopenRequest.What.ASSESSMENT,
+            "reopened_until": phase.reopened_until("assessment", participant) if late else None,
+            **(
+                closed_state(phase, participant, "assessment", request.user)
+                if deadline_error
+                else {}
+            ),
             "ntm": ntm_result(participant, phase.year),
         },
     )

@@ -33,12 +33,15 @@ def test_officer_sees_registration_and_self_assessment_due(officer, other_office
     assert not any("sắp đến hạn" in label for label in labels(other_officer))
 
 
-def test_overdue_registrations_show_for_the_latest_past_phase(officer):
+def test_overdue_registrations_show_for_the_latest_past_phase_as_closed(officer):
     h.participant("910")
     tasks = labels(officer)
     latest = Phase.objects.order_by("-registration_deadline", "-kind_order").first()
-    overdue = tasks[f"Đăng ký thi đua quá hạn: {latest.label}"]
-    assert overdue.count == 1 and overdue.tone == "danger"
+    # A district officer can no longer register: the card says closed and offers the request.
+    assert f"Đăng ký thi đua quá hạn: {latest.label}" not in tasks
+    closed = tasks[f"Đăng ký thi đua đã đóng: {latest.label}"]
+    assert closed.count == 1 and closed.tone == "danger"
+    assert "Đề nghị mở lại" in closed.detail
 
 
 def test_verifications_waiting_for_the_cluster_leader_and_the_province(
