@@ -166,6 +166,18 @@ class Cash(NamedTuple):
     base_salary: int | None = None
     article: str = ""
 
+    @property
+    def short_reason(self):
+        """What a narrow money column says instead of an amount; the full reason is printed
+        under the list."""
+        if self.amount is not None:
+            return ""
+        return (
+            NO_CASH
+            if self.reason == NO_CASH
+            else "chưa có căn cứ tính (xem ghi chú cuối danh sách)"
+        )
+
 
 def round_up_to_ten_thousand(raw):
     """Decree 98/2023: the base salary times the multiple, rounded up to ten thousand đồng."""
@@ -185,6 +197,14 @@ class CashSummary(NamedTuple):
     total_in_words: str
     with_amount: int
     without_amount: list
+
+    @property
+    def reasons(self):
+        """Each reason for a line without an amount once, with its number of lines."""
+        counts = {}
+        for reason in self.without_amount:
+            counts[reason] = counts.get(reason, 0) + 1
+        return [f"{reason}: {count} trường hợp" for reason, count in counts.items()]
 
 
 def cash_summary(cash_lines):

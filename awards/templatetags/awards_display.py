@@ -24,3 +24,22 @@ def decimal_comma(value):
     if value in (None, ""):
         return "—"
     return str(value).replace(".", ",")
+
+
+@register.filter
+def cash_on(nomination, day):
+    """The money column of a decision list: `AwardKind.cash_for` on the decision's date."""
+    return nomination.kind.cash_for(nomination.nominee.nominee_type, day)
+
+
+@register.filter
+def decision_cash(decision):
+    """The total of a decision's printed amounts, in digits and words, and the lines printed
+    without an amount (`awards.models.kinds.cash_summary`)."""
+    from awards.models.kinds import cash_summary
+
+    nominations = decision.nominations.select_related("kind", "nominee")
+    return cash_summary(
+        nomination.kind.cash_for(nomination.nominee.nominee_type, decision.issued_on)
+        for nomination in nominations
+    )

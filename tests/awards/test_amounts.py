@@ -1,0 +1,107 @@
+"""#20 point 3: every amount from its multiple and the base salary in force on the decision's
+date, or the reason there is none; the printed total is the sum of the printed amounts, in
+digits and in words."""
+
+import datetime
+
+import pytest
+
+from awards import documents
+from awards.models import AwardDecision
+from awards.models.kinds import NO_CASH, cash_for
+from awards.nominating import issue_decision, record_council
+from tests.awards.helpers import collective, household, kind, nomination, pdf_text, person, session
+
+
+def day(text):
+    return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+
+
+@pytest.mark.parametrize(
+    ("code", "recipient", "on", "amount"),
+    [
+        # The base salary: 1.800.000 đ until 30/06/2024, 2.340.000 đ from 01/07/2024.
+        ("chien-si-thi-dua-co-so", "individual", "30/06/2024", 1_800_000),
+        ("chien-si-thi-dua-co-so", "individual", "01/07/2024", 2_340_000),
+        ("co-thi-dua-ubnd-tinh", "collective", "30/06/2024", 14_400_000),
+        ("co-thi-dua-ubnd-tinh", "collective", "01/07/2024", 18_720_000),
+        # 0,3 × 2.340.000 = 702.000, rounded up to ten thousand đồng.
+        ("lao-dong-tien-tien", "individual", "01/07/2024", 710_000),
+        ("huan-chuong-lao-dong-hang-ba", "collective", "01/07/2024", 21_060_000),
+        # Decree 152/2025 from 01/07/2025: the provincial Bằng khen 1,5 times, households 1,5
+        # times the individual's amount.
+        ("bang-khen-chu-tich-ubnd-tinh", "individual", "01/07/2025", 3_510_000),
+        ("bang-khen-chu-tich-ubnd-tinh", "household", "01/07/2025", 5_270_000),
+        ("bang-khen-thu-tuong", "individual", "01/07/2025", 8_190_000),
+    ],
+)
+def test_amount_is_the_multiple_times_the_base_salary_on_the_decision_date(
+    db, code, recipient, on, amount
+):
+    cash = cash_for(kind(code), recipient, day(on))
+    assert cash.amount == amount and cash.reason == ""
+    assert cash.article
+
+
+def test_before_decree_152_the_provincial_bang_khen_has_no_confirmed_multiple_and_says_so(db):
+    cash = cash_for(kind("bang-khen-chu-tich-ubnd-tinh"), "individual", day("30/06/2025"))
+    assert cash.amount is None
+    assert cash.reason == (
+        "chưa có hệ số tiền thưởng của Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho cá nhân "
+        "áp dụng ngày 30/06/2025"
+    )
+    after = cash_for(kind("bang-khen-chu-tich-ubnd-tinh"), "individual", day("01/07/2025"))
+    assert after.article == "Điều 54 khoản 1 Nghị định 152/2025/NĐ-CP"
+
+
+def test_a_kind_without_cash_says_so(db):
+    without = kind("lao-dong-tien-tien")
+    without.carries_cash = False
+    without.save()
+    cash = cash_for(without, "individual", day("01/07/2024"))
+    assert cash.amount is None and cash.reason == NO_CASH == "không kèm tiền thưởng"
+
+
+@pytest.fixture
+def decision(officer, province_staff):
+    proposals = [
+        nomination(collective("31060", by=officer), by=officer),
+        nomination(person("Nguyễn Thị Ngọc Huyền", 1985, sex="female", by=officer), by=officer),
+        nomination(household("Đỗ Văn Được", by=officer), by=officer),
+    ]
+    for proposal in proposals:
+        proposal.submit(by=officer, submitted_on=datetime.date(2024, 12, 2))
+        proposal.receive(by=province_staff)
+    meeting = session(proposals[0].phase, by=province_staff)
+    record_council(session=meeting, votes={p: (7, 0, 0) for p in proposals}, by=province_staff)
+    decided = AwardDecision(
+        number="1234/QĐ-UBND", issued_on=datetime.date(2025, 9, 5), signer="Lê Quốc Anh",
+        phase=meeting.phase, session=meeting, created_by=province_staff,
+    )  # fmt: skip
+    issue_decision(decision=decided, nominations=proposals, by=province_staff)
+    return decided
+
+
+def test_printed_total_is_the_sum_of_the_printed_amounts_and_reads_in_words(decision):
+    text, _reader = pdf_text(documents.decision_pdf(decision))
+    flat = " ".join(text.split())
+    # The individual 3.510.000 and the household 5.270.000 are printed; the collective's
+    # multiple for the provincial Bằng khen is not confirmed, and its line says so.
+    assert "3.510.000" in flat and "5.270.000" in flat
+    assert "Chưa có căn cứ tính (xem ghi chú cuối danh sách)" in flat
+    assert (
+        "Ghi chú: không tính vào tổng 1 trường hợp (chưa có hệ số tiền thưởng của Bằng khen "
+        "của Chủ tịch Ủy ban nhân dân tỉnh cho tập thể áp dụng ngày 05/09/2025: 1 trường hợp)."
+    ) in flat
+    assert "Tổng cộng tiền thưởng: 8.780.000 đồng (2 trường hợp có tiền thưởng)" in flat
+    assert "Bằng chữ: Tám triệu bảy trăm tám mươi nghìn đồng." in flat
+    assert "tổng cộng 8.780.000 đồng (bằng chữ: Tám triệu bảy trăm tám mươi nghìn đồng)" in flat
+    assert "—" not in flat.split("DANH SÁCH", 1)[1]
+
+
+def test_stored_amounts_come_from_the_same_function(decision):
+    amounts = {
+        nomination.nominee.nominee_type: nomination.amount
+        for nomination in decision.nominations.select_related("nominee")
+    }
+    assert amounts == {"collective": None, "individual": 3_510_000, "household": 5_270_000}
