@@ -31,7 +31,7 @@ from targets.models import (
     Issuer,
     Standard,
 )
-from targets.models.certifications import DATABASE, Register
+from targets.models.certifications import DATABASE, NEITHER_NUMBER_NOR_DATE, Register
 from units.models import Unit
 
 OPEN_REQUEST_MESSAGE = next(
@@ -122,7 +122,7 @@ def _shown(value):
 def decision_for(
     *,
     number: str,
-    issued_on: datetime.date,
+    issued_on: datetime.date | None,
     issuer: str,
     signer: str = "",
     notes: str = "",
@@ -132,10 +132,12 @@ def decision_for(
     """The decision with this number, issuer and year, or a new one under Decision's rules.
 
     One decision often recognises several units, so it is found again by number, issuer and year;
-    the date, and the signer when one is stated, must then agree with what was recorded.
+    the date, and the signer when one is stated, must then agree with what was recorded. A
+    decision known by its number only is found again by number and issuer among those without a
+    date; one known by its date only, by issuer and date among those without a number.
     """
-    number = nfc(number)
-    decision = Decision.objects.filter(number=number, issuer=issuer, year=issued_on.year).first()
+    number = nfc(number or "")
+    decision = Decision.objects.filter(**decision_key(number, issuer, issued_on)).first()
     if decision is None:
         decision = new_decision(
             number=number,
@@ -152,12 +154,23 @@ def decision_for(
     return agreeing(decision, issued_on=issued_on, signer=signer)
 
 
+def decision_key(number, issuer, issued_on):
+    """How a stated decision is found again (see `decision_for`), as filter arguments."""
+    if number and issued_on:
+        return {"number": number, "issuer": issuer, "year": issued_on.year}
+    if number:
+        return {"number": number, "issuer": issuer, "issued_on__isnull": True}
+    if issued_on:
+        return {"number": "", "issuer": issuer, "issued_on": issued_on}
+    raise ValidationError({"number": NEITHER_NUMBER_NOR_DATE})
+
+
 def new_decision(*, number, issued_on, issuer, signer="", notes="", document=None) -> Decision:
     """A decision as stated, not yet checked nor saved."""
     return Decision(
-        number=nfc(number),
+        number=nfc(number or ""),
         issued_on=issued_on,
-        year=issued_on.year,
+        year=issued_on.year if issued_on else None,
         issuer=issuer,
         signer=nfc(signer),
         notes=notes,
@@ -196,7 +209,7 @@ def recognition(
     decision: Decision | None,
     unit: Unit,
     standard: str,
-    standard_year: int,
+    standard_year: int | None,
     notes: str = "",
     source: str = "",
     confirmed: bool = False,
@@ -231,8 +244,13 @@ def recognition(
         certification.full_clean()
     else:
         certification.validate_in(register)
+    # True but incomplete: recorded, with the warnings the caller shows (Certification.flags).
+    certification.notices = certification.incompleteness(register)
     if unit.level == Unit.Level.DISTRICT and Standard(standard).rank == Standard.NTM.rank:
-        day = decision.issued_on if decision else datetime.date(standard_year, 12, 31)
+        if decision is not None and decision.issued_on is not None:
+            day = decision.issued_on
+        else:
+            day = datetime.date(certification.counted_year, 12, 31)
         short = register.communes_short_of_ntm(unit, day)
         if short:
             names = ", ".join(commune.name for commune in short[:10])
@@ -256,7 +274,7 @@ def decide_appraisal(
     *,
     request: AppraisalRequest,
     number: str,
-    issued_on: datetime.date,
+    issued_on: datetime.date | None,
     issuer: str = Issuer.PROVINCE_CHAIRMAN,
     signer: str = "",
     notes: str = "",
@@ -289,7 +307,7 @@ def decide_appraisal(
     request.move(
         AppraisalEvent.Action.DECIDE,
         by=by,
-        reason=f"Quyết định {decision.number} ngày {decision.issued_on:%d/%m/%Y}",
+        reason=f"Quyết định {decision}",
         certification=certification,
     )
     return certification

@@ -108,13 +108,20 @@ class ResubmitForm(forms.Form):
 class DecideForm(forms.Form):
     """The Chairman's recognition decision for an appraised request."""
 
+    # A decision known by its number only, or its date only, is recorded and flagged
+    # (Certification.incompleteness); at least one of them is needed (decision_for).
     number = forms.CharField(
         label="Số quyết định",
         max_length=40,
+        required=False,
         widget=forms.TextInput(attrs={"placeholder": "ví dụ 1007/QĐ-UBND"}),
+        help_text="Để trống khi chưa biết số (khi đó phải có ngày).",
     )
     issued_on = forms.DateField(
-        label="Ngày quyết định", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+        label="Ngày quyết định",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text="Để trống khi chưa biết ngày (khi đó phải có số).",
     )
     issuer = forms.ChoiceField(
         label="Cấp quyết định", choices=Issuer.choices, initial=Issuer.PROVINCE_CHAIRMAN

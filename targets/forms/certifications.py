@@ -115,7 +115,13 @@ class CertificationRowForm(forms.Form):
     )
     # An empty first choice, so that a row left blank is sent blank and skipped.
     standard = forms.ChoiceField(label="Chuẩn", choices=[("", "—"), *Standard.choices])
-    standard_year = forms.IntegerField(label="Năm đạt chuẩn", min_value=2000, max_value=2100)
+    standard_year = forms.IntegerField(
+        label="Năm đạt chuẩn",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text="Để trống khi quyết định không ghi năm đạt chuẩn.",
+    )
 
 
 CertificationRowFormSet = forms.formset_factory(

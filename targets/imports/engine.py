@@ -56,7 +56,14 @@ from targets.models import (
     Issuer,
     Standard,
 )
-from targets.models.certifications import LoadedRegister, same_decision
+from targets.models.certifications import (
+    FLAG_NO_DATE,
+    FLAG_NO_NUMBER,
+    FLAG_NO_STANDARD_YEAR,
+    NO_YEAR_NOR_DATE,
+    LoadedRegister,
+    same_decision,
+)
 from targets.services import agreeing, new_decision, recognition
 from units.access import Capability
 from units.models import Unit
@@ -445,6 +452,21 @@ def _shown(value):
     return f"“{value}”"
 
 
+def _key_of(number, issuer, day):
+    """How the file's rows of one decision are told apart from others: number, issuer and year;
+    number and issuer for a decision without a date; issuer and date for one without a number
+    (targets/services.py, decision_key)."""
+    if number:
+        return (number, issuer, day.year if day else None)
+    return ("", issuer, day)
+
+
+def _year_of_key(key):
+    if isinstance(key[2], datetime.date):
+        return f"ngày {key[2]:%d/%m/%Y}"
+    return f"năm {key[2]}" if key[2] else "chưa rõ ngày"
+
+
 class CertificationImporter(Importer):
     kind = "certifications"
     scope_capability = Capability.RECORD_CERTIFICATION
@@ -462,7 +484,8 @@ class CertificationImporter(Importer):
         if key == "issuer":
             return choice(value, Issuer, required=False)
         if key == "standard_year":
-            return year(value)
+            # Blank when the decision states none: counted from the decision's year, flagged.
+            return year(value, required=False)
         if key in ("decision_date", "revoked_on"):
             # Checked with the decision number in read_row: both blank is a recognition known
             # from a source (named in the notes column).
@@ -482,13 +505,19 @@ class CertificationImporter(Importer):
                 "Ngày thu hồi", "để trống trong khi đã ghi “Số QĐ thu hồi”; thu hồi cần cả hai."
             )
         self.check_decision_cells(row)
+        if "decision_date" in values and not values["decision_date"] and not values.get(
+            "standard_year"
+        ):
+            row.error("Năm đạt chuẩn", f"để trống cùng “Ngày quyết định”. {NO_YEAR_NOR_DATE}")
         if not row.report.errors:
             on = values["decision_date"] or datetime.date(values["standard_year"], 12, 31)
             row.unit = self.resolve_unit(row, self.unit_keys, on=on)
         return row
 
     def check_decision_cells(self, row):
-        """Number, date and issuer together, or none of them and the source in the notes."""
+        """The decision's number or date (or both) with its issuer, or none of them and the
+        source in the notes. A decision known by its number only, or its date only, is true and
+        incomplete: recorded and flagged (Certification.incompleteness), not refused."""
         values = row.values
         number, day = values.get("decision_number", ""), values.get("decision_date")
         if "decision_date" not in values:
@@ -501,10 +530,6 @@ class CertificationImporter(Importer):
                     "quyết định: để trống cả hai cột và ghi nguồn ở cột “Ghi chú”).",
                 )
             return
-        if not number:
-            row.error("Số quyết định", "để trống; hãy ghi số quyết định, ví dụ 1007/QĐ-UBND.")
-        if not day:
-            row.error("Ngày quyết định", "để trống; hãy ghi ngày dạng dd/mm/yyyy.")
         if "issuer" in values and not values["issuer"]:
             row.error("Cấp quyết định", "để trống; hãy ghi " + _choice_list(Issuer) + ".")
 
@@ -515,7 +540,7 @@ class CertificationImporter(Importer):
     def decision_key(self, values):
         if self.known_from_source(values):
             return ("", "", values["standard_year"])
-        return (values["decision_number"], values["issuer"], values["decision_date"].year)
+        return _key_of(values["decision_number"], values["issuer"], values["decision_date"])
 
     def check_rows(self, rows):
         decisions, certifications = {}, {}
@@ -531,7 +556,7 @@ class CertificationImporter(Importer):
                 if first is not row and first.values[name] != values[name]:
                     row.error(
                         header,
-                        f"quyết định {key[0]} ({Issuer(key[1]).label}, năm {key[2]}) ở dòng "
+                        f"quyết định {key[0]} ({Issuer(key[1]).label}, {_year_of_key(key)}) ở dòng "
                         f"{first.report.number} ghi {_shown(first.values[name])}, dòng này ghi "
                         f"{_shown(values[name])}; các dòng của một quyết định phải ghi giống nhau.",
                     )
@@ -550,10 +575,17 @@ class CertificationImporter(Importer):
         return (rank, row.report.number)
 
     def describe(self, values, unit):
-        said = f"{self.units.where(unit)}: {Standard(values['standard']).label} năm {values['standard_year']}"
+        year = values["standard_year"]
+        said = f"{self.units.where(unit)}: {Standard(values['standard']).label} " + (
+            f"năm {year}" if year else f"({FLAG_NO_STANDARD_YEAR})"
+        )
         if self.known_from_source(values):
             return f"{said}, thiếu số/ngày quyết định (nguồn: {values['notes']})"
-        return f"{said}, QĐ {values['decision_number']} ngày {values['decision_date']:%d/%m/%Y}"
+        number, day = values["decision_number"], values["decision_date"]
+        return (
+            f"{said}, QĐ {number or f'({FLAG_NO_NUMBER})'} "
+            + (f"ngày {day:%d/%m/%Y}" if day else f"({FLAG_NO_DATE})")
+        )
 
     def prepare(self, rows):
         """What the rows will look up, read at once: the decisions with the numbers the file
@@ -563,13 +595,26 @@ class CertificationImporter(Importer):
             self.decision_key(row.values) for row in rows if not self.known_from_source(row.values)
         }
         self.decisions, self.numbered = {}, defaultdict(list)
-        if keys:
-            for decision in Decision.objects.filter(
-                number__in={number for number, _, _ in keys},
-                year__in={year for _, _, year in keys},
-            ):
-                self.decisions[decision.number, decision.issuer, decision.year] = decision
-                self.numbered[decision.number, decision.year].append(decision)
+        dated = {key for key in keys if key[0] and key[2] is not None}
+        found = []
+        if dated:
+            found += Decision.objects.filter(
+                number__in={number for number, _, _ in dated},
+                year__in={year for _, _, year in dated},
+            )
+        # Decisions known by their number only, or their date only: read only when the file
+        # names such a decision (a query each).
+        undated = {number for number, _, day in keys if number and day is None}
+        if undated:
+            found += Decision.objects.filter(number__in=undated, issued_on__isnull=True)
+        unnumbered = {day for number, _, day in keys if not number}
+        if unnumbered:
+            found += Decision.objects.filter(number="", issued_on__in=unnumbered)
+        for decision in found:
+            self.decisions[_key_of(decision.number, decision.issuer, decision.issued_on)] = (
+                decision
+            )
+            self.numbered[decision.number, decision.year].append(decision)
         self.register = LoadedRegister({row.unit.pk for row in rows})
         self.checked_decisions = {}
         self.new_decisions, self.new_certifications = [], []
@@ -655,6 +700,7 @@ class CertificationImporter(Importer):
                 )
                 if certification.warning:
                     row.report.warnings.append(certification.warning)
+                row.report.warnings.extend(certification.notices)
                 self.register.add(certification)
                 self.new_certifications.append(certification)
                 row.report.outcome = RowOutcome.NEW

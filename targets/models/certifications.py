@@ -37,6 +37,28 @@ class Issuer(models.TextChoices):
         return _RECOGNISING.get(unit.level)
 
 
+# What a recognition on the register may lack and still be true (docs/recognition-rules.md):
+# recorded with a warning, shown with its flag and listed on "Dữ liệu cần bổ sung" until completed.
+FLAG_NO_DECISION = "thiếu số/ngày quyết định"
+FLAG_NO_NUMBER = "thiếu số quyết định"
+FLAG_NO_DATE = "thiếu ngày quyết định"
+FLAG_NO_STANDARD_YEAR = "thiếu năm đạt chuẩn"
+FLAG_NO_LOWER = "thiếu QĐ chuẩn thấp hơn"
+
+NO_YEAR_NOR_DATE = (
+    "Chưa có năm đạt chuẩn lẫn ngày quyết định: cần ít nhất một trong hai để biết công nhận "
+    "được tính từ năm nào."
+)
+NEITHER_NUMBER_NOR_DATE = (
+    "Quyết định cần ít nhất số hoặc ngày; khi chưa có cả hai, hãy để trống phần quyết định và "
+    "ghi nguồn (báo cáo, văn bản cho biết việc công nhận)."
+)
+
+
+def _date_or_unknown(day):
+    return f"ngày {day:%d/%m/%Y}" if day else "chưa rõ ngày"
+
+
 _SUFFIX = {Issuer.PRIME_MINISTER: "/QĐ-TTg", Issuer.PROVINCE_CHAIRMAN: "/QĐ-UBND"}
 _RECOGNISING = {
     Unit.Level.DISTRICT: Issuer.PRIME_MINISTER,
@@ -52,13 +74,22 @@ class DecisionQuerySet(ScopedQuerySet):
 class Decision(models.Model):
     """A recognition decision (quyết định công nhận), which may recognise several units at once."""
 
+    # A decision may be known by its number only, or by its date only (a press report): true
+    # but incomplete, flagged until completed (docs/recognition-rules.md); never neither.
     number = models.CharField(
         "số quyết định",
         max_length=40,
-        help_text="Theo mẫu chính thức, ví dụ 669/QĐ-TTg, 1007/QĐ-UBND.",
+        blank=True,
+        help_text="Theo mẫu chính thức, ví dụ 669/QĐ-TTg, 1007/QĐ-UBND. Để trống khi chưa biết "
+        "số (khi đó phải có ngày).",
     )
-    issued_on = models.DateField("ngày quyết định")
-    year = models.PositiveSmallIntegerField("năm quyết định", editable=False)
+    issued_on = models.DateField(
+        "ngày quyết định",
+        null=True,
+        blank=True,
+        help_text="Để trống khi chưa biết ngày (khi đó phải có số).",
+    )
+    year = models.PositiveSmallIntegerField("năm quyết định", editable=False, null=True)
     issuer = models.CharField("cấp quyết định", max_length=20, choices=Issuer.choices)
     signer = models.CharField("người ký", max_length=100, blank=True)
     document = models.FileField(
@@ -82,23 +113,41 @@ class Decision(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["number", "issuer", "year"],
+                condition=~Q(number=""),
                 name="decision_number_unique_per_issuer_year",
                 violation_error_message="Số quyết định này đã có cho cùng cấp quyết định trong năm.",
             ),
         ]
 
     def __str__(self):
+        if not self.number:
+            return f"quyết định ngày {self.issued_on:%d/%m/%Y} (chưa rõ số)"
+        if self.issued_on is None:
+            return f"{self.number} (chưa rõ ngày)"
         return f"{self.number} ngày {self.issued_on:%d/%m/%Y}"
 
     def save(self, *args, **kwargs):
         # The year is kept as a column so that the database can enforce uniqueness per year.
-        self.year = self.issued_on.year
+        self.year = self.issued_on.year if self.issued_on else None
         super().save(*args, **kwargs)
+
+    @property
+    def missing_parts(self):
+        """What the decision still lacks, as flagged: "thiếu số quyết định", "thiếu ngày …"."""
+        return [
+            flag
+            for flag, lacking in (
+                (FLAG_NO_NUMBER, not self.number),
+                (FLAG_NO_DATE, self.issued_on is None),
+            )
+            if lacking
+        ]
 
     def clean(self):
         self.check_rules(
             lambda decision: Decision.objects.filter(
-                number=decision.number, year=decision.issued_on.year
+                number=decision.number,
+                year=decision.issued_on.year if decision.issued_on else None,
             ).exclude(pk=decision.pk)
         )
 
@@ -122,6 +171,8 @@ class Decision(models.Model):
         """The number's form and owner, the date, and one decision per number, issuer and year;
         `others_of_number(decision)`: the decisions with its number in its year."""
         errors = {}
+        if not self.number and not self.issued_on:
+            errors["number"] = NEITHER_NUMBER_NOR_DATE
         if self.number and not DECISION_NUMBER.match(self.number):
             errors["number"] = (
                 f"Số quyết định “{self.number}” không đúng mẫu: số/QĐ-cơ quan, ví dụ 669/QĐ-TTg hoặc 1007/QĐ-UBND."
@@ -148,22 +199,23 @@ class Decision(models.Model):
             self.year = self.issued_on.year
             if self.issued_on > timezone.localdate():
                 errors["issued_on"] = f"Ngày quyết định {self.issued_on:%d/%m/%Y} ở tương lai."
-        if "number" not in errors and self.number and self.issuer and self.issued_on:
+        if "number" not in errors and self.number and self.issuer:
             # The database constraint says the same, but a form leaves out the non-editable year.
             others = [other for other in others_of_number(self) if other is not self]
             same = next((other for other in others if other.issuer == self.issuer), None)
             elsewhere = next((other for other in others if other.issuer != self.issuer), None)
+            year = f"năm {self.issued_on.year}" if self.issued_on else "chưa rõ ngày"
             if elsewhere is not None:
                 errors["number"] = (
-                    f"Số quyết định {self.number} năm {self.issued_on.year} đã được ghi là quyết "
+                    f"Số quyết định {self.number} {year} đã được ghi là quyết "
                     f"định của {elsewhere.get_issuer_display()}; một số quyết định không thể "
                     "thuộc hai cơ quan."
                 )
             elif same is not None:
                 errors["number"] = (
-                    f"Số quyết định {self.number} của {Issuer(self.issuer).label} năm "
-                    f"{self.issued_on.year} đã có (quyết định ngày {same.issued_on:%d/%m/%Y}); "
-                    "để thêm đơn vị vào quyết định đó, hãy chọn nó ở ô “Quyết định đã có”."
+                    f"Số quyết định {self.number} của {Issuer(self.issuer).label} {year} đã có "
+                    f"(quyết định {_date_or_unknown(same.issued_on)}); để thêm đơn vị vào quyết "
+                    "định đó, hãy chọn nó ở ô “Quyết định đã có”."
                 )
         if errors:
             raise ValidationError(errors)
@@ -182,13 +234,51 @@ class CertificationQuerySet(ScopedQuerySet):
         source, without a decision date, from the end of its standard year."""
         last_full_year = day.year if (day.month, day.day) == (12, 31) else day.year - 1
         recognised = Q(decision__issued_on__lte=day) | Q(
-            decision__isnull=True, standard_year__lte=last_full_year
+            decision__issued_on__isnull=True, standard_year__lte=last_full_year
         )
         return self.filter(recognised).filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
 
     def lacking_decision(self):
         """Known from a source, still without the decision's number and date."""
         return self.filter(decision__isnull=True)
+
+    def with_lower_on_register(self):
+        """Annotated `lower_on_register`: the unit holds, not revoked, the standard just below
+        (always True for a standard with none below)."""
+        lower = models.Case(
+            *(
+                models.When(standard=standard, then=models.Value(below))
+                for standard, below in (
+                    (Standard.ADVANCED, Standard.NTM),
+                    (Standard.MODEL, Standard.ADVANCED),
+                )
+            ),
+            default=models.Value(""),
+            output_field=models.CharField(),
+        )
+        held = Certification.objects.filter(
+            unit_id=models.OuterRef("unit_id"),
+            standard=models.OuterRef("lower_standard"),
+            revoked_on__isnull=True,
+        )
+        return self.annotate(lower_standard=lower).annotate(
+            lower_on_register=Q(lower_standard="") | models.Exists(held)
+        )
+
+    def to_complete(self):
+        """Not revoked and flagged: without decision, number, date, standard year, or the
+        decision of the standard below (annotated as `with_lower_on_register`)."""
+        return (
+            self.active()
+            .with_lower_on_register()
+            .filter(
+                Q(decision__isnull=True)
+                | Q(decision__number="")
+                | Q(decision__issued_on__isnull=True)
+                | Q(standard_year__isnull=True)
+                | Q(lower_on_register=False)
+            )
+        )
 
     def of_standard(self, standard):
         return self.filter(standard=standard)
@@ -214,8 +304,23 @@ class Register:
             unit=unit, standard=standard, revoked_on__isnull=True
         )
         if on is not None:
-            holders = holders.filter(Q(decision__issued_on__lte=on) | Q(decision=decision))
+            # A lower standard whose decision date is unknown (known from a source, or a
+            # decision known by its number) is held when its standard year is not later.
+            holders = holders.filter(
+                Q(decision__issued_on__lte=on)
+                | Q(decision=decision)
+                | Q(decision__issued_on__isnull=True, standard_year__lte=on.year)
+                | Q(decision__issued_on__isnull=True, standard_year__isnull=True)
+            )
         return holders.exists()
+
+    def revoked(self, unit, standard):
+        """The unit's latest revoked recognition for the standard, or None."""
+        return (
+            Certification.objects.filter(unit=unit, standard=standard, revoked_on__isnull=False)
+            .order_by("-revoked_on")
+            .first()
+        )
 
     def saved_place(self, certification):
         """(unit id, standard) of the recognition as saved, while not revoked; None otherwise."""
@@ -295,12 +400,21 @@ class LoadedRegister(Register):
             if on is None:
                 return True
             by = held.recorded_decision
-            if by is not None and (by.issued_on <= on or same_decision(by, decision)):
+            if by is not None and same_decision(by, decision):
+                return True
+            if by is not None and by.issued_on is not None:
+                if by.issued_on <= on:
+                    return True
+            elif held.standard_year is None or held.standard_year <= on.year:
                 return True
         return False
 
     def saved_place(self, certification):
         return self.saved_places.get(certification.pk)
+
+    def revoked(self, unit, standard):
+        revoked = [c for c in self.of(unit.pk) if c.standard == standard and c.is_revoked]
+        return max(revoked, key=lambda c: c.revoked_on, default=None)
 
     def dependants(self, unit_id, standard):
         higher = Standard(standard).higher
@@ -362,7 +476,13 @@ class Certification(models.Model):
         Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="certifications"
     )
     standard = models.CharField("chuẩn", max_length=10, choices=Standard.choices)
-    standard_year = models.PositiveSmallIntegerField("năm đạt chuẩn")
+    standard_year = models.PositiveSmallIntegerField(
+        "năm đạt chuẩn",
+        null=True,
+        blank=True,
+        help_text="Để trống khi quyết định không ghi năm đạt chuẩn: khi đó tính từ năm của "
+        "quyết định và đánh dấu “thiếu năm đạt chuẩn”.",
+    )
     notes = models.TextField("ghi chú", blank=True)
     source = models.TextField(
         "nguồn",
@@ -413,14 +533,75 @@ class Certification(models.Model):
                 "cho biết việc công nhận.",
             ),
             models.CheckConstraint(
-                condition=Q(standard_year__gte=2000, standard_year__lte=2100),
+                condition=Q(standard_year__gte=2000, standard_year__lte=2100)
+                | Q(standard_year__isnull=True),
                 name="certification_standard_year_range",
                 violation_error_message="Năm đạt chuẩn phải từ 2000 đến 2100.",
             ),
         ]
 
     def __str__(self):
-        return f"{self.unit}: {self.get_standard_display()} năm {self.standard_year}"
+        year = f"năm {self.standard_year}" if self.standard_year else "(thiếu năm đạt chuẩn)"
+        return f"{self.unit}: {self.get_standard_display()} {year}"
+
+    @property
+    def counted_year(self):
+        """The year it counts from on the standard-year basis: its standard year, or, when the
+        decision states none, the decision's year."""
+        if self.standard_year:
+            return self.standard_year
+        decision = self.recorded_decision
+        return decision.issued_on.year if decision and decision.issued_on else None
+
+    def flags(self, *, lower_on_register=True):
+        """What it lacks, in the words shown beside it; `lower_on_register` as annotated by
+        `with_lower_on_register` (or read with `has_lower_on_register`)."""
+        decision = self.recorded_decision
+        flags = [FLAG_NO_DECISION] if decision is None else decision.missing_parts
+        if not self.standard_year:
+            flags.append(FLAG_NO_STANDARD_YEAR)
+        if not lower_on_register:
+            flags.append(FLAG_NO_LOWER)
+        return flags
+
+    def has_lower_on_register(self):
+        lower = Standard(self.standard).lower
+        return lower is None or DATABASE.holds(self.unit, lower)
+
+    def incompleteness(self, register):
+        """The warnings of a recognition that is true but incomplete (never a refusal), each
+        naming its flag: the same words in the form, the import and the decide step."""
+        notices = []
+        decision = self.recorded_decision
+        if decision is not None and not decision.number:
+            notices.append(
+                f"Quyết định ngày {decision.issued_on:%d/%m/%Y} chưa có số: công nhận được ghi "
+                f"và đánh dấu “{FLAG_NO_NUMBER}” cho đến khi bổ sung."
+            )
+        if decision is not None and decision.issued_on is None:
+            notices.append(
+                f"Quyết định {decision.number} chưa có ngày: công nhận được ghi và đánh dấu "
+                f"“{FLAG_NO_DATE}”; theo ngày quyết định, được tính từ cuối năm đạt chuẩn."
+            )
+        if not self.standard_year and decision is not None and decision.issued_on:
+            notices.append(
+                f"Chưa có năm đạt chuẩn: theo năm đạt chuẩn, công nhận được tính từ năm của "
+                f"quyết định ({decision.issued_on.year}) và đánh dấu “{FLAG_NO_STANDARD_YEAR}”."
+            )
+        lower = Standard(self.standard).lower if self.standard else None
+        if (
+            lower is not None
+            and self.unit_id
+            and not self.is_revoked
+            and not register.holds(self.unit, lower)
+        ):
+            notices.append(
+                f"{self.unit} chưa có công nhận {lower.phrase} trong sổ: công nhận "
+                f"{Standard(self.standard).phrase} vẫn được ghi, được tính cả cho "
+                f"{lower.phrase} từ cùng năm, và đánh dấu “{FLAG_NO_LOWER}” cho đến khi "
+                "bổ sung quyết định đó."
+            )
+        return notices
 
     @property
     def is_revoked(self):
@@ -430,11 +611,10 @@ class Certification(models.Model):
         """`Certification.objects.active_on(day)` for a recognition in hand."""
         last_full_year = day.year if (day.month, day.day) == (12, 31) else day.year - 1
         decision = self.recorded_decision
-        recognised = (
-            decision.issued_on <= day
-            if decision is not None
-            else self.standard_year <= last_full_year
-        )
+        if decision is not None and decision.issued_on is not None:
+            recognised = decision.issued_on <= day
+        else:
+            recognised = self.counted_year is not None and self.counted_year <= last_full_year
         return recognised and (self.revoked_on is None or self.revoked_on > day)
 
     @property
@@ -492,11 +672,13 @@ class Certification(models.Model):
                 "việc công nhận (ví dụ: Báo cáo 25/BC-UBND ngày 10/01/2021 của UBND tỉnh).",
             )
         if (
-            decision is None
+            (decision is None or decision.issued_on is None)
             and self.standard_year
             and self.standard_year > timezone.localdate().year
         ):
             refuse("standard_year", f"Năm đạt chuẩn {self.standard_year} chưa tới.")
+        if not self.standard_year and (decision is None or decision.issued_on is None):
+            refuse("standard_year", NO_YEAR_NOR_DATE)
         if unit is not None:
             allowed = Standard.of_kind(unit.kind)
             if unit.level not in (Unit.Level.COMMUNE, Unit.Level.DISTRICT) or not allowed:
@@ -512,8 +694,8 @@ class Certification(models.Model):
                     f"…{expected.suffix}); quyết định {decision.number} là của "
                     f"{decision.get_issuer_display()}.",
                 )
-        if decision is not None and self.standard_year:
-            if decision.issued_on.year < self.standard_year:
+        if decision is not None and decision.issued_on is not None:
+            if self.standard_year and decision.issued_on.year < self.standard_year:
                 refuse(
                     "standard_year",
                     f"Ngày quyết định {decision.issued_on:%d/%m/%Y} trước năm đạt chuẩn {self.standard_year}.",
@@ -523,16 +705,20 @@ class Certification(models.Model):
                     "unit",
                     f"{unit} không còn hiệu lực vào ngày quyết định {decision.issued_on:%d/%m/%Y}.",
                 )
-        if unit is not None and self.standard and not self.is_revoked:
-            missing = self.missing_lower_standard(
-                unit,
-                self.standard,
-                on=decision.issued_on if decision else None,
-                decision=decision,
-                register=register,
-            )
-            if missing:
-                refuse("standard", missing)
+        # A higher standard without its lower one on the register is true and incomplete (a
+        # commune recognised advanced was NTM): a warning and a flag, see `incompleteness`. A
+        # lower one the register shows revoked, and not recognised again, contradicts it.
+        lower = Standard(self.standard).lower if self.standard else None
+        if unit is not None and lower is not None and not self.is_revoked:
+            revoked = register.revoked(unit, lower)
+            if revoked is not None and not register.holds(unit, lower):
+                refuse(
+                    "standard",
+                    f"{unit} chưa có công nhận {lower.phrase} còn hiệu lực: công nhận đó đã bị "
+                    f"thu hồi ngày {revoked.revoked_on:%d/%m/%Y} ({revoked.revocation_number}) "
+                    f"và chưa được công nhận lại, nên chưa thể công nhận "
+                    f"{Standard(self.standard).phrase}.",
+                )
         if self.pk and not self.is_revoked:
             saved = register.saved_place(self)
             dependants = (
@@ -547,10 +733,25 @@ class Certification(models.Model):
                     f"{Unit.objects.get(pk=saved[0])} còn công nhận {names} dựa trên công nhận "
                     f"{Standard(saved[1]).phrase} này, nên không thể đổi đơn vị hay chuẩn của nó.",
                 )
-        if self.revoked_on and decision is not None and self.revoked_on < decision.issued_on:
+        if (
+            self.revoked_on
+            and decision is not None
+            and decision.issued_on is not None
+            and self.revoked_on < decision.issued_on
+        ):
             refuse(
                 "revoked_on",
                 f"Ngày thu hồi {self.revoked_on:%d/%m/%Y} trước ngày quyết định công nhận {decision.issued_on:%d/%m/%Y}.",
+            )
+        if (
+            self.revoked_on
+            and (decision is None or decision.issued_on is None)
+            and self.standard_year
+            and self.revoked_on.year < self.standard_year
+        ):
+            refuse(
+                "revoked_on",
+                f"Ngày thu hồi {self.revoked_on:%d/%m/%Y} trước năm đạt chuẩn {self.standard_year}.",
             )
         if self.revoked_on and self.revoked_on > timezone.localdate():
             refuse("revoked_on", f"Ngày thu hồi {self.revoked_on:%d/%m/%Y} ở tương lai.")

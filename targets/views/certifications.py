@@ -136,6 +136,8 @@ def certification_create(request):
                 for certification in certifications:
                     if certification.warning:
                         messages.warning(request, f"Cảnh báo: {certification.warning}")
+                    for notice in certification.notices:
+                        messages.warning(request, f"Cần bổ sung: {notice}")
                 if decision is None:
                     messages.success(
                         request,

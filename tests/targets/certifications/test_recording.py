@@ -92,12 +92,19 @@ def test_add_a_unit_to_an_existing_decision(client, province_staff):
 def test_an_error_on_one_row_writes_nothing_and_keeps_the_input(client, province_staff):
     client.force_login(province_staff)
     data = record_data(
-        [("31060", "ntm", 2021), ("31063", "model", 2021)], number="1007/QĐ-UBND", signer="Ông Ký"
+        # Row 2 cannot be true (a commune is never "completed"); a model commune without its
+        # advanced decision was the refused row before #19 and is now recorded with a warning.
+        [("31060", "ntm", 2021), ("31063", "completed", 2021)],
+        number="1007/QĐ-UBND",
+        signer="Ông Ký",
     )
     response = client.post(CREATE_URL, data)
     assert response.status_code == 200
     page = page_text(response)
-    assert "Dòng 2: Xã Vĩnh Bình Nam chưa có công nhận đạt chuẩn NTM nâng cao" in page
+    assert (
+        "Dòng 2: “Hoàn thành nhiệm vụ xây dựng NTM” chỉ dành cho thành phố thuộc tỉnh và thị xã; "
+        "Xã Vĩnh Bình Nam" in page
+    )
     assert "Chưa lưu gì" in page
     assert 'value="1007/QĐ-UBND"' in page
     assert 'value="Ông Ký"' in page

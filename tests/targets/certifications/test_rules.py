@@ -27,33 +27,50 @@ def refused(client, data, message):
     return response
 
 
-def test_advanced_needs_ntm_first(staff_client):
-    refused(
+def recorded_with_warning(client, data, message):
+    """Post the form, expect the recognition saved and the warning shown on the next page."""
+    certifications = Certification.objects.count()
+    response = client.post(CREATE_URL, data, follow=True)
+    assert response.redirect_chain, "the form was refused"
+    assert message in page_text(response)
+    assert Certification.objects.count() == certifications + 1
+    return response
+
+
+# A higher standard without its lower one on the register is true and incomplete (a commune
+# recognised advanced was NTM): recorded with a warning and flagged, never refused (#19). These
+# two tests asserted a refusal before.
+
+
+def test_advanced_without_ntm_on_the_register_is_recorded_and_flagged(staff_client):
+    recorded_with_warning(
         staff_client,
         record_data([("31060", "advanced", 2022)], issued_on="10/02/2023"),
-        "Dòng 1: Xã Vĩnh Bình Bắc chưa có công nhận đạt chuẩn nông thôn mới còn hiệu lực, "
-        "nên chưa thể công nhận đạt chuẩn NTM nâng cao",
+        "Xã Vĩnh Bình Bắc chưa có công nhận đạt chuẩn nông thôn mới trong sổ: công nhận "
+        "đạt chuẩn NTM nâng cao vẫn được ghi, được tính cả cho đạt chuẩn nông thôn mới từ cùng "
+        "năm, và đánh dấu “thiếu QĐ chuẩn thấp hơn”",
     )
 
 
 def test_advanced_on_an_earlier_ntm_is_accepted(staff_client):
     certify("31060", "ntm", 2021, number="100/QĐ-UBND", issued_on=datetime.date(2022, 3, 1))
     data = record_data([("31060", "advanced", 2022)], number="200/QĐ-UBND", issued_on="10/02/2023")
-    assert staff_client.post(CREATE_URL, data).status_code == 302
+    response = staff_client.post(CREATE_URL, data, follow=True)
     assert Certification.objects.filter(unit__code="31060", standard="advanced").exists()
+    assert "thiếu QĐ chuẩn thấp hơn" not in page_text(response)
 
 
-def test_model_needs_advanced_first(staff_client):
+def test_model_without_advanced_on_the_register_is_recorded_and_flagged(staff_client):
     certify("31060", "ntm", 2021, number="100/QĐ-UBND", issued_on=datetime.date(2022, 3, 1))
-    refused(
+    recorded_with_warning(
         staff_client,
         record_data([("31060", "model", 2022)], number="200/QĐ-UBND", issued_on="10/02/2023"),
-        "Xã Vĩnh Bình Bắc chưa có công nhận đạt chuẩn NTM nâng cao còn hiệu lực, "
-        "nên chưa thể công nhận đạt chuẩn NTM kiểu mẫu",
+        "Xã Vĩnh Bình Bắc chưa có công nhận đạt chuẩn NTM nâng cao trong sổ",
     )
 
 
 def test_a_revoked_ntm_does_not_carry_advanced(staff_client):
+    # The register shows the NTM revoked, not missing: that contradicts an advanced recognition.
     certify("31060", "ntm", 2021, number="100/QĐ-UBND", issued_on=datetime.date(2022, 3, 1))
     Certification.objects.get().revoke(
         number="300/QĐ-UBND", on=datetime.date(2022, 9, 1), reason="Không duy trì tiêu chí"
@@ -61,7 +78,9 @@ def test_a_revoked_ntm_does_not_carry_advanced(staff_client):
     refused(
         staff_client,
         record_data([("31060", "advanced", 2022)], number="200/QĐ-UBND", issued_on="10/02/2023"),
-        "chưa thể công nhận đạt chuẩn NTM nâng cao",
+        "Xã Vĩnh Bình Bắc chưa có công nhận đạt chuẩn nông thôn mới còn hiệu lực: công nhận đó "
+        "đã bị thu hồi ngày 01/09/2022 (300/QĐ-UBND) và chưa được công nhận lại, nên chưa thể "
+        "công nhận đạt chuẩn NTM nâng cao.",
     )
 
 

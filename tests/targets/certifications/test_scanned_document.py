@@ -73,7 +73,10 @@ def test_a_pdf_over_the_size_limit_is_refused(client, province_staff, settings):
 
 def test_a_refused_row_leaves_no_stored_file(client, province_staff, tmp_path):
     client.force_login(province_staff)
-    data = record_data([("31060", "model", 2021)], **{"decision-document": upload("qd.pdf", PDF)})
+    # A commune is never "completed": refused (a model commune without advanced is not, #19).
+    data = record_data(
+        [("31060", "completed", 2021)], **{"decision-document": upload("qd.pdf", PDF)}
+    )
     response = client.post(CREATE_URL, data)
     assert "hãy chọn lại tệp PDF" in page_text(response)
     assert not Decision.objects.exists()
