@@ -228,9 +228,18 @@ def appraisal_decide(request, pk):
         request,
         pk,
         Action.DECIDE,
-        lambda appraisal, data: decide_appraisal(request=appraisal, by=request.user, **data),
+        lambda appraisal, data: _warn_incomplete(
+            request, decide_appraisal(request=appraisal, by=request.user, **data)
+        ),
         "Đã ghi quyết định công nhận; công nhận đã được tạo.",
     )
+
+
+def _warn_incomplete(request, certification):
+    """The warnings of a recognition recorded true but incomplete, as the recording form shows."""
+    for notice in certification.notices:
+        messages.warning(request, f"Cần bổ sung: {notice}")
+    return certification
 
 
 @require_POST
