@@ -77,13 +77,20 @@ def load_plan(data, source, report, *, update):
 
 
 def load_criteria(data, report, *, update):
+    """The criteria sets of `fixtures/criteria.json`, each criterion with its source (decision,
+    appendix, item). A criterion is written `[number, group, name]` or as an object with
+    `source`; a set without a citable text may have no criteria yet (its `note` says why)."""
     for item in data:
         criteria_set = upsert(
             CriteriaSet,
             {"code": item["code"]},
             {
                 "name": item["name"],
+                "short_name": item.get("short_name", ""),
                 "legal_basis": item["legal_basis"],
+                "citation": item.get("citation", ""),
+                "verified": item.get("verified", False),
+                "note": item.get("note", ""),
                 "level": item["level"],
                 "standard": item["standard"],
                 "version": item["version"],
@@ -93,11 +100,30 @@ def load_criteria(data, report, *, update):
             report,
             update=update,
         )
-        for number, group, name in item["criteria"]:
+        for row in item["criteria"]:
+            if isinstance(row, dict):
+                number, group, name, source = (
+                    row["number"],
+                    row["group"],
+                    row["name"],
+                    row["source"],
+                )
+            else:
+                (number, group, name), source = row, ""
+            if str(group) not in item["groups"]:
+                raise ReferenceDataError(
+                    f"{CRITERIA_FILE}: bộ {item['code']}, tiêu chí {number} thuộc nhóm {group} "
+                    "nhưng bộ không có nhóm này."
+                )
             upsert(
                 Criterion,
                 {"criteria_set": criteria_set, "number": number},
-                {"name": name, "group_number": group, "group_name": item["groups"][str(group)]},
+                {
+                    "name": name,
+                    "group_number": group,
+                    "group_name": item["groups"][str(group)],
+                    "source": source,
+                },
                 report,
                 update=update,
             )

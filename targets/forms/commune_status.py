@@ -1,4 +1,4 @@
-"""Forms of a commune's criteria status for a year, and the filters of the status list."""
+"""Forms of a unit's criteria status for a year (a commune's or a district-level unit's)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -37,7 +37,7 @@ def status_years():
 
 
 class CommuneStatusForm(VersionedFormMixin, forms.ModelForm):
-    """The year's overall fields: the next standard the commune aims at, when, and notes."""
+    """The year's overall fields: the next standard the unit aims at, when, and notes."""
 
     next_standard = forms.ChoiceField(
         label="Chuẩn phấn đấu tiếp theo",
@@ -49,6 +49,14 @@ class CommuneStatusForm(VersionedFormMixin, forms.ModelForm):
         model = CommuneStatus
         fields = ["next_standard", "planned_year", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A huyện aims at NTM or advanced, a city at "completed" (Standard.of_kind).
+        self.fields["next_standard"].choices = [
+            ("", "—"),
+            *Standard.choices_of_kind(self.instance.commune.kind),
+        ]
 
     def version_histories(self):
         """The year's fields and its criteria rows, saved together by one page."""
@@ -127,7 +135,11 @@ class CommuneStatusEditor:
         else:
             existing = {result.criterion_id: result for result in status.results.all()}
         earlier = {}
-        if self.previous is not None:
+        # Rows start from the earlier year only when it was judged by the same set.
+        self.prefilled = (
+            self.previous is not None and self.previous.criteria_set_id == status.criteria_set_id
+        )
+        if self.prefilled:
             earlier = {result.criterion_id: result for result in self.previous.results.all()}
         status_initial = {}
         if self.previous is not None:
@@ -182,13 +194,15 @@ class CommuneStatusEditor:
 
 
 class StatusStartForm(forms.Form):
-    """Pick a commune and a year, to open its edit page."""
+    """Pick a commune or a district-level unit and a year, to open its edit page."""
 
     commune = forms.ModelChoiceField(
-        label="Xã",
+        label="Xã hoặc đơn vị cấp huyện",
         queryset=Unit.objects.none(),
         to_field_name="code",
-        error_messages={"invalid_choice": "xã mã %(value)s không thuộc phạm vi bạn được cập nhật."},
+        error_messages={
+            "invalid_choice": "đơn vị mã %(value)s không thuộc phạm vi bạn được cập nhật."
+        },
     )
     year = forms.IntegerField(label="Năm đánh giá")
 
@@ -198,6 +212,8 @@ class StatusStartForm(forms.Form):
         self.fields["commune"].widget.attrs["class"] = "form-select form-select-sm"
         self.fields["commune"].label_from_instance = lambda unit: (
             f"{unit.full_name} — {unit.parent.full_name}"
+            if unit.level == Unit.Level.COMMUNE
+            else f"{unit.full_name} (đơn vị cấp huyện)"
         )
         self.fields["year"].initial = last_status_year()
 

@@ -41,15 +41,25 @@ class CommuneStatusQuerySet(ScopedQuerySet):
         )
 
 
+# The levels whose units are judged by a criteria set each year: communes (QĐ 318, 319) and
+# district-level units (QĐ 320).
+STATUS_LEVELS = (Unit.Level.COMMUNE, Unit.Level.DISTRICT)
+
+
 class CommuneStatus(models.Model):
-    """A commune's standing against a criteria set in a year: which criteria it meets, what next."""
+    """A unit's status in a year: which criteria of its set a commune or a district-level unit
+    meets, and what next.
+
+    The class and the `commune` field keep their first names (imports, appraisals and progress
+    read them); `unit` reads the same field for a district-level unit.
+    """
 
     commune = models.ForeignKey(
         Unit,
-        verbose_name="xã",
+        verbose_name="đơn vị",
         on_delete=models.PROTECT,
         related_name="statuses",
-        limit_choices_to={"level": Unit.Level.COMMUNE},
+        limit_choices_to={"level__in": STATUS_LEVELS},
     )
     year = models.PositiveSmallIntegerField("năm")
     criteria_set = models.ForeignKey(
@@ -65,14 +75,14 @@ class CommuneStatus(models.Model):
     objects = CommuneStatusQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "kết quả tiêu chí của xã"
-        verbose_name_plural = "kết quả tiêu chí của xã"
+        verbose_name = "kết quả tiêu chí của đơn vị"
+        verbose_name_plural = "kết quả tiêu chí của đơn vị"
         ordering = ["commune__sort_key", "-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "year"],
                 name="commune_status_unique_year",
-                violation_error_message="Xã này đã có kết quả tiêu chí cho năm này.",
+                violation_error_message="Đơn vị này đã có kết quả tiêu chí cho năm này.",
             ),
             models.CheckConstraint(
                 condition=Q(planned_year__isnull=True) | Q(planned_year__gte=models.F("year")),
@@ -84,23 +94,49 @@ class CommuneStatus(models.Model):
     def __str__(self):
         return f"{self.commune} — năm {self.year}"
 
+    @property
+    def unit(self):
+        """The commune or district-level unit whose status this is."""
+        return self.commune
+
     def clean(self):
-        if self.commune_id and self.commune.level != Unit.Level.COMMUNE:
-            raise ValidationError({"commune": f"{self.commune} không phải là xã."})
+        if self.commune_id and self.commune.level not in STATUS_LEVELS:
+            raise ValidationError(
+                {"commune": f"{self.commune} không phải là xã hay đơn vị cấp huyện."}
+            )
+        if (
+            self.commune_id
+            and self.criteria_set_id
+            and self.criteria_set.level != self.commune.level
+        ):
+            raise ValidationError(
+                {
+                    "criteria_set": f"{self.criteria_set.label} dùng cho "
+                    f"{self.criteria_set.get_level_display().lower()}, không dùng cho "
+                    f"{self.commune} ({self.commune.get_level_display().lower()})."
+                }
+            )
         if self.planned_year is not None and self.year and self.planned_year < self.year:
             raise ValidationError(
                 {"planned_year": f"Năm dự kiến {self.planned_year} trước năm đánh giá {self.year}."}
             )
 
     @staticmethod
-    def criteria_set_for(year):
-        """The commune NTM criteria set that applies to a year, or None.
+    def criteria_set_for(year, unit=None, standard=None):
+        """The criteria set that judges a unit in a year, or None (a commune's NTM set without a
+        unit).
 
+        A unit is judged by the set of its level and of `standard`, by default the first standard
+        its kind can reach (NTM for a xã or a huyện, "completed" for a city: QĐ 320/QĐ-TTg).
         The set in force during the year, the newest first. QĐ 318/QĐ-TTg was signed on
         08/03/2022 but is the set of the whole 2021–2025 period, so a year before every stored set
         uses the earliest one, until staff add the older set (e.g. QĐ 1980/QĐ-TTg) as data.
         """
-        sets = CriteriaSet.objects.filter(level=Unit.Level.COMMUNE, standard=Standard.NTM)
+        level = unit.level if unit is not None else Unit.Level.COMMUNE
+        if standard is None:
+            reachable = Standard.of_kind(unit.kind) if unit is not None else []
+            standard = reachable[0] if reachable else Standard.NTM
+        sets = CriteriaSet.objects.filter(level=level, standard=standard)
         in_force = (
             sets.filter(valid_from__lte=datetime.date(year, 12, 31))
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
@@ -112,6 +148,17 @@ class CommuneStatus(models.Model):
         return (
             sets.filter(valid_from__gt=datetime.date(year, 12, 31)).order_by("valid_from").first()
         )
+
+    @staticmethod
+    def criteria_set_choices(year, unit):
+        """[(standard, set)]: the sets a unit may be judged by in a year, one per standard its kind
+        can reach (a xã: NTM, advanced, model), leaving out sets without criteria yet."""
+        choices = []
+        for standard in Standard.of_kind(unit.kind):
+            criteria_set = CommuneStatus.criteria_set_for(year, unit=unit, standard=standard)
+            if criteria_set is not None and criteria_set.criteria.exists():
+                choices.append((standard, criteria_set))
+        return choices
 
     def previous(self):
         """The commune's latest status before this year, to start a new year from."""

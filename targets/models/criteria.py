@@ -6,11 +6,31 @@ from units.models import Unit
 
 
 class CriteriaSet(models.Model):
-    """A versioned set of criteria, such as the 19 commune NTM criteria of QĐ 318/QĐ-TTg."""
+    """A versioned set of criteria, such as the 19 commune NTM criteria of QĐ 318/QĐ-TTg.
+
+    A unit is judged by the set of its level and standard in force in the year (a commune's NTM,
+    advanced or model set; a huyện's NTM or advanced set; a city's rules for completing the task);
+    an amendment is a new version with its own `valid_from`, the older one stays for earlier years.
+    """
 
     code = models.CharField("mã", max_length=40, unique=True)
     name = models.CharField("tên", max_length=300)
+    short_name = models.CharField(
+        "tên ngắn", max_length=120, blank=True, help_text="Ví dụ: Bộ tiêu chí xã NTM nâng cao."
+    )
     legal_basis = models.CharField("căn cứ", max_length=200)
+    citation = models.CharField(
+        "trích dẫn",
+        max_length=120,
+        blank=True,
+        help_text="Quyết định và phụ lục, dạng ngắn: QĐ 318/QĐ-TTg, Phụ lục II.",
+    )
+    verified = models.BooleanField(
+        "đã đối chiếu văn bản",
+        default=False,
+        help_text="Tên và số thứ tự các tiêu chí đã được đối chiếu với văn bản gốc.",
+    )
+    note = models.TextField("ghi chú nguồn", blank=True)
     level = models.CharField("cấp áp dụng", max_length=10, choices=Unit.Level.choices)
     standard = models.CharField("chuẩn", max_length=10, choices=Standard.choices)
     version = models.PositiveSmallIntegerField("phiên bản", default=1)
@@ -26,6 +46,12 @@ class CriteriaSet(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def label(self):
+        """How a page names the set: "Bộ tiêu chí xã NTM nâng cao — QĐ 318/QĐ-TTg, Phụ lục II"."""
+        name = self.short_name or self.name
+        return f"{name} — {self.citation}" if self.citation else name
+
 
 class Criterion(models.Model):
     """One criterion of a set (Tiêu chí 1: Quy hoạch, …)."""
@@ -37,6 +63,9 @@ class Criterion(models.Model):
     name = models.CharField("tên tiêu chí", max_length=200)
     group_number = models.PositiveSmallIntegerField("nhóm")
     group_name = models.CharField("tên nhóm", max_length=200)
+    source = models.CharField(
+        "nguồn", max_length=200, blank=True, help_text="Quyết định, phụ lục và mục của tiêu chí."
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,5 +1,5 @@
-"""Commune criteria status per year: the list, the edit page of a commune and year, and the
-"criteria" section of a commune's page."""
+"""Unit criteria status per year: the list, the edit page of a unit and year, and the "criteria"
+section of a unit's page — for communes (QĐ 318, 319) and district-level units (QĐ 320)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,7 +21,7 @@ from targets.forms.commune_status import (
     last_status_year,
     status_years,
 )
-from targets.models import CommuneStatus, CriterionResult
+from targets.models import CommuneStatus, CriterionResult, Standard
 from targets.models.commune_status import criteria_summary
 from units.access import (
     Capability,
@@ -30,7 +30,21 @@ from units.access import (
     get_scoped_or_403,
     require_capability,
 )
-from units.models import Unit, communes_for
+from units.models import Unit
+
+# The units judged by a criteria set: communes (xã, not wards or townships) and district-level units.
+JUDGED_UNITS = Q(level=Unit.Level.COMMUNE, kind=Unit.Kind.XA) | Q(level=Unit.Level.DISTRICT)
+
+
+def status_units_for(user):
+    """The units whose criteria a user may update: the district-level units in scope first, then
+    the communes (xã), each in Vietnamese order."""
+    return (
+        Unit.objects.for_user(user, Capability.EDIT_COMMUNE_STATUS)
+        .filter(JUDGED_UNITS)
+        .select_related("parent")
+        .order_by("-level", "sort_key", "code")
+    )
 
 
 class StatusListView(CapabilityRequiredMixin, ListView):
@@ -59,21 +73,16 @@ class StatusListView(CapabilityRequiredMixin, ListView):
         context["query_string"] = query.urlencode()
         context["export_url"] = f"{reverse('targets:status_export')}?{query.urlencode()}"
         if access_of(user).can(Capability.EDIT_COMMUNE_STATUS):
-            context["start_form"] = StatusStartForm(
-                communes=communes_for(user, Capability.EDIT_COMMUNE_STATUS)
-            )
-            context["editable_ids"] = set(
-                communes_for(user, Capability.EDIT_COMMUNE_STATUS).values_list("pk", flat=True)
-            )
+            units = status_units_for(user)
+            context["start_form"] = StatusStartForm(communes=units)
+            context["editable_ids"] = set(units.values_list("pk", flat=True))
         return context
 
 
 def status_start(request):
-    """The list's "open a commune and year" form leads here, then to the edit page."""
+    """The list's "open a unit and year" form leads here, then to the edit page."""
     require_capability(request.user, Capability.EDIT_COMMUNE_STATUS)
-    form = StatusStartForm(
-        request.GET, communes=communes_for(request.user, Capability.EDIT_COMMUNE_STATUS)
-    )
+    form = StatusStartForm(request.GET, communes=status_units_for(request.user))
     if form.is_valid():
         return redirect(
             "targets:status_edit",
@@ -87,11 +96,11 @@ def status_start(request):
     return redirect("targets:status_list")
 
 
-def commune_of_year(code, year):
-    """The commune with this code in that year: codes are reused by units of later periods."""
+def unit_of_year(code, year):
+    """The commune (xã) or district-level unit with this code in that year: codes are reused by
+    units of later periods."""
     commune = (
-        Unit.objects.communes()
-        .filter(code=code, kind=Unit.Kind.XA)
+        Unit.objects.filter(JUDGED_UNITS, code=code)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__year__lte=year))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
         .select_related("parent")
@@ -99,19 +108,57 @@ def commune_of_year(code, year):
         .first()
     )
     if commune is None:
-        known = Unit.objects.communes().filter(code=code).order_by("-valid_to").first()
+        known = Unit.objects.filter(JUDGED_UNITS, code=code).order_by("-valid_to").first()
         if known is not None and known.valid_to and known.valid_to.year < year:
             raise Http404(
-                f"Năm {year} không có {known.full_name}: các xã trong danh mục của giai đoạn này "
-                f"có hiệu lực đến {known.valid_to:%d/%m/%Y}, nên kết quả tiêu chí chỉ nhập được "
-                f"đến năm {known.valid_to.year}."
+                f"Năm {year} không có {known.full_name}: các đơn vị trong danh mục của giai đoạn "
+                f"này có hiệu lực đến {known.valid_to:%d/%m/%Y}, nên kết quả tiêu chí chỉ nhập "
+                f"được đến năm {known.valid_to.year}."
             )
-        raise Http404(f"Không có xã mã {code} trong năm {year}.")
+        raise Http404(f"Không có xã hay đơn vị cấp huyện mã {code} trong năm {year}.")
     return commune
 
 
+def new_status_set(chosen, unit, year, choices):
+    """The set a new status is judged by: the one chosen on the page (`?chuan=advanced`), else
+    the standard of the unit's latest earlier status, else the first standard its kind can reach.
+    """
+    by_standard = dict(choices)
+    if chosen:
+        if chosen not in by_standard:
+            name = Standard(chosen).label if chosen in Standard.values else chosen
+            offered = "; ".join(criteria_set.label for _, criteria_set in choices) or "không có"
+            raise Http404(
+                f"Không có bộ tiêu chí “{name}” cho {unit.full_name} năm {year}. Các bộ tiêu chí "
+                f"dùng được: {offered}."
+            )
+        return by_standard[chosen]
+    earlier = (
+        CommuneStatus.objects.filter(commune=unit, year__lt=year)
+        .select_related("criteria_set")
+        .order_by("-year")
+        .first()
+    )
+    if earlier is not None and earlier.criteria_set.standard in by_standard:
+        return by_standard[earlier.criteria_set.standard]
+    criteria_set = CommuneStatus.criteria_set_for(year, unit=unit)
+    if criteria_set is None:
+        raise Http404(
+            f"Chưa có bộ tiêu chí nào áp dụng cho {unit.full_name} năm {year} "
+            f"({unit.get_kind_display().lower()}): cán bộ quản trị thêm bộ tiêu chí trong "
+            "mục “bộ tiêu chí”."
+        )
+    if not criteria_set.criteria.exists():
+        raise Http404(
+            f"{criteria_set.label} áp dụng cho {unit.full_name} năm {year} chưa có tiêu "
+            f"chí nào, nên chưa nhập được kết quả. {criteria_set.note}"
+        )
+    return criteria_set
+
+
 def status_edit(request, code, year):
-    """One page per commune and year: the 19 criteria met or not, and what comes next.
+    """One page per unit and year: each criterion of the unit's set met or not (a commune's 19,
+    a huyện's 9), and what comes next.
 
     The status is created on the first save; opening the page writes nothing.
     """
@@ -122,17 +169,17 @@ def status_edit(request, code, year):
             f"{status_years().start} đến {status_years().stop - 1} (không nhập năm tương lai, "
             "cũng không nhập năm mà các xã của giai đoạn đã hết hiệu lực)."
         )
-    commune = commune_of_year(code, year)
+    commune = unit_of_year(code, year)
     get_scoped_or_403(Unit, request.user, Capability.EDIT_COMMUNE_STATUS, pk=commune.pk)
     status = (
         CommuneStatus.objects.filter(commune=commune, year=year)
         .select_related("criteria_set", "commune__parent")
         .first()
     )
+    set_choices = []
     if status is None:
-        criteria_set = CommuneStatus.criteria_set_for(year)
-        if criteria_set is None:
-            raise Http404(f"Chưa có bộ tiêu chí xã nông thôn mới áp dụng cho năm {year}.")
+        set_choices = CommuneStatus.criteria_set_choices(year, commune)
+        criteria_set = new_status_set(request.GET.get("chuan"), commune, year, set_choices)
         status = CommuneStatus(commune=commune, year=year, criteria_set=criteria_set)
     if request.method == "POST":
         with transaction.atomic():
@@ -192,6 +239,7 @@ def status_edit(request, code, year):
             "status": status,
             "editor": editor,
             "years": years,
+            "set_choices": set_choices,
             "current_year": last_status_year(commune),
             "max_upload_mb": settings.NTM_MAX_UPLOAD_MB,
             "history": history_rows(
@@ -223,17 +271,22 @@ def status_evidence(request, pk):
 
 
 def criteria_section(request, unit):
-    """The "criteria" section of a commune's page: x/19 per year, the latest year in detail."""
-    statuses = list(unit.statuses.with_met_count().order_by("-year"))
+    """The "criteria" section of a commune's or district-level unit's page: x/19 (x/9) per year,
+    the latest year in detail, and the set it is judged by."""
+    statuses = list(unit.statuses.with_met_count().select_related("criteria_set").order_by("-year"))
     latest = statuses[0] if statuses else None
     results = []
     if latest is not None:
         results = list(latest.results.select_related("criterion").order_by("criterion__number"))
     can_edit = (
         Unit.objects.for_user(request.user, Capability.EDIT_COMMUNE_STATUS)
-        .filter(pk=unit.pk, kind=Unit.Kind.XA)
+        .filter(JUDGED_UNITS, pk=unit.pk)
         .exists()
     )
+    current_year = last_status_year(unit)
+    current_set = None
+    if can_edit:
+        current_set = CommuneStatus.criteria_set_for(current_year, unit=unit)
     return render_to_string(
         "targets/_unit_criteria.html",
         {
@@ -242,7 +295,10 @@ def criteria_section(request, unit):
             "latest": latest,
             "results": results,
             "can_edit": can_edit,
-            "current_year": last_status_year(unit),
+            "current_year": current_year,
+            "current_set": current_set,
+            # A set without criteria yet (a city's rules, until staff enter them) opens no page.
+            "can_start": current_set is not None and current_set.criteria.exists(),
         },
         request=request,
     )

@@ -98,6 +98,9 @@ def test_the_open_form_leads_to_the_edit_page_of_a_commune_and_year(client, offi
     response = client.get(start, {"commune": "31060", "year": "2024"})
     assert response.url == reverse("targets:status_edit", args=["31060", 2024])
     response = client.get(start, {"commune": "30988", "year": "2024"}, follow=True)
-    assert "Xã: xã mã 30988 không thuộc phạm vi bạn được cập nhật." in response.content.decode()
+    assert (
+        "Xã hoặc đơn vị cấp huyện: đơn vị mã 30988 không thuộc phạm vi bạn được cập nhật."
+        in response.content.decode()
+    )
     response = client.get(start, {"commune": "31060", "year": "1990"}, follow=True)
     assert "Năm đánh giá: năm 1990 nằm ngoài khoảng 2000–" in response.content.decode()
