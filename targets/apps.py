@@ -31,7 +31,12 @@ class TargetsConfig(AppConfig):
         from targets.views.appraisals import appraisals_section
         from targets.views.commune_status import criteria_section
 
-        register_section("criteria", order=30, levels={Unit.Level.COMMUNE}, render=criteria_section)
+        register_section(
+            "criteria",
+            order=30,
+            levels={Unit.Level.COMMUNE, Unit.Level.DISTRICT},
+            render=criteria_section,
+        )
         register_section(
             "appraisals", order=40, levels={Unit.Level.COMMUNE}, render=appraisals_section
         )
