@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from awards.models import DisciplinaryHold, Nomination, RecipientType
-from targets.models import Certification, Standard
+from targets.models import Standard
 
 RULE_ONE_AWARD = "Một thành tích chỉ khen thưởng một lần (Điều 5 Luật Thi đua, khen thưởng 2022)"
 RULE_RECIPIENT = "Loại khen thưởng phù hợp với đối tượng"
@@ -194,8 +194,12 @@ def check_prerequisites(nomination):
 
 
 def check_ntm_recognition(nomination):
+    """The unit holds the standard (or a higher one) in the phase's year, as the progress module
+    counts (`targets.progress`: revocations, higher standards, the unit's existence)."""
     if not nomination.ntm_standard:
         return []
+    from targets.progress import Basis, ProgressCounter
+
     nominee = nomination.nominee
     standard = Standard(nomination.ntm_standard)
     if not nominee.unit_id:
@@ -206,15 +210,14 @@ def check_ntm_recognition(nomination):
                 f"quyết định công nhận {standard.label.lower()}.",
             )
         ]
-    held = Certification.objects.filter(
-        unit=nominee.unit, standard=standard, revoked_on__isnull=True
-    ).select_related("decision")
-    if not held.exists():
+    year = nomination.phase.year
+    counter = ProgressCounter(nomination.phase.movement.plan)
+    if counter.rank_of(nominee.unit, year, Basis.STANDARD) < standard.rank:
         return [
             _refusal(
                 RULE_NTM,
                 f"{nominee.unit.full_name} chưa có quyết định công nhận "
-                f"“{standard.label}” còn hiệu lực trong sổ công nhận.",
+                f"“{standard.label}” còn hiệu lực đến năm {year} trong sổ công nhận.",
             )
         ]
     return []

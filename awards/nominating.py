@@ -5,7 +5,7 @@ transaction through the workflow mechanism of `ntm_portal.lib.workflow`."""
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from awards.models import (
     AwardRecord,
@@ -18,55 +18,57 @@ from awards.models import (
 from awards.services import save_nominee
 from ntm_portal.lib.text import fold
 from targets.models import Standard
-from units.models import Unit
 
 
-def ntm_results_text(nominee, year):
-    """Part II's NTM results of a unit, from the register of recognitions (targets)."""
+def ntm_results_text(nominee, phase):
+    """Part II's NTM results of a unit in the phase's year, as the progress module counts them
+    (`targets.progress`: a higher standard counts toward the lower ones, a revoked recognition
+    stops counting from its revocation date, by standard year), never a count of its own."""
     from targets.models import Certification
+    from targets.progress import Basis, ProgressCounter
 
     unit = nominee.unit
     if unit is None:
         return ""
-    lines = []
-    own = (
-        Certification.objects.filter(unit=unit, revoked_on__isnull=True, standard_year__lte=year)
-        .select_related("decision")
-        .order_by("standard_year")
-    )
-    for certification in own:
-        # A recognition known from a source has no decision yet (targets: "thiếu số/ngày
-        # quyết định"); its source stands in its place.
-        source = (
-            f"Quyết định số {certification.decision.number} ngày "
-            f"{certification.decision.issued_on:%d/%m/%Y}"
-            if certification.decision_id
-            else f"theo {certification.source}"
+    year = phase.year
+    counter = ProgressCounter(phase.movement.plan)
+    held = counter.standing(year, Basis.STANDARD).get(unit.pk)
+    if held is None:
+        lines = [
+            f"- {unit.full_name}: sổ công nhận chưa ghi nhận đạt chuẩn nào còn hiệu lực đến năm "
+            f"{year}."
+        ]
+    else:
+        # The decision cited is the one that recognised the standard the count found.
+        certification = (
+            Certification.objects.filter(unit=unit, standard=held, standard_year__lte=year)
+            .select_related("decision")
+            .order_by("-standard_year")
+            .first()
         )
-        lines.append(
-            f"- {unit.full_name}: {certification.get_standard_display()} năm "
-            f"{certification.standard_year} ({source})."
-        )
+        source = ""
+        if certification is not None:
+            source = (
+                f" (Quyết định số {certification.decision.number} ngày "
+                f"{certification.decision.issued_on:%d/%m/%Y})"
+                if certification.decision_id
+                else f" (theo {certification.source})"
+            )
+        lines = [f"- {unit.full_name}: {Standard(held).label} đến năm {year}{source}."]
     if unit.is_district:
-        communes = (
-            Certification.objects.filter(
-                unit__parent=unit, revoked_on__isnull=True, standard_year__lte=year
-            )
-            .values("standard")
-            .annotate(total=models.Count("unit", distinct=True))
-            .order_by("standard")
+        row = next(
+            (row for row in counter.district_rows(year=year) if row.unit.pk == unit.pk), None
         )
-        total = unit.children.filter(kind=Unit.Kind.XA).count()
-        for row in communes:
-            lines.append(
-                f"- Số xã {Standard(row['standard']).label.lower()} đến năm {year}: "
-                f"{row['total']}/{total} xã."
-            )
+        if row is not None and row.communes:
+            lines += [
+                f"- Số xã đạt chuẩn nông thôn mới (kể cả chuẩn cao hơn) đến năm {year}: "
+                f"{row.ntm}/{row.communes} xã.",
+                f"- Số xã đạt chuẩn nông thôn mới nâng cao trở lên: "
+                f"{row.advanced_or_higher}/{row.communes} xã.",
+                f"- Số xã đạt chuẩn nông thôn mới kiểu mẫu: "
+                f"{row.by_standard[Standard.MODEL]}/{row.communes} xã.",
+            ]
     return "\n".join(lines)
-
-
-def _phase_year(phase):
-    return phase.year
 
 
 def create_nomination(
@@ -100,7 +102,7 @@ def create_nomination(
         report_form=Nomination.default_report_form(nominee, kind),
         background=background,
         achievements=achievements,
-        ntm_results=ntm_results_text(nominee, _phase_year(phase)),
+        ntm_results=ntm_results_text(nominee, phase),
         escalated_from=escalated_from,
         created_by=by,
     )

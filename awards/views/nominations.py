@@ -192,7 +192,7 @@ def nomination_update(request, pk):
         nomination = form.save(commit=False)
         nomination.district = _district_of(nomination.proposer)
         nomination.report_form = Nomination.default_report_form(nomination.nominee, nomination.kind)
-        nomination.ntm_results = ntm_results_text(nomination.nominee, nomination.phase.year)
+        nomination.ntm_results = ntm_results_text(nomination.nominee, nomination.phase)
         nomination._history_user = request.user
         nomination.save()
         form.save_m2m()
