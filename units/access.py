@@ -39,6 +39,11 @@ class Capability(models.TextChoices):
     RECORD_EXEMPLAR = "record_exemplar", "Ghi nhận điển hình tiên tiến, mô hình, sáng kiến"
     PROPOSE_AWARD = "propose_award", "Lập, trình, rút đề nghị khen thưởng"
     DECIDE_AWARD = "decide_award", "Tiếp nhận hồ sơ khen thưởng, họp hội đồng, quyết định"
+    VIEW_PARTICULARS = (
+        "view_particulars",
+        "Xem, xuất thông tin cá nhân của người được đề nghị khen thưởng (năm sinh, giới tính, "
+        "địa chỉ, số định danh)",
+    )
     MANAGE_USERS = "manage_users", "Quản lý tài khoản, vai trò và dữ liệu danh mục"
 
 
@@ -63,6 +68,7 @@ ROLE_CAPABILITIES = {
         C.RECORD_EXEMPLAR: S.PROVINCE,
         C.PROPOSE_AWARD: S.PROVINCE,
         C.DECIDE_AWARD: S.PROVINCE,
+        C.VIEW_PARTICULARS: S.PROVINCE,
     },
     # District officers read the whole province (to compare) but change only their own district.
     Role.DISTRICT_OFFICER: {
@@ -76,6 +82,8 @@ ROLE_CAPABILITIES = {
         C.VERIFY_REVIEW: S.DISTRICT,
         C.RECORD_EXEMPLAR: S.DISTRICT,
         C.PROPOSE_AWARD: S.DISTRICT,
+        # Personal data of a nominee: only the officer of the nominee's own district.
+        C.VIEW_PARTICULARS: S.DISTRICT,
     },
     Role.LEADERSHIP: {C.VIEW: S.PROVINCE},
     Role.ADMINISTRATOR: {capability: S.PROVINCE for capability in Capability},
