@@ -564,6 +564,11 @@ class Certification(models.Model):
             flags.append(FLAG_NO_LOWER)
         return flags
 
+    @property
+    def flag_list(self):
+        """`flags`, reading `lower_on_register` as annotated (or set) on this record."""
+        return self.flags(lower_on_register=getattr(self, "lower_on_register", True))
+
     def has_lower_on_register(self):
         lower = Standard(self.standard).lower
         return lower is None or DATABASE.holds(self.unit, lower)

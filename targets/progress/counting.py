@@ -365,8 +365,11 @@ def _certifications_by_unit(certifications):
         "unit_id", "standard", "standard_year", "decision__issued_on", "revoked_on"
     )
     by_unit = {}
-    for unit_id, *facts in rows:
-        by_unit.setdefault(unit_id, []).append(tuple(facts))
+    for unit_id, standard, standard_year, issued_on, revoked_on in rows:
+        # A decision that states no standard year counts from its own year on the standard
+        # basis (flagged "thiếu năm đạt chuẩn"); one of the two is always known.
+        counted_year = standard_year or issued_on.year
+        by_unit.setdefault(unit_id, []).append((standard, counted_year, issued_on, revoked_on))
     return by_unit
 
 

@@ -97,6 +97,8 @@ class CertificationDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(detail_context(self.request, self.object))
+        if not self.object.is_revoked:
+            self.object.lower_on_register = self.object.has_lower_on_register()
         return context
 
 

@@ -15,8 +15,8 @@ def data_quality(request):
     require_capability(request.user, Capability.VIEW)
     lacking = (
         Certification.objects.for_user(request.user)
-        .lacking_decision()
-        .select_related("unit__parent")
+        .to_complete()
+        .select_related("unit__parent", "decision")
         .order_by("standard_year", "unit__sort_key", "unit__code", "pk")
     )
     page = Paginator(lacking, 50).get_page(request.GET.get("page"))
