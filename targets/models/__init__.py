@@ -4,6 +4,7 @@ from targets.models.commune_status import CommuneStatus, CriterionResult
 from targets.models.criteria import CriteriaSet, Criterion
 from targets.models.demo import DemoHistoryLoad
 from targets.models.plans import Indicator, NamedTarget, Plan, Standard, YearlyTarget
+from targets.models.reconciliation import Reconciliation
 from targets.models.report_assessment import ReportAssessment
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Issuer",
     "NamedTarget",
     "Plan",
+    "Reconciliation",
     "ReportAssessment",
     "Standard",
     "YearlyTarget",
