@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.models.kinds import AwardKind, RecipientType
 from ntm_portal.lib.text import fold, nfc, person_key
-from units.access import ScopedQuerySet
+from units.access import Capability, ScopedQuerySet
 from units.models import Unit
 
 
@@ -18,6 +18,14 @@ class NomineeQuerySet(ScopedQuerySet):
     def active(self):
         """Nominees not merged into another record."""
         return self.filter(merged_into__isnull=True)
+
+    def with_particulars_for(self, user):
+        """Each row annotated `particulars_visible`: whether the user may see and export its
+        personal particulars (`units.access` capability VIEW_PARTICULARS through `for_user`)."""
+        visible = Nominee.objects.for_user(user, Capability.VIEW_PARTICULARS).filter(
+            pk=OuterRef("pk")
+        )
+        return self.annotate(particulars_visible=Exists(visible))
 
     def search(self, query):
         folded = fold(query)
@@ -180,6 +188,32 @@ class Nominee(models.Model):
         if self.nominee_type == RecipientType.INDIVIDUAL:
             return f"{self.display_name} ({self.birth_year})"
         return self.display_name
+
+    # An individual's personal particulars: seen and exported only by provincial staff and the
+    # officer of the nominee's own district (units.access, VIEW_PARTICULARS); others see the
+    # name, the unit and the award history.
+    PARTICULARS = ("sex", "birth_year", "address")
+    HIDDEN = "(không hiển thị)"
+
+    def particulars_visible_to(self, user):
+        if self.nominee_type != RecipientType.INDIVIDUAL:
+            return True
+        visible = getattr(self, "particulars_visible", None)
+        if visible is not None:
+            return visible
+        return (
+            Nominee.objects.for_user(user, Capability.VIEW_PARTICULARS).filter(pk=self.pk).exists()
+        )
+
+    def particulars_for(self, user):
+        """{field: value} of the particulars, each value hidden unless the user may see it."""
+        if self.particulars_visible_to(user):
+            return {
+                "sex": self.get_sex_display() if self.sex else "",
+                "birth_year": self.birth_year or "",
+                "address": self.address,
+            }
+        return dict.fromkeys(self.PARTICULARS, self.HIDDEN)
 
     @property
     def honorific(self):

@@ -107,7 +107,7 @@ class NominationListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
         )
 
     def export(self, nominations):
-        return nomination_export(nominations)
+        return nomination_export(nominations, user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -115,7 +115,11 @@ class NominationListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
         return context
 
 
-def nomination_export(nominations):
+def nomination_export(nominations, *, user):
+    # A year of birth is a personal particular (units.access VIEW_PARTICULARS).
+    visible = set(
+        Nominee.objects.for_user(user, Capability.VIEW_PARTICULARS).values_list("pk", flat=True)
+    )
     rows = [
         [
             nomination.pk,
@@ -123,7 +127,9 @@ def nomination_export(nominations):
             nomination.proposer.display_name,
             nomination.nominee.get_nominee_type_display(),
             nomination.nominee.name,
-            nomination.nominee.birth_year or "",
+            (nomination.nominee.birth_year or "")
+            if nomination.nominee_id in visible or nomination.nominee.nominee_type != "individual"
+            else Nominee.HIDDEN,
             nomination.nominee.description,
             nomination.kind.get_category_display(),
             nomination.kind.name,

@@ -55,6 +55,7 @@ class NomineeListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     def rows(self):
         return (
             Nominee.objects.for_user(self.request.user)
+            .with_particulars_for(self.request.user)
             .select_related("district", "unit", "merged_into")
             .annotate(award_count=Count("award_records"))
             .order_by("search_key", "birth_year", "pk")
@@ -118,17 +119,20 @@ def nominee_update(request, pk):
 def nominee_detail(request, pk, *, record_form=None):
     nominee = get_scoped_or_403(Nominee, request.user, Capability.VIEW, pk=pk)
     access = access_of(request.user)
+    show_particulars = nominee.particulars_visible_to(request.user)
     can_edit = (
         access.can(Capability.PROPOSE_AWARD)
         and Nominee.objects.for_user(request.user, Capability.PROPOSE_AWARD).filter(pk=pk).exists()
     )
     duplicates = list(
         nominee.possible_duplicates()
+        .with_particulars_for(request.user)
         .select_related("district")
         .prefetch_related(Prefetch("award_records", AwardRecord.objects.select_related("kind")))
     )
     context = {
         "nominee": nominee,
+        "show_particulars": show_particulars,
         "records": nominee.awards_received(),
         "duplicates": duplicates,
         "merged_records": nominee.merged_records.all(),
@@ -138,11 +142,26 @@ def nominee_detail(request, pk, *, record_form=None):
         "can_edit": can_edit,
         "can_decide": access.can(Capability.DECIDE_AWARD),
         "record_form": record_form or (AwardRecordForm(nominee=nominee) if can_edit else None),
-        "history": history_rows(
-            nominee.history.all(), AwardRecord.history.filter(nominee_id=nominee.pk)
-        ),
+        "history": _history(nominee, show_particulars=show_particulars),
     }
     return render(request, "awards/nominee_detail.html", context)
+
+
+def _history(nominee, *, show_particulars):
+    """The edit history of a nominee and its award records; without the right to see the
+    particulars, the changes to them and the year of birth in the record's name are left out."""
+    own = history_rows(nominee.history.all())
+    if not show_particulars:
+        hidden = {str(Nominee._meta.get_field(name).verbose_name) for name in Nominee.PARTICULARS}
+        for row in own:
+            row.record = nominee.display_name
+            row.changes = [
+                change
+                for change in (getattr(row, "changes", None) or [])
+                if str(change["field"]) not in hidden
+            ]
+    records = history_rows(AwardRecord.history.filter(nominee_id=nominee.pk))
+    return sorted([*own, *records], key=lambda row: row.when, reverse=True)[:100]
 
 
 @require_POST
@@ -180,9 +199,15 @@ def duplicate_list(request):
     at most one apart), with their histories, for staff to merge or mark as two people."""
     require_capability(request.user, Capability.VIEW)
     groups = Nominee.objects.for_user(request.user).duplicate_groups()[:200]
-    records = AwardRecord.objects.filter(
-        nominee__in=[member for group in groups for member in group]
-    ).select_related("kind")
+    members = [member for group in groups for member in group]
+    visible = set(
+        Nominee.objects.for_user(request.user, Capability.VIEW_PARTICULARS)
+        .filter(pk__in=[member.pk for member in members])
+        .values_list("pk", flat=True)
+    )
+    for member in members:
+        member.particulars_visible = member.pk in visible
+    records = AwardRecord.objects.filter(nominee__in=members).select_related("kind")
     by_nominee = {}
     for record in records.order_by("-year", "pk"):
         by_nominee.setdefault(record.nominee_id, []).append(record)
@@ -322,7 +347,7 @@ class AwardRecordListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
         )
 
     def export(self, records):
-        return record_export(records)
+        return record_export(records, user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -333,51 +358,73 @@ class AwardRecordListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
         return context
 
 
-def record_export(records):
-    rows = [
-        [
-            record.nominee.get_nominee_type_display(),
-            record.nominee.name,
-            record.nominee.get_sex_display() if record.nominee.sex else "",
-            record.nominee.birth_year or "",
-            record.nominee.position,
-            record.nominee.workplace or record.nominee.parent_organisation,
-            record.nominee.address,
-            record.nominee.district.code if record.nominee.district else "",
-            record.kind.get_category_display(),
-            record.kind.name,
-            record.year,
-            record.decision_number,
-            record.decision_date.strftime("%d/%m/%Y") if record.decision_date else "",
-            record.issuer,
-        ]
-        for record in records[:20000]
-    ]
+def record_export(records, *, user):
+    """The award history as the import reads it back; an individual's particulars only for the
+    users who may see them (VIEW_PARTICULARS), otherwise marked as not shown."""
+    visible = set(
+        Nominee.objects.for_user(user, Capability.VIEW_PARTICULARS).values_list("pk", flat=True)
+    )
+    rows = []
+    for record in records[:20000]:
+        nominee = record.nominee
+        particulars = (
+            dict.fromkeys(Nominee.PARTICULARS, Nominee.HIDDEN)
+            if nominee.nominee_type == RecipientType.INDIVIDUAL and nominee.pk not in visible
+            else {
+                "sex": nominee.get_sex_display() if nominee.sex else "",
+                "birth_year": nominee.birth_year or "",
+                "address": nominee.address,
+            }
+        )
+        rows.append(_record_row(record, particulars))
     headers = [*COLUMNS[:8], "Loại (danh hiệu / hình thức)", *COLUMNS[8:]]
     sheet = Sheet(title="Lịch sử khen thưởng", headers=headers, rows=rows)
     return xlsx_response([sheet], "lich-su-khen-thuong")
+
+
+def _record_row(record, particulars):
+    return [
+        record.nominee.get_nominee_type_display(),
+        record.nominee.name,
+        particulars["sex"],
+        particulars["birth_year"],
+        record.nominee.position,
+        record.nominee.workplace or record.nominee.parent_organisation,
+        particulars["address"],
+        record.nominee.district.code if record.nominee.district else "",
+        record.kind.get_category_display(),
+        record.kind.name,
+        record.year,
+        record.decision_number,
+        record.decision_date.strftime("%d/%m/%Y") if record.decision_date else "",
+        record.issuer,
+    ]
 
 
 def nominee_export(request):
     require_capability(request.user, Capability.VIEW)
     nominees = NomineeFilter(
         request.GET or None,
-        queryset=Nominee.objects.for_user(request.user).select_related("district", "unit"),
+        queryset=Nominee.objects.for_user(request.user)
+        .with_particulars_for(request.user)
+        .select_related("district", "unit"),
     ).qs
-    rows = [
-        [
-            nominee.pk,
-            nominee.get_nominee_type_display(),
-            nominee.name,
-            nominee.get_sex_display() if nominee.sex else "",
-            nominee.birth_year or "",
-            nominee.position,
-            nominee.workplace or nominee.parent_organisation,
-            nominee.address,
-            nominee.district.full_name if nominee.district else "Cấp tỉnh",
-        ]
-        for nominee in nominees[:20000]
-    ]
+    rows = []
+    for nominee in nominees[:20000]:
+        particulars = nominee.particulars_for(request.user)
+        rows.append(
+            [
+                nominee.pk,
+                nominee.get_nominee_type_display(),
+                nominee.name,
+                particulars["sex"],
+                particulars["birth_year"],
+                nominee.position,
+                nominee.workplace or nominee.parent_organisation,
+                particulars["address"],
+                nominee.district.full_name if nominee.district else "Cấp tỉnh",
+            ]
+        )
     sheet = Sheet(
         title="Đối tượng khen thưởng",
         headers=[
