@@ -5,6 +5,7 @@ from awards.models import (
     AwardKind,
     AwardRecord,
     CouncilSession,
+    DisciplinaryHold,
     Nomination,
     Nominee,
     PrinterCalibration,
@@ -78,6 +79,23 @@ class AwardRecordForm(forms.ModelForm):
                 }[nominee.nominee_type]: True
             }
         )
+
+
+class DisciplinaryHoldForm(forms.ModelForm):
+    """A period in which the nominee may not be proposed (Decree 98/2023, art. 4)."""
+
+    class Meta:
+        model = DisciplinaryHold
+        fields = ["reason", "starts_on", "ends_on", "basis"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "ends_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def __init__(self, *args, nominee, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.nominee = nominee
+        self.instance.created_by = by
 
 
 class MergeForm(forms.Form):

@@ -29,6 +29,11 @@ urlpatterns = [
         nominees.award_record_create,
         name="award_record_create",
     ),
+    path(
+        "nominees/<int:pk>/holds/new/",
+        nominees.disciplinary_hold_create,
+        name="disciplinary_hold_create",
+    ),
     path("records/<int:pk>/delete/", nominees.award_record_delete, name="award_record_delete"),
     path("records/", nominees.AwardRecordListView.as_view(), name="record_list"),
     path("records/import/", nominees.history_import, name="history_import"),

@@ -1,7 +1,7 @@
 """Nominees and their award history: list, hand entry, history import, duplicates and merging."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -10,6 +10,7 @@ from django.views.generic import ListView
 from awards.filters import AwardRecordFilter, NomineeFilter
 from awards.forms import (
     AwardRecordForm,
+    DisciplinaryHoldForm,
     HistoryImportForm,
     MergeForm,
     NomineeForm,
@@ -116,7 +117,7 @@ def nominee_update(request, pk):
     return render(request, "awards/nominee_form.html", {"form": form, "nominee": nominee})
 
 
-def nominee_detail(request, pk, *, record_form=None):
+def nominee_detail(request, pk, *, record_form=None, hold_form=None):
     nominee = get_scoped_or_403(Nominee, request.user, Capability.VIEW, pk=pk)
     access = access_of(request.user)
     show_particulars = nominee.particulars_visible_to(request.user)
@@ -142,6 +143,14 @@ def nominee_detail(request, pk, *, record_form=None):
         "can_edit": can_edit,
         "can_decide": access.can(Capability.DECIDE_AWARD),
         "record_form": record_form or (AwardRecordForm(nominee=nominee) if can_edit else None),
+        # Discipline is personal data: shown to those who see the particulars.
+        "holds": nominee.disciplinary_holds.all() if show_particulars else [],
+        "hold_form": hold_form
+        or (
+            DisciplinaryHoldForm(nominee=nominee, by=request.user)
+            if can_edit and show_particulars
+            else None
+        ),
         "history": _history(nominee, show_particulars=show_particulars),
     }
     return render(request, "awards/nominee_detail.html", context)
@@ -176,6 +185,27 @@ def award_record_create(request, pk):
         return redirect("awards:nominee_detail", pk=nominee.pk)
     messages.error(request, "Chưa ghi được khen thưởng: xem lỗi trong biểu mẫu.")
     return nominee_detail(request, pk, record_form=form)
+
+
+@require_POST
+def disciplinary_hold_create(request, pk):
+    """Record a period in which the nominee may not be proposed (Decree 98/2023, art. 4)."""
+    nominee = get_scoped_or_403(Nominee, request.user, Capability.PROPOSE_AWARD, pk=pk)
+    if not nominee.particulars_visible_to(request.user):
+        raise PermissionDenied("Đối tượng này nằm ngoài phạm vi được phân công của bạn.")
+    form = DisciplinaryHoldForm(request.POST, nominee=nominee, by=request.user)
+    if form.is_valid():
+        hold = form.save(commit=False)
+        hold._history_user = request.user
+        hold.save()
+        messages.success(
+            request, f"Đã ghi: {hold}. Trong thời gian này không trình được đề nghị khen thưởng."
+        )
+        return redirect("awards:nominee_detail", pk=nominee.pk)
+    messages.error(
+        request, "Chưa ghi được thời gian không xét khen thưởng: xem lỗi trong biểu mẫu."
+    )
+    return nominee_detail(request, pk, hold_form=form)
 
 
 @require_POST

@@ -151,3 +151,35 @@ def test_a_hold_that_has_ended_no_longer_blocks(officer, province_staff):
         created_by=province_staff,
     )
     assert submitted(nomination(nominee, by=officer), officer)
+
+
+def test_the_nominees_district_officer_records_a_hold_on_the_page_and_it_blocks(
+    client, officer, other_officer
+):
+    nominee = person("Đỗ Văn Hùng", 1970, by=officer)
+    url = f"/awards/nominees/{nominee.pk}/holds/new/"
+    started = (timezone.localdate() - datetime.timedelta(days=5)).strftime("%d/%m/%Y")
+    data = {"reason": "investigation", "starts_on": started, "ends_on": "", "basis": "KL 3/KL-TTr"}
+    client.force_login(other_officer)
+    assert client.post(url, data).status_code == 403
+    client.force_login(officer)
+    page = client.post(url, data, follow=True).content.decode()
+    assert "Đang bị điều tra, thanh tra, kiểm tra từ" in page and "KL 3/KL-TTr" in page
+    message = refused(nomination(nominee, by=officer), officer)
+    assert RULE_HOLD in message and "KL 3/KL-TTr" in message
+
+
+def test_a_hold_ending_before_it_starts_is_refused_and_nothing_is_written(client, officer):
+    nominee = person("Đỗ Văn Hùng", 1970, by=officer)
+    client.force_login(officer)
+    page = client.post(
+        f"/awards/nominees/{nominee.pk}/holds/new/",
+        {
+            "reason": "discipline",
+            "starts_on": "01/03/2026",
+            "ends_on": "01/02/2026",
+            "basis": "QĐ 9",
+        },
+    ).content.decode()
+    assert "Ngày kết thúc không thể trước ngày bắt đầu." in page
+    assert not DisciplinaryHold.objects.exists()
