@@ -6,10 +6,15 @@ draft counts as not registered. Per cluster, the members of the cluster in the p
 district, the active participants that are the district or one of its communes; organisations
 (departments, mass organisations, enterprises, cooperatives) form their own group.
 
+The province is expected to register only when staff put it into a cluster or block of the
+phase's year (`expected_participants`); the home cards count through the same queryset.
+
 Cost: three queries per phase, whatever the number of participants.
 """
 
 from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
 
 from emulation.models import ClusterMember, Participant, Registration
 
@@ -62,6 +67,7 @@ class Completeness:
             "late": sum(len(g.late) for g in groups),
             "drafts": sum(len(g.drafts) for g in groups),
             "missing": sum(len(g.missing) for g in groups),
+            "not_registered": sum(g.not_registered_count for g in groups),
         }
 
 
@@ -80,10 +86,16 @@ EXPECTED_LABEL = "đơn vị tham gia đang hoạt động"
 
 
 def expected_participants(phase):
-    """Who is expected to register for the phase: the movement's active participants (a
-    participant staff set inactive, or one kept only as an award proposer, is not expected).
-    The phase's completeness page and the home cards count from this one queryset."""
-    return Participant.objects.filter(movement_id=phase.movement_id, active=True)
+    """Who is expected to register for the phase: the movement's active participants. The
+    province organises the movement; it is a participant (the proposer of national awards, for
+    the awards app) but is expected to register only when staff put it into a cluster or block
+    of the phase's year. The completeness page and the home cards count from this queryset."""
+    province_in_a_cluster = ClusterMember.objects.filter(
+        year=phase.year, cluster__movement_id=phase.movement_id, participant=OuterRef("pk")
+    )
+    return Participant.objects.filter(movement_id=phase.movement_id, active=True).filter(
+        ~Q(kind=Participant.Kind.PROVINCE) | Exists(province_in_a_cluster)
+    )
 
 
 def unregistered(phase, participants=None):

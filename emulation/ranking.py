@@ -14,6 +14,9 @@ Scoring rules (shown on the ranking page as well):
   (ties included) and whose review the province has verified. The awards app reads them through
   `Review.objects.proposed_for_commendation(phase)`.
 - Members that have not sent a self-assessment are listed without a rank.
+- A ranking says how verified it is: a rank that rests on self-assessed points alone (not yet
+  verified by the cluster or the province) is provisional ("tạm xếp, chưa thẩm định"); the
+  ranking is final only once the province has verified every ranked member.
 
 Cost: three queries per phase (clusters with members, reviews, scores), whatever the size.
 """
@@ -51,7 +54,16 @@ class RankedRow:
 
     @property
     def state_label(self):
-        return self.review.get_state_display() if self.review else "Chưa gửi tự chấm"
+        if self.review is None:
+            return "Chưa gửi tự chấm: chưa xếp hạng"
+        if self.review.state == Review.State.SELF_ASSESSED:
+            return f"{self.review.get_state_display()}: hạng tạm xếp, chưa thẩm định"
+        return self.review.get_state_display()
+
+    @property
+    def provisional(self):
+        """Ranked on self-assessed points alone."""
+        return self.rank is not None and self.review.state == Review.State.SELF_ASSESSED
 
 
 @dataclass
@@ -66,6 +78,27 @@ class ClusterStanding:
     @property
     def verified_count(self):
         return sum(1 for row in self.rows if row.review and row.review.state == "verified")
+
+    @property
+    def provisional_count(self):
+        return sum(1 for row in self.rows if row.provisional)
+
+    @property
+    def final(self):
+        """Every ranked member's points verified by the province."""
+        return bool(self.ranked) and self.verified_count == len(self.ranked)
+
+    @property
+    def verification_text(self):
+        ranked = len(self.ranked)
+        if not ranked:
+            return "Chưa có đơn vị nào gửi tự chấm: chưa xếp hạng."
+        if self.final:
+            return f"Xếp hạng chính thức: điểm của cả {ranked} đơn vị đã được tỉnh thẩm định."
+        parts = [f"{self.verified_count}/{ranked} đơn vị đã được tỉnh thẩm định"]
+        if self.provisional_count:
+            parts.append(f"{self.provisional_count} đơn vị mới có điểm tự chấm")
+        return "Xếp hạng tạm thời: " + ", ".join(parts) + "."
 
 
 def rank_rows(rows, area_numbers, places):

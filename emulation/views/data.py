@@ -18,6 +18,7 @@ from emulation.filters import (
     ParticipantFilter,
     RegistrationFilter,
     ReviewFilter,
+    filter_data,
 )
 from emulation.imports import PARTICIPANT_COLUMNS, REGISTRATION_COLUMNS, run_import
 from emulation.models import Cluster, Exemplar, MovementReport, Participant, Phase, Registration
@@ -50,7 +51,7 @@ def participant_export(request):
         .select_related("unit__parent")
         .in_order()
     )
-    participants = ParticipantFilter(request.GET or None, queryset=participants).qs
+    participants = ParticipantFilter(filter_data(request), queryset=participants).qs
     rows = [
         [
             p.code,
@@ -115,7 +116,7 @@ def registration_export(request):
             "-phase__year", "-phase__kind_order", "participant__kind_order", "participant__sort_key"
         )
     )
-    registrations = RegistrationFilter(request.GET or None, queryset=registrations).qs
+    registrations = RegistrationFilter(filter_data(request), queryset=registrations).qs
     # The first sheet has the columns of the import file, so that an export imports back.
     rows, states = [], []
     for registration in registrations:
@@ -170,7 +171,7 @@ def review_export(request):
             "-phase__year", "-phase__kind_order", "participant__kind_order", "participant__sort_key"
         )
     )
-    reviews = ReviewFilter(request.GET or None, queryset=reviews).qs
+    reviews = ReviewFilter(filter_data(request), queryset=reviews).qs
     rows = [
         [
             review.phase.label,

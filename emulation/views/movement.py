@@ -7,9 +7,10 @@ from django.db.models import Count, ProtectedError, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import ListView
 
-from emulation.filters import ClusterFilter, ParticipantFilter
+from emulation.filters import ClusterFilter, ParticipantFilter, filter_data, own_district
 from emulation.forms import (
     ClusterForm,
     ContentAreaForm,
@@ -24,6 +25,7 @@ from emulation.models import (
     Participant,
     Phase,
     Registration,
+    ReopenRequest,
     Review,
     ScoringCriterion,
 )
@@ -119,6 +121,29 @@ def content_area_form(request, pk=None):
 # --- phases ------------------------------------------------------------------------------------
 
 
+def _closed_for(phase, user, participants, today=None):
+    """{"registration": ids, "assessment": ids}: the participants whose form the deadline has
+    closed for the user (none for provincial staff), a granted reopen taken into account. One
+    query, whatever the number of participants."""
+    today = today or timezone.localdate()
+    passed = [what for what in ("registration", "assessment") if phase.deadline_of(what) < today]
+    if not passed or access_of(user).can(Capability.MANAGE_MOVEMENT):
+        return {"registration": set(), "assessment": set()}
+    reopened = set(
+        ReopenRequest.objects.filter(
+            phase=phase,
+            participant__in=participants,
+            state=ReopenRequest.State.GRANTED,
+            new_deadline__gte=today,
+        ).values_list("what", "participant_id")
+    )
+    ids = [participant.pk for participant in participants]
+    return {
+        what: {pk for pk in ids if what in passed and (what, pk) not in reopened}
+        for what in ("registration", "assessment")
+    }
+
+
 def phase_detail(request, pk):
     phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
     criteria = phase.criteria.select_related("content_area")
@@ -140,6 +165,7 @@ def phase_detail(request, pk):
         (participant, registrations.get(participant.pk), reviews.get(participant.pk))
         for participant in own.select_related("unit").in_order()[:200]
     ]
+    closed = _closed_for(phase, request.user, [row[0] for row in own_rows])
     return render(
         request,
         "emulation/phase_detail.html",
@@ -153,6 +179,7 @@ def phase_detail(request, pk):
             "can_manage": access.can(Capability.MANAGE_MOVEMENT),
             "can_register": access.can(Capability.REGISTER_EMULATION),
             "own_rows": own_rows if access.can(Capability.REGISTER_EMULATION) else [],
+            "closed": closed,
             "history": history_rows(
                 Phase.history.filter(id=phase.pk),
                 ScoringCriterion.history.filter(phase_id=phase.pk),
@@ -211,7 +238,25 @@ def phase_criteria(request, pk):
 # --- participants ------------------------------------------------------------------------------
 
 
-class ParticipantListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
+class OwnDistrictListMixin(FilteredListMixin):
+    """A movement list that opens on the district officer's own district (filters.filter_data),
+    saying so, with the whole province one click away."""
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(filter_data(self.request), queryset=self.rows())
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        district = own_district(self.request.user)
+        chosen = self.filterset.form.data.get("district") if self.filterset.form.data else ""
+        context["user_district"] = district
+        context["showing_own_district"] = bool(district) and chosen == district.code
+        context["showing_whole_province"] = bool(district) and not chosen
+        return context
+
+
+class ParticipantListView(CapabilityRequiredMixin, OwnDistrictListMixin, ListView):
     model = Participant
     paginate_by = 50
     template_name = "emulation/participant_list.html"

@@ -13,13 +13,13 @@ from emulation.ntm import suggested_measures
 from emulation.services import save_registration
 from emulation.views.movement import (
     LIST_ORDER,
+    OwnDistrictListMixin,
     deadline_state,
     get_movement,
     phase_and_participant,
 )
 from emulation.views.reopening import closed_state
 from ntm_portal.lib.history import history_rows
-from ntm_portal.lib.lists import FilteredListMixin
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -29,7 +29,7 @@ from units.access import (
 )
 
 
-class RegistrationListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
+class RegistrationListView(CapabilityRequiredMixin, OwnDistrictListMixin, ListView):
     model = Registration
     paginate_by = 50
     template_name = "emulation/registration_list.html"

@@ -23,13 +23,13 @@ from emulation.ranking import TIE_RULE, standings
 from emulation.services import save_self_assessment, verify_review
 from emulation.views.movement import (
     LIST_ORDER,
+    OwnDistrictListMixin,
     deadline_state,
     get_movement,
     phase_and_participant,
 )
 from emulation.views.reopening import closed_state
 from ntm_portal.lib.history import history_rows
-from ntm_portal.lib.lists import FilteredListMixin
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -47,7 +47,7 @@ def visible_reviews(user):
     return Review.objects.for_user(user).filter(~Q(state=Review.State.DRAFT) | Q(pk__in=own))
 
 
-class ReviewListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
+class ReviewListView(CapabilityRequiredMixin, OwnDistrictListMixin, ListView):
     model = Review
     paginate_by = 50
     template_name = "emulation/review_list.html"

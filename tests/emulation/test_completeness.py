@@ -55,9 +55,16 @@ def test_counts_per_cluster_and_per_district_equal_a_hand_count(client, leadersh
     assert (districts["908"].registered_count, len(districts["908"].late)) == (1, 1)
     assert districts["912"].registered_count == 0
     totals = result.totals
-    assert totals == {"total": 8, "registered": 3, "late": 1, "drafts": 2, "missing": 3}
+    assert totals == {
+        "total": 8,
+        "registered": 3,
+        "late": 1,
+        "drafts": 2,
+        "missing": 3,
+        "not_registered": 5,
+    }
     text = response.content.decode()
-    assert "<strong>3/8</strong> đơn vị đã đăng ký" in text
+    assert "8 đơn vị tham gia đang hoạt động: <strong>3/8</strong> đã đăng ký" in text
 
 
 def test_completeness_export_has_the_same_counts(client, leadership, final):

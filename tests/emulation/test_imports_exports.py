@@ -280,7 +280,9 @@ def test_a_district_officer_imports_back_the_whole_participant_list_with_own_cha
         own = next(row for row in rows if row[0] == "910")
         own[rows[0].index("Ghi chú")] = "Đầu mối: phòng Nông nghiệp"
 
-    file = exported(client, "emulation:participant_export", "don-vi.xlsx", note_on_own_district)
+    file = exported(
+        client, "emulation:participant_export", "don-vi.xlsx", note_on_own_district, "?district="
+    )
     response = client.post(
         reverse("emulation:import_upload", args=["participants"]), {"file": file}
     )
@@ -306,7 +308,9 @@ def test_a_district_officer_imports_back_the_whole_participant_list_with_own_cha
         organisation = next(row for row in rows if row[0] == "SNN")
         organisation[1] = "Sở Nông nghiệp và Môi trường"
 
-    file = exported(client, "emulation:participant_export", "don-vi.xlsx", rename_organisation)
+    file = exported(
+        client, "emulation:participant_export", "don-vi.xlsx", rename_organisation, "?district="
+    )
     response = client.post(
         reverse("emulation:import_upload", args=["participants"]), {"file": file}
     )
@@ -332,7 +336,8 @@ def test_registrations_exported_after_the_deadline_import_back_only_unchanged(
     )
     final.save()
     client.force_login(officer)
-    query = f"?phase={final.pk}"
+    # The officer's list opens on Vĩnh Thuận; the whole province is "?district=".
+    query = f"?phase={final.pk}&district="
 
     file = exported(client, "emulation:registration_export", "dang-ky.xlsx", query=query)
     response = client.post(
