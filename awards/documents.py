@@ -7,13 +7,19 @@ typed text reaches the page through Django's autoescaping, so HTML prints as tex
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import timezone
 
 from awards.models import Nomination, RecipientType
+from awards.models.nominations import issuer_kind_for
 from ntm_portal.lib.pdf import render_pdf
+from units.models import IssuingBody, issuing_body
 
-PROVINCE_AGENCY = "Ủy ban nhân dân tỉnh Kiên Giang"
 MOVEMENT_FALLBACK = "Kiên Giang chung sức xây dựng nông thôn mới"
+# The standing body of the provincial council, which signs the tờ trình to the Chairman.
+STANDING_AGENCY = "Sở Nội vụ"
+CENTRAL_ADDRESSEE = "Thủ tướng Chính phủ (qua Ban Thi đua – Khen thưởng Trung ương)"
 
 # Where each field sits on the official pre-printed blank (A4 landscape), in millimetres from
 # the sheet's top-left corner: measured once from the blank; a printer's own shift is added.
@@ -23,8 +29,45 @@ BLANK_POSITIONS = {
     "achievement": (45, 116),
     "decision": (30, 170),
     "place_date": (160, 150),
+    "signer_title": (175, 158),
     "signer": (175, 192),
 }
+
+
+def province_body(day):
+    """The provincial People's Committee on a document's date (units.models.issuing_body)."""
+    return issuing_body(IssuingBody.Kind.PROVINCE_COMMITTEE, on=day or timezone.localdate())
+
+
+def district_body(district, day):
+    """A district's People's Committee on a day, or None (before 01/07/2025 only)."""
+    if district is None:
+        return None
+    try:
+        return issuing_body(
+            IssuingBody.Kind.DISTRICT_COMMITTEE, on=day or timezone.localdate(), unit=district
+        )
+    except ValidationError:
+        return None
+
+
+def decision_body(decision):
+    """The issuer of a decision; a decision recorded before issuers existed is the province's."""
+    return decision.issuer or province_body(decision.issued_on)
+
+
+def passed_in(session):
+    """The nominations the session's council passed: only these reach the tờ trình, the
+    decision and the certificates (the minutes hold every vote)."""
+    return (
+        Nomination.objects.filter(votes__session=session, votes__passed=True)
+        .exclude(state__in=[Nomination.State.WITHDRAWN, Nomination.State.RETURNED])
+        .distinct()
+    )
+
+
+def is_national(nomination):
+    return issuer_kind_for(nomination.kind) in IssuingBody.CENTRAL_KINDS
 
 
 @dataclass
@@ -88,15 +131,31 @@ def prefetch(queryset):
 
 
 def submission_section(
-    *, nominations, number, issued_on, agency, signer, signer_title, phase, addressee
+    *,
+    nominations,
+    number,
+    issued_on,
+    body,
+    signer,
+    signer_title,
+    phase,
+    addressee,
+    agency="",
+    sender="",
 ):
+    """A tờ trình: `body` heads it (with `agency` under it when another agency signs, such as
+    the Department of Home Affairs) and gives the place of its date line; `sender` is who
+    "kính trình" in the text."""
     nominations = _ordered(nominations)
     return {
         "template": "pdf/awards_part_submission.html",
         "bookmark": f"Tờ trình số {number}" if number else "Tờ trình",
         "number": number,
         "issued_on": issued_on,
+        "body": body,
         "agency": agency,
+        "parent_agency": body.name if agency else "",
+        "sender": sender or agency or body.name,
         "signer": signer,
         "signer_title": signer_title,
         "phase": phase,
@@ -122,10 +181,16 @@ def minutes_section(session):
         "phase": session.phase,
         "movement": movement_name(session.phase),
         "passed": sum(1 for vote in votes if vote.passed),
+        "failed": sum(1 for vote in votes if not vote.passed),
+        "body": province_body(session.held_on),
+        "absent": session.absent_list(),
     }
 
 
 def report_section(nomination):
+    day = nomination.submitted_on
+    local = district_body(nomination.district, day)
+    unit = nomination.nominee.unit
     records = list(nomination.nominee.award_records.all())
     records.sort(key=lambda record: (record.year, record.pk))
     return {
@@ -137,12 +202,20 @@ def report_section(nomination):
         "forms": [record for record in records if not record.kind.is_title],
         "exemplars": list(nomination.exemplars.all()),
         "movement": movement_name(nomination.phase),
+        "body": local or province_body(day),
+        # A collective that is an administrative unit has its contacts on the unit.
+        "unit_address": unit.full_name if unit else "",
+        "unit_phone": unit.contact_phone if unit else "",
+        "unit_email": unit.contact_email if unit else "",
     }
 
 
 def decision_section(decision):
     nominations = _ordered(prefetch(decision.nominations.all()))
+    body = decision_body(decision)
     return {
+        "body": body,
+        "local": body.kind == IssuingBody.Kind.DISTRICT_COMMITTEE,
         "template": "pdf/awards_part_decision.html",
         "bookmark": f"Quyết định số {decision.number}",
         "decision": decision,
@@ -168,28 +241,56 @@ def render_sections(sections, *, title, toc=False):
 
 
 def _council_submission(session, nominations):
-    """The tờ trình of the Department of Home Affairs to the Chairman for a council session."""
+    """The tờ trình of the Department of Home Affairs to the Chairman for a council session:
+    the nominations the council passed."""
+    day = session.submission_day
+    body = province_body(day)
     section = submission_section(
         nominations=nominations,
         number=session.submission_number,
-        issued_on=session.held_on,
-        agency="Sở Nội vụ tỉnh Kiên Giang",
-        signer="",
+        issued_on=day,
+        body=body,
+        agency=STANDING_AGENCY,
+        signer=session.submission_signer,
         signer_title="GIÁM ĐỐC",
         phase=session.phase,
-        addressee="Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang",
+        addressee=body.authority,
     )
-    section["parent_agency"] = PROVINCE_AGENCY
+    section["session"] = session
     return section
 
 
 def submission_pdf(session):
-    nominations = list(prefetch(Nomination.objects.filter(votes__session=session)))
-    if not nominations:
-        nominations = list(
-            prefetch(session.phase.nominations.filter(state=Nomination.State.RECEIVED))
-        )
+    nominations = list(prefetch(passed_in(session)))
     section = _council_submission(session, nominations)
+    return render_sections([section], title=section["bookmark"])
+
+
+def central_submission_pdf(session):
+    """The province's tờ trình to the central level for the national kinds the council passed
+    (Law 06/2022/QH15: the province proposes, the Prime Minister or the President decides)."""
+    nominations = [
+        nomination
+        for nomination in prefetch(passed_in(session))
+        if is_national(nomination)
+        and nomination.state in (Nomination.State.TO_CENTRAL, Nomination.State.DECIDED)
+    ]
+    if not nominations or not session.central_submission_number:
+        raise Http404("Phiên họp chưa có tờ trình gửi Trung ương.")
+    day = session.central_submission_date
+    body = province_body(day)
+    section = submission_section(
+        nominations=nominations,
+        number=session.central_submission_number,
+        issued_on=day,
+        body=body,
+        signer=session.central_submission_signer,
+        signer_title=body.signer_title(deputy=session.central_submission_by_deputy),
+        phase=session.phase,
+        addressee=CENTRAL_ADDRESSEE,
+    )
+    section["central"] = True
+    section["session"] = session
     return render_sections([section], title=section["bookmark"])
 
 
@@ -199,15 +300,17 @@ def district_submission_pdf(*, district, phase, nominations):
     day = (
         next((n.submitted_on for n in nominations if n.submitted_on), None) or timezone.localdate()
     )
+    province = province_body(day)
+    body = district_body(district, day) or province
     section = submission_section(
         nominations=nominations,
         number=number,
         issued_on=day,
-        agency=f"Ủy ban nhân dân {district.full_name}" if district else PROVINCE_AGENCY,
+        body=body,
         signer="",
-        signer_title="CHỦ TỊCH",
+        signer_title=body.chairman_title,
         phase=phase,
-        addressee="Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang (qua Sở Nội vụ)",
+        addressee=f"{province.authority} (qua Sở Nội vụ)",
     )
     return render_sections([section], title=section["bookmark"])
 
@@ -222,7 +325,17 @@ def report_pdf(nomination):
     return render_sections([section], title=section["bookmark"])
 
 
+def ensure_printable(decision):
+    """A national decision is only recorded here: the province prints neither it nor its
+    certificates (they come from the central level)."""
+    if decision.issuer and decision.issuer.kind in IssuingBody.CENTRAL_KINDS:
+        raise Http404(
+            f"Quyết định của {decision.issuer.authority} chỉ được ghi nhận, tỉnh không in lại."
+        )
+
+
 def decision_pdf(decision):
+    ensure_printable(decision)
     section = decision_section(decision)
     return render_sections([section], title=section["bookmark"])
 
@@ -231,14 +344,22 @@ def dossier_pdf(session, *, decision=None, report_limit=None):
     """The whole dossier of a council session in one PDF: tờ trình, minutes, the achievement
     report of each nominee, and the decision when there is one; a table of contents first and a
     bookmark per part."""
-    nominations = _ordered(prefetch(Nomination.objects.filter(votes__session=session).distinct()))
+    nominations = _ordered(prefetch(passed_in(session)))
     sections = [
         _council_submission(session, nominations),
         minutes_section(session),
     ]
     reports = nominations if report_limit is None else nominations[:report_limit]
     sections.extend(report_section(nomination) for nomination in reports)
-    decision = decision or session.decisions.order_by("-issued_on").first()
+    if decision is None:
+        provincial = session.decisions.exclude(issuer__kind__in=IssuingBody.CENTRAL_KINDS)
+        decision = provincial.order_by("-issued_on").first()
+    if (
+        decision is not None
+        and decision.issuer
+        and decision.issuer.kind in IssuingBody.CENTRAL_KINDS
+    ):
+        decision = None
     if decision is not None:
         sections.append(decision_section(decision))
     return render_sections(sections, title=f"Hồ sơ khen thưởng — {session}", toc=True)
@@ -247,6 +368,15 @@ def dossier_pdf(session, *, decision=None, report_limit=None):
 def certificates_pdf(nominations, *, mode="full", calibration=None):
     """One certificate per awarded nomination: `full` prints the whole design on A4 landscape;
     `blank` prints only the text, at BLANK_POSITIONS shifted by the printer's offsets."""
+    nominations = [
+        nomination for nomination in nominations if nomination.state == Nomination.State.DECIDED
+    ]
+    bodies = {}
+    for nomination in nominations:
+        decision = nomination.decision
+        if decision.pk not in bodies:
+            bodies[decision.pk] = decision_body(decision)
+        nomination.issuer_body = bodies[decision.pk]
     offset_x = float(calibration.offset_x_mm) if calibration else 0.0
     offset_y = float(calibration.offset_y_mm) if calibration else 0.0
     positions = {name: (x + offset_x, y + offset_y) for name, (x, y) in BLANK_POSITIONS.items()}

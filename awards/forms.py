@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from awards.models import (
     AwardDecision,
@@ -12,7 +13,7 @@ from awards.models import (
     RecipientType,
 )
 from ntm_portal.lib.importing import ImportUploadForm
-from units.models import Unit
+from units.models import IssuingBody, Unit, issuing_body
 
 
 class KindChoiceField(forms.ModelChoiceField):
@@ -201,31 +202,106 @@ class CouncilSessionForm(forms.ModelForm):
         fields = [
             "phase",
             "held_on",
+            "starts_at",
+            "ends_at",
             "place",
             "chair",
             "secretary",
             "members_total",
             "members_present",
+            "members_absent",
             "required_percent",
             "submission_number",
+            "submission_date",
+            "submission_signer",
             "minutes_number",
             "notes",
         ]
         widgets = {
             "held_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "submission_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "starts_at": forms.TimeInput(attrs={"placeholder": "hh:mm"}),
+            "ends_at": forms.TimeInput(attrs={"placeholder": "hh:mm"}),
             "members_present": forms.Textarea(attrs={"rows": 6}),
+            "members_absent": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The minutes of Decree 30/2020's form print when the meeting began and ended.
+        self.fields["starts_at"].required = True
+        self.fields["ends_at"].required = True
+
+
+class CentralSubmissionForm(forms.ModelForm):
+    """The province's tờ trình that sends the national kinds the council passed to the central
+    level (the Prime Minister, through the Central Emulation and Commendation Committee)."""
+
+    class Meta:
+        model = CouncilSession
+        fields = [
+            "central_submission_number",
+            "central_submission_date",
+            "central_submission_signer",
+            "central_submission_by_deputy",
+        ]
+        widgets = {"central_submission_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.fields[:3]:
+            self.fields[name].required = True
+
 
 class AwardDecisionForm(forms.ModelForm):
+    """A decision and its issuer: the province's Chairman, or a national decision that came back
+    (Prime Minister, President) to be recorded."""
+
+    ISSUER_KINDS = [
+        (IssuingBody.Kind.PROVINCE_COMMITTEE, "Chủ tịch UBND tỉnh (…/QĐ-UBND)"),
+        (IssuingBody.Kind.PRIME_MINISTER, "Thủ tướng Chính phủ (…/QĐ-TTg)"),
+        (IssuingBody.Kind.PRESIDENT, "Chủ tịch nước (…/QĐ-CTN)"),
+    ]
+    issuer_kind = forms.ChoiceField(label="Cơ quan ban hành", choices=ISSUER_KINDS)
+
     class Meta:
         model = AwardDecision
-        fields = ["number", "issued_on", "signer", "signer_title", "summary"]
-        widgets = {
-            "issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-            "signer_title": forms.Textarea(attrs={"rows": 2}),
-        }
+        fields = ["number", "issued_on", "signer", "signed_by_deputy", "summary"]
+        widgets = {"issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def __init__(self, *args, issuer_kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if issuer_kinds is not None:
+            self.fields["issuer_kind"].choices = [
+                choice for choice in self.ISSUER_KINDS if choice[0] in issuer_kinds
+            ]
+        self.order_fields(["issuer_kind", *self.Meta.fields])
+
+    def _post_clean(self):
+        # The issuer follows from its kind and the decision's date (units.models.issuing_body),
+        # before the model's own checks read it (number suffix, uniqueness per issuer and year).
+        kind, day = self.cleaned_data.get("issuer_kind"), self.cleaned_data.get("issued_on")
+        if kind and day:
+            try:
+                self.instance.issuer = issuing_body(kind, on=day, unit=self.issuer_unit)
+            except ValidationError as error:
+                self.add_error("issuer_kind", error)
+        super()._post_clean()
+
+    issuer_unit = None
+
+
+class DistrictDecisionForm(AwardDecisionForm):
+    """A district's own decision (Giấy khen, base-level titles), numbered by the district."""
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, issuer_kinds=[], **kwargs)
+        self.issuer_unit = district
+        self.fields["issuer_kind"].choices = [
+            (IssuingBody.Kind.DISTRICT_COMMITTEE, f"Chủ tịch UBND {district.full_name}")
+        ]
+        self.fields["summary"].initial = "Về việc tặng Giấy khen"
 
 
 class PrinterCalibrationForm(forms.ModelForm):

@@ -39,6 +39,10 @@ class Capability(models.TextChoices):
     RECORD_EXEMPLAR = "record_exemplar", "Ghi nhận điển hình tiên tiến, mô hình, sáng kiến"
     PROPOSE_AWARD = "propose_award", "Lập, trình, rút đề nghị khen thưởng"
     DECIDE_AWARD = "decide_award", "Tiếp nhận hồ sơ khen thưởng, họp hội đồng, quyết định"
+    DECIDE_DISTRICT_AWARD = (
+        "decide_district_award",
+        "Quyết định khen thưởng cấp huyện (Giấy khen, danh hiệu cơ sở) và cấp số quyết định",
+    )
     VIEW_PARTICULARS = (
         "view_particulars",
         "Xem, xuất thông tin cá nhân của người được đề nghị khen thưởng (năm sinh, giới tính, "
@@ -84,6 +88,8 @@ ROLE_CAPABILITIES = {
         C.PROPOSE_AWARD: S.DISTRICT,
         # Personal data of a nominee: only the officer of the nominee's own district.
         C.VIEW_PARTICULARS: S.DISTRICT,
+        # The district's own awards are decided and numbered by its Chairman (until 30/06/2025).
+        C.DECIDE_DISTRICT_AWARD: S.DISTRICT,
     },
     Role.LEADERSHIP: {C.VIEW: S.PROVINCE},
     Role.ADMINISTRATOR: {capability: S.PROVINCE for capability in Capability},

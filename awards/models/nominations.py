@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from simple_history.models import HistoricalRecords
 
 from awards.models.kinds import AwardKind, RecipientType
@@ -40,6 +41,8 @@ class Nomination(WorkflowMixin, models.Model):
         REJECTED = "rejected", "Không khen thưởng"
         WITHDRAWN = "withdrawn", "Đã rút"
         ESCALATED = "escalated", "Đề nghị lên cấp trên"
+        NOT_PASSED = "not_passed", "Không được Hội đồng thông qua"
+        TO_CENTRAL = "to_central", "Đã trình Trung ương"
 
     class ReportForm(models.TextChoices):
         COLLECTIVE = "collective", "Mẫu số 02 — báo cáo thành tích của tập thể"
@@ -49,7 +52,14 @@ class Nomination(WorkflowMixin, models.Model):
             "Báo cáo thành tích khen thưởng theo phong trào thi đua theo đợt, chuyên đề",
         )
 
-    OPEN_STATES = [State.DRAFT, State.SUBMITTED, State.RECEIVED, State.RETURNED, State.REVIEWED]
+    OPEN_STATES = [
+        State.DRAFT,
+        State.SUBMITTED,
+        State.RECEIVED,
+        State.RETURNED,
+        State.REVIEWED,
+        State.TO_CENTRAL,
+    ]
     # States in which the nomination counts against "one award per achievement".
     COUNTING_STATES = [*OPEN_STATES, State.DECIDED]
 
@@ -246,6 +256,8 @@ class NominationEvent(WorkflowEvent):
         REJECT = "reject", "Không khen thưởng"
         WITHDRAW = "withdraw", "Rút đề nghị"
         ESCALATE = "escalate", "Đề nghị lên cấp trên"
+        FAIL = "fail", "Hội đồng không thông qua"
+        SEND_UP = "send_up", "Trình Trung ương"
 
     nomination = models.ForeignKey(
         Nomination, verbose_name="đề nghị", on_delete=models.CASCADE, related_name="events"
@@ -283,12 +295,24 @@ Nomination.STEPS = {
         from_states=[_S.SUBMITTED, _S.RECEIVED, _S.REVIEWED], to_state=_S.RETURNED, verb="trả lại"
     ),
     _A.REVIEW: Step(from_states=[_S.RECEIVED], to_state=_S.REVIEWED, verb="ghi kết quả hội đồng"),
-    _A.DECIDE: Step(from_states=[_S.REVIEWED], to_state=_S.DECIDED, verb="quyết định khen thưởng"),
+    # A vote that does not reach the session's share ends the nomination; the nominee may be
+    # proposed again in a later phase (it does not count as an award).
+    _A.FAIL: Step(from_states=[_S.RECEIVED], to_state=_S.NOT_PASSED, verb="ghi kết quả hội đồng"),
+    # A national kind: the province's step is its tờ trình to the central level.
+    _A.SEND_UP: Step(from_states=[_S.REVIEWED], to_state=_S.TO_CENTRAL, verb="trình Trung ương"),
+    # SUBMITTED: a district kind, decided by the district itself (issue_decision checks which).
+    _A.DECIDE: Step(
+        from_states=[_S.REVIEWED, _S.TO_CENTRAL, _S.SUBMITTED],
+        to_state=_S.DECIDED,
+        verb="quyết định khen thưởng",
+    ),
     _A.REJECT: Step(
-        from_states=[_S.RECEIVED, _S.REVIEWED], to_state=_S.REJECTED, verb="ghi không khen thưởng"
+        from_states=[_S.RECEIVED, _S.REVIEWED, _S.TO_CENTRAL],
+        to_state=_S.REJECTED,
+        verb="ghi không khen thưởng",
     ),
     _A.WITHDRAW: Step(
-        from_states=[_S.DRAFT, _S.SUBMITTED, _S.RECEIVED, _S.RETURNED, _S.REVIEWED],
+        from_states=[_S.DRAFT, _S.SUBMITTED, _S.RECEIVED, _S.RETURNED, _S.REVIEWED, _S.TO_CENTRAL],
         to_state=_S.WITHDRAWN,
         verb="rút đề nghị",
     ),
@@ -321,12 +345,22 @@ class CouncilSession(models.Model):
         related_name="council_sessions",
     )
     held_on = models.DateField("ngày họp")
-    place = models.CharField("địa điểm", max_length=200, default="Ủy ban nhân dân tỉnh Kiên Giang")
+    starts_at = models.TimeField("giờ bắt đầu", null=True, blank=True)
+    ends_at = models.TimeField("giờ kết thúc", null=True, blank=True)
+    place = models.CharField(
+        "địa điểm",
+        max_length=200,
+        blank=True,
+        help_text="Để trống: trụ sở Ủy ban nhân dân tỉnh vào ngày họp (theo danh mục cơ quan ban hành).",
+    )
     chair = models.CharField("chủ trì", max_length=200)
     secretary = models.CharField("thư ký", max_length=200)
     members_total = models.PositiveSmallIntegerField("tổng số thành viên hội đồng")
     members_present = models.TextField(
         "thành viên có mặt", help_text="Mỗi dòng một người: họ tên — chức vụ."
+    )
+    members_absent = models.TextField(
+        "thành viên vắng mặt", blank=True, help_text="Mỗi dòng một người: họ tên — lý do vắng."
     )
     required_percent = models.PositiveSmallIntegerField(
         "tỷ lệ phiếu tán thành cần vượt (%)",
@@ -335,6 +369,27 @@ class CouncilSession(models.Model):
     )
     submission_number = models.CharField(
         "số tờ trình của cơ quan thường trực", max_length=40, blank=True
+    )
+    submission_date = models.DateField(
+        "ngày tờ trình của cơ quan thường trực",
+        null=True,
+        blank=True,
+        help_text="Để trống: ngày họp. Không trước ngày họp, không sau ngày quyết định.",
+    )
+    submission_signer = models.CharField(
+        "người ký tờ trình (Giám đốc Sở Nội vụ)", max_length=100, blank=True
+    )
+    central_submission_number = models.CharField(
+        "số tờ trình của UBND tỉnh gửi Trung ương", max_length=40, blank=True
+    )
+    central_submission_date = models.DateField(
+        "ngày tờ trình gửi Trung ương", null=True, blank=True
+    )
+    central_submission_signer = models.CharField(
+        "người ký tờ trình gửi Trung ương", max_length=100, blank=True
+    )
+    central_submission_by_deputy = models.BooleanField(
+        "tờ trình gửi Trung ương do Phó Chủ tịch ký thay", default=True
     )
     minutes_number = models.CharField("số biên bản", max_length=40, blank=True)
     notes = models.TextField("diễn biến, ý kiến", blank=True)
@@ -370,18 +425,46 @@ class CouncilSession(models.Model):
     def present_list(self):
         return [line.strip() for line in self.members_present.splitlines() if line.strip()]
 
+    def absent_list(self):
+        return [line.strip() for line in self.members_absent.splitlines() if line.strip()]
+
     @property
     def present_count(self):
         return len(self.present_list())
 
+    @property
+    def submission_day(self):
+        """The date of the standing body's tờ trình: its own, or the day of the meeting."""
+        return self.submission_date or self.held_on
+
     def clean(self):
-        if self.members_present and self.members_total and self.present_count > self.members_total:
-            raise ValidationError(
-                {
-                    "members_present": f"Có {self.present_count} người có mặt, nhiều hơn tổng số "
-                    f"{self.members_total} thành viên hội đồng."
-                }
+        errors = {}
+        listed = self.present_count + len(self.absent_list())
+        if self.members_present and self.members_total and listed > self.members_total:
+            errors["members_present"] = (
+                f"Có {self.present_count} người có mặt và {len(self.absent_list())} người vắng, "
+                f"nhiều hơn tổng số {self.members_total} thành viên hội đồng."
             )
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = (
+                f"Giờ kết thúc ({self.ends_at:%H:%M}) phải sau giờ bắt đầu ({self.starts_at:%H:%M})."
+            )
+        if self.held_on and self.submission_date and self.submission_date < self.held_on:
+            errors["submission_date"] = (
+                f"Tờ trình ngày {self.submission_date:%d/%m/%Y} không thể trước ngày họp hội đồng "
+                f"({self.held_on:%d/%m/%Y}): tờ trình trình kết quả của phiên họp."
+            )
+        if (
+            self.held_on
+            and self.central_submission_date
+            and self.central_submission_date < self.held_on
+        ):
+            errors["central_submission_date"] = (
+                f"Tờ trình gửi Trung ương ngày {self.central_submission_date:%d/%m/%Y} không thể "
+                f"trước ngày họp hội đồng ({self.held_on:%d/%m/%Y})."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def passes(self, votes_for):
         return votes_for * 100 > self.required_percent * self.members_total
@@ -434,13 +517,19 @@ class CouncilVote(models.Model):
 class AwardDecision(models.Model):
     """A decision of the Chairman of the provincial People's Committee awarding nominees."""
 
-    number = models.CharField(
-        "số quyết định", max_length=40, unique=True, help_text="Ví dụ 1234/QĐ-UBND"
-    )
+    number = models.CharField("số quyết định", max_length=40, help_text="Ví dụ 1234/QĐ-UBND")
     issued_on = models.DateField("ngày ký")
+    issuer = models.ForeignKey(
+        "units.IssuingBody",
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="award_decisions",
+    )
     signer = models.CharField("người ký", max_length=100)
-    signer_title = models.CharField(
-        "chức vụ người ký", max_length=100, default="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    signed_by_deputy = models.BooleanField(
+        "cấp phó ký thay (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)", default=True
     )
     phase = models.ForeignKey(
         "emulation.Phase",
@@ -474,20 +563,99 @@ class AwardDecision(models.Model):
         verbose_name = "quyết định khen thưởng"
         verbose_name_plural = "quyết định khen thưởng"
         ordering = ["-issued_on", "-pk"]
+        constraints = [
+            # Each issuer numbers its decisions afresh every year.
+            models.UniqueConstraint(
+                "issuer",
+                ExtractYear("issued_on"),
+                "number",
+                name="award_decision_number_unique_per_issuer_year",
+                violation_error_message="Số quyết định này đã được cơ quan ban hành dùng trong "
+                "cùng năm.",  # = NUMBER_TAKEN
+            ),
+        ]
 
     def __str__(self):
         return f"Quyết định {self.number} ngày {self.issued_on:%d/%m/%Y}"
 
+    NUMBER_TAKEN = "Số quyết định này đã được cơ quan ban hành dùng trong cùng năm."
+
+    def number_taken(self):
+        """Whether the issuer already gave this number in the decision's year (the database
+        constraint below holds it; this names the field for the form)."""
+        if not (self.issuer_id and self.issued_on and self.number):
+            return False
+        return (
+            AwardDecision.objects.filter(
+                issuer=self.issuer_id, issued_on__year=self.issued_on.year, number=self.number
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    @property
+    def signer_title(self):
+        """The title above the signer's name, from the issuing body: "CHỦ TỊCH", or
+        "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" when a vice-chairman signs."""
+        if self.issuer is None:
+            return "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" if self.signed_by_deputy else "CHỦ TỊCH"
+        return self.issuer.signer_title(deputy=self.signed_by_deputy)
+
     def clean(self):
         number = (self.number or "").strip()
-        if number and "/QĐ-" not in number:
+        if number and self.issuer_id:
+            suffix = self.issuer.number_suffix
+            if not number.endswith(f"/{suffix}"):
+                raise ValidationError(
+                    {
+                        "number": f"Số quyết định của {self.issuer.authority} phải có dạng "
+                        f"…/{suffix} (ví dụ 1234/{suffix})."
+                    }
+                )
+        elif number and "/QĐ-" not in number:
             raise ValidationError(
                 {"number": "Số quyết định phải có dạng …/QĐ-UBND (ví dụ 1234/QĐ-UBND)."}
+            )
+        if self.number_taken():
+            raise ValidationError({"number": self.NUMBER_TAKEN})
+        if self.issued_on and self.session_id and self.issued_on < self.session.held_on:
+            raise ValidationError(
+                {
+                    "issued_on": f"Quyết định ngày {self.issued_on:%d/%m/%Y} không thể trước ngày "
+                    f"Hội đồng họp xét ({self.session.held_on:%d/%m/%Y})."
+                }
+            )
+        if (
+            self.issued_on
+            and self.session_id
+            and self.session.submission_date
+            and self.issued_on < self.session.submission_date
+        ):
+            raise ValidationError(
+                {
+                    "issued_on": f"Quyết định ngày {self.issued_on:%d/%m/%Y} không thể trước ngày "
+                    f"tờ trình ({self.session.submission_date:%d/%m/%Y})."
+                }
             )
 
     @property
     def total_amount(self):
         return sum(nomination.amount or 0 for nomination in self.nominations.all())
+
+
+def issuer_kind_for(kind):
+    """Which authority decides an award kind (Law 06/2022/QH15, arts. 75–80): the provincial or
+    the district Chairman for those levels; for national kinds the President (orders, medals)
+    or the Prime Minister (the rest), as the kind's `decided_by` names."""
+    from units.models import IssuingBody
+
+    if kind.level == kind.Level.DISTRICT:
+        return IssuingBody.Kind.DISTRICT_COMMITTEE
+    if kind.level == kind.Level.PROVINCE:
+        return IssuingBody.Kind.PROVINCE_COMMITTEE
+    if "chủ tịch nước" in kind.decided_by.lower():
+        return IssuingBody.Kind.PRESIDENT
+    return IssuingBody.Kind.PRIME_MINISTER
 
 
 class PrinterCalibration(models.Model):

@@ -3,7 +3,8 @@ documents of a dossier (tờ trình, minutes, achievement reports, decision, cer
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -12,16 +13,20 @@ from django.views.generic import ListView
 from awards import documents
 from awards.forms import (
     AwardDecisionForm,
+    CentralSubmissionForm,
     CouncilSessionForm,
+    DistrictDecisionForm,
     PrinterCalibrationForm,
 )
 from awards.models import (
     AwardDecision,
+    AwardKind,
     CouncilSession,
     Nomination,
     PrinterCalibration,
 )
-from awards.nominating import issue_decision, record_council
+from awards.models.nominations import issuer_kind_for
+from awards.services import issue_decision, national_passed, record_council, send_to_central
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
@@ -32,6 +37,7 @@ from units.access import (
     get_scoped_or_403,
     require_capability,
 )
+from units.models import IssuingBody
 
 
 def _pdf(content, filename):
@@ -57,6 +63,8 @@ class CouncilSessionListView(CapabilityRequiredMixin, ListView):
 def session_create(request):
     require_capability(request.user, Capability.DECIDE_AWARD)
     form = CouncilSessionForm(request.POST or None)
+    if request.GET.get("phase", "").isdigit():
+        form.initial["phase"] = request.GET["phase"]
     if request.method == "POST" and form.is_valid():
         session = form.save(commit=False)
         session.created_by = request.user
@@ -85,7 +93,25 @@ def session_detail(request, pk):
         (nomination, VoteForm(request.POST or None, prefix=f"n{nomination.pk}"))
         for nomination in pending
     ]
-    if request.method == "POST":
+    waiting_central = national_passed(session)
+    central_form = CentralSubmissionForm(
+        request.POST if request.POST.get("action") == "central" else None, instance=session
+    )
+    if request.method == "POST" and request.POST.get("action") == "central":
+        require_capability(request.user, Capability.DECIDE_AWARD)
+        if central_form.is_valid():
+            try:
+                sent = send_to_central(session=central_form.save(commit=False), by=request.user)
+            except ValidationError as error:
+                add_errors(central_form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Đã trình Trung ương {len(sent)} đề nghị (tờ trình số "
+                    f"{session.central_submission_number}).",
+                )
+                return redirect("awards:session_detail", pk=session.pk)
+    elif request.method == "POST":
         require_capability(request.user, Capability.DECIDE_AWARD)
         votes, errors = {}, []
         for nomination, form in vote_forms:
@@ -122,6 +148,10 @@ def session_detail(request, pk):
         "vote_forms": vote_forms if can_decide else [],
         "can_decide": can_decide,
         "decisions": session.decisions.all(),
+        "waiting_central": waiting_central,
+        "central_form": central_form,
+        "sent_central": session.nominations.filter(state=Nomination.State.TO_CENTRAL).exists()
+        or bool(session.central_submission_number),
         "history": history_rows(session.history.all()),
     }
     return render(request, "awards/session_detail.html", context)
@@ -133,7 +163,11 @@ def session_minutes(request, pk):
 
 
 def session_submission(request, pk):
+    """The tờ trình of the session: to the provincial Chairman, or with `?to=central` the
+    province's tờ trình of the national kinds to the central level."""
     session = get_scoped_or_403(CouncilSession, request.user, Capability.VIEW, pk=pk)
+    if request.GET.get("to") == "central":
+        return _pdf(documents.central_submission_pdf(session), f"to-trinh-tw-{session.pk}.pdf")
     return _pdf(documents.submission_pdf(session), f"to-trinh-{session.pk}.pdf")
 
 
@@ -166,11 +200,16 @@ class AwardDecisionListView(CapabilityRequiredMixin, ListView):
     template_name = "awards/decision_list.html"
 
     def get_queryset(self):
-        return AwardDecision.objects.for_user(self.request.user).select_related("phase__movement")
+        return AwardDecision.objects.for_user(self.request.user).select_related(
+            "phase__movement", "issuer"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_decide"] = access_of(self.request.user).can(Capability.DECIDE_AWARD)
+        context["can_decide_district"] = access_of(self.request.user).can(
+            Capability.DECIDE_DISTRICT_AWARD
+        )
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -203,15 +242,27 @@ class AwardDecisionListView(CapabilityRequiredMixin, ListView):
 
 
 def decision_create(request, pk):
-    """Issue the decision for the nominations a council session passed."""
+    """Issue the provincial decision for the nominations a council session passed, or record the
+    national decision that came back for those sent to the central level."""
     require_capability(request.user, Capability.DECIDE_AWARD)
     session = get_object_or_404(CouncilSession, pk=pk)
     candidates = list(
         Nomination.objects.filter(
-            votes__session=session, votes__passed=True, state=Nomination.State.REVIEWED
+            Q(state=Nomination.State.REVIEWED) | Q(state=Nomination.State.TO_CENTRAL),
+            votes__session=session,
+            votes__passed=True,
         ).select_related("nominee", "kind")
     )
-    form = AwardDecisionForm(request.POST or None, initial={"issued_on": session.held_on})
+    issuer_kinds = {IssuingBody.Kind.PROVINCE_COMMITTEE}
+    issuer_kinds |= {
+        issuer_kind_for(nomination.kind)
+        for nomination in candidates
+        if nomination.state == Nomination.State.TO_CENTRAL
+    }
+    initial = {"issued_on": session.submission_day}
+    if request.GET.get("issuer") in issuer_kinds:
+        initial["issuer_kind"] = request.GET["issuer"]
+    form = AwardDecisionForm(request.POST or None, initial=initial, issuer_kinds=issuer_kinds)
     chosen = set(request.POST.getlist("nominations")) if request.method == "POST" else None
     if request.method == "POST" and form.is_valid():
         decision = form.save(commit=False)
@@ -232,11 +283,54 @@ def decision_create(request, pk):
     return render(request, "awards/decision_form.html", context)
 
 
+def district_decision_create(request):
+    """A district's own decision (Giấy khen, base-level titles) for the nominations its units
+    submitted, numbered by the district; the province sees it in the list of decisions."""
+    require_capability(request.user, Capability.DECIDE_DISTRICT_AWARD)
+    district = access_of(request.user).unit
+    if district is None:
+        raise PermissionDenied("Tài khoản chưa được gắn với một đơn vị cấp huyện.")
+    candidates = list(
+        Nomination.objects.filter(
+            district=district,
+            state=Nomination.State.SUBMITTED,
+            kind__level=AwardKind.Level.DISTRICT,
+        ).select_related("nominee", "kind", "phase")
+    )
+    form = DistrictDecisionForm(request.POST or None, district=district)
+    chosen = set(request.POST.getlist("nominations")) if request.method == "POST" else None
+    if request.method == "POST" and form.is_valid():
+        picked = [nomination for nomination in candidates if str(nomination.pk) in chosen]
+        decision = form.save(commit=False)
+        decision.created_by = request.user
+        phases = {nomination.phase for nomination in picked}
+        if len(phases) > 1:
+            form.add_error(None, "Một quyết định chỉ khen thưởng các đề nghị của cùng một đợt.")
+        else:
+            decision.phase = next(iter(phases), None) or (
+                candidates[0].phase if candidates else None
+            )
+            try:
+                if decision.phase is None:
+                    raise ValidationError("Chọn ít nhất một đề nghị để quyết định khen thưởng.")
+                issue_decision(decision=decision, nominations=picked, by=request.user)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request, f"Đã ghi {decision}: {len(picked)} đối tượng được khen thưởng."
+                )
+                return redirect("awards:decision_detail", pk=decision.pk)
+    context = {"form": form, "district": district, "candidates": candidates, "chosen": chosen}
+    return render(request, "awards/decision_form.html", context)
+
+
 def decision_detail(request, pk):
     decision = get_scoped_or_403(AwardDecision, request.user, Capability.VIEW, pk=pk)
     nominations = documents.prefetch(decision.nominations.all())
     context = {
         "decision": decision,
+        "central": bool(decision.issuer and decision.issuer.kind in IssuingBody.CENTRAL_KINDS),
         "nominations": nominations,
         "calibrations": PrinterCalibration.objects.all(),
         "history": history_rows(decision.history.all()),
@@ -256,6 +350,7 @@ def decision_certificates(request, pk):
     calibration = None
     if mode == "blank" and request.GET.get("printer", "").isdigit():
         calibration = PrinterCalibration.objects.filter(pk=request.GET["printer"]).first()
+    documents.ensure_printable(decision)
     nominations = documents._ordered(documents.prefetch(decision.nominations.all()))
     return _pdf(
         documents.certificates_pdf(nominations, mode=mode, calibration=calibration),

@@ -84,15 +84,22 @@ def test_decision_with_appendix_list(awarded):
     _meeting, decision = awarded
     text, reader = pdf_text(documents.decision_pdf(decision))
     flat = " ".join(text.split())
-    assert "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" in flat
+    # Signed on 05/09/2025: by the Chairman of the new An Giang province (Resolution
+    # 202/2025/QH15), whose header, place and title the decision carries.
+    assert "ỦY BAN NHÂN DÂN TỈNH AN GIANG" in flat and "KIÊN GIANG" not in flat.upper()[:80]
     assert_decree_30_header(
-        text, number="1234/QĐ-UBND", date_line="Kiên Giang, ngày 05 tháng 9 năm 2025"
+        text, number="1234/QĐ-UBND", date_line="An Giang, ngày 05 tháng 9 năm 2025"
     )
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG" in flat
+    assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Quốc Anh" in flat
     assert (
         "QUYẾT ĐỊNH" in flat
         and "Về việc tặng thưởng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in flat
     )
-    assert "Kèm theo Quyết định số 1234/QĐ-UBND ngày 05 tháng 9 năm 2025" in flat
+    assert (
+        "Kèm theo Quyết định số 1234/QĐ-UBND ngày 05 tháng 9 năm 2025 của Chủ tịch Ủy ban nhân "
+        "dân tỉnh An Giang" in flat
+    )
     assert "DANH SÁCH" in flat
     for name in NAMES:
         assert name in flat
@@ -104,7 +111,7 @@ def test_submission_has_numbered_tables_for_collectives_and_individuals(awarded)
     meeting, _decision = awarded
     text, reader = pdf_text(documents.submission_pdf(meeting))
     flat = " ".join(text.split())
-    assert "SỞ NỘI VỤ TỈNH KIÊN GIANG" in flat
+    assert "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG SỞ NỘI VỤ" in flat
     assert_decree_30_header(
         text, number="12/TTr-SNV", date_line="Kiên Giang, ngày 10 tháng 01 năm 2025"
     )
@@ -143,7 +150,7 @@ def test_achievement_reports_use_the_right_form_and_keep_typed_html_as_text(awar
         and "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in flat.upper()
     )
     assert "<script>alert(1)</script>" in flat and '=HYPERLINK("http://x")' in flat
-    assert "<b>Vĩnh Phước</b>" in flat
+    assert "<b>Vĩnh Phước</" in flat
     # Part III comes from the award history, which now holds this decision's award.
     assert "1234/QĐ-UBND" in flat
     assert_a4_and_fonts(reader)
@@ -169,8 +176,9 @@ def test_certificate_full_design_is_a4_landscape(awarded):
     text, reader = pdf_text(documents.certificates_pdf(proposals, mode="full"))
     flat = " ".join(text.split())
     assert len(reader.pages) == 3
-    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" in flat and "BẰNG KHEN" in flat
-    assert "Kiên Giang, ngày 05 tháng 9 năm 2025" in flat and "1234/QĐ-UBND" in flat
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG" in flat and "BẰNG KHEN" in flat
+    assert "An Giang, ngày 05 tháng 9 năm 2025" in flat and "1234/QĐ-UBND" in flat
+    assert flat.count("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Quốc Anh") == 3
     for name in NAMES:
         assert name in flat
     assert_a4_and_fonts(reader, landscape=True)
@@ -241,9 +249,10 @@ def test_district_submission_lists_what_it_submitted_under_one_number(client, of
     response = client.get(f"/awards/{proposal.pk}/submission.pdf")
     text, reader = pdf_text(response.content)
     flat = " ".join(text.split())
-    assert "ỦY BAN NHÂN DÂN HUYỆN" in flat and "TỜ TRÌNH" in flat
+    assert "ỦY BAN NHÂN DÂN HUYỆN VĨNH THUẬN" in flat and "TỜ TRÌNH" in flat
+    # A district's document takes the district's name as its place (Decree 30/2020, Appendix I).
     assert_decree_30_header(
-        text, number="45/TTr-UBND", date_line="Kiên Giang, ngày 02 tháng 12 năm 2024"
+        text, number="45/TTr-UBND", date_line="Vĩnh Thuận, ngày 02 tháng 12 năm 2024"
     )
     for name in NAMES:
         assert name in flat
