@@ -19,7 +19,7 @@ from awards.models import (
     PrinterCalibration,
 )
 from awards.nominating import create_nomination, escalate, issue_decision, record_council
-from awards.services import save_nominee
+from awards.services import save_nominee, send_to_central
 from emulation.models import Movement, Participant, Phase
 from targets.models import Certification
 from units.models import Unit
@@ -157,7 +157,7 @@ def load_demo_awards():
         submit(propose(household)),
         submit(propose(people[3])),
     ]
-    # Rejected by the council, escalated to the Prime Minister, still waiting for the council.
+    # Not passed by the council, escalated to the Prime Minister, still waiting for the council.
     rejected = submit(propose(people[4]))
     escalated = submit(propose(district))
     waiting = submit(propose(farmers))
@@ -175,10 +175,15 @@ def load_demo_awards():
     withdrawn = propose(people[6])
     withdrawn.withdraw(by=officer, reason="Đơn vị đề nghị hình thức khác ở đợt sau.")
     draft = propose(people[0])
-    created += [returned, pending, withdrawn, draft]
+    # Not awarded by the province before the council (with its reason).
+    refused = submit(propose(people[5]))
+    refused.receive(by=staff, note="Hồ sơ đủ thành phần.")
+    refused.reject(by=staff, reason="Thành tích chưa tiêu biểu so với các đề nghị cùng đợt.")
+    created += [returned, pending, withdrawn, draft, refused]
 
     session = CouncilSession.objects.create(
-        phase=phase, held_on=datetime.date(2025, 9, 5), chair="Chủ tịch UBND tỉnh — Chủ tịch Hội đồng",
+        phase=phase, held_on=datetime.date(2025, 9, 5), starts_at=datetime.time(8, 0),
+        ends_at=datetime.time(10, 30), chair="Chủ tịch UBND tỉnh — Chủ tịch Hội đồng",
         secretary="Trưởng Ban Thi đua – Khen thưởng, Sở Nội vụ", members_total=11,
         members_present="\n".join(
             f"{name} — Ủy viên Hội đồng" for name in [
@@ -193,13 +198,21 @@ def load_demo_awards():
     votes[rejected] = (4, 4, 1)
     votes[escalated] = (9, 0, 0)
     votes[passed] = (7, 1, 1)
+    # 4 of 11 "for": the vote itself ends the nomination as "không được Hội đồng thông qua".
     record_council(session=session, votes=votes, by=staff)
-    rejected.reject(by=staff, reason="Hội đồng không thông qua (4/11 phiếu tán thành).")
-    created.append(
-        escalate(
-            nomination=escalated, kind=kinds["bang-khen-thu-tuong"], proposer=province, by=staff
-        )
+    higher = escalate(
+        nomination=escalated, kind=kinds["bang-khen-thu-tuong"], proposer=province, by=staff
     )
+    created.append(higher)
+    # The national award goes up: submitted, voted, and sent to the central level by the
+    # province's tờ trình; the Prime Minister's decision has not come back yet.
+    higher.submit(by=staff, submission_number="356/TTr-SNV", submitted_on=session.held_on)
+    higher.receive(by=staff)
+    record_council(session=session, votes={higher: (9, 0, 0)}, by=staff)
+    session.central_submission_number = "412/TTr-UBND"
+    session.central_submission_date = datetime.date(2025, 9, 12)
+    session.central_submission_signer = "Lê Quốc Anh"
+    send_to_central(session=session, by=staff)
     decision = AwardDecision(
         number="2150/QĐ-UBND", issued_on=datetime.date(2025, 9, 15), signer="Lê Quốc Anh",
         phase=phase, session=session, created_by=staff,

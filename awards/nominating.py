@@ -8,14 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from awards.models import (
-    AwardRecord,
-    CouncilVote,
     Nomination,
     NominationEvent,
     Nominee,
     RecipientType,
 )
-from awards.services import save_nominee
+
+# The council's vote and the decision live with the other workflows across models.
+from awards.services import issue_decision, record_council, save_nominee  # noqa: F401
 from ntm_portal.lib.text import fold
 from targets.models import Standard
 
@@ -199,77 +199,6 @@ def proposer_district(proposer):
     if unit is None or unit.is_province:
         return None
     return unit if unit.is_district else unit.parent
-
-
-def record_council(*, session, votes, by):
-    """Record the council's vote on nominations ({nomination: (for, against, abstain)}); each
-    nomination moves to "reviewed" with its vote, in one transaction."""
-    with transaction.atomic():
-        for nomination, (votes_for, votes_against, votes_abstain) in votes.items():
-            vote = CouncilVote(
-                session=session,
-                nomination=nomination,
-                votes_for=votes_for,
-                votes_against=votes_against,
-                votes_abstain=votes_abstain,
-                passed=session.passes(votes_for),
-            )
-            vote.full_clean()
-            vote._history_user = by
-            vote.save()
-            nomination.move(
-                NominationEvent.Action.REVIEW,
-                by=by,
-                reason=f"Tán thành {votes_for}, không tán thành {votes_against}, không biểu quyết "
-                f"{votes_abstain} — {'thông qua' if vote.passed else 'không thông qua'}.",
-                session=session,
-            )
-
-
-ISSUER = "Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang"
-
-
-def issue_decision(*, decision, nominations, by):
-    """Record an award decision: each nomination is checked again, must have passed the council,
-    becomes "decided" with its amount, and enters the nominee's award history."""
-    from awards.checks import ensure_eligible
-
-    if not nominations:
-        raise ValidationError("Chọn ít nhất một đề nghị để quyết định khen thưởng.")
-    with transaction.atomic():
-        decision.full_clean()
-        decision._history_user = by
-        decision.save()
-        for nomination in nominations:
-            current = nomination.lock_for_step(NominationEvent.Action.DECIDE)
-            vote = current.council_vote()
-            if vote is None or not vote.passed:
-                raise ValidationError(
-                    f"Chưa quyết định được — {current.nominee.display_name}: hội đồng chưa thông qua "
-                    "đề nghị này."
-                )
-            ensure_eligible(current, stage="decide")
-            amount = current.kind.amount_on(current.nominee.nominee_type, decision.issued_on)
-            nomination.move(
-                NominationEvent.Action.DECIDE,
-                by=by,
-                reason=f"Quyết định số {decision.number}",
-                decision=decision,
-                amount=amount,
-            )
-            record = AwardRecord(
-                nominee=nomination.nominee,
-                kind=nomination.kind,
-                year=decision.phase.year,
-                decision_number=decision.number,
-                decision_date=decision.issued_on,
-                issuer=ISSUER,
-                phase=nomination.phase,
-                nomination=nomination,
-            )
-            record._history_user = by
-            record.save()
-    return decision
 
 
 def escalate(*, nomination, kind, proposer, by, reason=""):

@@ -50,6 +50,9 @@ urlpatterns = [
     path("sessions/<int:pk>/dossier.pdf", council.session_dossier, name="session_dossier"),
     path("sessions/<int:pk>/decision/new/", council.decision_create, name="decision_create"),
     path("decisions/", council.AwardDecisionListView.as_view(), name="decision_list"),
+    path(
+        "decisions/district/new/", council.district_decision_create, name="district_decision_create"
+    ),
     path("decisions/<int:pk>/", council.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/document.pdf", council.decision_document, name="decision_document"),
     path(

@@ -16,4 +16,4 @@ def test_demo_history_has_every_step_a_duplicate_and_runs_once(db):
         "[Dữ liệu minh họa]" in notes for notes in Nominee.objects.values_list("notes", flat=True)
     )
     call_command("load_demo_awards", stdout=io.StringIO())
-    assert Nomination.objects.count() == 13
+    assert Nomination.objects.count() == 14

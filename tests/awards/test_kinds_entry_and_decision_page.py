@@ -105,7 +105,7 @@ def test_only_province_staff_issue_the_decision(client, cast, officer):
     url = f"/awards/sessions/{meeting.pk}/decision/new/"
     data = {
         "number": "321/QĐ-UBND", "issued_on": "20/09/2025", "signer": "Lê Quốc Anh",
-        "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "summary": "Về việc tặng Bằng khen",
+        "issuer_kind": "ubnd_tinh", "signed_by_deputy": "on", "summary": "Về việc tặng Bằng khen",
         "nominations": [proposal.pk],
     }  # fmt: skip
     for role in ("officer", "other_officer", "leadership"):

@@ -186,10 +186,11 @@ def test_council_vote_moves_nominations_to_reviewed_with_the_share_rule(client, 
     status_as(client, cast["province_staff"], "post", f"/awards/sessions/{meeting.pk}/", data)
     passing.refresh_from_db()
     failing.refresh_from_db()
-    assert passing.state == failing.state == S.REVIEWED
+    assert (passing.state, failing.state) == (S.REVIEWED, S.NOT_PASSED)
     assert passing.council_vote().passed  # 5 of 9 members: more than 50 %
     assert not failing.council_vote().passed  # 4 of 9: not more than half
     assert passing.events.last().action == NominationEvent.Action.REVIEW
+    assert failing.events.last().action == NominationEvent.Action.FAIL
 
 
 def test_votes_above_members_present_are_refused(client, province_staff, officer):

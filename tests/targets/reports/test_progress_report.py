@@ -66,7 +66,8 @@ def test_report_is_for_users_who_may_view_progress(client, leadership, officer, 
 def test_report_reads_back_with_title_motto_numbers_and_recipients(client, leadership, history):
     _response, reader = pdf_of(client, leadership, year=2023)
     text = text_of(reader)
-    assert "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" in text
+    # Printed today, after 30/06/2025: by the People's Committee of the new An Giang province.
+    assert "ỦY BAN NHÂN DÂN TỈNH AN GIANG" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "/BC-UBND" in text
