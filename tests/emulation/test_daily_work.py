@@ -123,7 +123,7 @@ def test_closed_forms_are_offered_as_a_reopen_request_on_the_phase_page(client, 
         client.get(reverse("emulation:phase_detail", args=[phase.pk])).content.decode()
     )
     assert (
-        f"Đã đóng — đề nghị mở lại: đăng ký thi đua của Huyện Vĩnh Thuận (910), {phase.label}"
+        f"Đã đóng — đề nghị mở lại đăng ký thi đua của Huyện Vĩnh Thuận (910), {phase.label}"
         in names
     )
     assert not any(name.startswith("Đăng ký thi đua:") for name in names)
