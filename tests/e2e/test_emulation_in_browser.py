@@ -45,7 +45,7 @@ def test_officer_registers_and_self_scores_staff_verify_and_print(
     officer_page = page_at(1280)
     login(officer_page, live_server, "huyen.vinhthuan", PASSWORD)
     open_phase(officer_page, live_server)
-    officer_page.get_by_role("link", name="Đăng ký 910").click()
+    officer_page.get_by_role("link", name="Đăng ký thi đua: Huyện Vĩnh Thuận (910)").click()
     officer_page.get_by_label("1. Thi đua phát triển kinh tế").fill(
         "Phát triển 2 hợp tác xã liên kết sản xuất lúa – tôm"
     )
@@ -55,14 +55,14 @@ def test_officer_registers_and_self_scores_staff_verify_and_print(
     officer_page.get_by_label("Số xã phấn đấu đạt NTM nâng cao").fill("2")
     officer_page.get_by_role("button", name="Gửi đăng ký").click()
     officer_page.wait_for_load_state()
-    assert "Đã lưu bản đăng ký thi đua của Huyện Vĩnh Thuận" in officer_page.content()
+    assert "Đã gửi bản đăng ký thi đua của Huyện Vĩnh Thuận" in officer_page.content()
     registration = Registration.objects.get(phase=final, participant__code="910")
     assert registration.state == Registration.State.SUBMITTED
     assert registration.communes_advanced == 2
     assert registration.items.count() == 2
 
     officer_page.get_by_role("link", name="Tổng kết giai đoạn 2021–2025").click()
-    officer_page.get_by_role("link", name="Tự chấm 910").click()
+    officer_page.get_by_role("link", name="Tự chấm điểm: Huyện Vĩnh Thuận (910)").click()
     for criterion in criteria:
         officer_page.get_by_label(f"Điểm {criterion.code} (tối đa").fill("9")
     officer_page.get_by_label("Minh chứng 1.1").fill("Báo cáo số 12/BC-UBND của huyện")
