@@ -1,0 +1,81 @@
+"""Access rules that `make mutants` found unheld (docs/benchmarks.md, "Mutation testing"): each
+test names the rule and fails on the mutant of units/access.py noted in its docstring."""
+
+import pytest
+from django.urls import reverse
+
+from targets.models import AppraisalRequest
+from targets.services import submit_appraisal
+from tests.factories import commune_status, unit
+from units.access import Capability, access_of
+from units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+OUT_OF_SCOPE = "Đối tượng này nằm ngoài phạm vi được phân công của bạn."
+
+
+def test_a_deactivated_account_keeps_its_assignment_but_acts_with_no_role(officer):
+    """access_of: `… or not user.is_active` turned into `and`."""
+    officer.is_active = False
+    officer.save()
+    access = access_of(officer)
+    assert access.role is None and access.unit is None
+    assert access.role_label == "Chưa được phân quyền"
+    assert not access.can(Capability.VIEW)
+
+
+def test_a_caller_without_a_user_gets_no_access():
+    """access_of: the default of `getattr(user, "is_authenticated", False)` removed or True
+    (a management command or an import run without a user passes None)."""
+    access = access_of(None)
+    assert access.role is None
+    assert not access.can(Capability.VIEW)
+
+
+def test_a_users_rights_and_unit_are_read_once_per_request(officer, django_assert_num_queries):
+    """access_of: the Access not kept on the user (`cached = None`, another attribute name,
+    `user._ntm_access = None`) or the unit not read with the assignment
+    (`select_related(None)`): every question would cost queries again."""
+    with django_assert_num_queries(1):
+        first = access_of(officer)
+        again = access_of(officer)
+        assert first.unit.name == "Vĩnh Thuận"
+    assert again is first
+
+
+def test_a_capability_the_role_lacks_gives_nothing_even_in_the_users_own_district(officer):
+    """ScopedQuerySet.for_user: `scope == DISTRICT and unit is not None` turned into `or`
+    (a district officer would be given its own district for a right it does not hold)."""
+    commune_status("31060", 2024, met=19)  # Vĩnh Bình Bắc, a commune of the officer's district
+    submitted = submit_appraisal(
+        commune=unit("31060"),
+        standard="ntm",
+        standard_year=2024,
+        submission_number="45/TTr-UBND",
+        by=officer,
+    )
+    own = AppraisalRequest.objects.for_user(officer, Capability.SUBMIT_APPRAISAL)
+    assert list(own) == [submitted]
+    assert not AppraisalRequest.objects.for_user(officer, Capability.REVIEW_APPRAISAL).exists()
+
+
+def test_the_403_for_another_districts_contact_page_says_the_unit_is_outside_ones_scope(
+    client, officer
+):
+    """ScopedObjectMixin.get_object: the message of the PermissionDenied changed or removed."""
+    client.force_login(officer)
+    response = client.get(reverse("units:unit_contact", args=["908"]))
+    assert response.status_code == 403
+    assert OUT_OF_SCOPE in response.content.decode()
+
+
+def test_the_403_for_another_districts_commune_criteria_says_the_commune_is_outside_ones_scope(
+    client, officer
+):
+    """get_scoped_or_403: the message of the PermissionDenied changed or removed."""
+    commune = Unit.objects.rural_communes().filter(parent__code="908").existing_in(2024).first()
+    client.force_login(officer)
+    response = client.get(reverse("targets:status_edit", args=[commune.code, 2024]))
+    assert response.status_code == 403
+    assert OUT_OF_SCOPE in response.content.decode()
