@@ -304,15 +304,13 @@ def district_decision_create(request):
         decision = form.save(commit=False)
         decision.created_by = request.user
         phases = {nomination.phase for nomination in picked}
-        if len(phases) > 1:
+        if not picked:
+            form.add_error(None, "Chọn ít nhất một đề nghị để quyết định khen thưởng.")
+        elif len(phases) > 1:
             form.add_error(None, "Một quyết định chỉ khen thưởng các đề nghị của cùng một đợt.")
         else:
-            decision.phase = next(iter(phases), None) or (
-                candidates[0].phase if candidates else None
-            )
+            decision.phase = phases.pop()
             try:
-                if decision.phase is None:
-                    raise ValidationError("Chọn ít nhất một đề nghị để quyết định khen thưởng.")
                 issue_decision(decision=decision, nominations=picked, by=request.user)
             except ValidationError as error:
                 add_errors(form, error)
