@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[dev]"
+	@./scripts/browser-test-deps.sh --optional
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -38,14 +39,16 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
-## The whole test suite (SQLite unless DATABASE_URL points elsewhere).
+## The whole test suite (SQLite unless DATABASE_URL points elsewhere), across the machine's cores.
 test: $(STAMP)
+	@./scripts/check-test-deps.sh
 	$(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) -m pytest -rs
+	$(PY) -m pytest -n auto -rs
 
 ## The suite on the local PostgreSQL server (throwaway database).
 test-pg: $(STAMP)
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/ntm_portal $(PY) -m pytest
+	@./scripts/check-test-deps.sh
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/ntm_portal $(PY) -m pytest -n auto -rs
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -67,11 +70,11 @@ load: $(STAMP)
 
 ## Back up the PostgreSQL database of DATABASE_URL and NTM_MEDIA_ROOT into var/backups/.
 backup: $(STAMP)
-	./scripts/backup.sh
+	PYTHON=$(PY) ./scripts/backup.sh
 
 ## Restore into an EMPTY database: make restore DUMP=var/backups/ntm-….dump MEDIA=var/backups/ntm-media-….tar.gz
 restore: $(STAMP)
-	./scripts/restore.sh "$(DUMP)" "$(MEDIA)"
+	PYTHON=$(PY) ./scripts/restore.sh "$(DUMP)" "$(MEDIA)"
 
 ## Mutation testing of the domain core → docs/benchmarks.md (one module: make mutants MODULE=units/access.py)
 mutants: $(STAMP)

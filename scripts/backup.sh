@@ -4,13 +4,17 @@
 # The dump carries no owner or privileges, so it restores into any empty database (scripts/restore.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# PYTHON: the portal's interpreter (default .venv/bin/python of the checkout, else python3).
+if [ -z "${PYTHON:-}" ]; then
+  if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=python3; fi
+fi
 : "${DATABASE_URL:?Thiếu DATABASE_URL (postgres://…) của cơ sở dữ liệu cần sao lưu}"
 case "$DATABASE_URL" in
   postgres://* | postgresql://*) ;;
   *) echo "Sao lưu chỉ dành cho PostgreSQL (DATABASE_URL=$DATABASE_URL)." >&2; exit 1 ;;
 esac
 backup_dir="${BACKUP_DIR:-var/backups}"
-media_root="$(.venv/bin/python manage.py shell -c 'from django.conf import settings; print(settings.MEDIA_ROOT)' 2>/dev/null | tail -n1)"
+media_root="$("$PYTHON" manage.py shell -c 'from django.conf import settings; print(settings.MEDIA_ROOT)' 2>/dev/null | tail -n1)"
 stamp="$(date +%Y-%m-%d-%H%M%S)"
 mkdir -p "$backup_dir" "$media_root"
 dump="$backup_dir/ntm-$stamp.dump"

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from benchmarks_doc import replace_section, today  # noqa: E402
 
-PY = str(ROOT / ".venv" / "bin" / "python")
+PY = sys.executable  # the interpreter make runs this with, wherever its environment is
 
 PROBE = r"""
 import json, sys, time, tracemalloc

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from benchmarks_doc import replace_section, today  # noqa: E402
 
-PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+PY = sys.executable  # the interpreter make runs this with, wherever its environment is
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SERVER = os.environ.get("LOAD_PG", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("LOAD_DATABASE", "ntm_load")
 PORT = int(os.environ.get("LOAD_PORT", "8103"))

@@ -6,6 +6,10 @@
 # stops at the first error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# PYTHON: the portal's interpreter (default .venv/bin/python of the checkout, else python3).
+if [ -z "${PYTHON:-}" ]; then
+  if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=python3; fi
+fi
 dump="${1:-${DUMP:-}}"
 media="${2:-${MEDIA:-}}"
 : "${DATABASE_URL:?Thiếu DATABASE_URL (postgres://…) của cơ sở dữ liệu trống cần khôi phục vào}"
@@ -22,7 +26,7 @@ pg_restore --no-owner --no-privileges --exit-on-error --single-transaction \
   --dbname="$DATABASE_URL" "$dump"
 echo "Đã khôi phục cơ sở dữ liệu từ $dump"
 if [ -n "$media" ]; then
-  media_root="$(.venv/bin/python manage.py shell -c 'from django.conf import settings; print(settings.MEDIA_ROOT)' 2>/dev/null | tail -n1)"
+  media_root="$("$PYTHON" manage.py shell -c 'from django.conf import settings; print(settings.MEDIA_ROOT)' 2>/dev/null | tail -n1)"
   mkdir -p "$media_root"
   tar -C "$media_root" -xzf "$media"
   echo "Đã khôi phục tệp tải lên vào $media_root"

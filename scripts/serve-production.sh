@@ -3,19 +3,25 @@
 # Refuses to start without a real secret key (not the example value, at least 50 characters) or a
 # database URL, and on any deploy-check warning (silence an accepted one with
 # DJANGO_SILENCED_CHECKS, see docs/deploy.md).
+#
+# PYTHON names the interpreter of the portal's environment (default: .venv/bin/python of the
+# checkout when it exists, else python3 on the PATH); gunicorn runs as its module.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -z "${PYTHON:-}" ]; then
+  if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=python3; fi
+fi
 : "${DJANGO_SECRET_KEY:?Thiếu DJANGO_SECRET_KEY (xem .env.example)}"
-.venv/bin/python -m ntm_portal.lib.secret_key
+"$PYTHON" -m ntm_portal.lib.secret_key
 : "${DATABASE_URL:?Thiếu DATABASE_URL, ví dụ postgres://ntm:matkhau@127.0.0.1:5432/ntm}"
 export DJANGO_DEBUG=0
-.venv/bin/python manage.py check --deploy --fail-level WARNING
-.venv/bin/python manage.py migrate --no-input
-.venv/bin/python manage.py collectstatic --no-input -v0
-.venv/bin/python manage.py load_reference_data
+"$PYTHON" manage.py check --deploy --fail-level WARNING
+"$PYTHON" manage.py migrate --no-input
+"$PYTHON" manage.py collectstatic_when_changed
+"$PYTHON" manage.py load_reference_data
 # A worker is replaced after GUNICORN_MAX_REQUESTS requests (with jitter so that they do not all
 # restart together): memory taken by one bad request is not kept for ever.
-exec .venv/bin/gunicorn ntm_portal.wsgi:application \
+exec "$PYTHON" -m gunicorn ntm_portal.wsgi:application \
   --bind "${GUNICORN_BIND:-127.0.0.1:8000}" --workers "${GUNICORN_WORKERS:-3}" \
   --max-requests "${GUNICORN_MAX_REQUESTS:-1000}" \
   --max-requests-jitter "${GUNICORN_MAX_REQUESTS_JITTER:-100}" \

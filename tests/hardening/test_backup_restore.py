@@ -1,6 +1,8 @@
 """Finding 11 of issue #10: `make backup` saves the database and the uploaded files, and
 `make restore` brings both back into an empty PostgreSQL database without an error, every row
-and every file equal. Runs against the local PostgreSQL server (started by .ci/run)."""
+and every file equal. Runs the scripts the two make targets call, with this interpreter, against
+the local PostgreSQL server (started by .ci/run); the source is a prepared copy of a database
+with the reference data and the demo history (tests/prepared.py)."""
 
 import hashlib
 import os
@@ -8,7 +10,10 @@ import subprocess
 import uuid
 from pathlib import Path
 
+import psycopg2
 import pytest
+
+from tests.prepared import base_environment, prepared_postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = os.environ.get("NTM_TEST_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
@@ -21,14 +26,11 @@ def psql(database, sql):
 
 
 def environment(database, media_root, backup_dir):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NTM_"))}
-    env.update(
+    return base_environment(
         DATABASE_URL=f"{SERVER}/{database}",
         NTM_MEDIA_ROOT=str(media_root),
         BACKUP_DIR=str(backup_dir),
-        DJANGO_DEBUG="1",
     )
-    return env
 
 
 def run(env, *command):
@@ -38,18 +40,21 @@ def run(env, *command):
 
 
 def table_contents(database):
-    tables = psql(
-        database,
-        "select table_name from information_schema.tables "
-        "where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
-    ).split()
-    return {
-        table: psql(
-            database,
-            f"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) || ':' || count(*) from \"{table}\" t",
+    """Every table's rows as a digest and a count, read over one connection."""
+    with psycopg2.connect(f"{SERVER}/{database}") as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "select table_name from information_schema.tables "
+            "where table_schema = 'public' and table_type = 'BASE TABLE' order by 1"
         )
-        for table in tables
-    }
+        contents = {}
+        for (table,) in cursor.fetchall():
+            cursor.execute(
+                "select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) "
+                f"|| ':' || count(*) from \"{table}\" t"
+            )
+            contents[table] = cursor.fetchone()[0]
+    connection.close()
+    return contents
 
 
 def files(root):
@@ -64,8 +69,8 @@ def files(root):
 def databases():
     suffix = uuid.uuid4().hex[:8]
     names = (f"ntm_backup_src_{suffix}", f"ntm_backup_dst_{suffix}")
-    for name in names:
-        psql("postgres", f"CREATE DATABASE {name}")
+    prepared_postgres_database(SERVER, names[0])
+    psql("postgres", f"CREATE DATABASE {names[1]}")
     yield names
     for name in names:
         psql("postgres", f"DROP DATABASE IF EXISTS {name}")
@@ -83,27 +88,12 @@ def test_backup_then_restore_into_an_empty_database_gives_every_row_and_file_bac
     )
     (source_media / "evidence").mkdir()
     (source_media / "evidence" / "bien-ban.xlsx").write_bytes(os.urandom(2_000))
-    env = environment(source, source_media, backups)
-    for command in (
-        ["migrate", "--no-input", "-v0"],
-        ["load_reference_data"],
-        ["load_demo_accounts"],
-        ["load_demo_history"],
-    ):
-        run(env, str(ROOT / ".venv/bin/python"), "manage.py", *command)
-    run(env, "make", "-s", "backup")
+    run(environment(source, source_media, backups), "scripts/backup.sh")
     dump = next(backups.glob("ntm-*.dump"))
     media = next(backups.glob("ntm-media-*.tar.gz"))
 
     target_media = tmp_path / "restored-media"
-    restored = run(
-        environment(target, target_media, backups),
-        "make",
-        "-s",
-        "restore",
-        f"DUMP={dump}",
-        f"MEDIA={media}",
-    )
+    restored = run(environment(target, target_media, backups), "scripts/restore.sh", dump, media)
     assert "Đã khôi phục cơ sở dữ liệu" in restored.stdout
 
     before, after = table_contents(source), table_contents(target)
@@ -114,7 +104,7 @@ def test_backup_then_restore_into_an_empty_database_gives_every_row_and_file_bac
 
     # Restoring over a database that is not empty is refused, not half-done.
     again = subprocess.run(
-        ["make", "-s", "restore", f"DUMP={dump}"],
+        ["scripts/restore.sh", str(dump)],
         cwd=ROOT,
         env=environment(target, target_media, backups),
         capture_output=True,

@@ -4,7 +4,6 @@ refused, every page carries a content security policy without inline scripts, lo
 never cached, sessions end with the browser or when idle, and every user can change their own
 password."""
 
-import os
 import re
 import socket
 import subprocess
@@ -18,18 +17,14 @@ from django.urls import reverse
 
 from ntm_portal.lib.secret_key import secret_key_problem
 from tests.conftest import PASSWORD
+from tests.prepared import CACHE, base_environment, prepared_sqlite_database
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k3Y-" + "x9QvLr2Tz8WmPa7Nc4Hs6Jd1Fg5Bk0Ye" * 2
 
 
 def production_env(**extra):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "NTM_", "DATABASE_URL"))
-    }
-    env.update(
+    env = base_environment(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=GOOD_KEY,
         DJANGO_ALLOWED_HOSTS="ntm.kiengiang.gov.vn",
@@ -75,12 +70,16 @@ def free_port():
 def test_the_production_start_serves_and_replaces_a_worker_after_its_requests(tmp_path):
     """Finding 2: one bad request must not keep a worker's memory for ever. The production start
     (migrations, static files, reference data, gunicorn) serves the login page, and its worker is
-    replaced after GUNICORN_MAX_REQUESTS requests."""
+    replaced after GUNICORN_MAX_REQUESTS requests. The database is a prepared copy (migrated, with
+    the reference data) and the static files are collected once per change of them, so that the
+    start's own migrate, collectstatic and reference loading find their work done, as on a
+    restart."""
     port = free_port()
     log = (tmp_path / "gunicorn.log").open("w+")
+    database = prepared_sqlite_database(tmp_path / "production.sqlite3")
     env = production_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        NTM_STATIC_ROOT=str(tmp_path / "static"),
+        DATABASE_URL=f"sqlite:///{database}",
+        NTM_STATIC_ROOT=str(CACHE / "static"),
         NTM_MEDIA_ROOT=str(tmp_path / "media"),
         DJANGO_TLS_PROXY="1",  # as behind the nginx of docs/deploy.md
         GUNICORN_BIND=f"127.0.0.1:{port}",
