@@ -36,13 +36,19 @@ class NomineeForm(forms.ModelForm):
             "parent_organisation",
             "sex",
             "birth_year",
+            "date_of_birth",
+            "hometown",
+            "identity_number",
             "position",
             "workplace",
             "address",
             "district",
             "notes",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "date_of_birth": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        }
 
     def __init__(self, *args, districts, **kwargs):
         super().__init__(*args, **kwargs)

@@ -122,6 +122,16 @@ class Nominee(models.Model):
     parent_organisation = models.CharField("thuộc cơ quan, tổ chức", max_length=200, blank=True)
     sex = models.CharField("giới tính", max_length=6, choices=Sex.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    date_of_birth = models.DateField(
+        "ngày sinh",
+        null=True,
+        blank=True,
+        help_text="Nếu biết (báo cáo thành tích mẫu 03 ghi ngày, tháng, năm sinh).",
+    )
+    hometown = models.CharField("quê quán", max_length=200, blank=True)
+    identity_number = models.CharField(
+        "số định danh cá nhân", max_length=12, blank=True, help_text="Số căn cước: 12 chữ số."
+    )
     position = models.CharField("chức vụ", max_length=200, blank=True)
     workplace = models.CharField("nơi công tác", max_length=200, blank=True)
     address = models.CharField("địa chỉ", max_length=300, blank=True)
@@ -192,7 +202,7 @@ class Nominee(models.Model):
     # An individual's personal particulars: seen and exported only by provincial staff and the
     # officer of the nominee's own district (units.access, VIEW_PARTICULARS); others see the
     # name, the unit and the award history.
-    PARTICULARS = ("sex", "birth_year", "address")
+    PARTICULARS = ("sex", "birth_year", "date_of_birth", "address", "hometown", "identity_number")
     HIDDEN = "(không hiển thị)"
 
     def particulars_visible_to(self, user):
@@ -205,14 +215,21 @@ class Nominee(models.Model):
             Nominee.objects.for_user(user, Capability.VIEW_PARTICULARS).filter(pk=self.pk).exists()
         )
 
+    def particulars(self):
+        """{field: printable value} of the particulars (no access check: see `particulars_for`)."""
+        return {
+            "sex": self.get_sex_display() if self.sex else "",
+            "birth_year": self.birth_year or "",
+            "date_of_birth": f"{self.date_of_birth:%d/%m/%Y}" if self.date_of_birth else "",
+            "address": self.address,
+            "hometown": self.hometown,
+            "identity_number": self.identity_number,
+        }
+
     def particulars_for(self, user):
-        """{field: value} of the particulars, each value hidden unless the user may see it."""
+        """The particulars, each value hidden unless the user may see them."""
         if self.particulars_visible_to(user):
-            return {
-                "sex": self.get_sex_display() if self.sex else "",
-                "birth_year": self.birth_year or "",
-                "address": self.address,
-            }
+            return self.particulars()
         return dict.fromkeys(self.PARTICULARS, self.HIDDEN)
 
     @property
@@ -251,6 +268,17 @@ class Nominee(models.Model):
                 errors["birth_year"] = "Cá nhân phải có năm sinh (để phân biệt người trùng tên)."
             elif not 1900 <= self.birth_year <= 2025:
                 errors["birth_year"] = f"Năm sinh {self.birth_year} không hợp lệ."
+            elif self.date_of_birth and self.date_of_birth.year != self.birth_year:
+                errors["date_of_birth"] = (
+                    f"Ngày sinh {self.date_of_birth:%d/%m/%Y} không khớp năm sinh "
+                    f"{self.birth_year}."
+                )
+        if self.identity_number and not (
+            len(self.identity_number) == 12 and self.identity_number.isdigit()
+        ):
+            errors["identity_number"] = (
+                f"Số định danh cá nhân “{self.identity_number}” phải gồm đúng 12 chữ số."
+            )
         if self.nominee_type == RecipientType.HOUSEHOLD and not (self.address or "").strip():
             errors["address"] = "Hộ gia đình phải có địa chỉ."
         if self.nominee_type == RecipientType.COLLECTIVE:
@@ -265,7 +293,10 @@ class Nominee(models.Model):
 
     def prepare_keys(self):
         """Normalise the typed texts and compute the matching and search keys."""
-        for name in ("name", "position", "workplace", "address", "parent_organisation"):
+        if self.date_of_birth and not self.birth_year:
+            self.birth_year = self.date_of_birth.year
+        self.identity_number = "".join((self.identity_number or "").split())
+        for name in ("name", "position", "workplace", "address", "parent_organisation", "hometown"):
             setattr(self, name, nfc(getattr(self, name)) or "")
         self.name = " ".join(self.name.split())
         self.search_key = fold(self.name)[:250]

@@ -400,11 +400,7 @@ def record_export(records, *, user):
         particulars = (
             dict.fromkeys(Nominee.PARTICULARS, Nominee.HIDDEN)
             if nominee.nominee_type == RecipientType.INDIVIDUAL and nominee.pk not in visible
-            else {
-                "sex": nominee.get_sex_display() if nominee.sex else "",
-                "birth_year": nominee.birth_year or "",
-                "address": nominee.address,
-            }
+            else nominee.particulars()
         )
         rows.append(_record_row(record, particulars))
     headers = [*COLUMNS[:8], "Loại (danh hiệu / hình thức)", *COLUMNS[8:]]
@@ -449,6 +445,9 @@ def nominee_export(request):
                 nominee.name,
                 particulars["sex"],
                 particulars["birth_year"],
+                particulars["date_of_birth"],
+                particulars["hometown"],
+                particulars["identity_number"],
                 nominee.position,
                 nominee.workplace or nominee.parent_organisation,
                 particulars["address"],
@@ -463,6 +462,9 @@ def nominee_export(request):
             "Họ tên / Tên",
             "Giới tính",
             "Năm sinh",
+            "Ngày sinh",
+            "Quê quán",
+            "Số định danh cá nhân",
             "Chức vụ",
             "Nơi công tác / Thuộc tổ chức",
             "Địa chỉ",

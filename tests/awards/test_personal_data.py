@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.awards.helpers import nomination, person, record
+from units.models import Unit
 
 SEES = {"province_staff": True, "officer": True, "other_officer": False, "leadership": False}
 
@@ -60,7 +61,7 @@ def test_the_nominee_export_carries_particulars_per_role(client, cast, nominee, 
     if SEES[role]:
         assert "Nữ" in row and 1977 in row and "Ấp Kinh Năm, xã Vĩnh Bình Bắc" in row
     else:
-        assert row.count("(không hiển thị)") == 3
+        assert row.count("(không hiển thị)") == 6  # sex, year and date of birth, …
         assert "Nữ" not in row and 1977 not in row
 
 
@@ -109,3 +110,46 @@ def test_the_edit_history_hides_a_changed_year_of_birth_from_other_districts(
     client.force_login(cast["province_staff"])
     page = client.get(f"/awards/nominees/{nominee.pk}/").content.decode()
     assert "1976" in page and "1977" in page
+
+
+@pytest.mark.parametrize("role", list(SEES))
+def test_date_of_birth_hometown_and_identity_number_follow_the_same_rule(
+    client, cast, officer, role
+):
+    import datetime
+
+    someone = person(
+        "Phan Văn Đức",
+        1980,
+        date_of_birth=datetime.date(1980, 4, 30),
+        hometown="Xã Vĩnh Bình Nam, huyện Vĩnh Thuận",
+        identity_number="091080001234",
+        by=officer,
+    )
+    client.force_login(cast[role])
+    page = client.get(f"/awards/nominees/{someone.pk}/").content.decode()
+    for value in ("30/04/1980", "Xã Vĩnh Bình Nam, huyện Vĩnh Thuận", "091080001234"):
+        assert (value in page) is SEES[role]
+    row = row_of(client.get("/awards/nominees/export/"), "Phan Văn Đức")
+    for value in ("30/04/1980", "Xã Vĩnh Bình Nam, huyện Vĩnh Thuận", "091080001234"):
+        assert (value in row) is SEES[role]
+
+
+def test_an_identity_number_of_other_than_twelve_digits_and_a_mismatched_date_are_refused(
+    client, officer
+):
+    client.force_login(officer)
+    page = client.post(
+        "/awards/nominees/new/",
+        {
+            "nominee_type": "individual",
+            "name": "Phan Văn Đức",
+            "sex": "male",
+            "birth_year": "1980",
+            "date_of_birth": "30/04/1981",
+            "identity_number": "09108",
+            "district": Unit.objects.get(code="910").pk,
+        },
+    ).content.decode()
+    assert "Số định danh cá nhân “09108” phải gồm đúng 12 chữ số." in page
+    assert "Ngày sinh 30/04/1981 không khớp năm sinh 1980." in page
