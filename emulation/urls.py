@@ -52,9 +52,16 @@ urlpatterns = [
     ),
     # --- reopening after a deadline ---
     path(
-        "phases/<int:pk>/reopen/<str:code>/<str:what>/",
+        "phases/<int:pk>/registrations/<str:code>/reopen/",
         reopening.reopen_request_create,
-        name="reopen_request_create",
+        {"what": "registration"},
+        name="registration_reopen",
+    ),
+    path(
+        "phases/<int:pk>/self-assessments/<str:code>/reopen/",
+        reopening.reopen_request_create,
+        {"what": "assessment"},
+        name="review_reopen",
     ),
     path("reopen-requests/", reopening.reopen_request_list, name="reopen_request_list"),
     path(

@@ -37,15 +37,12 @@ def closed_state(phase, participant, what, user):
     return {
         "reopen_latest": latest,
         "reopen_form": None if pending else ReopenRequestForm(),
-        "reopen_url_args": (phase.pk, participant.code, what),
     }
 
 
 @require_POST
 def reopen_request_create(request, pk, code, what):
     phase, participant = phase_and_participant(request.user, pk, code)
-    if what not in ReopenRequest.What.values:
-        what = ReopenRequest.What.REGISTRATION
     back = redirect(FORM_URLS[what], pk=phase.pk, code=participant.code)
     deadline_error, _late = deadline_state(phase, what, request.user, participant)
     if not deadline_error:

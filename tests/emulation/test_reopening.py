@@ -32,8 +32,9 @@ def form_url(phase, what="registration"):
 
 
 def request_reopen(client, phase, what="registration", reason="Cán bộ phụ trách nghỉ ốm"):
+    name = "emulation:registration_reopen" if what == "registration" else "emulation:review_reopen"
     return client.post(
-        reverse("emulation:reopen_request_create", args=[phase.pk, "910", what]),
+        reverse(name, args=[phase.pk, "910"]),
         {"reason": reason},
         follow=True,
     )
@@ -205,7 +206,7 @@ def test_only_provincial_staff_answer_requests(client, officer, other_officer, c
         assert response.status_code == 403
     # Another district cannot ask for Vĩnh Thuận either.
     response = client.post(
-        reverse("emulation:reopen_request_create", args=[closed_phase.pk, "910", "registration"]),
+        reverse("emulation:registration_reopen", args=[closed_phase.pk, "910"]),
         {"reason": "x"},
     )
     assert response.status_code == 403
