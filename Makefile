@@ -76,9 +76,9 @@ backup: $(STAMP)
 restore: $(STAMP)
 	PYTHON=$(PY) ./scripts/restore.sh "$(DUMP)" "$(MEDIA)"
 
-## Mutation testing of the domain core → docs/benchmarks.md (one module: make mutants MODULE=units/access.py)
+## Mutation testing of the domain core → docs/benchmarks.md (one module: make mutants MODULE=units/access.py; MINUTES=30 cuts a module's run short)
 mutants: $(STAMP)
-	nice -n 19 $(PY) scripts/mutants.py $(MODULE)
+	nice -n 19 $(PY) scripts/mutants.py $(if $(MINUTES),--minutes=$(MINUTES)) $(MODULE)
 
 clean:
 	rm -rf $(VENV) var
