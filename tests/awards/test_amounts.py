@@ -105,3 +105,18 @@ def test_stored_amounts_come_from_the_same_function(decision):
         for nomination in decision.nominations.select_related("nominee")
     }
     assert amounts == {"collective": None, "individual": 3_510_000, "household": 5_270_000}
+
+
+def test_the_decision_page_shows_each_amount_or_its_reason_and_the_total_in_words(
+    client, province_staff, decision
+):
+    client.force_login(province_staff)
+    page = client.get(f"/awards/decisions/{decision.pk}/").content.decode()
+    assert "3.510.000" in page and "5.270.000" in page and "8.780.000" in page
+    assert (
+        "Chưa có hệ số tiền thưởng của Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho tập thể"
+        in page
+    )
+    assert "Bằng chữ: Tám triệu bảy trăm tám mươi nghìn đồng" in page
+    table = page.split("<table", 1)[1].split("</table>", 1)[0]
+    assert "—" not in table
