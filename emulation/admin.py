@@ -13,6 +13,7 @@ from emulation.models import (
     Phase,
     Registration,
     RegistrationItem,
+    ReopenRequest,
     Review,
     Score,
     ScoringCriterion,
@@ -103,3 +104,10 @@ class ExemplarAdmin(SimpleHistoryAdmin):
 @admin.register(MovementReport)
 class MovementReportAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "number", "report_date"]
+
+
+@admin.register(ReopenRequest)
+class ReopenRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "phase", "what", "state", "requested_at", "new_deadline"]
+    list_filter = ["state", "what", "phase"]
+    raw_id_fields = ["participant", "requested_by", "decided_by"]
