@@ -29,6 +29,7 @@ from targets.models import (
     CommuneStatus,
     Decision,
     Issuer,
+    Reconciliation,
     Standard,
 )
 from targets.models.certifications import DATABASE, NEITHER_NUMBER_NOR_DATE, Register
@@ -197,11 +198,99 @@ def agreeing(decision, *, issued_on, signer=""):
 
 
 def record_recognition(**stated) -> Certification:
-    """Recognise the unit for the standard by the decision (see `recognition`), and save it."""
+    """Recognise the unit for the standard by the decision (see `recognition`), and save it.
+
+    A recognition counted in a year staff reconciled is accepted, with a warning, and undoes
+    that reconciliation from its year (`unreconcile_for`)."""
     certification = recognition(**stated)
     certification._history_user = stated["by"]
     certification.save()
+    certification.notices += unreconcile_for([certification], by=stated["by"])
     return certification
+
+
+def reconcile(*, scope: Unit, up_to_year: int, note: str = "", by) -> Reconciliation:
+    """Staff declare the scope's register complete up to the year (“đã đối chiếu đủ đến năm”)."""
+    if scope.level not in (Unit.Level.PROVINCE, Unit.Level.DISTRICT):
+        raise ValidationError(
+            {
+                "scope": f"{scope} không phải tỉnh hay đơn vị cấp huyện: chỉ đối chiếu sổ theo địa bàn."
+            }
+        )
+    if up_to_year > timezone.localdate().year:
+        raise ValidationError({"up_to_year": f"Năm {up_to_year} chưa hết: chưa thể đối chiếu."})
+    reconciliation = Reconciliation.objects.filter(scope=scope).first() or Reconciliation(
+        scope=scope
+    )
+    reconciliation.up_to_year = up_to_year
+    reconciliation.note = note
+    reconciliation.reconciled_by = by
+    reconciliation.reconciled_at = timezone.now()
+    reconciliation._history_user = by
+    reconciliation.save()
+    return reconciliation
+
+
+def unreconciled_warning(reconciliation, year):
+    return (
+        f"Sổ công nhận của {reconciliation.scope} đã được đối chiếu đủ đến năm "
+        f"{reconciliation.up_to_year}; công nhận này tính từ năm {year} nên việc đối chiếu được "
+        f"hủy từ năm {year} (nay chỉ còn đủ đến năm {year - 1}): hãy đối chiếu lại."
+    )
+
+
+def reconciliations_touched(unit, year, reconciliations, province_of):
+    """The reconciliations that a recognition of the unit counted from the year contradicts:
+    its district's (its own, for a district) and its province's. `reconciliations`: by scope
+    id; `province_of`: {district id: province id}."""
+    district_id = unit.pk if unit.level == Unit.Level.DISTRICT else unit.parent_id
+    return [
+        reconciliations[scope_id]
+        for scope_id in (district_id, province_of.get(district_id))
+        if scope_id in reconciliations and reconciliations[scope_id].up_to_year >= year
+    ]
+
+
+def unreconcile_for(certifications, *, by) -> list[str]:
+    """Undo the reconciliations that new recognitions contradict: a scope (the unit's district,
+    or the district itself, and its province) reconciled up to a year at or after the year a
+    recognition counts from is reconciled only up to the year before. One query when nothing
+    is reconciled; the warnings say what was undone."""
+    reconciliations = {r.scope_id: r for r in Reconciliation.objects.select_related("scope")}
+    if not reconciliations:
+        return []
+    province_of = dict(
+        Unit.objects.filter(level=Unit.Level.DISTRICT).values_list("pk", "parent_id")
+    )
+    first_year = {}
+    for certification in certifications:
+        year = certification.counted_year
+        for reconciliation in reconciliations_touched(
+            certification.unit, year, reconciliations, province_of
+        ):
+            scope_id = reconciliation.scope_id
+            first_year[scope_id] = min(year, first_year.get(scope_id, year))
+    warnings = []
+    for scope_id, year in first_year.items():
+        reconciliation = reconciliations[scope_id]
+        warnings.append(unreconciled_warning(reconciliation, year))
+        reconciliation.up_to_year = year - 1
+        reconciliation._history_user = by
+        reconciliation._change_reason = f"Có công nhận mới tính từ năm {year}"
+        reconciliation.save()
+    return warnings
+    for reconciliation in Reconciliation.objects.filter(scope_id__in=first_year).select_related(
+        "scope"
+    ):
+        year = first_year[reconciliation.scope_id]
+        if reconciliation.up_to_year < year:
+            continue
+        warnings.append(unreconciled_warning(reconciliation, year))
+        reconciliation.up_to_year = year - 1
+        reconciliation._history_user = by
+        reconciliation.change_reason = f"Có công nhận mới tính từ năm {year}"
+        reconciliation.save()
+    return warnings
 
 
 def recognition(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView
 
+from emulation.completeness import expected_participants, unregistered
 from emulation.filters import ClusterFilter, ParticipantFilter, filter_data, own_district
 from emulation.forms import (
     ClusterForm,
@@ -180,6 +181,8 @@ def phase_detail(request, pk):
             "can_register": access.can(Capability.REGISTER_EMULATION),
             "own_rows": own_rows if access.can(Capability.REGISTER_EMULATION) else [],
             "closed": closed,
+            "expected_count": expected_participants(phase).count(),
+            "not_registered_count": unregistered(phase).count(),
             "history": history_rows(
                 Phase.history.filter(id=phase.pk),
                 ScoringCriterion.history.filter(phase_id=phase.pk),

@@ -278,3 +278,33 @@ class RevocationForm(forms.Form):
             add_errors(self, error)
             return False
         return True
+
+
+class ReconciliationForm(forms.Form):
+    """Staff's “đã đối chiếu đủ đến năm …” for the province or a district-level unit."""
+
+    scope = forms.ModelChoiceField(
+        label="Địa bàn",
+        queryset=Unit.objects.none(),
+        empty_label="— chọn địa bàn —",
+    )
+    up_to_year = forms.IntegerField(
+        label="Đã đối chiếu đủ đến năm",
+        min_value=2000,
+        max_value=2100,
+        help_text="Sổ công nhận của địa bàn đã được đối chiếu với hồ sơ lưu trữ, đủ mọi công "
+        "nhận đến hết năm này. Một công nhận mới thuộc năm đã đối chiếu sẽ hủy việc đối chiếu "
+        "từ năm đó (có cảnh báo).",
+    )
+    note = forms.CharField(
+        label="Ghi chú (đối chiếu với hồ sơ nào)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].queryset = Unit.objects.filter(
+            level__in=[Unit.Level.PROVINCE, Unit.Level.DISTRICT]
+        ).order_by("level", "sort_key", "code")
+        self.fields["scope"].label_from_instance = lambda unit: f"{unit.full_name} ({unit.code})"

@@ -54,6 +54,7 @@ from targets.models import (
     CriterionResult,
     Decision,
     Issuer,
+    Reconciliation,
     Standard,
 )
 from targets.models.certifications import (
@@ -64,7 +65,14 @@ from targets.models.certifications import (
     LoadedRegister,
     same_decision,
 )
-from targets.services import agreeing, new_decision, recognition
+from targets.services import (
+    agreeing,
+    new_decision,
+    recognition,
+    reconciliations_touched,
+    unreconcile_for,
+    unreconciled_warning,
+)
 from units.access import Capability
 from units.models import Unit
 
@@ -505,8 +513,10 @@ class CertificationImporter(Importer):
                 "Ngày thu hồi", "để trống trong khi đã ghi “Số QĐ thu hồi”; thu hồi cần cả hai."
             )
         self.check_decision_cells(row)
-        if "decision_date" in values and not values["decision_date"] and not values.get(
-            "standard_year"
+        if (
+            "decision_date" in values
+            and not values["decision_date"]
+            and not values.get("standard_year")
         ):
             row.error("Năm đạt chuẩn", f"để trống cùng “Ngày quyết định”. {NO_YEAR_NOR_DATE}")
         if not row.report.errors:
@@ -582,9 +592,8 @@ class CertificationImporter(Importer):
         if self.known_from_source(values):
             return f"{said}, thiếu số/ngày quyết định (nguồn: {values['notes']})"
         number, day = values["decision_number"], values["decision_date"]
-        return (
-            f"{said}, QĐ {number or f'({FLAG_NO_NUMBER})'} "
-            + (f"ngày {day:%d/%m/%Y}" if day else f"({FLAG_NO_DATE})")
+        return f"{said}, QĐ {number or f'({FLAG_NO_NUMBER})'} " + (
+            f"ngày {day:%d/%m/%Y}" if day else f"({FLAG_NO_DATE})"
         )
 
     def prepare(self, rows):
@@ -611,11 +620,18 @@ class CertificationImporter(Importer):
         if unnumbered:
             found += Decision.objects.filter(number="", issued_on__in=unnumbered)
         for decision in found:
-            self.decisions[_key_of(decision.number, decision.issuer, decision.issued_on)] = (
-                decision
-            )
+            self.decisions[_key_of(decision.number, decision.issuer, decision.issued_on)] = decision
             self.numbered[decision.number, decision.year].append(decision)
         self.register = LoadedRegister({row.unit.pk for row in rows})
+        # Reconciled scopes, which a recognition of a reconciled year undoes (with a warning).
+        self.reconciliations = {
+            r.scope_id: r for r in Reconciliation.objects.select_related("scope")
+        }
+        self.province_of = (
+            dict(Unit.objects.filter(level=Unit.Level.DISTRICT).values_list("pk", "parent_id"))
+            if self.reconciliations
+            else {}
+        )
         self.checked_decisions = {}
         self.new_decisions, self.new_certifications = [], []
         # {certification: the names of the fields the file changes}, in the order of the rows.
@@ -701,6 +717,12 @@ class CertificationImporter(Importer):
                 if certification.warning:
                     row.report.warnings.append(certification.warning)
                 row.report.warnings.extend(certification.notices)
+                row.report.warnings.extend(
+                    unreconciled_warning(reconciliation, certification.counted_year)
+                    for reconciliation in reconciliations_touched(
+                        unit, certification.counted_year, self.reconciliations, self.province_of
+                    )
+                )
                 self.register.add(certification)
                 self.new_certifications.append(certification)
                 row.report.outcome = RowOutcome.NEW
@@ -761,6 +783,8 @@ class CertificationImporter(Importer):
         bulk_create_with_history(
             self.new_certifications, Certification, batch_size=BATCH, user=self.user
         )
+        if self.reconciliations:
+            unreconcile_for(self.new_certifications, by=self.user)
         by_fields = defaultdict(list)
         for certification, fields in self.changed.items():
             by_fields[tuple(sorted(fields))].append(certification)

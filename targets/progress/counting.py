@@ -28,6 +28,22 @@ Status of an indicator, in the spirit of Open SDG's progress measure:
   needed since the baseline that was made: ON_TRACK when ratio ≥ 0,95, NEEDS_ACCELERATION when
   ratio ≥ 0,60, OFF_TRACK below.
 
+Completeness of the register, beside every figure (DHIS2 shows a data set's reporting rate
+beside its figures for the same reason):
+
+- `implied_missing`: what the register itself says it lacks for the indicator in the year and
+  scope: units holding a higher standard whose recognition for the indicator's own standard is
+  not on the register (the NTM implied by advanced and model recognitions; counted, since a
+  higher standard counts toward the lower ones, but its decision is missing); for communes' NTM,
+  the communes of a district-level unit recognised NTM (or "completed") that the register does
+  not show NTM (QĐ 320/QĐ-TTg: a district is NTM only when all its communes are); and, for the
+  plan's own indicators, the gap to the plan's baseline (`baseline_missing`).
+- `reconciled`: staff declared the scope's register complete up to the year or later
+  (Reconciliation; the province's covers its districts). Only a reconciled register is judged
+  finally: unreconciled, "Không đạt" becomes "Chưa đủ dữ liệu" and a trajectory judgement (on
+  track … deteriorating) is provisional ("tạm tính — sổ chưa đối chiếu"). "Đã đạt" needs no
+  reconciliation: what the register holds is true.
+
 Status of a named target (a unit the plan names to reach a standard by a year), in year Y:
 
 - "met" when the unit holds the standard, or a higher one, under the basis in Y ("completed"
@@ -51,7 +67,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -92,6 +108,14 @@ class NamedTargetStatus(models.TextChoices):
 
 ON_TRACK_RATIO = Decimal("0.95")
 NEEDS_ACCELERATION_RATIO = Decimal("0.60")
+# Judgements of the trajectory: provisional until the register is reconciled.
+TRAJECTORY = (
+    IndicatorStatus.ON_TRACK,
+    IndicatorStatus.NEEDS_ACCELERATION,
+    IndicatorStatus.OFF_TRACK,
+    IndicatorStatus.DETERIORATING,
+)
+PROVISIONAL_NOTE = "tạm tính — sổ chưa đối chiếu"
 BEHIND = (
     IndicatorStatus.NEEDS_ACCELERATION,
     IndicatorStatus.OFF_TRACK,
@@ -120,10 +144,39 @@ class IndicatorProgress:
     # for a district's scope, whose baseline is the register's count itself).
     recorded_baseline: int | None = None
     baseline_year: int | None = None
+    # Completeness (module docstring): whether staff reconciled the scope's register up to the
+    # year, and what the register itself implies it lacks.
+    reconciled: bool = False
+    reconciled_to: int | None = None
+    implied_missing: int = 0
+    # The year's implied-missing units, by reason: (unit, reason) pairs.
+    implied_units: tuple = ()
+
+    @property
+    def provisional(self):
+        return not self.reconciled and self.status in TRAJECTORY
 
     @property
     def status_label(self):
-        return IndicatorStatus(self.status).label if self.status else ""
+        if not self.status:
+            return ""
+        label = IndicatorStatus(self.status).label
+        return f"{label} ({PROVISIONAL_NOTE})" if self.provisional else label
+
+    @property
+    def completeness_note(self):
+        """The register's completeness for this figure, in words."""
+        if self.reconciled:
+            said = f"Sổ đã đối chiếu đủ đến năm {self.reconciled_to}"
+        elif self.reconciled_to:
+            said = (
+                f"Sổ chưa đối chiếu năm {self.year} (mới đối chiếu đủ đến năm {self.reconciled_to})"
+            )
+        else:
+            said = "Sổ chưa đối chiếu"
+        if self.implied_missing:
+            return f"{said}; theo chính sổ còn thiếu {self.implied_missing}."
+        return f"{said}; sổ không tự cho thấy thiếu gì."
 
     @property
     def baseline_missing(self):
@@ -199,6 +252,28 @@ class Progress:
         return (
             f"{self.undated} công nhận chưa có số/ngày quyết định được tính từ cuối năm đạt "
             "chuẩn của chúng."
+        )
+
+    @property
+    def reconciled(self):
+        """Staff reconciled the scope's register up to the year (Reconciliation)."""
+        return bool(self.indicators) and all(item.reconciled for item in self.indicators)
+
+    @property
+    def reconciled_to(self):
+        return self.indicators[0].reconciled_to if self.indicators else None
+
+    @property
+    def implied_missing(self):
+        """What the register implies it lacks, summed over the indicators."""
+        return sum(item.implied_missing for item in self.indicators)
+
+    @property
+    def provisional(self):
+        """Whether any judgement shown is provisional or withheld for lack of data."""
+        return any(
+            item.provisional or item.status == IndicatorStatus.INSUFFICIENT_DATA
+            for item in self.indicators
         )
 
     @property
@@ -292,7 +367,9 @@ def _percent(part, whole):
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
 
 
-def indicator_status(*, actual, target, baseline, recorded_baseline=None, start=None, final=False):
+def indicator_status(
+    *, actual, target, baseline, recorded_baseline=None, start=None, final=False, reconciled=True
+):
     """The status rule of the module docstring; None when there is no target.
 
     `recorded_baseline` is what the register holds in the baseline year by standard year (when
@@ -307,7 +384,8 @@ def indicator_status(*, actual, target, baseline, recorded_baseline=None, start=
     if recorded_baseline is not None and recorded_baseline < baseline:
         return IndicatorStatus.INSUFFICIENT_DATA
     if final:
-        return IndicatorStatus.NOT_ACHIEVED
+        # A missed target is final only on a register staff reconciled for the year.
+        return IndicatorStatus.NOT_ACHIEVED if reconciled else IndicatorStatus.INSUFFICIENT_DATA
     fell_below = next(count for count in (start, recorded_baseline, baseline) if count is not None)
     if actual < fell_below:
         return IndicatorStatus.DETERIORATING
@@ -359,6 +437,23 @@ def _highest_standard(unit, certifications, year, basis):
     return best
 
 
+def _held_standards(unit, certifications, year, basis):
+    """The standards the unit's own recognitions hold in the year under the basis (each rung
+    as recorded, without the lower ones a higher standard implies)."""
+    if not unit.exists_in(year):
+        return set()
+    reference = _reference_date(unit, year)
+    held = set()
+    for standard, standard_year, issued_on, revoked_on in certifications:
+        if basis == Basis.STANDARD or issued_on is None:
+            recognised = standard_year <= year
+        else:
+            recognised = issued_on <= _year_end(year)
+        if recognised and (revoked_on is None or revoked_on > reference):
+            held.add(standard)
+    return held
+
+
 def _certifications_by_unit(certifications):
     """{unit id: [(standard, standard year, decision date, revocation date)]} in one query."""
     rows = certifications.values_list(
@@ -393,6 +488,8 @@ class ProgressCounter:
             .only(
                 "code", "name", "level", "kind", "parent_id", "valid_from", "valid_to", "sort_key"
             )
+            # Read with the units (a join, no query of its own): the fixed query count holds.
+            .annotate(reconciled_to=F("reconciliation__up_to_year"))
             .order_by("sort_key", "code")
         )
         self.by_id = {unit.pk: unit for unit in self.units}
@@ -404,6 +501,7 @@ class ProgressCounter:
             Certification.objects.filter(Q(unit__parent_id=root) | Q(unit__parent__parent_id=root))
         )
         self._standing = {}
+        self._held = {}
         self._indicators = None
         self._targets = None
         self._named_targets = None
@@ -450,6 +548,57 @@ class ProgressCounter:
                     held[unit_id] = best
             self._standing[key] = held
         return self._standing[key]
+
+    def held(self, year, basis):
+        """{unit id: the standards its own recognitions hold in the year, under the basis}."""
+        key = (year, basis)
+        if key not in self._held:
+            self._held[key] = {
+                unit_id: _held_standards(self.by_id[unit_id], certifications, year, basis)
+                for unit_id, certifications in self.certifications.items()
+                if unit_id in self.by_id
+            }
+        return self._held[key]
+
+    def reconciled_to(self, scope=None):
+        """The last year staff reconciled the scope's register to (the province's covers its
+        districts), or None."""
+        years = [getattr(self.province, "reconciled_to", None)]
+        if scope is not None and scope.pk != self.plan.scope_id:
+            years.append(getattr(self.by_id.get(scope.pk, scope), "reconciled_to", None))
+        years = [year for year in years if year is not None]
+        return max(years) if years else None
+
+    def implied_units(self, indicator, year, scope=None, basis=Basis.STANDARD):
+        """(unit, reason) for each unit of the indicator that the register itself implies is
+        missing from it in the year (module docstring, "Completeness")."""
+        standard = Standard(indicator.standard)
+        if indicator.level == Unit.Level.DISTRICT:
+            units = self.districts(year)
+            own = {Standard.NTM, Standard.COMPLETED} if standard.rank == 1 else {standard}
+        else:
+            units = self.communes(year, scope)
+            own = {standard}
+        held = self.held(year, basis)
+        found = []
+        for unit in units:
+            rank = self.rank_of(unit, year, basis)
+            if rank >= standard.rank and not own & held.get(unit.pk, set()):
+                found.append((unit, f"có chuẩn cao hơn nhưng sổ thiếu QĐ {standard.phrase}"))
+            elif (
+                rank < standard.rank
+                and standard.rank == 1
+                and unit.level == Unit.Level.COMMUNE
+                and self.rank_of(self.by_id[unit.parent_id], year, basis) >= 1
+            ):
+                found.append(
+                    (
+                        unit,
+                        f"{self.by_id[unit.parent_id].full_name} đã đạt chuẩn/hoàn thành NTM "
+                        "nhưng sổ chưa có công nhận NTM của xã",
+                    )
+                )
+        return found
 
     def rank_of(self, unit, year, basis):
         standard = self.standing(year, basis).get(unit.pk)
@@ -529,6 +678,10 @@ class ProgressCounter:
             )
             target = None
         actual = self._count(units, indicator.standard, year, basis)
+        implied = self.implied_units(indicator, year, scope, basis)
+        reconciled_to = self.reconciled_to(scope)
+        reconciled = reconciled_to is not None and reconciled_to >= year
+        baseline_missing = 0 if recorded_baseline is None else max(0, baseline - recorded_baseline)
         return IndicatorProgress(
             key=indicator.key,
             name=indicator.name,
@@ -548,9 +701,14 @@ class ProgressCounter:
                 recorded_baseline=recorded_baseline,
                 start=start,
                 final=year >= self.plan.end_year,
+                reconciled=reconciled,
             ),
             recorded_baseline=recorded_baseline,
             baseline_year=self.plan.baseline_year,
+            reconciled=reconciled,
+            reconciled_to=reconciled_to,
+            implied_missing=len(implied) + baseline_missing,
+            implied_units=tuple(implied),
         )
 
     def _scoped_indicators(self, scope):
@@ -816,6 +974,9 @@ def progress_as_dict(progress):
         "year": progress.year,
         "basis": str(progress.basis),
         "undated_counted": progress.undated,
+        "reconciled": progress.reconciled,
+        "reconciled_to": progress.reconciled_to,
+        "implied_missing": progress.implied_missing,
         "notes": [
             note
             for note in [progress.undated_note, *(i.baseline_note for i in progress.indicators)]
@@ -850,6 +1011,10 @@ INDICATOR_FIELDS = [
     "baseline",
     "recorded_baseline",
     "baseline_missing",
+    "reconciled",
+    "reconciled_to",
+    "implied_missing",
+    "provisional",
 ]
 
 
@@ -868,4 +1033,9 @@ def indicator_as_dict(item, basis):
         "baseline": item.baseline,
         "recorded_baseline": item.recorded_baseline,
         "baseline_missing": item.baseline_missing,
+        # Completeness of the register behind the figure (module docstring).
+        "reconciled": item.reconciled,
+        "reconciled_to": item.reconciled_to,
+        "implied_missing": item.implied_missing,
+        "provisional": item.provisional,
     }

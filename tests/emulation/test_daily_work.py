@@ -38,7 +38,12 @@ def test_staff_home_card_and_completeness_page_count_the_same_participants(clien
     client.force_login(province_staff)
     card = staff_overdue_card(province_staff, phase)
     on_page, page = completeness_count(client, phase)
-    assert card.count == on_page == 2  # Vĩnh Thuận's draft and the department
+    phase_page = client.get(reverse("emulation:phase_detail", args=[phase.pk])).content.decode()
+    on_phase_page = int(
+        re.search(r'<strong id="phase-not-registered">(\d+)</strong>', phase_page).group(1)
+    )
+    assert card.count == on_page == on_phase_page == 2  # Vĩnh Thuận's draft and the department
+    assert "2</strong> trong 3 đơn vị tham gia đang hoạt động (toàn tỉnh" in phase_page
     assert "2 đơn vị tham gia đang hoạt động (toàn tỉnh) chưa gửi đăng ký" in card.detail
     assert "đơn vị tham gia đang hoạt động" in page
     assert card.url == reverse("emulation:phase_completeness", args=[phase.pk])

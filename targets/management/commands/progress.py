@@ -68,6 +68,8 @@ class Command(BaseCommand):
             "Tỷ lệ %",
             "Mẫu số",
             "Năm gốc",
+            "Sổ đối chiếu",
+            "Thiếu theo sổ",
             "Tình trạng",
         ]
         rows = [
@@ -79,12 +81,19 @@ class Command(BaseCommand):
                 f"{item.share}".replace(".", ","),
                 str(item.denominator),
                 str(item.baseline),
+                "đã đối chiếu" if item.reconciled else "chưa",
+                str(item.implied_missing),
                 item.status_label or "—",
             ]
             for item in progress.indicators
         ]
         self._write_rows(header, rows)
         notes = [item.baseline_note for item in progress.incomplete]
+        notes += [
+            f"{item.name}: {item.completeness_note}"
+            for item in progress.indicators
+            if not item.reconciled or item.implied_missing
+        ]
         if progress.undated_note:
             notes.append(progress.undated_note)
         if notes:

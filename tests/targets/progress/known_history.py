@@ -90,6 +90,22 @@ VINH_THUAN = {
     },
 }
 
+# What the register itself implies is missing (#19), hand count: the communes (xã) of an NTM
+# district-level unit without NTM. Standard basis: Vĩnh Thuận (NTM 2020, 7 communes) lacks
+# 6, 3, 3, 4, 4, 4; Hà Tiên (completed 2020, 2 communes) lacks 30784 in 2020; Kiên Hải (NTM 2023,
+# 4 communes, 31108 NTM) lacks 3 from 2023. Decision basis: Vĩnh Thuận and Hà Tiên from 2022
+# (02/06/2022): 3, 4, 4, 4 and 0; Kiên Hải from 2024: 3. No unit holds a higher standard without
+# the lower one's decision (31063 and Kiên Hải have both), so the other indicators imply none.
+IMPLIED = {
+    "standard": {"commune_ntm": [7, 3, 3, 7, 7, 7]},
+    "decision": {"commune_ntm": [0, 0, 3, 4, 7, 7]},
+}
+
+
+def implied(basis, key, year):
+    return IMPLIED[basis].get(key, [0] * len(YEARS))[YEARS.index(year)]
+
+
 # Plan 168's cumulative targets (DOMAIN.md) and baselines.
 TARGETS = {
     "district_ntm": [3, 5, 7, 9, 9, 9],

@@ -120,7 +120,16 @@ def test_json_gives_the_hand_count(client, leadership, history, basis):
                 "baseline_missing": max(
                     0, known_history.TARGETS[key][0] - actual("standard", key, 2020)
                 ),
+                # Completeness (#19): nobody reconciled this register; what it implies is
+                # missing is the baseline gap plus the hand count of IMPLIED.
+                "reconciled": False,
+                "reconciled_to": None,
+                "implied_missing": row["baseline_missing"]
+                + known_history.implied(basis, key, year),
+                "provisional": row["status"]
+                in ("on_track", "needs_acceleration", "off_track", "deteriorating"),
             }
+            assert row["status"] != "not_achieved"  # never final on an unreconciled register
         assert len(data["named_targets"]) == 8
 
 
@@ -175,10 +184,13 @@ def test_command_table_shows_the_hand_count_for_people(history):
     assert lines[0] == ("Kế hoạch 168/KH-UBND — Tỉnh Kiên Giang — năm 2022 — theo ngày quyết định")
     commune_ntm = next(line for line in lines if line.startswith("Xã đạt chuẩn NTM "))
     # target 101, actual 6, gap 95, share 5,17 %, denominator 116, baseline 79; the register
-    # holds 2 of the 79 of 2020 (by standard year), so no judgement is made.
+    # holds 2 of the 79 of 2020 (by standard year), so no judgement is made. The register is not
+    # reconciled ("chưa") and implies 80 missing: 77 to the baseline and 3 communes of Vĩnh
+    # Thuận, NTM since 02/06/2022, without NTM (known_history.IMPLIED).
     assert commune_ntm.split()[4:] == [
-        "101", "6", "95", "5,17", "116", "79", "Chưa", "đủ", "dữ", "liệu",
+        "101", "6", "95", "5,17", "116", "79", "chưa", "80", "Chưa", "đủ", "dữ", "liệu",
     ]  # fmt: skip
+    assert "Lưu ý: Xã đạt chuẩn NTM: Sổ chưa đối chiếu; theo chính sổ còn thiếu 80." in lines
     assert (
         "Lưu ý: Sổ công nhận có 2/79 xã đạt chuẩn nông thôn mới đến năm 2020: còn thiếu 77."
         in lines

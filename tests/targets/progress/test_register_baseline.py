@@ -58,6 +58,12 @@ def full_register(partial_register):
         record_from_source(commune)
 
 
+def reconcile_province(year):
+    from targets.services import reconcile
+
+    reconcile(scope=Unit.objects.get(code="91"), up_to_year=year, by=None)
+
+
 def pdf_text(response):
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -158,12 +164,20 @@ def test_going_backwards_only_when_the_count_fell(full_register, plan):
     item = next(i for i in compute_progress(plan, year=2021).indicators if i.key == "commune_ntm")
     assert item.actual == 77
     assert item.status == IndicatorStatus.DETERIORATING
+    # Final only on a reconciled register (#19): provisional before.
+    assert item.status_label == "Đi lùi (tạm tính — sổ chưa đối chiếu)"
+    reconcile_province(2021)
+    item = next(i for i in compute_progress(plan, year=2021).indicators if i.key == "commune_ntm")
     assert item.status_label == "Đi lùi"
 
 
 def test_after_the_last_year_of_the_plan_a_missed_target_is_not_achieved(full_register, plan):
     item = next(i for i in compute_progress(plan, year=2025).indicators if i.key == "commune_ntm")
     assert (item.actual, item.target) == (79, 116)
+    # Not judged finally before staff reconcile the register (#19).
+    assert item.status == IndicatorStatus.INSUFFICIENT_DATA
+    reconcile_province(2025)
+    item = next(i for i in compute_progress(plan, year=2025).indicators if i.key == "commune_ntm")
     assert item.status == IndicatorStatus.NOT_ACHIEVED
     assert item.status_label == "Không đạt"
 
