@@ -91,6 +91,22 @@ def grouped(nominations):
     return groups
 
 
+def recipients_phrase(groups):
+    """The recipients counted ("2 tập thể, 1 cá nhân và 1 hộ gia đình"), empty groups left out."""
+    parts = [
+        f"{len(items)} {label}"
+        for items, label in (
+            (groups.collectives, "tập thể"),
+            (groups.individuals, "cá nhân"),
+            (groups.households, "hộ gia đình"),
+        )
+        if items
+    ]
+    if len(parts) > 1:
+        return f"{', '.join(parts[:-1])} và {parts[-1]}"
+    return parts[0] if parts else "0 trường hợp"
+
+
 def movement_name(phase):
     return phase.movement.name if phase else MOVEMENT_FALLBACK
 
@@ -154,7 +170,7 @@ def submission_section(
         "issued_on": issued_on,
         "body": body,
         "agency": agency,
-        "parent_agency": body.name if agency else "",
+        "parent_agency": body.short_name if agency else "",
         "sender": sender or agency or body.name,
         "signer": signer,
         "signer_title": signer_title,
@@ -162,6 +178,7 @@ def submission_section(
         "movement": movement_name(phase),
         "addressee": addressee,
         "groups": grouped(nominations),
+        "recipients": recipients_phrase(grouped(nominations)),
         "kinds": kinds_phrase(nominations),
         "count": len(nominations),
     }
@@ -220,6 +237,7 @@ def decision_section(decision):
         "bookmark": f"Quyết định số {decision.number}",
         "decision": decision,
         "groups": grouped(nominations),
+        "recipients": recipients_phrase(grouped(nominations)),
         "count": len(nominations),
         "kinds": kinds_phrase(nominations),
         "movement": movement_name(decision.phase),

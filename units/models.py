@@ -402,6 +402,15 @@ class IssuingBody(models.Model):
     def header_lines(self):
         return [line.strip() for line in self.header_name.splitlines() if line.strip()]
 
+    @property
+    def short_name(self):
+        """The name on one line, as a parent agency above another agency's name: "UBND TỈNH
+        KIÊN GIANG" (Decree 30/2020, Appendix I allows the common abbreviation)."""
+        lines = self.header_lines
+        if len(lines) > 1 and lines[0] == "ỦY BAN NHÂN DÂN":
+            return " ".join(["UBND", *lines[1:]])
+        return " ".join(lines)
+
     def signer_title(self, *, deputy):
         """What the signature block prints above the signer's name (Decree 30/2020, art. 13: a
         deputy signs "KT." for the head)."""

@@ -120,6 +120,9 @@ def test_a_failed_vote_keeps_the_nominee_out_of_every_document_but_the_minutes(
     ]
     for document in [submission, decision_text, *certificates]:
         assert "Huỳnh Văn Quý" in document and "Lê Thị Em" not in document
+    # Only the groups it holds are counted ("0 tập thể" was printed).
+    assert "cho 1 cá nhân" in submission and "cho 1 cá nhân" in decision_text
+    assert "0 tập thể" not in submission + decision_text
     # The dossier holds the minutes, where the failed vote stays; nowhere else.
     assert dossier.count("Lê Thị Em") == 1 and "Báo cáo thành tích: Bà Lê Thị Em" not in dossier
     assert "Lê Thị Em" in minutes and "Không thông qua" in minutes

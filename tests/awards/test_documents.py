@@ -111,7 +111,7 @@ def test_submission_has_numbered_tables_for_collectives_and_individuals(awarded)
     meeting, _decision = awarded
     text, reader = pdf_text(documents.submission_pdf(meeting))
     flat = " ".join(text.split())
-    assert "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG SỞ NỘI VỤ" in flat
+    assert "UBND TỈNH KIÊN GIANG SỞ NỘI VỤ" in flat
     assert_decree_30_header(
         text, number="12/TTr-SNV", date_line="Kiên Giang, ngày 10 tháng 01 năm 2025"
     )
