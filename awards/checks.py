@@ -76,11 +76,19 @@ def check_one_award(nomination):
     nominee = nomination.nominee
     period = phase_period(nomination.phase)
     chain = nomination.achievement_chain() if nomination.pk else set()
+    # A title the law requires before the proposed kind (Chiến sĩ thi đua cơ sở before the
+    # provincial one) is its condition, not a second award for the same achievement.
+    required = set(
+        nomination.kind.prerequisites.exclude(required_kind=None).values_list(
+            "required_kind_id", flat=True
+        )
+    )
     refusals = []
     records = [
         record
         for record in nominee.person_records()
         .exclude(nomination_id__in=chain)
+        .exclude(kind_id__in=required)
         .select_related("phase__movement__plan")
         if record_period(record) == period
     ]
@@ -98,6 +106,7 @@ def check_one_award(nomination):
             nominee__in=person_ids(nominee), state__in=Nomination.COUNTING_STATES
         )
         .exclude(pk__in=chain)
+        .exclude(kind_id__in=required)
         .exclude(award_record__in=records)
         .select_related("kind", "decision", "phase__movement__plan")
     )

@@ -183,3 +183,13 @@ def test_a_hold_ending_before_it_starts_is_refused_and_nothing_is_written(client
     ).content.decode()
     assert "Ngày kết thúc không thể trước ngày bắt đầu." in page
     assert not DisciplinaryHold.objects.exists()
+
+
+def test_the_required_title_of_the_same_year_is_a_condition_not_a_second_award(officer):
+    nominee = person("Trần Văn Bình", 1971, by=officer)
+    for year in (2022, 2023, 2024):
+        record(nominee, "chien-si-thi-dua-co-so", year, number=f"{year - 2000}/QĐ-UBND")
+    proposal = nomination(
+        nominee, by=officer, kind_code="chien-si-thi-dua-tinh", phase_=phase(year=2024)
+    )
+    assert submitted(proposal, officer)
