@@ -160,14 +160,18 @@ class WorkflowMixin:
     def move(self, action, *, by, reason="", to_state=None, **changes):
         """Take one step and record it as an event, in one transaction.
 
-        The row is locked and its state read again, so that two people acting at once cannot
-        both take a step from the same state. `changes` are other fields saved with the step.
+        The row is locked and read again, so that two people acting at once cannot both take a
+        step from the same state. `changes` are other fields saved with the step.
         """
         state_field = self.workflow_state_field
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
-            from_state = getattr(current, state_field)
-            setattr(self, state_field, from_state)
+            # The copy in hand may have been read before another person's step or edit: it takes
+            # every value of the locked row, so that neither the check nor the edit history
+            # (which records the whole record, not only the fields saved) rests on old values.
+            for field in self._meta.concrete_fields:
+                setattr(self, field.attname, getattr(current, field.attname))
+            from_state = getattr(self, state_field)
             self.ensure_can_move(action)
             setattr(self, state_field, to_state or self.STEPS[action].to_state)
             for name, value in changes.items():

@@ -48,3 +48,24 @@ def test_a_step_allowed_from_the_new_state_records_the_state_it_really_left(
     assert stored.state == Nomination.State.RETURNED
     last = stored.events.last()
     assert (last.action, last.from_state, last.to_state) == ("return", "received", "returned")
+
+
+def test_a_step_on_a_stale_copy_does_not_write_the_copys_old_fields_into_the_history(
+    client, officer, province_staff
+):
+    proposal = nomination(person("Nguyễn Văn Út", 1974, by=officer), by=officer)
+    stale = Nomination.objects.get(pk=proposal.pk)
+    edited = Nomination.objects.get(pk=proposal.pk)
+    edited.achievements = "Vận động hiến 3.000 m² đất làm đường giao thông nông thôn."
+    edited._history_user = officer
+    edited.save()
+    # The officer who opened the nomination before the edit submits it from that copy.
+    stale.submit(by=officer)
+    stored = Nomination.objects.get(pk=proposal.pk)
+    assert stored.state == Nomination.State.SUBMITTED
+    assert stored.achievements == edited.achievements
+    # The step's history row keeps the edit: the history does not show it undone by the step.
+    assert stored.history.first().achievements == edited.achievements
+    client.force_login(province_staff)
+    text = client.get(f"/awards/{proposal.pk}/").content.decode()
+    assert "Vận động hiến 3.000 m² đất làm đường giao thông nông thôn. → " not in text
