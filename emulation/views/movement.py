@@ -155,8 +155,11 @@ def phase_detail(request, pk):
         areas[-1]["criteria"].append(criterion)
         areas[-1]["max"] += criterion.max_points
     access = access_of(request.user)
-    own = Participant.objects.for_user(request.user, Capability.REGISTER_EMULATION).filter(
-        movement_id=phase.movement_id, active=True
+    # The participants expected to register (not the province unless staff put it in a cluster).
+    own = expected_participants(phase).filter(
+        pk__in=Participant.objects.for_user(request.user, Capability.REGISTER_EMULATION).values(
+            "pk"
+        )
     )
     registrations = {
         r.participant_id: r for r in Registration.objects.filter(phase=phase, participant__in=own)

@@ -44,6 +44,8 @@ def test_staff_home_card_and_completeness_page_count_the_same_participants(clien
     )
     assert card.count == on_page == on_phase_page == 2  # Vĩnh Thuận's draft and the department
     assert "2</strong> trong 3 đơn vị tham gia đang hoạt động (toàn tỉnh" in phase_page
+    # The province is not listed among the staff's participants to register.
+    assert "Tỉnh Kiên Giang" not in phase_page.split('id="own-title"', 1)[1]
     assert "2 đơn vị tham gia đang hoạt động (toàn tỉnh) chưa gửi đăng ký" in card.detail
     assert "đơn vị tham gia đang hoạt động" in page
     assert card.url == reverse("emulation:phase_completeness", args=[phase.pk])
