@@ -239,6 +239,15 @@ class CouncilSessionForm(forms.ModelForm):
         self.fields["starts_at"].required = True
         self.fields["ends_at"].required = True
 
+    def clean(self):
+        data = super().clean()
+        # A signed document carries its signer's title and name (Decree 30/2020, Appendix I).
+        if data.get("submission_number") and not (data.get("submission_signer") or "").strip():
+            self.add_error(
+                "submission_signer", "Tờ trình có số phải ghi họ tên người ký (Giám đốc Sở Nội vụ)."
+            )
+        return data
+
 
 class CentralSubmissionForm(forms.ModelForm):
     """The province's tờ trình that sends the national kinds the council passed to the central

@@ -405,14 +405,14 @@ class IssuingBody(models.Model):
     @property
     def short_name(self):
         """The name on one line, as a parent agency above another agency's name: "UBND TỈNH
-        KIÊN GIANG" (Decree 30/2020, Appendix I allows the common abbreviation)."""
+        KIÊN GIANG", the abbreviation offices print)."""
         lines = self.header_lines
         if len(lines) > 1 and lines[0] == "ỦY BAN NHÂN DÂN":
             return " ".join(["UBND", *lines[1:]])
         return " ".join(lines)
 
     def signer_title(self, *, deputy):
-        """What the signature block prints above the signer's name (Decree 30/2020, art. 13: a
+        """What the signature block prints above the signer's name (Decree 30/2020: a
         deputy signs "KT." for the head)."""
         return self.deputy_title if deputy else self.chairman_title
 

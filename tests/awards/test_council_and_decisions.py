@@ -263,3 +263,18 @@ def test_the_session_form_refuses_an_end_before_the_start(client, province_staff
     )  # fmt: skip
     assert response.status_code == 200
     assert "Giờ kết thúc (08:30) phải sau giờ bắt đầu (10:00)." in response.content.decode()
+
+
+def test_a_numbered_tờ_trình_needs_its_signer_s_name(client, province_staff):
+    client.force_login(province_staff)
+    response = client.post(
+        reverse("awards:session_create"),
+        {
+            "phase": phase().pk, "held_on": "10/01/2025", "starts_at": "08:00", "ends_at": "10:00",
+            "chair": "Lâm Minh Thành", "secretary": "Nguyễn Thị Thuỷ", "members_total": 9,
+            "members_present": "A\nB", "required_percent": 50, "submission_number": "12/TTr-SNV",
+        },
+    )  # fmt: skip
+    assert "Tờ trình có số phải ghi họ tên người ký (Giám đốc Sở Nội vụ)." in (
+        response.content.decode()
+    )
