@@ -222,6 +222,7 @@ def report_section(nomination):
         "body": local or province_body(day),
         # A collective that is an administrative unit has its contacts on the unit.
         "unit_address": unit.full_name if unit else "",
+        "unit_parent": unit.parent.full_name if unit and unit.parent_id else "",
         "unit_phone": unit.contact_phone if unit else "",
         "unit_email": unit.contact_email if unit else "",
     }

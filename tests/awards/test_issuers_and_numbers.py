@@ -98,6 +98,7 @@ def test_a_national_kind_goes_up_by_tờ_trình_and_its_decision_enters_the_hist
     assert "Kính gửi: Thủ tướng Chính phủ (qua Ban Thi đua – Khen thưởng Trung ương)" in submission
     assert "Ủy ban nhân dân huyện Vĩnh Thuận" in submission and "Võ Minh Khoa" not in submission
     assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Quốc Anh" in submission
+    assert "- Như trên; - Ban Thi đua – Khen thưởng Trung ương;" in submission
 
     # The Prime Minister's decision comes back: staff record it with its number and issuer.
     url = reverse("awards:decision_create", args=[meeting.pk])
