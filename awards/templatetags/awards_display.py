@@ -26,10 +26,28 @@ def decimal_comma(value):
     return str(value).replace(".", ",")
 
 
+def _cash_table(decision):
+    """{(kind id, recipient type): Cash} for a decision, computed once per decision object:
+    a list of 200 lines asks for a handful of kinds, not 200 times."""
+    table = getattr(decision, "_cash_table", None)
+    if table is None:
+        table = {}
+        for nomination in decision.nominations.select_related("kind", "nominee"):
+            key = (nomination.kind_id, nomination.nominee.nominee_type)
+            if key not in table:
+                table[key] = nomination.kind.cash_for(key[1], decision.issued_on)
+        decision._cash_table = table
+    return table
+
+
 @register.filter
-def cash_on(nomination, day):
-    """The money column of a decision list: `AwardKind.cash_for` on the decision's date."""
-    return nomination.kind.cash_for(nomination.nominee.nominee_type, day)
+def cash_in(nomination, decision):
+    """The money cell of a line of the decision's list (`AwardKind.cash_for` on its date)."""
+    key = (nomination.kind_id, nomination.nominee.nominee_type)
+    table = _cash_table(decision)
+    if key not in table:
+        table[key] = nomination.kind.cash_for(key[1], decision.issued_on)
+    return table[key]
 
 
 @register.filter
@@ -38,8 +56,10 @@ def decision_cash(decision):
     without an amount (`awards.models.kinds.cash_summary`)."""
     from awards.models.kinds import cash_summary
 
-    nominations = decision.nominations.select_related("kind", "nominee")
+    table = _cash_table(decision)
     return cash_summary(
-        nomination.kind.cash_for(nomination.nominee.nominee_type, decision.issued_on)
-        for nomination in nominations
+        table[(kind_id, nominee_type)]
+        for kind_id, nominee_type in decision.nominations.values_list(
+            "kind_id", "nominee__nominee_type"
+        )
     )

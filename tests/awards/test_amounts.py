@@ -120,3 +120,22 @@ def test_the_decision_page_shows_each_amount_or_its_reason_and_the_total_in_word
     assert "Bằng chữ: Tám triệu bảy trăm tám mươi nghìn đồng" in page
     table = page.split("<table", 1)[1].split("</table>", 1)[0]
     assert "—" not in table
+
+
+def test_the_list_asks_once_per_kind_and_recipient_type_not_once_per_line(decision):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from awards.models import AwardDecision
+    from awards.templatetags.awards_display import cash_in, decision_cash
+
+    fresh = AwardDecision.objects.get(pk=decision.pk)
+    lines = list(fresh.nominations.select_related("kind", "nominee"))
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(50):  # a long list: the same few kinds again and again
+            cells = [cash_in(line, fresh) for line in lines]
+        summary = decision_cash(fresh)
+    # One query for the lines, two (multiple, base salary) per kind and recipient type, one for
+    # the total: 3 pairs here.
+    assert len(queries) <= 1 + 2 * 3 + 1
+    assert summary.total == sum(cell.amount for cell in cells if cell.amount is not None)
