@@ -217,10 +217,13 @@ class NamedTargetProgress:
     year: int
     met: bool
     status: str
+    # A missed target is final only on a reconciled register (its district's or the province's).
+    provisional: bool = False
 
     @property
     def label(self):
-        return NamedTargetStatus(self.status).label
+        label = NamedTargetStatus(self.status).label
+        return f"{label} ({PROVISIONAL_NOTE})" if self.provisional else label
 
     @property
     def standard_label(self):
@@ -732,12 +735,16 @@ class ProgressCounter:
             status = NamedTargetStatus.AT_RISK
         else:
             status = NamedTargetStatus.PENDING
+        district = unit if unit.level == Unit.Level.DISTRICT else self.by_id.get(unit.parent_id)
+        reconciled_to = self.reconciled_to(district)
         return NamedTargetProgress(
             unit=unit,
             standard=target.standard,
             year=target.year,
             met=status == NamedTargetStatus.MET,
             status=status,
+            provisional=status == NamedTargetStatus.MISSED
+            and (reconciled_to is None or reconciled_to < year),
         )
 
     def progress(self, *, year, scope=None, basis=Basis.STANDARD):
@@ -991,6 +998,7 @@ def progress_as_dict(progress):
                 "year": target.year,
                 "met": target.met,
                 "status": str(target.status),
+                "provisional": target.provisional,
             }
             for target in progress.named_targets
         ],

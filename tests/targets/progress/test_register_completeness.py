@@ -123,6 +123,9 @@ def test_an_unreconciled_register_is_never_judged_finally_and_every_output_agree
     assert counted(rows) == UNRECONCILED_2025
     assert counted(command_rows(2025)) == UNRECONCILED_2025
     assert (data["reconciled"], data["implied_missing"]) == (False, 8)
+    # A named target missed by 2025 is not final either: An Biên's NTM.
+    an_bien = next(t for t in data["named_targets"] if t["unit"] == "908")
+    assert (an_bien["status"], an_bien["provisional"]) == ("missed", True)
 
     response = client.get(reverse("targets:dashboard"), {"year": 2025})
     html = response.content.decode()
@@ -188,6 +191,8 @@ def test_after_staff_reconcile_the_final_judgement_appears_everywhere(
     assert counted(rows) == final
     assert counted(command_rows(2025)) == final
     assert (data["reconciled"], data["reconciled_to"]) == (True, 2025)
+    an_bien = next(t for t in data["named_targets"] if t["unit"] == "908")
+    assert (an_bien["status"], an_bien["provisional"]) == ("missed", False)
     html = client.get(reverse("targets:dashboard"), {"year": 2025}).content.decode()
     assert 'data-status="not_achieved">Không đạt</span>' in html
     assert "Sổ đã đối chiếu đủ đến năm 2025; theo chính sổ còn thiếu 6." in html
