@@ -20,7 +20,7 @@ from ntm_portal.lib.text import fold
 from targets.models import Standard
 
 
-def ntm_results_text(nominee, phase):
+def ntm_results_text(nominee, phase, *, counter=None):
     """Part II's NTM results of a unit in the phase's year, as the progress module counts them
     (`targets.progress`: a higher standard counts toward the lower ones, a revoked recognition
     stops counting from its revocation date, by standard year), never a count of its own."""
@@ -31,7 +31,8 @@ def ntm_results_text(nominee, phase):
     if unit is None:
         return ""
     year = phase.year
-    counter = ProgressCounter(phase.movement.plan)
+    # Drafts made in one step from a review share one counter (it loads the province once).
+    counter = counter or ProgressCounter(phase.movement.plan)
     held = counter.standing(year, Basis.STANDARD).get(unit.pk)
     if held is None:
         lines = [
@@ -87,6 +88,7 @@ def create_nomination(
     achievements="",
     exemplars=(),
     escalated_from=None,
+    counter=None,
 ):
     """A draft nomination with its achievement report prefilled where the portal knows the facts."""
     nomination = Nomination(
@@ -102,7 +104,7 @@ def create_nomination(
         report_form=Nomination.default_report_form(nominee, kind),
         background=background,
         achievements=achievements,
-        ntm_results=ntm_results_text(nominee, phase),
+        ntm_results=ntm_results_text(nominee, phase, counter=counter),
         escalated_from=escalated_from,
         created_by=by,
     )
@@ -149,6 +151,7 @@ def drafts_from_review(*, phase, kind, proposer, by, reviews):
     that already has a nomination for the phase is skipped, with the reason.
     """
     from emulation.ranking import standings
+    from targets.progress import ProgressCounter
 
     ranks = {}
     for standing in standings(phase):
@@ -156,6 +159,7 @@ def drafts_from_review(*, phase, kind, proposer, by, reviews):
             if row.review is not None:
                 ranks[row.review.pk] = (row.rank, row.total)
     outcome = DraftOutcome(created=[], skipped=[])
+    counter = ProgressCounter(phase.movement.plan)
     with transaction.atomic():
         for review in reviews:
             participant = review.participant
@@ -189,6 +193,7 @@ def drafts_from_review(*, phase, kind, proposer, by, reviews):
                     review_points=total,
                     background="",
                     achievements=review.summary or "",
+                    counter=counter,
                 )
             )
     return outcome
