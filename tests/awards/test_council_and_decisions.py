@@ -278,3 +278,30 @@ def test_a_numbered_tờ_trình_needs_its_signer_s_name(client, province_staff):
     assert "Tờ trình có số phải ghi họ tên người ký (Giám đốc Sở Nội vụ)." in (
         response.content.decode()
     )
+
+
+def test_a_received_nomination_offers_the_council_session_as_its_one_primary_action(
+    client, officer, province_staff
+):
+    proposal = received(
+        person("Trần Văn Bình", by=officer), officer=officer, province_staff=province_staff
+    )
+    client.force_login(province_staff)
+    url = reverse("awards:nomination_detail", args=[proposal.pk])
+    page = client.get(url).content.decode()
+    create = reverse("awards:session_create") + f"?phase={proposal.phase_id}"
+    assert (
+        f'class="btn btn-primary" href="{create}">Đưa vào phiên họp Hội đồng (lập phiên họp)'
+        in page
+    )
+    meeting = session(proposal.phase, by=province_staff)
+    page = client.get(url).content.decode()
+    target = reverse("awards:session_detail", args=[meeting.pk])
+    assert (
+        f'class="btn btn-primary" href="{target}">Đưa vào phiên họp Hội đồng ngày 10/01/2025'
+        in page
+    )
+    assert page.count("btn-primary") == 1 and "btn-success" not in page
+    # The officer who proposed it sees no such button.
+    client.force_login(officer)
+    assert "Đưa vào phiên họp Hội đồng" not in client.get(url).content.decode()
