@@ -124,3 +124,55 @@ def test_a_state_outside_the_choices_is_named_by_its_stored_value(submitted):
     with pytest.raises(ValidationError) as refused:
         submitted.ensure_can_move(AppraisalEvent.Action.RECEIVE)
     assert "đang ở trạng thái “legacy”" in " ".join(refused.value.messages)
+
+
+def test_steps_taken_without_a_note_record_an_empty_note(officer):
+    """start/move: a default note other than "" (`reason="XXXX"`), or `reason or "XXXX"` in
+    _record_event: the history of the nomination would show a note nobody wrote."""
+    proposal = nomination(collective("910", by=officer), by=officer)
+    proposal.submit(by=officer)
+    proposal.refresh_from_db()
+    assert [(event.action, event.reason) for event in proposal.events.all()] == [
+        ("create", ""),
+        ("submit", ""),
+    ]
+
+
+def test_each_step_is_recorded_in_the_change_history_under_the_person_who_took_it(officer):
+    """start/move: `self._history_user = None` (the change history would name nobody)."""
+    proposal = nomination(collective("910", by=officer), by=officer)
+    proposal.submit(by=officer)
+    assert [(entry.state, entry.history_user) for entry in proposal.history.order_by("pk")] == [
+        ("draft", officer),
+        ("submitted", officer),
+    ]
+
+
+def test_a_refused_step_names_every_state_it_may_start_from(officer):
+    """ensure_can_move: the list of allowed states removed, joined otherwise, or each named
+    `None`."""
+    proposal = nomination(collective("910", by=officer), by=officer)
+    proposal.submit(by=officer)
+    with pytest.raises(ValidationError) as refused:
+        proposal.submit(by=officer)
+    assert refused.value.messages == [
+        "Đề nghị khen thưởng đang ở trạng thái “Đã trình”, không thể trình. Bước này chỉ làm "
+        "được khi đề nghị khen thưởng ở trạng thái: “Dự thảo”, “Trả lại để hoàn thiện”."
+    ]
+
+
+def test_a_step_saves_only_the_state_and_keeps_what_another_person_changed_meanwhile(
+    officer, province_staff
+):
+    """move: `save(update_fields=None)` (the stale copy in hand would write back every field,
+    undoing the other person's change)."""
+    proposal = nomination(collective("910", by=officer), by=officer)
+    proposal.submit(by=officer)
+    stale = Nomination.objects.get(pk=proposal.pk)
+    Nomination.objects.filter(pk=proposal.pk).update(
+        achievements="Bản đã hoàn thiện: dẫn đầu phong trào năm 2024."
+    )
+    stale.receive(by=province_staff)
+    stored = Nomination.objects.get(pk=proposal.pk)
+    assert stored.state == Nomination.State.RECEIVED
+    assert stored.achievements == "Bản đã hoàn thiện: dẫn đầu phong trào năm 2024."
