@@ -243,6 +243,13 @@ def run_module(module, minutes=None):
     if returncode != 0 and not (minutes and meta.exists()):
         sys.exit(f"{module}: mutmut stopped with exit code {returncode}; see {log}")
     result = collect(work, module)
+    before = saved_results().get(module)
+    if before:
+        still = {survivor["name"] for survivor in result["survivors"]}
+        result["killed_since"] = {
+            "commit": before["commit"],
+            "names": [s["name"] for s in before["survivors"] if s["name"] not in still],
+        }
     result.update(
         module=module,
         tests=tests,
@@ -357,6 +364,18 @@ def markdown(results):
         lines += ["", f"### `{module}`", ""]
         lines.append(f"<!-- mutants-result {json.dumps(result, ensure_ascii=False)} -->")
         lines.append("Tests: " + ", ".join(f"`{path}`" for path in result["tests"]) + ".")
+        since = result.get("killed_since")
+        if since and since["names"]:
+            added = [path for path in result["tests"] if path.endswith("_mutants.py")]
+            lines += [
+                "",
+                f"Survivors of the run at {since['commit']} killed in this run "
+                f"({len(since['names'])}), by the tests written for them in "
+                + ", ".join(f"`{path}`" for path in added)
+                + " (each test's docstring names its mutants): "
+                + ", ".join(f"`{name.rpartition('.')[2]}`" for name in since["names"])
+                + ".",
+            ]
         if not result["survivors"]:
             lines += ["", "Every mutant killed."]
         for survivor in result["survivors"]:
