@@ -305,3 +305,25 @@ def test_a_received_nomination_offers_the_council_session_as_its_one_primary_act
     # The officer who proposed it sees no such button.
     client.force_login(officer)
     assert "Đưa vào phiên họp Hội đồng" not in client.get(url).content.decode()
+
+
+def test_form_03_prints_every_particular_of_the_person(officer):
+    nominee = person(
+        "Nguyễn Thị Thuý", 1978, sex="female", by=officer, date_of_birth=datetime.date(1978, 3, 9),
+        hometown="xã Vĩnh Bình Bắc, huyện Vĩnh Thuận", address="ấp Vĩnh Phước, xã Vĩnh Bình Bắc",
+        position="Chủ tịch Hội Liên hiệp Phụ nữ xã", workplace="UBND xã Vĩnh Bình Bắc",
+    )  # fmt: skip
+    proposal = nomination(nominee, by=officer, kind_code="chien-si-thi-dua-tinh")
+    report = texts(
+        documents.report_pdf(documents.prefetch(Nomination.objects.filter(pk=proposal.pk)).get())
+    )
+    assert "Mẫu số 03" in report
+    for line in [
+        "Họ và tên (ghi đầy đủ bằng chữ in thường, không viết tắt): Nguyễn Thị Thuý.",
+        "Sinh ngày, tháng, năm: 09/03/1978. Giới tính: Nữ.",
+        "Quê quán: xã Vĩnh Bình Bắc, huyện Vĩnh Thuận",
+        "Trú quán: ấp Vĩnh Phước, xã Vĩnh Bình Bắc",
+        "Đơn vị công tác: UBND xã Vĩnh Bình Bắc",
+        "Chức vụ (Đảng, chính quyền, đoàn thể): Chủ tịch Hội Liên hiệp Phụ nữ xã",
+    ]:
+        assert line in report
