@@ -321,13 +321,14 @@ def district_submission_pdf(*, district, phase, nominations):
     )
     province = province_body(day)
     body = district_body(district, day) or province
+    signed = next((n for n in nominations if n.submission_signer), None)
     section = submission_section(
         nominations=nominations,
         number=number,
         issued_on=day,
         body=body,
-        signer="",
-        signer_title=body.chairman_title,
+        signer=signed.submission_signer if signed else "",
+        signer_title=body.signer_title(deputy=bool(signed and signed.submission_by_deputy)),
         phase=phase,
         addressee=f"{province.authority} (qua Sở Nội vụ)",
     )

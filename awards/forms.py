@@ -167,6 +167,15 @@ class SubmitForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
     )
+    submission_signer = forms.CharField(
+        label="Người ký tờ trình",
+        max_length=100,
+        required=False,
+        help_text="Họ và tên, in dưới chữ ký của tờ trình.",
+    )
+    submission_by_deputy = forms.BooleanField(
+        label="Cấp phó ký thay (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)", required=False
+    )
 
 
 class NoteForm(forms.Form):

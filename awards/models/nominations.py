@@ -139,6 +139,8 @@ class Nomination(WorkflowMixin, models.Model):
     )
     submission_number = models.CharField("số tờ trình", max_length=40, blank=True)
     submitted_on = models.DateField("ngày trình", null=True, blank=True)
+    submission_signer = models.CharField("người ký tờ trình", max_length=100, blank=True)
+    submission_by_deputy = models.BooleanField("tờ trình do cấp phó ký thay (KT.)", default=False)
     session = models.ForeignKey(
         "awards.CouncilSession",
         verbose_name="phiên họp hội đồng",
@@ -214,7 +216,15 @@ class Nomination(WorkflowMixin, models.Model):
 
     # --- workflow steps (rights are checked by the views through units/access.py) ---
 
-    def submit(self, *, by, submission_number="", submitted_on=None):
+    def submit(
+        self,
+        *,
+        by,
+        submission_number="",
+        submitted_on=None,
+        submission_signer="",
+        submission_by_deputy=None,
+    ):
         from awards.checks import ensure_eligible
 
         self.ensure_can_move(NominationEvent.Action.SUBMIT)
@@ -224,6 +234,10 @@ class Nomination(WorkflowMixin, models.Model):
             by=by,
             submission_number=submission_number or self.submission_number,
             submitted_on=submitted_on or self.submitted_on,
+            submission_signer=submission_signer or self.submission_signer,
+            submission_by_deputy=self.submission_by_deputy
+            if submission_by_deputy is None
+            else submission_by_deputy,
         )
 
     def receive(self, *, by, note=""):

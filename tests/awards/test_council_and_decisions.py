@@ -327,3 +327,19 @@ def test_form_03_prints_every_particular_of_the_person(officer):
         "Chức vụ (Đảng, chính quyền, đoàn thể): Chủ tịch Hội Liên hiệp Phụ nữ xã",
     ]:
         assert line in report
+
+
+def test_the_district_tờ_trình_prints_its_signer(client, officer):
+    draft = nomination(person("Trần Văn Bình", by=officer), by=officer)
+    client.force_login(officer)
+    client.post(
+        reverse("awards:nomination_submit", args=[draft.pk]),
+        {
+            "submit-submission_number": "45/TTr-UBND", "submit-submitted_on": "02/12/2024",
+            "submit-submission_signer": "Nguyễn Văn Út", "submit-submission_by_deputy": "on",
+        },
+    )  # fmt: skip
+    draft.refresh_from_db()
+    assert draft.state == Nomination.State.SUBMITTED
+    text = texts(client.get(reverse("awards:nomination_submission", args=[draft.pk])).content)
+    assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Út" in text
