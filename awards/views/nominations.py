@@ -258,6 +258,8 @@ def nomination_submit(request, pk):
             by=request.user,
             submission_number=data["submission_number"],
             submitted_on=data["submitted_on"],
+            submission_signer=data["submission_signer"],
+            submission_by_deputy=data["submission_by_deputy"],
         ),
         "Đã trình đề nghị khen thưởng.",
     )
