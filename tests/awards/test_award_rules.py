@@ -215,6 +215,26 @@ def test_a_recognition_revoked_while_the_nomination_waits_stops_the_decision(
     assert proposal.state != Nomination.State.DECIDED and proposal.decision_id is None
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="awards/checks.py check_ntm_recognition asks the register for the phase's year "
+    "(31/12/2024 for the yearly review 2024), also when it runs again at the decision: a "
+    "recognition revoked after that year but before the decision (01/03/2025) is not seen, and "
+    "the unit is awarded for NTM results on a revoked recognition.",
+)
+def test_a_recognition_revoked_after_the_phase_year_but_before_the_decision_stops_it(
+    officer, province_staff
+):
+    certify("31060", "ntm", 2021, "50/QĐ-UBND", D(2022, 1, 10))
+    proposal = ntm_nomination(officer)
+    meeting = passed_council([proposal], province_staff, officer)
+    Certification.objects.get(unit__code="31060").revoke(
+        number="96/QĐ-UBND", on=D(2025, 3, 1), reason="Không duy trì tiêu chí"
+    )
+    with pytest.raises(ValidationError, match="phải có quyết định công nhận"):
+        decide([proposal], meeting, province_staff, number="621/QĐ-UBND", on=D(2025, 9, 5))
+
+
 # --- 9. the total of a decision is the sum of all its lines -------------------------------------
 
 
