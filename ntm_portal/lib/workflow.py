@@ -2,10 +2,11 @@
 
 A record that follows a procedure (an appraisal request under QĐ 18/2022/QĐ-TTg, a nomination for
 an award) has a state field, a table of steps, and an event model that keeps who took which step,
-when and why. Taking a step locks the row, reads its state again, checks that the step may start
-from that state (with a Vietnamese message naming the states it may start from), changes the state
-and the given fields, and writes the event row, all in one transaction: two people acting at once
-cannot both take a step from the same state, and no state changes without its event.
+when and why. Taking a step locks the row, reads it again (the copy in hand may be stale), checks
+that the step may start from that state (with a Vietnamese message naming the states it may start
+from), changes the state and the given fields, and writes the event row, all in one transaction:
+two people acting at once cannot both take a step from the same state, a step does not undo in the
+edit history what another person changed meanwhile, and no state changes without its event.
 
 Usage (a model with a `state` field and an event model built on `WorkflowEvent`, which gives it
 `actor`, `at` and `reason`, with `action`, `from_state`, `to_state` and a foreign key to the
