@@ -15,7 +15,7 @@ from emulation.forms import ReopenGrantForm, ReopenRefuseForm, ReopenRequestForm
 from emulation.models import ReopenRequest
 from emulation.views.movement import deadline_state, phase_and_participant
 from ntm_portal.lib.history import history_rows
-from units.access import Capability, access_of, get_scoped_or_403, require_capability
+from units.access import Capability, Scope, access_of, get_scoped_or_403, require_capability
 
 FORM_URLS = {
     ReopenRequest.What.REGISTRATION: "emulation:registration_edit",
@@ -78,10 +78,16 @@ def reopen_request_create(request, pk, code, what):
 def reopen_request_list(request):
     """Pending requests first (with the province's answer forms), then the answered ones."""
     require_capability(request.user, Capability.VIEW)
-    can_decide = access_of(request.user).can(Capability.MANAGE_MOVEMENT)
-    requests = ReopenRequest.objects.for_user(request.user, Capability.REGISTER_EMULATION)
-    if can_decide:
-        requests = ReopenRequest.objects.all()
+    access = access_of(request.user)
+    can_decide = access.can(Capability.MANAGE_MOVEMENT)
+    # A district officer sees their district's requests (the reasons stay within the district
+    # and the province, as drafts do); staff and leadership the whole province's.
+    capability = (
+        Capability.REGISTER_EMULATION
+        if access.scope(Capability.REGISTER_EMULATION) == Scope.DISTRICT
+        else Capability.VIEW
+    )
+    requests = ReopenRequest.objects.for_user(request.user, capability)
     requests = requests.select_related(
         "phase", "participant__unit", "requested_by", "decided_by"
     ).order_by("-requested_at", "-pk")

@@ -240,3 +240,26 @@ def test_save_without_sending_is_not_called_sent(client, officer, closed_phase):
         form_url(closed_phase), {"area_1": "Phát triển", "save": "1"}, follow=True
     ).content.decode()
     assert "Đã lưu bản nháp đăng ký" in page and "Đã gửi" not in page
+
+
+def test_requests_are_listed_for_their_district_staff_and_leadership(
+    client, officer, other_officer, province_staff, leadership, closed_phase
+):
+    ReopenRequest.objects.create(
+        phase=closed_phase,
+        participant=h.participant("910"),
+        what="registration",
+        reason="Cán bộ phụ trách nghỉ ốm",
+        requested_by=officer,
+    )
+    url = reverse("emulation:reopen_request_list")
+    for user, sees, may_answer in (
+        (officer, True, False),
+        (other_officer, False, False),
+        (leadership, True, False),
+        (province_staff, True, True),
+    ):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert ("Cán bộ phụ trách nghỉ ốm" in page) is sees, user
+        assert ("Mở lại đến hạn mới" in page) is may_answer, user
