@@ -279,18 +279,6 @@ def unreconcile_for(certifications, *, by) -> list[str]:
         reconciliation._change_reason = f"Có công nhận mới tính từ năm {year}"
         reconciliation.save()
     return warnings
-    for reconciliation in Reconciliation.objects.filter(scope_id__in=first_year).select_related(
-        "scope"
-    ):
-        year = first_year[reconciliation.scope_id]
-        if reconciliation.up_to_year < year:
-            continue
-        warnings.append(unreconciled_warning(reconciliation, year))
-        reconciliation.up_to_year = year - 1
-        reconciliation._history_user = by
-        reconciliation.change_reason = f"Có công nhận mới tính từ năm {year}"
-        reconciliation.save()
-    return warnings
 
 
 def recognition(
