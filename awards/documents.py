@@ -251,8 +251,11 @@ def decision_section(decision):
 def render_sections(sections, *, title, toc=False):
     for number, section in enumerate(sections, start=1):
         section["anchor"] = f"section-{number}"
+    # The document's author is the body that heads its first part, on that part's date.
+    author = sections[0]["body"].name if sections and sections[0].get("body") else ""
     return render_pdf(
-        "pdf/awards_document.html", {"sections": sections, "title": title, "toc": toc}
+        "pdf/awards_document.html",
+        {"sections": sections, "title": title, "toc": toc, "author": author},
     )
 
 

@@ -203,6 +203,8 @@ def test_header_place_and_heading_follow_the_date_30_06_and_01_07_2025(officer, 
     assert (
         before.issuer.code == "ubnd-tinh-kien-giang" and after.issuer.code == "ubnd-tinh-an-giang"
     )
+    _text, reader = pdf_text(documents.decision_pdf(after))
+    assert reader.metadata.author == "Ủy ban nhân dân tỉnh An Giang"
 
 
 def test_decision_dates_out_of_order_are_refused_with_the_reason(client, province_staff, voted):
