@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from units.models import Assignment, Unit
+from units.models import Assignment, IssuingBody, Unit
 
 
 @admin.register(Unit)
@@ -16,4 +16,12 @@ class UnitAdmin(SimpleHistoryAdmin):
 class AssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(SimpleHistoryAdmin):
+    list_display = ["authority", "kind", "place", "number_suffix", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name", "authority"]
     autocomplete_fields = ["unit"]
