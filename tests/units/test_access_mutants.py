@@ -63,11 +63,12 @@ def test_a_capability_the_role_lacks_gives_nothing_even_in_the_users_own_distric
 def test_the_403_for_another_districts_contact_page_says_the_unit_is_outside_ones_scope(
     client, officer
 ):
-    """ScopedObjectMixin.get_object: the message of the PermissionDenied changed or removed."""
+    """ScopedObjectMixin.get_object: the message of the PermissionDenied changed or removed
+    (the page shows it as its own paragraph: nothing before or after it)."""
     client.force_login(officer)
     response = client.get(reverse("units:unit_contact", args=["908"]))
     assert response.status_code == 403
-    assert OUT_OF_SCOPE in response.content.decode()
+    assert f"<p>{OUT_OF_SCOPE}</p>" in response.content.decode()
 
 
 def test_the_403_for_another_districts_commune_criteria_says_the_commune_is_outside_ones_scope(
@@ -78,4 +79,4 @@ def test_the_403_for_another_districts_commune_criteria_says_the_commune_is_outs
     client.force_login(officer)
     response = client.get(reverse("targets:status_edit", args=[commune.code, 2024]))
     assert response.status_code == 403
-    assert OUT_OF_SCOPE in response.content.decode()
+    assert f"<p>{OUT_OF_SCOPE}</p>" in response.content.decode()
