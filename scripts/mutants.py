@@ -245,10 +245,13 @@ def run_module(module, minutes=None):
     result = collect(work, module)
     before = saved_results().get(module)
     if before:
+        # Survivors killed since the first recorded run, carried from run to run.
         still = {survivor["name"] for survivor in result["survivors"]}
+        since = before.get("killed_since") or {"commit": before["commit"], "names": []}
+        names = since["names"] + [s["name"] for s in before["survivors"]]
         result["killed_since"] = {
-            "commit": before["commit"],
-            "names": [s["name"] for s in before["survivors"] if s["name"] not in still],
+            "commit": since["commit"],
+            "names": sorted({name for name in names if name not in still}, key=mutant_order),
         }
     result.update(
         module=module,
@@ -369,7 +372,7 @@ def markdown(results):
             added = [path for path in result["tests"] if path.endswith("_mutants.py")]
             lines += [
                 "",
-                f"Survivors of the run at {since['commit']} killed in this run "
+                f"Survivors of the first run (at {since['commit']}) killed since "
                 f"({len(since['names'])}), by the tests written for them in "
                 + ", ".join(f"`{path}`" for path in added)
                 + " (each test's docstring names its mutants): "
