@@ -413,7 +413,7 @@ def saved_results():
         path = WORK / f"{slug(module)}.json"
         if path.exists():
             result = json.loads(path.read_text(encoding="utf-8"))
-            if module not in results or result["run_at"] > results[module]["run_at"]:
+            if module not in results or result["run_at"] >= results[module]["run_at"]:
                 results[module] = result
     return results
 
