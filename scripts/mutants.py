@@ -60,6 +60,8 @@ MODULES = {
         "tests/awards/test_nomination_workflow.py",
     ],
     "targets/progress/counting.py": [
+        "tests/targets/progress/test_one_counting_rule_each.py",
+        "tests/targets/progress/test_counting_mutants.py",
         "tests/targets/progress",
         "tests/targets/test_criteria_summary.py",
     ],
@@ -68,11 +70,18 @@ MODULES = {
     ],
     "awards/checks.py": [
         "tests/awards/test_checks.py",
+        "tests/awards/test_award_rules.py",
+        "tests/awards/test_eligibility_as_the_law_says.py",
+        "tests/awards/test_one_count.py",
+        "tests/awards/test_one_person.py",
         "tests/awards/test_duplicates.py",
     ],
     "awards/models/nominations.py": [
         "tests/awards/test_nomination_workflow.py",
         "tests/awards/test_council_and_decisions.py",
+        "tests/awards/test_award_rules.py",
+        "tests/awards/test_amounts.py",
+        "tests/awards/test_issuers_and_numbers.py",
         "tests/awards/test_kinds_entry_and_decision_page.py",
         "tests/awards/test_checks.py",
     ],
