@@ -60,9 +60,7 @@ MODULES = {
         "tests/awards/test_nomination_workflow.py",
     ],
     "targets/progress/counting.py": [
-        "tests/targets/progress/test_one_counting_rule_each.py",
-        "tests/targets/progress/test_counting_mutants.py",
-        "tests/targets/progress",
+        "tests/targets/progress",  # with test_one_counting_rule_each.py and …_mutants.py
         "tests/targets/test_criteria_summary.py",
     ],
     "targets/models/certifications.py": [
