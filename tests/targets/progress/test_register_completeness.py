@@ -141,6 +141,12 @@ def test_an_unreconciled_register_is_never_judged_finally_and_every_output_agree
         in html
     )
 
+    # Vĩnh Thuận's page: its 4 communes without NTM, nothing else implied in its scope.
+    district = client.get(reverse("targets:district_progress", args=["910"]), {"year": 2025})
+    page = district.content.decode()
+    assert 'data-completeness data-reconciled="false" data-implied-missing="4"' in page
+    assert "Sổ chưa đối chiếu; theo chính sổ còn thiếu 4." in page
+
     text = pdf_text(client, 2025)
     assert "sổ chưa được đối chiếu; theo chính sổ còn thiếu 8 công nhận" in text
     assert "Xã đạt chuẩn NTM: đạt 84/116 đơn vị" in text
@@ -195,6 +201,10 @@ def test_after_staff_reconcile_the_final_judgement_appears_everywhere(
     assert (an_bien["status"], an_bien["provisional"]) == ("missed", False)
     html = client.get(reverse("targets:dashboard"), {"year": 2025}).content.decode()
     assert 'data-status="not_achieved">Không đạt</span>' in html
+    district = client.get(reverse("targets:district_progress", args=["910"]), {"year": 2025})
+    assert (
+        "Sổ đã đối chiếu đủ đến năm 2025; theo chính sổ còn thiếu 4." in district.content.decode()
+    )
     assert "Sổ đã đối chiếu đủ đến năm 2025; theo chính sổ còn thiếu 6." in html
     text = pdf_text(client, 2025)
     assert "Xã đạt chuẩn NTM: đạt 84/116 đơn vị" in text
