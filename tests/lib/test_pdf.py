@@ -37,7 +37,7 @@ def test_fetcher_refuses_everything_else(url):
         StaticFilesFetcher().fetch(url)
 
 
-def test_rendering_never_reaches_the_network(monkeypatch, tmp_path, settings):
+def test_rendering_never_reaches_the_network(db, monkeypatch, tmp_path, settings):
     def no_network(*args, **kwargs):
         raise AssertionError("WeasyPrint tried to open a URL itself")
 
@@ -55,7 +55,7 @@ def test_rendering_never_reaches_the_network(monkeypatch, tmp_path, settings):
     assert "Nội dung" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
-def test_documents_embed_the_portals_own_serif_font():
+def test_documents_embed_the_portals_own_serif_font(db):
     reader = PdfReader(io.BytesIO(render_pdf("pdf/base_document.html", {})))
     fonts = {
         font.get_object()["/BaseFont"].split("+", 1)[1]
@@ -92,7 +92,7 @@ def test_gap_is_said_in_words():
     assert gap_text(None) == "–"
 
 
-def test_printing_collects_garbage_less_often_and_restores_the_thresholds(monkeypatch):
+def test_printing_collects_garbage_less_often_and_restores_the_thresholds(db, monkeypatch):
     import gc
 
     import ntm_portal.lib.pdf as pdf
