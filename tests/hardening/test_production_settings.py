@@ -237,3 +237,41 @@ def test_every_user_changes_their_own_password(client, officer):
         reverse("login"), {"username": "huyen.vinhthuan", "password": "Lua-mua-2025!"}
     )
     assert again.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "key, distinct",
+    [
+        ("k3Y-" + "a" * 56, 5),
+        ("abc" * 20, 3),
+        ("0123456789abcdef" * 4, 16),
+    ],
+)
+def test_a_long_key_of_few_distinct_characters_is_refused_naming_the_rule(key, distinct):
+    problem = secret_key_problem(key)
+    assert problem is not None
+    assert f"chỉ có {distinct} ký tự khác nhau" in problem
+    assert "cần ít nhất 20 ký tự khác nhau" in problem
+
+
+def test_generated_keys_have_enough_variety():
+    import secrets
+
+    from django.core.management.utils import get_random_secret_key
+
+    for _ in range(200):
+        assert secret_key_problem(secrets.token_urlsafe(50)) is None
+        assert secret_key_problem(get_random_secret_key()) is None
+
+
+def test_the_production_start_refuses_a_padded_key_naming_the_rule():
+    result = subprocess.run(
+        [sys.executable, "-m", "ntm_portal.lib.secret_key"],
+        cwd=ROOT,
+        env=production_env(DJANGO_SECRET_KEY="abc" * 20),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "ký tự khác nhau" in result.stderr
