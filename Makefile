@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run serve test test-pg lint bench load backup restore setup system-deps demo clean mutants
+.PHONY: run serve test time-tests test-pg lint bench load backup restore setup system-deps demo clean mutants
 
 $(STAMP): pyproject.toml
 	@./scripts/system-deps.sh
@@ -44,6 +44,10 @@ test: $(STAMP)
 	@./scripts/check-test-deps.sh
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest -n auto -rs
+
+## make test three times, its wall time and the machine's load into docs/benchmarks.md.
+time-tests: $(STAMP)
+	$(PY) scripts/time_tests.py 3
 
 ## The suite on the local PostgreSQL server (throwaway database).
 test-pg: $(STAMP)
