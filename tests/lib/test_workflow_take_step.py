@@ -80,3 +80,12 @@ def test_a_step_refused_after_the_record_moved_in_memory_shows_the_stored_state(
     assert Nomination.objects.get(pk=record.pk).state == Nomination.State.SUBMITTED
     assert shown["state"] == Nomination.State.SUBMITTED
     assert shown["errors"] == ["Hồ sơ kèm theo chưa đủ."]
+
+
+def test_a_steps_reason_is_kept_without_the_spaces_around_it(officer, province_staff):
+    # Forms strip what is typed; an import or a service passes its text as it comes.
+    proposal = nomination(person("Lê Văn Trí", 1971, by=officer), by=officer)
+    proposal.submit(by=officer)
+    proposal.receive(by=province_staff, note="  Đủ thành phần hồ sơ.\n  ")
+    event = Nomination.objects.get(pk=proposal.pk).events.last()
+    assert (event.action, event.reason) == ("receive", "Đủ thành phần hồ sơ.")
