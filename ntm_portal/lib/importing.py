@@ -21,7 +21,7 @@ from django.db import models
 from openpyxl.utils import get_column_letter
 
 from ntm_portal.lib.spreadsheet import SpreadsheetError, check_size, read_table
-from ntm_portal.lib.text import fold, nfc
+from ntm_portal.lib.text import clean_text, fold, nfc
 
 
 class RowOutcome(models.TextChoices):
@@ -158,8 +158,21 @@ def read_file(report, data, *, table=None):
         except SpreadsheetError as error:
             report.file_errors.append(str(error))
             return None
+        table = clean_table(table)
     report.table = table
     return table
+
+
+def clean_table(table):
+    """The table with every text cell cleaned as form input is (`clean_text`: NFC, no bidi
+    controls, no control characters), so that an import stores what a form would."""
+    table.headers = [clean_cell(cell) for cell in table.headers]
+    table.rows = [(number, [clean_cell(cell) for cell in cells]) for number, cells in table.rows]
+    return table
+
+
+def clean_cell(value):
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def read_rows(report, data, columns, *, table=None):
@@ -228,14 +241,15 @@ class CellIssue(Exception):
 
 
 def text(value):
-    """A cell as text: NFC, trimmed; a date as dd/mm/yyyy, a whole number without ".0"."""
+    """A cell as text: cleaned (`clean_text`), trimmed; a date as dd/mm/yyyy, a whole number
+    without ".0"."""
     if value is None or value == "":
         return ""
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return nfc(str(value))
+    return nfc(clean_text(str(value)))
 
 
 def year(value, *, required=True, low=2000, high=2100):

@@ -37,6 +37,22 @@ def normalise(value):
     return unicodedata.normalize("NFC", str(value).translate(LOOKALIKES))
 
 
+# Characters a text never needs, removed from every form value (ntm_portal/middleware.py) and
+# every imported cell (ntm_portal/lib/importing.py): the bidirectional controls (LRE, RLE, PDF,
+# LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM; an RLO turns "gpj.exe" into what looks like
+# "exe.jpg", and Vietnamese never needs them) and the C0/C1 control characters (NUL, which
+# PostgreSQL refuses in text, escape, bell…) except tab and line breaks, which notes may hold.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+
+
+def clean_text(value):
+    """The one cleaning of a text that people send, typed in a form or read from a spreadsheet:
+    NFC, Vietnamese letters for their look-alikes (Ð → Đ), without bidirectional controls and
+    control characters (tab and line breaks kept). White space around it is kept."""
+    return _UNWANTED.sub("", normalise(value))
+
+
 def nfc(value):
     """The NFC form of a text, look-alike letters replaced, with surrounding white space
     removed; None stays None."""
