@@ -8,19 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.html import escape
 
-from ntm_portal.lib.text import normalise
-
-# Bidirectional controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM): invisible,
-# and an RLO turns "gpj.exe" into what looks like "exe.jpg". Vietnamese never needs them.
-BIDI_CONTROLS = dict.fromkeys(
-    map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-)
-
-
-def clean_text(value):
-    """A submitted text in NFC with Vietnamese letters for their look-alikes (Ð → Đ), without
-    bidirectional controls or NUL bytes."""
-    return normalise(value).translate(BIDI_CONTROLS).replace("\x00", "")
+from ntm_portal.lib.text import clean_text
 
 
 def _clean_querydict(data):
@@ -61,7 +49,8 @@ class NfcInputMiddleware:
 
     Vietnamese arrives in NFD from some keyboards and from macOS; stored NFD text would not match
     the same name typed in NFC, so every GET and POST value is normalised once, here. Bidi controls
-    (right-to-left override) and NUL bytes are removed. A single text longer than
+    (right-to-left override) and control characters are removed (`ntm_portal.lib.text.clean_text`,
+    the cleaning that imports use too). A single text longer than
     `settings.NTM_MAX_TEXT_CHARS` is refused with a Vietnamese message (400): no field of the
     portal needs more, and one 10 MB note was copied into every later page and history row.
     """
