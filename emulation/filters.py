@@ -14,28 +14,7 @@ from emulation.models import (
     Review,
 )
 from ntm_portal.lib.text import fold
-from units.access import Capability, Scope, access_of
 from units.models import Unit
-
-
-def own_district(user):
-    """The district-level unit whose participants a user registers for (a district officer's),
-    else None."""
-    access = access_of(user)
-    if access.scope(Capability.REGISTER_EMULATION) == Scope.DISTRICT:
-        return access.unit
-    return None
-
-
-def filter_data(request):
-    """A list's query, opening on the user's own district: for a district officer a query that
-    names no district gets theirs; "?district=" (empty) is the whole province, one click away.
-    The pages and their Excel exports read it the same way, so both hold the same rows."""
-    data = request.GET.copy()
-    district = own_district(request.user)
-    if district is not None and "district" not in data:
-        data["district"] = district.code
-    return data or None
 
 
 def district_filter():

@@ -18,7 +18,6 @@ from emulation.filters import (
     ParticipantFilter,
     RegistrationFilter,
     ReviewFilter,
-    filter_data,
 )
 from emulation.imports import PARTICIPANT_COLUMNS, REGISTRATION_COLUMNS, run_import
 from emulation.models import Cluster, Exemplar, MovementReport, Participant, Phase, Registration
@@ -27,6 +26,7 @@ from emulation.views.movement import get_movement
 from emulation.views.reviews import visible_reviews
 from ntm_portal.lib import pending_imports
 from ntm_portal.lib.importing import ImportConfirmForm, ImportUploadForm
+from ntm_portal.lib.lists import own_district_query
 from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from units.access import Capability, get_scoped_or_403, require_capability
 
@@ -51,7 +51,9 @@ def participant_export(request):
         .select_related("unit__parent")
         .in_order()
     )
-    participants = ParticipantFilter(filter_data(request), queryset=participants).qs
+    participants = ParticipantFilter(
+        own_district_query(request, Capability.REGISTER_EMULATION), queryset=participants
+    ).qs
     rows = [
         [
             p.code,
@@ -116,7 +118,9 @@ def registration_export(request):
             "-phase__year", "-phase__kind_order", "participant__kind_order", "participant__sort_key"
         )
     )
-    registrations = RegistrationFilter(filter_data(request), queryset=registrations).qs
+    registrations = RegistrationFilter(
+        own_district_query(request, Capability.REGISTER_EMULATION), queryset=registrations
+    ).qs
     # The first sheet has the columns of the import file, so that an export imports back.
     rows, states = [], []
     for registration in registrations:
@@ -171,7 +175,9 @@ def review_export(request):
             "-phase__year", "-phase__kind_order", "participant__kind_order", "participant__sort_key"
         )
     )
-    reviews = ReviewFilter(filter_data(request), queryset=reviews).qs
+    reviews = ReviewFilter(
+        own_district_query(request, Capability.REGISTER_EMULATION), queryset=reviews
+    ).qs
     rows = [
         [
             review.phase.label,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from emulation.completeness import expected_participants, unregistered
-from emulation.filters import ClusterFilter, ParticipantFilter, filter_data, own_district
+from emulation.filters import ClusterFilter, ParticipantFilter
 from emulation.forms import (
     ClusterForm,
     ContentAreaForm,
@@ -32,7 +32,7 @@ from emulation.models import (
 )
 from emulation.ranking import TIE_RULE
 from ntm_portal.lib.history import history_rows
-from ntm_portal.lib.lists import FilteredListMixin
+from ntm_portal.lib.lists import FilteredListMixin, OwnDistrictListMixin
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -244,25 +244,13 @@ def phase_criteria(request, pk):
 # --- participants ------------------------------------------------------------------------------
 
 
-class OwnDistrictListMixin(FilteredListMixin):
-    """A movement list that opens on the district officer's own district (filters.filter_data),
-    saying so, with the whole province one click away."""
+class MovementListMixin(OwnDistrictListMixin):
+    """A movement list: a district officer's own district is the one they register for."""
 
-    def get_queryset(self):
-        self.filterset = self.filterset_class(filter_data(self.request), queryset=self.rows())
-        return self.filterset.qs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        district = own_district(self.request.user)
-        chosen = self.filterset.form.data.get("district") if self.filterset.form.data else ""
-        context["user_district"] = district
-        context["showing_own_district"] = bool(district) and chosen == district.code
-        context["showing_whole_province"] = bool(district) and not chosen
-        return context
+    own_district_capability = Capability.REGISTER_EMULATION
 
 
-class ParticipantListView(CapabilityRequiredMixin, OwnDistrictListMixin, ListView):
+class ParticipantListView(CapabilityRequiredMixin, MovementListMixin, ListView):
     model = Participant
     paginate_by = 50
     template_name = "emulation/participant_list.html"

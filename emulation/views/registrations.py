@@ -13,7 +13,7 @@ from emulation.ntm import suggested_measures
 from emulation.services import save_registration
 from emulation.views.movement import (
     LIST_ORDER,
-    OwnDistrictListMixin,
+    MovementListMixin,
     deadline_state,
     get_movement,
     phase_and_participant,
@@ -29,7 +29,7 @@ from units.access import (
 )
 
 
-class RegistrationListView(CapabilityRequiredMixin, OwnDistrictListMixin, ListView):
+class RegistrationListView(CapabilityRequiredMixin, MovementListMixin, ListView):
     model = Registration
     paginate_by = 50
     template_name = "emulation/registration_list.html"

@@ -23,7 +23,7 @@ from emulation.ranking import TIE_RULE, standings
 from emulation.services import save_self_assessment, verify_review
 from emulation.views.movement import (
     LIST_ORDER,
-    OwnDistrictListMixin,
+    MovementListMixin,
     deadline_state,
     get_movement,
     phase_and_participant,
@@ -47,7 +47,7 @@ def visible_reviews(user):
     return Review.objects.for_user(user).filter(~Q(state=Review.State.DRAFT) | Q(pk__in=own))
 
 
-class ReviewListView(CapabilityRequiredMixin, OwnDistrictListMixin, ListView):
+class ReviewListView(CapabilityRequiredMixin, MovementListMixin, ListView):
     model = Review
     paginate_by = 50
     template_name = "emulation/review_list.html"

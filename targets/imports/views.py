@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ntm_portal.lib import pending_imports
 from ntm_portal.lib.importing import ImportConfirmForm, ImportUploadForm
+from ntm_portal.lib.lists import own_district_query
 from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from targets.filters import AppraisalFilter, CertificationFilter, CommuneStatusFilter
 from targets.imports.columns import CERTIFICATION_COLUMNS, status_columns, template_sheets
@@ -183,10 +184,12 @@ def certification_export(request):
 
 
 def status_export(request):
-    """The commune status list as xlsx, filtered by the same query string as the list page."""
+    """The commune status list as xlsx, filtered by the same query string as the list page
+    (a district officer's opens on their own district, as the page does)."""
     require_capability(request.user, Capability.VIEW)
     statuses = CommuneStatus.objects.for_user(request.user)
-    statuses = CommuneStatusFilter(request.GET, queryset=statuses.with_met_count()).qs
+    query = own_district_query(request, Capability.EDIT_COMMUNE_STATUS)
+    statuses = CommuneStatusFilter(query, queryset=statuses.with_met_count()).qs
     dataset = export_dataset(CommuneStatusResource(), statuses)
     return _export("Kết quả tiêu chí", dataset, "ket-qua-tieu-chi-xa")
 

@@ -13,6 +13,7 @@ from django.views.generic import ListView
 
 from ntm_portal.lib.concurrency import lock_for_update, removing_new_files_on_error
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.lists import OwnDistrictListMixin
 from ntm_portal.lib.uploads import CONTENT_TYPES
 from targets.filters import CommuneStatusFilter
 from targets.forms.commune_status import (
@@ -47,31 +48,31 @@ def status_units_for(user):
     )
 
 
-class StatusListView(CapabilityRequiredMixin, ListView):
-    """Every commune's criteria status per year, filtered; "x/19" on each row."""
+class StatusListView(CapabilityRequiredMixin, OwnDistrictListMixin, ListView):
+    """Every commune's criteria status per year, filtered; "x/19" on each row.
+
+    A district officer's list opens on their own communes (the district whose criteria they
+    update), with the whole province one click away; the export follows the same query.
+    """
 
     model = CommuneStatus
     paginate_by = 50
     template_name = "targets/status_list.html"
+    filterset_class = CommuneStatusFilter
+    own_district_capability = Capability.EDIT_COMMUNE_STATUS
 
-    def get_queryset(self):
-        statuses = (
+    def rows(self):
+        return (
             CommuneStatus.objects.for_user(self.request.user)
             .with_met_count()
             .select_related("commune__parent")
             .order_by("commune__sort_key", "commune__code", "-year")
         )
-        self.filterset = CommuneStatusFilter(self.request.GET or None, queryset=statuses)
-        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter"] = self.filterset
-        context["query_string"] = query.urlencode()
-        context["export_url"] = f"{reverse('targets:status_export')}?{query.urlencode()}"
+        context["export_url"] = f"{reverse('targets:status_export')}?{context['query_string']}"
         if access_of(user).can(Capability.EDIT_COMMUNE_STATUS):
             units = status_units_for(user)
             context["start_form"] = StatusStartForm(communes=units)

@@ -27,7 +27,7 @@ def test_status_list_shows_x_of_19_and_edit_links_only_where_allowed(client, off
     commune_status("31060", 2024, met=17)
     commune_status("30988", 2024, met=19)
     client.force_login(officer)
-    page = client.get(LIST).content.decode()
+    page = client.get(LIST, {"district": ""}).content.decode()
     assert "17/19" in page and "19/19" in page
     assert reverse("targets:status_edit", args=["31060", 2024]) in page
     assert reverse("targets:status_edit", args=["30988", 2024]) not in page
