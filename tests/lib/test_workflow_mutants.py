@@ -70,6 +70,9 @@ def test_a_step_refused_by_its_form_says_to_look_at_the_form(client, submitted, 
     client.force_login(province_staff)
     response = client.post(reverse("targets:appraisal_return", args=[submitted.pk]), {})
     assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]] == [
+        "Chưa thực hiện được bước này: xem lỗi trong biểu mẫu bên dưới."
+    ]
     assert "Chưa thực hiện được bước này: xem lỗi trong biểu mẫu bên dưới." in (
         response.content.decode()
     )
