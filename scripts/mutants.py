@@ -120,6 +120,34 @@ EXPLAINED = {
         "equivalent: `ensure_can_move` raises one message, and joining one message gives it "
         "unchanged whatever the separator.",
     ),
+    "ntm_portal.lib.workflow.xǁWorkflowMixinǁmove__mutmut_36": (
+        "self.save(update_fields=None)",
+        "equivalent since d77631a: `move` first gives the copy every value of the locked row, so "
+        "saving every field writes the same values as saving the state and the step's changes "
+        "(the models have no `auto_now` field, only `auto_now_add`). Before that commit it was "
+        "killed by tests/lib/test_workflow_mutants.py::"
+        "test_a_step_saves_only_the_state_and_keeps_what_another_person_changed_meanwhile.",
+    ),
+    "ntm_portal.lib.workflow.x_take_step__mutmut_43": (
+        'messages.error(request, "XXChưa thực hiện được bước này: xem lỗi trong biểu mẫu bên dưới.XX")',
+        "killed since 5588cfc by tests/lib/test_workflow_mutants.py::"
+        "test_a_step_refused_by_its_form_says_to_look_at_the_form (the message compared "
+        "exactly; checked with MUTANT_UNDER_TEST, the run above predates it).",
+    ),
+    "units.access.x_get_scoped_or_403__mutmut_16": (
+        'raise PermissionDenied("XXĐối tượng này nằm ngoài phạm vi được phân công của bạn.XX")',
+        "killed since 7aa6048 by tests/units/test_access_mutants.py::"
+        "test_the_403_for_another_districts_commune_criteria_says_the_commune_is_outside_ones_scope "
+        "(the message as its own paragraph; checked with MUTANT_UNDER_TEST, the run above "
+        "predates it).",
+    ),
+    "units.access.xǁScopedObjectMixinǁget_object__mutmut_14": (
+        'raise PermissionDenied("XXĐối tượng này nằm ngoài phạm vi được phân công của bạn.XX")',
+        "killed since 7aa6048 by tests/units/test_access_mutants.py::"
+        "test_the_403_for_another_districts_contact_page_says_the_unit_is_outside_ones_scope "
+        "(the message as its own paragraph; checked with MUTANT_UNDER_TEST, the run above "
+        "predates it).",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "
@@ -252,13 +280,14 @@ def run_module(module, minutes=None):
     result = collect(work, module)
     before = saved_results().get(module)
     if before:
-        # Survivors killed since the first recorded run, carried from run to run.
-        still = {survivor["name"] for survivor in result["survivors"]}
+        # Survivors killed since the first recorded run, carried from run to run. Mutants are
+        # compared by their change, not their name: a name moves when the function changes.
+        still = {change(survivor) for survivor in result["survivors"]}
         since = before.get("killed_since") or {"commit": before["commit"], "names": []}
-        names = since["names"] + [s["name"] for s in before["survivors"]]
+        gone = [s["name"] for s in before["survivors"] if change(s) not in still]
         result["killed_since"] = {
             "commit": since["commit"],
-            "names": sorted({name for name in names if name not in still}, key=mutant_order),
+            "names": sorted(set(since["names"]) | set(gone), key=mutant_order),
         }
     result.update(
         module=module,
@@ -297,6 +326,13 @@ def collect(work, module):
         diff = "\n".join(line for line in diff.splitlines() if not line.startswith("# "))
         survivors.append({"name": name, "status": statuses[name], "diff": diff.strip()})
     return {"counts": counts, "total": len(statuses), "survivors": survivors}
+
+
+def change(survivor):
+    """What a mutant changes: the function's name and the lines its diff adds and removes."""
+    function = survivor["name"].rpartition("__mutmut_")[0]
+    lines = survivor["diff"].splitlines()
+    return function, tuple(x.strip() for x in lines if x[:2] in {"+ ", "- "})
 
 
 def mutant_order(name):
