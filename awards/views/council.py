@@ -246,23 +246,37 @@ def decision_create(request, pk):
     national decision that came back for those sent to the central level."""
     require_capability(request.user, Capability.DECIDE_AWARD)
     session = get_object_or_404(CouncilSession, pk=pk)
-    candidates = list(
+    passed = list(
         Nomination.objects.filter(
             Q(state=Nomination.State.REVIEWED) | Q(state=Nomination.State.TO_CENTRAL),
             votes__session=session,
             votes__passed=True,
         ).select_related("nominee", "kind")
     )
-    issuer_kinds = {IssuingBody.Kind.PROVINCE_COMMITTEE}
-    issuer_kinds |= {
-        issuer_kind_for(nomination.kind)
-        for nomination in candidates
-        if nomination.state == Nomination.State.TO_CENTRAL
-    }
-    initial = {"issued_on": session.submission_day}
-    if request.GET.get("issuer") in issuer_kinds:
-        initial["issuer_kind"] = request.GET["issuer"]
-    form = AwardDecisionForm(request.POST or None, initial=initial, issuer_kinds=issuer_kinds)
+    # One issuer per decision: the province's, or a central one for what was sent up to it.
+    province = IssuingBody.Kind.PROVINCE_COMMITTEE
+    issuer_kinds = [province]
+    for nomination in passed:
+        kind = issuer_kind_for(nomination.kind)
+        if nomination.state == Nomination.State.TO_CENTRAL and kind not in issuer_kinds:
+            issuer_kinds.append(kind)
+    wanted = request.POST.get("issuer_kind") or request.GET.get("issuer") or province
+    if wanted not in issuer_kinds:
+        wanted = province
+    candidates = [
+        nomination
+        for nomination in passed
+        if issuer_kind_for(nomination.kind) == wanted
+        and (wanted == province or nomination.state == Nomination.State.TO_CENTRAL)
+    ]
+    form = AwardDecisionForm(
+        request.POST or None,
+        initial={"issued_on": session.submission_day, "issuer_kind": wanted},
+        issuer_kinds=[wanted],
+    )
+    other_issuers = [
+        (kind, IssuingBody.Kind(kind).label) for kind in issuer_kinds if kind != wanted
+    ]
     chosen = set(request.POST.getlist("nominations")) if request.method == "POST" else None
     if request.method == "POST" and form.is_valid():
         decision = form.save(commit=False)
@@ -279,7 +293,13 @@ def decision_create(request, pk):
                 request, f"Đã ghi {decision}: {len(picked)} đối tượng được khen thưởng."
             )
             return redirect("awards:decision_detail", pk=decision.pk)
-    context = {"form": form, "session": session, "candidates": candidates, "chosen": chosen}
+    context = {
+        "form": form,
+        "session": session,
+        "candidates": candidates,
+        "chosen": chosen,
+        "other_issuers": other_issuers,
+    }
     return render(request, "awards/decision_form.html", context)
 
 

@@ -102,6 +102,14 @@ def test_a_national_kind_goes_up_by_tờ_trình_and_its_decision_enters_the_hist
 
     # The Prime Minister's decision comes back: staff record it with its number and issuer.
     url = reverse("awards:decision_create", args=[meeting.pk])
+    # The provincial decision offers only the provincial kind; the central one only what went up.
+    provincial = client.get(url).content.decode()
+    assert "Võ Minh Khoa — Bằng khen của Chủ tịch" in provincial
+    assert "Ủy ban nhân dân huyện Vĩnh Thuận —" not in provincial
+    assert '<a href="?issuer=thu_tuong">Thủ tướng Chính phủ</a>' in provincial
+    central = client.get(url + "?issuer=thu_tuong").content.decode()
+    assert "Ủy ban nhân dân huyện Vĩnh Thuận — Bằng khen của Thủ tướng" in central
+    assert "Võ Minh Khoa" not in central
     data = {
         "issuer_kind": "thu_tuong", "number": "88/QĐ-UBND", "issued_on": "20/03/2025",
         "signer": "Trần Hồng Hà", "signed_by_deputy": "on",
