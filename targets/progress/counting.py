@@ -845,7 +845,8 @@ class ProgressCounter:
         items = [
             AttentionItem(
                 "incomplete_register",
-                f"{item.name}: {item.baseline_note}",
+                # Short of the plan's baseline, or a missed target on an unreconciled register.
+                f"{item.name}: {item.baseline_note or item.completeness_note}",
                 missing_units_url(self.plan, item.key, basis),
             )
             for item in indicators

@@ -136,6 +136,8 @@ def test_an_unreconciled_register_is_never_judged_finally_and_every_output_agree
     assert "Theo chính sổ còn thiếu <strong data-implied-total>8</strong> công nhận" in html
     assert 'data-reconciled="false" data-implied-missing="6"' in html
     assert "Sổ chưa đối chiếu; theo chính sổ còn thiếu 6." in html
+    # Each indicator withheld is on the attention list with what is missing, never blank.
+    assert "Xã đạt chuẩn NTM nâng cao: Sổ chưa đối chiếu; sổ không tự cho thấy thiếu gì." in html
     assert (
         "/certifications/to-complete/?plan=168/KH-UBND&amp;indicator=commune_ntm&amp;year=2025"
         in html
