@@ -351,3 +351,56 @@ def test_a_revocation_before_the_standard_year_of_an_undated_decision_is_refused
     certification.decision.save()
     with pytest.raises(Exception, match="trước năm đạt chuẩn 2021"):
         certification.revoke(number="5/QĐ-UBND", on=datetime.date(2020, 5, 1), reason="Thử")
+
+
+# --- completing goes through the edit pages, with history -----------------------------------
+
+
+def test_completing_a_decision_known_by_its_number_clears_the_flag_with_history(
+    staff_client, province_staff
+):
+    through_form(staff_client, [("31060", "ntm", 2021)], issued_on="")
+    recorded = Certification.objects.get()
+    assert list(Certification.objects.to_complete()) == [recorded]
+    page = page_text(staff_client.get(reverse("targets:data_quality")))
+    edit_url = reverse("targets:decision_update", args=[recorded.decision_id])
+    assert "thiếu ngày quyết định" in page and edit_url in page
+    response = staff_client.post(
+        edit_url,
+        {
+            "number": "1007/QĐ-UBND",
+            "issued_on": "02/06/2022",
+            "issuer": "ct_ubnd_tinh",
+            "signer": "Lâm Minh Thành",
+            "notes": "",
+        },
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert (decision.issued_on, decision.year) == (datetime.date(2022, 6, 2), 2022)
+    assert decision.history.count() == 2
+    assert decision.history.first().history_user == province_staff
+    assert not Certification.objects.to_complete().exists()
+    page = page_text(staff_client.get(reverse("targets:data_quality")))
+    assert f'data-certification="{recorded.pk}"' not in page
+
+
+def test_completing_the_standard_year_on_the_edit_page_clears_the_flag(staff_client):
+    through_form(staff_client, [("31060", "ntm", "")])
+    recorded = Certification.objects.get()
+    response = staff_client.post(
+        reverse("targets:certification_update", args=[recorded.pk]),
+        {
+            "decision": recorded.decision_id,
+            "source": "",
+            "unit": unit("31060").pk,
+            "standard": "ntm",
+            "standard_year": 2021,
+            "notes": "",
+        },
+    )
+    assert response.status_code == 302
+    recorded.refresh_from_db()
+    assert recorded.standard_year == 2021
+    assert recorded.history.count() == 2
+    assert not Certification.objects.to_complete().exists()
