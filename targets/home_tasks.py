@@ -1,11 +1,13 @@
-"""What waits for each user on the home page (units/tasks.py): dossiers of the appraisal workflow
-and communes whose criteria for the latest year are missing. A fixed number of queries each."""
+"""What waits for each user on the home page (units/tasks.py): dossiers of the appraisal workflow,
+communes whose criteria for the latest year are missing, and (a card of its own on the home page,
+templates/home.html) the communes whose standard is at risk. A fixed number of queries each."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
 
 from targets.forms.commune_status import last_status_year
 from targets.models import AppraisalRequest, CommuneStatus
+from targets.progress.at_risk import communes_at_risk
 from units.access import Capability, Scope, access_of
 from units.models import communes_for
 from units.tasks import Task
@@ -88,3 +90,13 @@ def criteria_tasks(user):
             f"{names}{more}.",
         )
     ]
+
+
+def communes_at_risk_for(user):
+    """A district officer: the district's communes that hold a standard and whose latest
+    criteria no longer meet its set (targets/progress/at_risk.py), for the home card
+    "Xã có nguy cơ không giữ chuẩn" with a link to each. Others: none."""
+    access = access_of(user)
+    if access.scope(Capability.EDIT_COMMUNE_STATUS) != Scope.DISTRICT or access.unit is None:
+        return []
+    return communes_at_risk(access.unit)

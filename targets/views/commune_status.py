@@ -24,6 +24,7 @@ from targets.forms.commune_status import (
 )
 from targets.models import CommuneStatus, CriterionResult, Standard
 from targets.models.commune_status import criteria_summary
+from targets.progress.at_risk import commune_at_risk
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -300,6 +301,7 @@ def criteria_section(request, unit):
             "current_set": current_set,
             # A set without criteria yet (a city's rules, until staff enter them) opens no page.
             "can_start": current_set is not None and current_set.criteria.exists(),
+            "at_risk": commune_at_risk(unit),
         },
         request=request,
     )
