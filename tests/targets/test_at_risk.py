@@ -5,10 +5,12 @@ not; a revoked recognition puts nothing at risk (targets/progress/at_risk.py).""
 import datetime
 
 import pytest
+from django.template import engines
 from django.urls import reverse
 
-from targets.models import Certification, CommuneStatus, CriteriaSet, CriterionResult
-from targets.progress.at_risk import communes_at_risk
+from targets.models import Certification, CommuneStatus, CriteriaSet, CriterionResult, Plan
+from targets.progress import Basis
+from targets.progress.at_risk import communes_at_risk, plan_communes_at_risk
 from tests.factories import certify, unit
 
 YEAR = 2025  # the last year of the 2021–2025 communes (valid until 30/06/2025)
@@ -118,3 +120,37 @@ def test_a_commune_meeting_every_criterion_again_is_no_longer_flagged(
     assert communes_at_risk(unit("910")) == []
     client.force_login(officer)
     assert "nguy cơ không giữ chuẩn" not in client.get(reverse("home")).content.decode().lower()
+
+
+# The lines proposed for the dashboard's "Cần chú ý" (templates/targets/_progress_attention.html),
+# rendered here with the dashboard's own context names (plan, year, basis).
+ATTENTION_LINES = """{% load standard_risk %}{% plan_standards_at_risk plan year basis as at_risk %}
+{% for risk in at_risk %}
+  <li class="list-group-item d-flex gap-2 align-items-start">
+    <span class="badge text-bg-warning">Xã có nguy cơ không giữ chuẩn</span>
+    <a href="{% url 'units:unit_detail' risk.unit.code %}">{{ risk.text }}</a>
+  </li>
+{% endfor %}"""
+
+
+def test_the_province_answer_for_the_dashboard_is_the_districts_answer(vinh_thuan_communes):
+    certify("30988", "advanced", 2023, number="95/QĐ-UBND", validate=False)
+    status("30988", "QD318-2022-XA-NTM", met=17)
+    plan = Plan.objects.get(number="168/KH-UBND")
+    province = plan_communes_at_risk(plan, year=YEAR)
+    assert [r.unit.code for r in province] == sorted(
+        [r.unit.code for r in communes_at_risk(unit("910"))]
+        + [r.unit.code for r in communes_at_risk(unit("30988").parent)],
+        key=lambda code: (unit(code).sort_key, code),
+    )
+    assert {r.unit.code for r in province} == {"31063", "30988"}
+    html = (
+        engines["django"]
+        .from_string(ATTENTION_LINES)
+        .render({"plan": plan, "year": YEAR, "basis": Basis.STANDARD})
+    )
+    assert html.count("Xã có nguy cơ không giữ chuẩn") == 2
+    assert (
+        f'<a href="{reverse("units:unit_detail", args=["31063"])}">Xã Vĩnh Bình Nam: đang giữ'
+        in html
+    )
