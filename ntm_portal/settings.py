@@ -146,14 +146,15 @@ STORAGES = {
 
 # A shared cache (Redis) when several app servers run: login and public-page throttles count
 # there. Without it each process counts on its own.
-# When Redis cannot be reached the cache fails open (logged, uncached): see ntm_portal/lib/cache.py.
+# When Redis cannot be reached, or hangs, the cache fails open (logged, local cache) and is skipped
+# for 30 s after a failure; its timeouts are at most half a second: see ntm_portal/lib/cache.py.
 CACHE_URL = env("DJANGO_CACHE_URL")
 CACHES = {
     "default": (
         {
             "BACKEND": "ntm_portal.lib.cache.FailOpenRedisCache",
             "LOCATION": CACHE_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

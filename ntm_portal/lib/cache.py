@@ -1,22 +1,44 @@
-"""A Redis cache that fails open: when Redis is down the portal keeps working, uncached.
+"""A Redis cache that fails open: when Redis is down or hangs, the portal keeps working.
 
 Django's RedisCache raises on every call when the server cannot be reached, which made each
 login and each throttled page a 500 (issue #10). Here a failed call is logged once a minute at
-ERROR and answers as an empty cache would: reads miss, writes do nothing, `add` says the key was
-not added and `incr` raises ValueError (so django-ratelimit, with RATELIMIT_FAIL_OPEN, lets the
-request through).
+ERROR and answered by a small cache of the process itself (`LocMemCache`), so pages keep what
+caching they had: progress numbers and documents are keyed on the data version
+(`ntm_portal.lib.data_version`), so a value cached locally is never wrong, only not shared; login
+and public-page throttles count per process meanwhile (`incr` of a missing key raises ValueError,
+so django-ratelimit, with RATELIMIT_FAIL_OPEN, lets the request through).
+
+A Redis that accepts connections and never answers (issue #22: every page ten times slower) is
+worse than one that is down: each call waits for its socket timeout. So the timeouts are bounded
+here, whatever settings say (`MAX_TIMEOUT_SECONDS`: half a second to connect, half a second to
+answer), and a failed call opens a circuit breaker: for `SKIP_SECONDS` every call of this process
+goes to the local cache at once, without touching Redis; then one call tries Redis again. A
+hanging Redis thus costs one timeout per process every `SKIP_SECONDS` (0,5 s in 30 s), not one on
+every call of every page. What was written locally during a failure is not copied to Redis when
+it comes back.
 """
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("ntm_portal.cache")
+MAX_TIMEOUT_SECONDS = 0.5
+SKIP_SECONDS = 30
+LOCAL_MAX_ENTRIES = 1000
 _LOG_EVERY_SECONDS = 60
 _last_logged = {"at": 0.0}
+# When to try Redis again, per server list, for the whole process (Django makes one cache object
+# per thread; the breaker and the local cache are shared by them).
+_skip_until = {}
+
+
+def _now():
+    return time.monotonic()
 
 
 def _log(operation, error):
@@ -24,51 +46,70 @@ def _log(operation, error):
     if now - _last_logged["at"] >= _LOG_EVERY_SECONDS:
         _last_logged["at"] = now
         logger.error(
-            "Bộ nhớ đệm Redis không trả lời (%s): %s — tiếp tục không dùng đệm.", operation, error
+            "Bộ nhớ đệm Redis không trả lời (%s): %s — tạm dùng bộ nhớ đệm riêng của tiến trình.",
+            operation,
+            error,
         )
 
 
 class FailOpenRedisCache(RedisCache):
-    def _guard(self, operation, fallback, call, *args, **kwargs):
-        try:
-            return call(*args, **kwargs)
-        except (RedisError, OSError) as error:
-            _log(operation, error)
-            return fallback
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS") or {})
+        for name in ("socket_connect_timeout", "socket_timeout"):
+            options[name] = min(options.get(name) or MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._breaker_key = tuple(self._servers)
+        local_params = {
+            key: params[key]
+            for key in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION")
+            if key in params
+        }
+        local_params["OPTIONS"] = {"MAX_ENTRIES": LOCAL_MAX_ENTRIES}
+        self.local = LocMemCache("ntm-redis-fallback:" + ",".join(self._servers), local_params)
+
+    def skipping(self):
+        """Whether Redis failed less than SKIP_SECONDS ago (calls then go to the local cache)."""
+        return _now() < _skip_until.get(self._breaker_key, 0.0)
+
+    def _guard(self, operation, *args, **kwargs):
+        """Redis's answer to `operation`, or the local cache's when Redis fails or is skipped."""
+        if not self.skipping():
+            try:
+                return getattr(super(), operation)(*args, **kwargs)
+            except (RedisError, OSError) as error:
+                _skip_until[self._breaker_key] = _now() + SKIP_SECONDS
+                _log(operation, error)
+        return getattr(self.local, operation)(*args, **kwargs)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard("add", False, super().add, key, value, timeout, version)
+        return self._guard("add", key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
-        return self._guard("get", default, super().get, key, default, version=version)
+        return self._guard("get", key, default, version=version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard("set", None, super().set, key, value, timeout, version)
+        return self._guard("set", key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard("touch", False, super().touch, key, timeout, version)
+        return self._guard("touch", key, timeout, version)
 
     def delete(self, key, version=None):
-        return self._guard("delete", False, super().delete, key, version=version)
+        return self._guard("delete", key, version=version)
 
     def get_many(self, keys, version=None):
-        return self._guard("get_many", {}, super().get_many, keys, version=version)
+        return self._guard("get_many", keys, version=version)
 
     def has_key(self, key, version=None):
-        return self._guard("has_key", False, super().has_key, key, version=version)
+        return self._guard("has_key", key, version=version)
 
     def incr(self, key, delta=1, version=None):
-        try:
-            return super().incr(key, delta, version=version)
-        except (RedisError, OSError) as error:
-            _log("incr", error)
-            raise ValueError("Bộ nhớ đệm không trả lời.") from error
+        return self._guard("incr", key, delta, version=version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard("set_many", [], super().set_many, data, timeout, version)
+        return self._guard("set_many", data, timeout, version)
 
     def delete_many(self, keys, version=None):
-        return self._guard("delete_many", None, super().delete_many, keys, version=version)
+        return self._guard("delete_many", keys, version=version)
 
     def clear(self):
-        return self._guard("clear", False, super().clear)
+        return self._guard("clear")

@@ -1,0 +1,128 @@
+"""Issue #22, point 7: a Redis that accepts connections and never answers does not slow pages
+down. Its timeouts are at most half a second whatever the settings say, and after one timeout the
+cache is skipped for a while (a circuit breaker) instead of waiting on every call, the process's
+own cache answering meanwhile (so cached pages stay cached): the server below counts the
+connections it accepts, so the tests count attempts rather than time pages. The
+wall-time bounds are generous hang detectors only (20 calls against a hanging Redis without the
+breaker take 20 × 0,5 s = 10 s)."""
+
+import socket
+import threading
+import time
+
+import pytest
+from django.core.cache import cache, caches
+from django.urls import reverse
+
+import ntm_portal.lib.cache as fail_open
+
+
+class HangingRedis:
+    """A TCP server that accepts every connection and never answers a byte."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(50)
+        self.listener.settimeout(0.1)
+        self.port = self.listener.getsockname()[1]
+        self.accepted = 0
+        self.connections = []
+        self.running = True
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while self.running:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                continue
+            self.accepted += 1
+            self.connections.append(connection)
+
+    def stop(self):
+        self.running = False
+        self.thread.join(timeout=2)
+        for connection in self.connections:
+            connection.close()
+        self.listener.close()
+
+
+@pytest.fixture
+def hanging_redis(settings):
+    server = HangingRedis()
+    # Options a careless administrator might write: the backend bounds them to 0,5 s.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ntm_portal.lib.cache.FailOpenRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{server.port}/0",
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
+    }
+    yield server
+    server.stop()
+
+
+def test_the_backend_never_waits_more_than_half_a_second_on_redis(hanging_redis):
+    options = caches["default"]._options
+    assert options["socket_connect_timeout"] <= 0.5
+    assert options["socket_timeout"] <= 0.5
+
+
+def test_after_one_timeout_a_hanging_redis_is_skipped_instead_of_waited_for(hanging_redis):
+    started = time.monotonic()
+    results = []
+    for number in range(5):
+        results.append(cache.get(f"khoa-{number}"))
+        results.append(cache.set(f"khoa-{number}", number))
+        results.append(cache.add(f"them-{number}", number))
+        with pytest.raises(ValueError):
+            cache.incr(f"dem-{number}")
+    elapsed = time.monotonic() - started
+    # Answered by the process's own cache: a first read misses, an add adds, a counter that
+    # does not exist yet raises (django-ratelimit then lets the request through).
+    assert results == [None, None, True] * 5
+    assert [cache.get(f"khoa-{number}") for number in range(5)] == [0, 1, 2, 3, 4]
+    # One connection for 20 calls: the first timed out and opened the breaker.
+    assert hanging_redis.accepted == 1
+    assert elapsed < 3, f"20 cache calls took {elapsed:.1f} s"
+
+
+def test_the_breaker_tries_redis_again_after_its_pause(hanging_redis, monkeypatch):
+    cache.set("khoa", "giá trị")
+    assert hanging_redis.accepted == 1
+    assert cache.get("khoa") == "giá trị"
+    assert hanging_redis.accepted == 1
+    # SKIP_SECONDS later (the clock moved on): one more attempt, then skipping again.
+    now = time.monotonic()
+    monkeypatch.setattr(fail_open, "_now", lambda: now + fail_open.SKIP_SECONDS + 1)
+    assert cache.get("khoa") == "giá trị"
+    assert cache.get("khoa") == "giá trị"
+    assert hanging_redis.accepted == 2
+
+
+def test_the_login_page_and_the_cached_progress_answer_with_a_hanging_redis(
+    hanging_redis, client, leadership
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.monotonic()
+    for _ in range(5):
+        page = client.get(reverse("login"))
+        assert page.status_code == 200
+        assert "Đăng nhập" in page.content.decode()
+    client.force_login(leadership)
+    queries = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as captured:
+            progress = client.get(reverse("targets:progress_json"), {"year": 2024})
+        queries.append(len(captured))
+        assert progress.status_code == 200
+        assert progress.json()["indicators"]
+    # Computed once, then served from the process's cache: fewer queries on later requests.
+    assert queries[1] < queries[0] and len(set(queries[1:])) == 1
+    elapsed = time.monotonic() - started
+    assert hanging_redis.accepted <= 1
+    assert elapsed < 10, f"10 pages took {elapsed:.1f} s"
