@@ -108,7 +108,8 @@ def test_login_works_when_the_shared_redis_cache_is_down(client, officer, settin
 
     with caplog.at_level(logging.ERROR, logger="ntm_portal.cache"):
         cache.set("khoa", 1)
-        assert cache.get("khoa") is None
+        # Answered by the process's own cache meanwhile (issue #22, ntm_portal/lib/cache.py).
+        assert cache.get("khoa") == 1
         response = post_login(client, reverse("login"), "huyen.vinhthuan", PASSWORD)
     assert response.status_code == 302
     assert any("Redis không trả lời" in record.getMessage() for record in caplog.records)
