@@ -24,6 +24,7 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.core.signals import setting_changed
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("ntm_portal.cache")
@@ -39,6 +40,15 @@ _skip_until = {}
 
 def _now():
     return time.monotonic()
+
+
+def _forget_failures(setting, **kwargs):
+    """New cache settings (in tests) start with a closed breaker."""
+    if setting == "CACHES":
+        _skip_until.clear()
+
+
+setting_changed.connect(_forget_failures)
 
 
 def _log(operation, error):
