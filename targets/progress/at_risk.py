@@ -119,6 +119,19 @@ def commune_at_risk(commune, *, year=None):
     return None
 
 
+def held_standard(commune, *, year):
+    """The highest standard a commune (xã) holds in the year, as the progress module counts it
+    (its district's `commune_rows`), or None; None for other units too."""
+    if not (commune.level == Unit.Level.COMMUNE and commune.kind == Unit.Kind.XA):
+        return None
+    if commune.parent_id is None:
+        return None
+    for row in commune_rows(commune.parent, year=year):
+        if row.unit.pk == commune.pk:
+            return row.standard
+    return None
+
+
 def plan_communes_at_risk(plan, *, year, basis=Basis.STANDARD, counter=None):
     """The communes of the plan's province whose standard is at risk in the year, for the
     dashboard: the counter's standing (shared with the page when given), one query for the
