@@ -13,6 +13,11 @@ the dashboard's "Cần chú ý" all read it from here):
   one, and fewer than all of the set's criteria are met ("đạt"): a commune recognised advanced
   that records 18/19 on the advanced set (or on the NTM set, which is easier) no longer meets
   the requirements of its standard (QĐ 318/QĐ-TTg, QĐ 319/QĐ-TTg).
+- Why "fewer than all": QĐ 18/2022/QĐ-TTg revokes a commune's NTM recognition when 30 % to 50 %
+  of its criteria are not met (one of them income, environment and food safety, or defence and
+  security) or 50 % or more (as the provincial notices of 04–08/08/2022 summarise it; the article
+  number was not confirmed from the decision's text). The warning comes before that, at the first
+  criterion not met, while the commune can still restore it.
 - A status judged by a higher set says nothing about the standard held (an NTM commune working
   towards advanced with 15/19 of the advanced set): it is not flagged.
 
