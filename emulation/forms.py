@@ -21,6 +21,7 @@ from emulation.models import (
     plain_points,
 )
 from ntm_portal.lib.spreadsheet import check_size
+from ntm_portal.lib.uploads import FileContent
 from targets.models import Standard
 from units.access import Capability, access_of
 from units.models import Unit
@@ -418,6 +419,7 @@ class ExemplarForm(MovementFormMixin, forms.ModelForm):
         label="Thêm tệp minh chứng (PDF, JPG, PNG)",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        validators=[FileContent(["pdf", "jpeg", "png"], "Tệp minh chứng")],
     )
     evidence_title = forms.CharField(label="Mô tả tệp", required=False, max_length=200)
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ntm_portal.lib.text import fold
+from ntm_portal.lib.uploads import FileContent
 from ntm_portal.lib.workflow import Step, WorkflowEvent, WorkflowMixin
 from targets.models import Plan, Standard
 from units.access import Capability, ScopedQuerySet, access_of, unit_district_q
@@ -1045,7 +1046,10 @@ class ExemplarFile(models.Model):
         "tệp minh chứng",
         upload_to="exemplars/%Y/",
         validators=[
-            FileExtensionValidator(EVIDENCE_EXTENSIONS, "Minh chứng phải là tệp PDF, JPG hoặc PNG.")
+            FileExtensionValidator(
+                EVIDENCE_EXTENSIONS, "Minh chứng phải là tệp PDF, JPG hoặc PNG."
+            ),
+            FileContent(["pdf", "jpeg", "png"], "Tệp minh chứng"),
         ],
     )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -31,7 +30,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# User files (NTM_MEDIA_ROOT) are never served from MEDIA_URL, not even in development: only
+# through the views that check who may read them and send them as attachments
+# (ntm_portal.lib.uploads.serve_upload), so that an HTML or SVG file cannot run in the portal.

@@ -1,9 +1,7 @@
 """Exemplary models and initiatives: a searchable list, records with evidence files."""
 
-import mimetypes
-
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.generic import ListView
 
@@ -13,6 +11,7 @@ from emulation.models import Exemplar, ExemplarFile
 from emulation.views.movement import get_movement
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
+from ntm_portal.lib.uploads import serve_upload
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -96,8 +95,4 @@ def exemplar_file(request, pk):
     if not evidence.file:
         raise Http404("Không có tệp.")
     name = evidence.file.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        evidence.file.open("rb"),
-        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-        filename=name,
-    )
+    return serve_upload(evidence.file, name)

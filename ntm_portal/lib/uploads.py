@@ -4,10 +4,20 @@ One limit (`settings.NTM_MAX_UPLOAD_MB`) for scanned decisions, evidence and spr
 to write a size ("1,2 MB", "5 KB": the Vietnamese decimal comma), and one table of the first bytes
 of file types: a file is judged by its content, not by its name, so that a photo renamed .pdf or a
 Word document renamed .xlsx is refused with a message saying what it really is.
+
+Every file field of every model, and every file field a form declares, carries a `FileContent`
+validator: an allow-list of kinds (PDF, JPEG, PNG, DOCX, XLSX) judged by the first bytes, and the
+file's extension must agree with its content. Stored files are served by `serve_upload` only: as
+attachments, with the type of their content and `X-Content-Type-Options: nosniff`, never inline
+(tests/hardening/test_upload_content.py lists every file field and every upload form).
 """
+
+import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.utils.deconstruct import deconstructible
 
 # First bytes of the file types the portal accepts, by extension.
 SIGNATURES = {
@@ -101,3 +111,130 @@ def validate_pdf_content(file):
     """Model validator: a scanned decision must really be a PDF."""
     if not matches(head(file, 5), "pdf"):
         raise ValidationError("Tệp quyết định phải là tệp PDF (nội dung tệp không phải PDF).")
+
+
+# --- content allow-lists of file fields (issue #22) ----------------------------------------------
+
+# The kinds of file a field may accept, judged by content: name, served type, and the file-name
+# extensions that go with it.
+KINDS = {
+    "pdf": ("PDF", "application/pdf", ("pdf",)),
+    "jpeg": ("JPEG", "image/jpeg", ("jpg", "jpeg")),
+    "png": ("PNG", "image/png", ("png",)),
+    "docx": (
+        "DOCX",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ("docx",),
+    ),
+    "xlsx": (
+        "XLSX",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ("xlsx",),
+    ),
+}
+
+# What a refused file is, from its first bytes (after white space): said in the message.
+HOSTILE = [
+    (b"\x7fELF", "tệp chương trình (ELF)"),
+    (b"MZ", "tệp chương trình Windows (.exe)"),
+    (b"<svg", "ảnh SVG (có thể chứa mã chạy được)"),
+    (b"<?xml", "tệp XML/SVG (có thể chứa mã chạy được)"),
+    (b"<!doctype html", "trang HTML"),
+    (b"<html", "trang HTML"),
+    (b"<script", "mã JavaScript"),
+]
+
+
+def kind_of(file):
+    """The kind of a file by its content ("pdf", "jpeg", "png", "docx", "xlsx"), or None."""
+    data = head(file, 8)
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"PK\x03\x04"):
+        position = file.tell() if hasattr(file, "tell") else 0
+        try:
+            file.seek(0)
+            with zipfile.ZipFile(file) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            file.seek(position)
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+    return None
+
+
+def describe(file):
+    """What a file that is not of an accepted kind really is: "là trang HTML"…"""
+    data = head(file, 512)
+    text = data.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    for signature, description in HOSTILE:
+        if data.startswith(signature) or text.startswith(signature.lower()):
+            return f"là {description}"
+    if b"<svg" in text:
+        return "là ảnh SVG (có thể chứa mã chạy được)"
+    known = what_is(data)
+    return f"là {known}" if known else "không thuộc loại tệp nào nhận ra được"
+
+
+def names_of(kinds):
+    """ "PDF, JPEG hoặc PNG"."""
+    names = [KINDS[kind][0] for kind in kinds]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " hoặc " + names[-1]
+
+
+@deconstructible
+class FileContent:
+    """The validator of every file field: the content must be one of `kinds` (an allow-list of
+    KINDS), and the file's extension must be one of that kind's, so that a file is stored and
+    served as what it is. `label` names the field in the message."""
+
+    def __init__(self, kinds, label):
+        unknown = set(kinds) - set(KINDS)
+        if not kinds or unknown:
+            raise ValueError(f"Loại tệp không có trong danh sách: {sorted(unknown)}")
+        self.kinds = list(kinds)
+        self.label = label
+
+    def __call__(self, file):
+        name = getattr(file, "name", "") or ""
+        shown = name.rsplit("/", 1)[-1]
+        allowed = names_of(self.kinds)
+        kind = kind_of(file)
+        if kind not in self.kinds:
+            raise ValidationError(
+                f"{self.label}: chỉ nhận tệp {allowed}; nội dung tệp “{shown}” {describe(file)}."
+            )
+        extension = shown.rsplit(".", 1)[-1].lower() if "." in shown else ""
+        if extension not in KINDS[kind][2]:
+            raise ValidationError(
+                f"{self.label}: tệp “{shown}” có nội dung {KINDS[kind][0]} nhưng đuôi tệp là "
+                f"“.{extension}”; hãy đặt đuôi .{KINDS[kind][2][0]} (chỉ nhận tệp {allowed})."
+            )
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, FileContent)
+            and self.kinds == other.kinds
+            and self.label == other.label
+        )
+
+
+def serve_upload(field_file, filename):
+    """A stored user file as a download: always an attachment (never shown inline, so an HTML or
+    SVG that slipped in cannot run in the portal's origin), with the type of what its content
+    is (application/octet-stream when it is none of KINDS) and `nosniff`."""
+    kind = kind_of(field_file)
+    content_type = KINDS[kind][1] if kind else "application/octet-stream"
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ntm_portal.lib.uploads import FileContent
 from targets.forms.commune_status import last_status_year
 from targets.models import Issuer, Standard
 from units.models import Unit
@@ -130,7 +131,11 @@ class DecideForm(forms.Form):
     notes = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    document = forms.FileField(label="Bản scan quyết định (PDF)", required=False)
+    document = forms.FileField(
+        label="Bản scan quyết định (PDF)",
+        required=False,
+        validators=[FileContent(["pdf"], "Bản scan quyết định")],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

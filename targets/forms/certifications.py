@@ -6,6 +6,7 @@ from django.db import transaction
 from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.forms import add_errors, message_dict
 from ntm_portal.lib.text import nfc
+from ntm_portal.lib.uploads import FileContent
 from targets.models import Certification, Decision, Issuer, Standard
 from targets.services import decision_for, record_recognition
 from units.models import Unit
@@ -57,6 +58,7 @@ class DecisionForm(forms.Form):
             "document": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         },
     ).values()
+    document.validators = [FileContent(["pdf"], "Tệp quyết định")]
 
     def __init__(self, *args, default_issuer=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,12 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from ntm_portal.lib.uploads import validate_pdf_content, validate_pdf_size
+# Migration 0002 names the decision scan's former content validator here.
+from ntm_portal.lib.uploads import (
+    FileContent,
+    validate_pdf_content,  # noqa: F401
+    validate_pdf_size,
+)
 from targets.models.plans import Standard
 from units.access import ScopedQuerySet, unit_district_q
 from units.models import Unit
@@ -99,7 +104,7 @@ class Decision(models.Model):
         validators=[
             FileExtensionValidator(["pdf"], "Chỉ nhận tệp PDF (.pdf)."),
             validate_pdf_size,
-            validate_pdf_content,
+            FileContent(["pdf"], "Tệp quyết định"),
         ],
     )
     notes = models.TextField("ghi chú", blank=True)

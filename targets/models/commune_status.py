@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from ntm_portal.lib.uploads import FileContent
 from targets.models.criteria import CriteriaSet, Criterion
 from targets.models.plans import Standard
 from units.access import ScopedQuerySet, unit_district_q
@@ -228,7 +229,8 @@ class CriterionResult(models.Model):
         validators=[
             FileExtensionValidator(
                 ["pdf", "jpg", "jpeg", "png"], "Minh chứng phải là tệp PDF, JPG hoặc PNG."
-            )
+            ),
+            FileContent(["pdf", "jpeg", "png"], "Minh chứng"),
         ],
     )
     history = HistoricalRecords()

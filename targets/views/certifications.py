@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.views.generic.list import MultipleObjectMixin
 
 from ntm_portal.lib.concurrency import OptimisticLockViewMixin
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.uploads import serve_upload
 from targets.filters import CertificationFilter
 from targets.forms.certifications import (
     FILE_NOT_KEPT,
@@ -271,11 +272,7 @@ def decision_document(request, pk):
     decision = get_scoped_or_403(Decision, request.user, Capability.VIEW, pk=pk)
     if not decision.document:
         raise Http404("Quyết định này chưa có bản scan.")
-    return FileResponse(
-        decision.document.open("rb"),
-        content_type="application/pdf",
-        filename=f"{decision.number.replace('/', '-')}.pdf",
-    )
+    return serve_upload(decision.document, f"{decision.number.replace('/', '-')}.pdf")
 
 
 def unit_certifications_section(request, unit):

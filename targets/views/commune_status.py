@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.generic import ListView
 from ntm_portal.lib.concurrency import lock_for_update, removing_new_files_on_error
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import OwnDistrictListMixin
-from ntm_portal.lib.uploads import CONTENT_TYPES
+from ntm_portal.lib.uploads import serve_upload
 from targets.filters import CommuneStatusFilter
 from targets.forms.commune_status import (
     CommuneStatusEditor,
@@ -265,10 +265,9 @@ def status_evidence(request, pk):
         raise Http404("Tiêu chí này chưa có tệp minh chứng.")
     extension = result.evidence.name.rsplit(".", 1)[-1].lower()
     status = result.status
-    return FileResponse(
-        result.evidence.open("rb"),
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
-        filename=f"minh-chung-TC{result.criterion.number}-{status.commune.code}-{status.year}.{extension}",
+    return serve_upload(
+        result.evidence,
+        f"minh-chung-TC{result.criterion.number}-{status.commune.code}-{status.year}.{extension}",
     )
 
 
