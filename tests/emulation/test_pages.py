@@ -114,7 +114,10 @@ def test_evidence_files_are_uploaded_checked_and_served_behind_the_login(
     client.force_login(officer)
     bad = SimpleUploadedFile("anh.exe", b"MZ", content_type="application/octet-stream")
     response = client.post(url, {**data, "evidence": bad})
-    assert "Minh chứng phải là tệp PDF, JPG hoặc PNG." in response.content.decode()
+    assert (
+        "Tệp minh chứng: chỉ nhận tệp PDF, JPEG hoặc PNG; nội dung tệp “anh.exe” là tệp "
+        "chương trình Windows (.exe)." in response.content.decode()
+    )
     good = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\nabc", content_type="image/png")
     assert client.post(url, {**data, "evidence": good}).status_code == 302
     evidence = ExemplarFile.objects.get(exemplar=exemplar)

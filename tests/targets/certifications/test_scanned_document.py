@@ -47,7 +47,7 @@ def test_a_file_that_is_not_a_pdf_is_refused_and_the_user_told_to_choose_it_agai
     response = client.post(CREATE_URL, data)
     assert response.status_code == 200
     page = page_text(response)
-    assert "Tệp quyết định phải là tệp PDF (nội dung tệp không phải PDF)." in page
+    assert "Tệp quyết định: chỉ nhận tệp PDF; nội dung tệp “qd.pdf” là ảnh GIF." in page
     assert "hãy chọn lại tệp PDF trước khi lưu" in page
     assert not Decision.objects.exists()
 
@@ -56,7 +56,10 @@ def test_a_file_named_other_than_pdf_is_refused(client, province_staff):
     client.force_login(province_staff)
     data = record_data([("31060", "ntm", 2021)], **{"decision-document": upload("qd.docx", PDF)})
     response = client.post(CREATE_URL, data)
-    assert "Chỉ nhận tệp PDF (.pdf)." in page_text(response)
+    assert (
+        "Tệp quyết định: tệp “qd.docx” có nội dung PDF nhưng đuôi tệp là “.docx”; hãy đặt đuôi "
+        ".pdf (chỉ nhận tệp PDF)." in page_text(response)
+    )
     assert not Decision.objects.exists()
 
 
