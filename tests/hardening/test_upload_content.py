@@ -81,16 +81,27 @@ def project_forms():
 
 
 def form_file_fields():
-    """(form, field name) for every file field a form declares itself. Spreadsheet uploads of
-    the imports are left to ntm_portal/lib/spreadsheet.py, which reads them by content and
-    structure (tests/hardening/test_hostile_spreadsheets.py)."""
+    """(form, field name) for every file field of every form: declared by the form, or made
+    from a model's field by a ModelForm. Spreadsheet uploads of the imports are left to
+    ntm_portal/lib/spreadsheet.py, which reads them by content and structure
+    (tests/hardening/test_hostile_spreadsheets.py)."""
     return [
         (form, name)
         for form in project_forms()
         if not issubclass(form, ImportUploadForm)
-        for name, field in form.declared_fields.items()
+        for name, field in form.base_fields.items()
         if isinstance(field, forms.FileField)
     ]
+
+
+def form_field_check(form, name):
+    """(validators, validate) of a form's file field: the form field's own when the form
+    declares it, else the model field's (a ModelForm runs them when it cleans the instance)."""
+    if name in form.declared_fields or not issubclass(form, forms.BaseModelForm):
+        field = form.base_fields[name]
+        return field.validators, field.clean
+    field = form._meta.model._meta.get_field(name)
+    return field.validators, field.run_validators
 
 
 def content_validator(validators):
@@ -111,7 +122,8 @@ def assert_refused(validate, validator, kind, name):
 def test_the_project_has_the_file_fields_this_test_knows():
     fields = {f"{model.__name__}.{field.name}" for model, field in model_file_fields()}
     assert fields == {"Decision.document", "CriterionResult.evidence", "ExemplarFile.file"}
-    assert len(form_file_fields()) >= 3
+    # ExemplarForm, DecideForm, DecisionForm, CriterionResultForm, DecisionEditForm at least.
+    assert len(form_file_fields()) >= 5
 
 
 @pytest.mark.parametrize(
@@ -133,12 +145,12 @@ def test_every_model_file_field_checks_content_against_an_allow_list(model, fiel
     ids=[f"{form.__qualname__}.{name}" for form, name in form_file_fields()],
 )
 def test_every_upload_form_refuses_html_executables_and_svg_by_content(form, name):
-    field = form.declared_fields[name]
-    validator = content_validator(field.validators)
+    validators, validate = form_field_check(form, name)
+    validator = content_validator(validators)
     assert validator is not None, f"{form.__qualname__}.{name} không kiểm tra nội dung tệp"
     assert set(validator.kinds) <= set(KINDS)
     for kind, file_name in HOSTILE_FILES:
-        assert_refused(field.clean, validator, kind, file_name)
+        assert_refused(validate, validator, kind, file_name)
 
 
 def test_a_real_pdf_jpeg_and_png_pass_and_a_png_named_pdf_is_told_its_real_kind():
