@@ -72,7 +72,7 @@ def person_ids(nominee):
     return {nominee.pk, *nominee.merged_records.values_list("pk", flat=True)}
 
 
-def check_one_award(nomination):
+def check_one_award(nomination, day):
     nominee = nomination.nominee
     period = phase_period(nomination.phase)
     chain = nomination.achievement_chain() if nomination.pk else set()
@@ -128,15 +128,14 @@ def check_one_award(nomination):
     return refusals
 
 
-def check_disciplinary_hold(nomination, day=None):
-    day = day or timezone.localdate()
+def check_disciplinary_hold(nomination, day):
     holds = DisciplinaryHold.objects.filter(nominee__in=person_ids(nomination.nominee)).in_force_on(
         day
     )
     return [_refusal(RULE_HOLD, f"{nomination.nominee.display_name}: {hold}.") for hold in holds]
 
 
-def check_recipient_and_level(nomination):
+def check_recipient_and_level(nomination, day):
     refusals = []
     kind, nominee = nomination.kind, nomination.nominee
     if nominee.nominee_type not in kind.recipient_types():
@@ -166,7 +165,7 @@ def _longest_run_ending(years, last):
     return run
 
 
-def check_prerequisites(nomination):
+def check_prerequisites(nomination, day):
     refusals = []
     nominee, year = nomination.nominee, nomination.phase.year
     for prerequisite in nomination.kind.prerequisites.select_related("required_kind"):
@@ -202,7 +201,7 @@ def check_prerequisites(nomination):
     return refusals
 
 
-def check_ntm_recognition(nomination):
+def check_ntm_recognition(nomination, day):
     """The unit holds the standard (or a higher one) in the phase's year, as the progress module
     counts (`targets.progress`: revocations, higher standards, the unit's existence)."""
     if not nomination.ntm_standard:
@@ -229,10 +228,18 @@ def check_ntm_recognition(nomination):
                 f"“{standard.label}” còn hiệu lực đến năm {year} trong sổ công nhận.",
             )
         ]
+    if counter.rank_of(nominee.unit, year, Basis.STANDARD, in_force_on=day) < standard.rank:
+        return [
+            _refusal(
+                RULE_NTM,
+                f"quyết định công nhận “{standard.label}” của {nominee.unit.full_name} đã bị "
+                f"thu hồi, không còn hiệu lực vào ngày {day:%d/%m/%Y}.",
+            )
+        ]
     return []
 
 
-def check_duplicates(nomination):
+def check_duplicates(nomination, day):
     nominee = nomination.nominee
     if nominee.merged_into_id:
         return [
@@ -264,16 +271,19 @@ CHECKS = [
 ]
 
 
-def refusals_for(nomination):
+def refusals_for(nomination, *, on=None):
+    """Every rule the nomination breaks on the day (today unless given: a decision's date)."""
+    day = on or timezone.localdate()
     refusals = []
     for check in CHECKS:
-        refusals.extend(check(nomination))
+        refusals.extend(check(nomination, day))
     return refusals
 
 
-def ensure_eligible(nomination, *, stage):
-    """Raise a ValidationError listing every rule the nomination breaks (stage: submit/decide)."""
-    refusals = refusals_for(nomination)
+def ensure_eligible(nomination, *, stage, on=None):
+    """Raise a ValidationError listing every rule the nomination breaks (stage: submit/decide;
+    on: the day it is taken, a decision's date)."""
+    refusals = refusals_for(nomination, on=on)
     if refusals:
         prefix = "Chưa trình được" if stage == "submit" else "Chưa quyết định được"
         raise ValidationError([f"{prefix} — {refusal}" for refusal in refusals])

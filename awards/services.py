@@ -225,7 +225,7 @@ def _decide(decision, nominations, *, by):
         current = Nomination.objects.select_for_update().get(pk=nomination.pk)
         _ensure_fits_decision(decision, current)
         current.ensure_can_move(NominationEvent.Action.DECIDE)
-        ensure_eligible(current, stage="decide")
+        ensure_eligible(current, stage="decide", on=decision.issued_on)
         amount = current.kind.amount_on(current.nominee.nominee_type, decision.issued_on)
         nomination.move(
             NominationEvent.Action.DECIDE,

@@ -419,12 +419,16 @@ def _reference_date(unit, year):
     return min(end, unit.valid_to) if unit.valid_to else end
 
 
-def _highest_standard(unit, certifications, year, basis):
+def _highest_standard(unit, certifications, year, basis, in_force_on=None):
     """The highest standard among the unit's (standard, standard year, issued on, revoked on)
-    rows that count in the year under the basis; None when none counts or the unit did not exist."""
+    rows that count in the year under the basis; None when none counts or the unit did not exist.
+    With `in_force_on`, a recognition revoked on or before that later day no longer counts either
+    (an award decided in 2025 for the results of 2024 needs the recognition still in force)."""
     if not unit.exists_in(year):
         return None
     reference = _reference_date(unit, year)
+    if in_force_on is not None:
+        reference = max(reference, in_force_on)
     best = None
     for standard, standard_year, issued_on, revoked_on in certifications:
         if basis == Basis.STANDARD or issued_on is None:
@@ -603,8 +607,15 @@ class ProgressCounter:
                 )
         return found
 
-    def rank_of(self, unit, year, basis):
-        standard = self.standing(year, basis).get(unit.pk)
+    def rank_of(self, unit, year, basis, in_force_on=None):
+        """The rank of the highest standard the unit holds in the year (0: none); with
+        `in_force_on`, only recognitions not revoked by that day count."""
+        if in_force_on is None:
+            standard = self.standing(year, basis).get(unit.pk)
+        else:
+            unit = self.by_id.get(unit.pk)
+            rows = self.certifications.get(unit.pk, []) if unit else []
+            standard = unit and _highest_standard(unit, rows, year, basis, in_force_on)
         return Standard(standard).rank if standard else 0
 
     def districts(self, year):

@@ -215,13 +215,6 @@ def test_a_recognition_revoked_while_the_nomination_waits_stops_the_decision(
     assert proposal.state != Nomination.State.DECIDED and proposal.decision_id is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="awards/checks.py check_ntm_recognition asks the register for the phase's year "
-    "(31/12/2024 for the yearly review 2024), also when it runs again at the decision: a "
-    "recognition revoked after that year but before the decision (01/03/2025) is not seen, and "
-    "the unit is awarded for NTM results on a revoked recognition.",
-)
 def test_a_recognition_revoked_after_the_phase_year_but_before_the_decision_stops_it(
     officer, province_staff
 ):
@@ -231,8 +224,23 @@ def test_a_recognition_revoked_after_the_phase_year_but_before_the_decision_stop
     Certification.objects.get(unit__code="31060").revoke(
         number="96/QĐ-UBND", on=D(2025, 3, 1), reason="Không duy trì tiêu chí"
     )
-    with pytest.raises(ValidationError, match="phải có quyết định công nhận"):
+    with pytest.raises(ValidationError, match="phải có quyết định công nhận") as refused:
         decide([proposal], meeting, province_staff, number="621/QĐ-UBND", on=D(2025, 9, 5))
+    assert "đã bị thu hồi, không còn hiệu lực vào ngày 05/09/2025" in " ".join(
+        refused.value.messages
+    )
+
+
+def test_a_recognition_revoked_after_the_decision_does_not_undo_it(officer, province_staff):
+    certify("31060", "ntm", 2021, "50/QĐ-UBND", D(2022, 1, 10))
+    proposal = ntm_nomination(officer)
+    meeting = passed_council([proposal], province_staff, officer)
+    Certification.objects.get(unit__code="31060").revoke(
+        number="97/QĐ-UBND", on=D(2025, 10, 1), reason="Không duy trì tiêu chí"
+    )
+    decision = decide([proposal], meeting, province_staff, number="622/QĐ-UBND", on=D(2025, 9, 5))
+    proposal.refresh_from_db()
+    assert proposal.decision_id == decision.pk
 
 
 # --- 9. the total of a decision is the sum of all its lines -------------------------------------

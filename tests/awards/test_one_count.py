@@ -22,7 +22,7 @@ def test_a_revoked_recognition_stops_counting_from_its_revocation_date(officer):
     assert "nâng cao" not in proposal.ntm_results
     proposal.ntm_standard = "advanced"
     proposal.save()
-    message = " ".join(check_ntm_recognition(proposal))
+    message = " ".join(check_ntm_recognition(proposal, datetime.date(2025, 1, 15)))
     assert RULE_NTM in message and "“Đạt chuẩn NTM nâng cao” còn hiệu lực đến năm 2024" in message
 
 
