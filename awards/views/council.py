@@ -207,8 +207,11 @@ class AwardDecisionListView(CapabilityRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_decide"] = access_of(self.request.user).can(Capability.DECIDE_AWARD)
-        context["can_decide_district"] = access_of(self.request.user).can(
-            Capability.DECIDE_DISTRICT_AWARD
+        access = access_of(self.request.user)
+        # A district's decision is numbered by that district: only an account attached to one
+        # (not the province's staff or the administrator) is offered the form.
+        context["can_decide_district"] = (
+            access.can(Capability.DECIDE_DISTRICT_AWARD) and access.unit is not None
         )
         return context
 

@@ -221,3 +221,17 @@ def test_decision_numbers_are_unique_per_issuer_and_year(client, officer, provin
     next_year = client.post(url, {**data, "issued_on": "05/01/2026", "nominations": [people[1].pk]})
     assert next_year.status_code == 302
     assert AwardDecision.objects.filter(number="55/QĐ-UBND").count() == 2
+
+
+def test_only_an_account_of_a_district_is_offered_the_district_decision_form(client, cast):
+    """The administrator holds every capability but no district: the list must not offer it a
+    form that answers 403 (the every-page crawler found the link as quantri)."""
+    link = "Ghi quyết định khen thưởng cấp huyện"
+    for role, offered in [
+        ("officer", True),
+        ("administrator", False),
+        ("province_staff", False),
+        ("leadership", False),
+    ]:
+        _code, listing = status_as(client, cast[role], "get", reverse("awards:decision_list"))
+        assert (link in listing.content.decode()) is offered, role
