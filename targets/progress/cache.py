@@ -15,12 +15,15 @@ def _scope_pk(scope):
 
 def dashboard_numbers(plan, year, basis):
     def compute():
+        from targets.progress.at_risk import plan_communes_at_risk
+
         counter = ProgressCounter(plan)
         return {
             "progress": counter.progress(year=year, basis=basis),
             "series": counter.trajectory(basis=basis),
             "district_rows": counter.district_rows(year=year, basis=basis),
             "attention": counter.attention_items(year=year, basis=basis),
+            "at_risk": plan_communes_at_risk(plan, year=year, basis=basis, counter=counter),
         }
 
     return cached(("progress-dashboard", plan.pk, year, basis), compute)

@@ -9,7 +9,7 @@ them.
 from django import template
 
 from targets.home_tasks import communes_at_risk_for
-from targets.progress.at_risk import at_risk_among, plan_communes_at_risk
+from targets.progress.at_risk import at_risk_among
 
 register = template.Library()
 
@@ -24,11 +24,3 @@ def standards_at_risk(commune_rows):
 def standards_at_risk_for_user(context):
     """The communes at risk that the signed-in district officer looks after ([] for others)."""
     return communes_at_risk_for(context["request"].user)
-
-
-@register.simple_tag
-def plan_standards_at_risk(plan, year, basis):
-    """The communes of the plan's province at risk in the year (the dashboard's "Cần chú ý")."""
-    if plan is None or year is None:
-        return []
-    return plan_communes_at_risk(plan, year=year, basis=basis)
