@@ -1,4 +1,3 @@
-import datetime
 import io
 import unicodedata
 
@@ -15,27 +14,6 @@ from units.models import Unit
 URL = reverse("targets:progress_report_pdf")
 A4 = (595.28, 841.89)
 TOP_MARGIN_PT = 20 / 25.4 * 72
-
-
-@pytest.fixture
-def history(db):
-    """A known history: two district-level units, four communes of Vĩnh Thuận, one revoked."""
-    communes = list(Unit.objects.get(code="910").children.communes().order_by("code"))
-    certify("910", "ntm", 2020, number="669/QĐ-TTg", issued_on=datetime.date(2022, 6, 2))
-    certify("900", "completed", 2020, number="671/QĐ-TTg", issued_on=datetime.date(2022, 6, 2))
-    for commune in communes[:3]:
-        certify(commune.code, "ntm", 2021, number="100/QĐ-UBND")
-    # Advanced for standard year 2022, decided only in 2023: the two bases disagree on 2022.
-    certify(communes[0].code, "advanced", 2022, number="200/QĐ-UBND")
-    certify(
-        communes[3].code,
-        "ntm",
-        2021,
-        number="101/QĐ-UBND",
-        revoked_on=datetime.date(2023, 5, 1),
-        revocation_number="15/QĐ-UBND",
-    )
-    return communes
 
 
 def pdf_of(client, user, **params):
@@ -63,9 +41,8 @@ def test_report_is_for_users_who_may_view_progress(client, leadership, officer, 
     assert response.content.startswith(b"%PDF-")
 
 
-def test_report_reads_back_with_title_motto_numbers_and_recipients(client, leadership, history):
-    _response, reader = pdf_of(client, leadership, year=2023)
-    text = text_of(reader)
+def test_report_reads_back_with_title_motto_numbers_and_recipients(report_over_known_history):
+    text = text_of(report_over_known_history(2023))
     # Printed today, after 30/06/2025: by the People's Committee of the new An Giang province.
     assert "ỦY BAN NHÂN DÂN TỈNH AN GIANG" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
@@ -115,8 +92,8 @@ def page_header_texts(page):
     return found
 
 
-def test_report_is_a4_and_numbers_its_pages_from_the_second(client, leadership, history):
-    _response, reader = pdf_of(client, leadership, year=2023)
+def test_report_is_a4_and_numbers_its_pages_from_the_second(report_over_known_history):
+    reader = report_over_known_history(2023)
     assert len(reader.pages) >= 2
     for page in reader.pages:
         assert float(page.mediabox.width) == pytest.approx(A4[0], abs=1)

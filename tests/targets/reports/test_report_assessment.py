@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from targets.models import ReportAssessment
 from tests.conftest import status_as
-from tests.targets.reports.test_progress_report import history, pdf_of, text_of  # noqa: F401
+from tests.targets.reports.test_progress_report import pdf_of, text_of
 
 pytestmark = pytest.mark.usefixtures("history")
 
