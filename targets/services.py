@@ -60,9 +60,16 @@ def submit_appraisal(
                 "standard": f"{commune} không thể được đề nghị công nhận “{Standard(standard).label}”."
             }
         )
-    missing = Certification.missing_lower_standard(commune, standard)
-    if missing:
-        raise ValidationError({"standard": missing})
+    # The ladder by the register's one rule (Certification.check_rules / incompleteness): a
+    # lower standard shown revoked, and not recognised again, is refused; one merely missing from
+    # the register is true but incomplete, so the submission goes on with its warning.
+    candidate = Certification(unit=commune, standard=standard, standard_year=standard_year)
+    try:
+        candidate.check_rules(DATABASE)
+    except ValidationError as error:
+        if "standard" in error.message_dict:
+            raise ValidationError({"standard": error.message_dict["standard"]}) from error
+    notices = candidate.incompleteness(DATABASE)
     if standard_year > timezone.localdate().year:
         raise ValidationError(
             {"standard_year": f"Năm đạt chuẩn {standard_year} chưa tới; không thể trình trước."}
@@ -108,6 +115,7 @@ def submit_appraisal(
     except IntegrityError as error:
         # Two submissions at once: the partial unique constraint lets only one through.
         raise ValidationError(OPEN_REQUEST_MESSAGE) from error
+    request.notices = notices
     return request
 
 

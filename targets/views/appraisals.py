@@ -159,6 +159,7 @@ def appraisal_create(request):
                 add_errors(form, error)
             else:
                 messages.success(request, f"Đã trình hồ sơ: {appraisal}.")
+                _warn_incomplete(request, appraisal)
                 return redirect("targets:appraisal_detail", pk=appraisal.pk)
     else:
         initial = {key: request.GET[key] for key in ("commune", "standard") if key in request.GET}

@@ -173,10 +173,13 @@ def test_deciding_a_request_that_was_not_appraised_is_refused(client, received, 
 
 
 def test_the_ladder_is_checked_at_submission(officer):
+    # A lower standard merely missing from the register is accepted with a warning (#19,
+    # test_submit_without_lower_decision.py); one the register shows revoked is refused.
     from targets.services import submit_appraisal
-    from tests.factories import commune_status, unit
+    from tests.factories import certify, commune_status, unit
 
     commune_status("31063", 2024, met=19)
+    certify("31063", "ntm", 2021, revoked_on=datetime.date(2024, 1, 5))
     with pytest.raises(ValidationError) as refused:
         submit_appraisal(
             commune=unit("31063"),
@@ -186,8 +189,9 @@ def test_the_ladder_is_checked_at_submission(officer):
             by=officer,
         )
     assert refused.value.message_dict["standard"] == [
-        "Xã Vĩnh Bình Nam chưa có công nhận đạt chuẩn nông thôn mới còn hiệu lực, nên chưa thể "
-        "công nhận đạt chuẩn NTM nâng cao (chuẩn thấp hơn có thể nằm trong cùng quyết định)."
+        "Xã Vĩnh Bình Nam chưa có công nhận đạt chuẩn nông thôn mới còn hiệu lực: công nhận đó "
+        "đã bị thu hồi ngày 05/01/2024 (1/QĐ-UBND) và chưa được công nhận lại, nên chưa thể "
+        "công nhận đạt chuẩn NTM nâng cao."
     ]
     assert not AppraisalRequest.objects.filter(standard="advanced").exists()
 
