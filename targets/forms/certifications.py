@@ -1,15 +1,54 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
 
 from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.forms import add_errors, message_dict
-from ntm_portal.lib.text import nfc
+from ntm_portal.lib.text import fold, nfc
 from ntm_portal.lib.uploads import FileContent
 from targets.models import Certification, Decision, Issuer, Standard
 from targets.services import decision_for, record_recognition
 from units.models import Unit
+
+
+class GroupedUnitIterator(ModelChoiceIterator):
+    """The units as <optgroup>s: district-level units, then one group per district."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        valid_on = getattr(self.field, "valid_on", None)
+        groups = {}
+        for unit in self.queryset:
+            if valid_on is not None and not unit.is_valid_on(valid_on):
+                continue
+            group = "Cấp huyện" if unit.is_district or not unit.parent_id else unit.parent.full_name
+            groups.setdefault(group, []).append(self.choice(unit))
+        yield from groups.items()
+
+
+class UnitSelect(forms.Select):
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            option["attrs"]["data-search"] = fold(label)
+            option["attrs"]["data-valid-from"] = (
+                f"{unit.valid_from:%Y-%m-%d}" if unit.valid_from else ""
+            )
+            option["attrs"]["data-valid-to"] = f"{unit.valid_to:%Y-%m-%d}" if unit.valid_to else ""
+        return option
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-unit-picker"] = ""
+        return context
+
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 FILE_NOT_KEPT = (
@@ -29,7 +68,46 @@ def recognisable_units():
     )
 
 
+def ceased_message(unit, day):
+    """Why `unit` cannot be recognised by a decision of `day`, or None when it can.
+
+    A unit that ceased to exist (the reorganisation of 01/07/2025 ended every district and
+    commune of Kiên Giang, Resolution 202/2025/QH15) names its successor when the register knows
+    one (Unit.successors), otherwise the day it ceased.
+    """
+    if unit.is_valid_on(day):
+        return None
+    if unit.valid_from and day < unit.valid_from:
+        return (
+            f"{unit.full_name} chỉ tồn tại từ {unit.valid_from:%d/%m/%Y}, "
+            f"không thể được công nhận bằng quyết định ngày {day:%d/%m/%Y}."
+        )
+    successors = list(unit.successors.order_by("code"))
+    if successors:
+        names = ", ".join(f"{s.full_name} ({s.code})" for s in successors)
+        return (
+            f"{unit.full_name} đã sáp nhập vào {names} từ "
+            f"{unit.valid_to + datetime.timedelta(days=1):%d/%m/%Y}: quyết định ngày "
+            f"{day:%d/%m/%Y} phải ghi đơn vị mới."
+        )
+    return (
+        f"{unit.full_name}: đơn vị đã thôi tồn tại từ "
+        f"{unit.valid_to + datetime.timedelta(days=1):%d/%m/%Y}, không thể được công nhận "
+        f"bằng quyết định ngày {day:%d/%m/%Y}."
+    )
+
+
 class UnitChoiceField(forms.ModelChoiceField):
+    """Units grouped by district (<optgroup>), each option carrying its validity and a name
+    without diacritics for static/js/unit_picker.js; `valid_on` hides units not valid then."""
+
+    widget = UnitSelect
+    iterator = GroupedUnitIterator
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.valid_on = None
+
     def label_from_instance(self, unit):
         if unit.is_commune and unit.parent_id:
             return f"{unit.full_name} ({unit.code}) – {unit.parent.full_name}"
@@ -140,6 +218,40 @@ class RecordCertificationsForm:
         self.rows = CertificationRowFormSet(data, prefix="rows", initial=initial_rows)
         self.decision_form = DecisionForm(data, files, prefix="decision")
         self.decision = None
+        if decision is not None and decision.issued_on:
+            self.offer_units_valid_on(decision.issued_on)
+
+    def offer_units_valid_on(self, day):
+        """Offer on every row only the units that exist on the decision's date."""
+        for form in self.rows.forms:
+            form.fields["unit"].valid_on = day
+
+    def decision_day(self):
+        """The date of the decision picked or typed, when known."""
+        if self.decision:
+            return self.decision.issued_on
+        typed = self.decision_form.add_prefix("issued_on")
+        try:
+            return self.decision_form.fields["issued_on"].clean(self.decision_form.data.get(typed))
+        except ValidationError:
+            return None
+
+    def units_exist(self):
+        """Each filled row's unit exists on the decision's date; a row naming a unit that ceased
+        (or did not exist yet) is refused, naming its successor when the register knows one."""
+        day = self.decision_day()
+        if day is None or day > timezone.localdate():
+            # No date yet, or one the decision form refuses as in the future: its message first.
+            return True
+        self.offer_units_valid_on(day)
+        refused = False
+        for number, form in enumerate(self.rows.forms, start=1):
+            unit = getattr(form, "cleaned_data", {}).get("unit")
+            message = unit and ceased_message(unit, day)
+            if message:
+                form.add_error("unit", f"Dòng {number}: {message}")
+                refused = True
+        return not refused
 
     def known_from_source(self):
         """No decision picked or typed, and a source given: recognitions without a decision."""
@@ -161,6 +273,7 @@ class RecordCertificationsForm:
         picked = self.pick_form.is_valid()
         rows = self.rows.is_valid()
         self.decision = picked and self.pick_form.cleaned_data["existing"]
+        rows = self.units_exist() and rows
         if self.decision or (picked and self.known_from_source()):
             return rows
         units = [

@@ -167,7 +167,9 @@ def test_the_unit_must_be_valid_on_the_decision_date(staff_client):
     refused(
         staff_client,
         record_data([("31060", "ntm", 2025)], issued_on="01/07/2025"),
-        "Dòng 1: Xã Vĩnh Bình Bắc không còn hiệu lực vào ngày quyết định 01/07/2025.",
+        # The form says so before the model does (targets/forms/certifications.py ceased_message).
+        "Dòng 1: Xã Vĩnh Bình Bắc: đơn vị đã thôi tồn tại từ 01/07/2025, không thể được công "
+        "nhận bằng quyết định ngày 01/07/2025.",
     )
 
 
