@@ -148,6 +148,194 @@ EXPLAINED = {
         "(the message as its own paragraph; checked with MUTANT_UNDER_TEST, the run above "
         "predates it).",
     ),
+    "awards.checks.x__period_text__mutmut_3": (
+        'return f"năm {first}" if (first == last) or True else f"giai đoạn {first}–{last}"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_an_open_proposal_of_the_mid_term_review_is_named_with_its_period (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_duplicates__mutmut_2": (
+        "None,",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_duplicates__mutmut_3": (
+        "None,",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_duplicates__mutmut_4": (
+        "RULE_DUPLICATE,",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_duplicates__mutmut_5": (
+        ")",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_duplicates__mutmut_9": (
+        "names = None",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_every_possible_duplicate_is_named_one_after_the_other (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_duplicates__mutmut_11": (
+        'names = "XX; XX".join(f"{other} — hồ sơ số {other.pk}" for other in duplicates)',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_every_possible_duplicate_is_named_one_after_the_other (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_ntm_recognition__mutmut_6": (
+        "None,",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_person_proposed_for_ntm_results_is_refused_as_not_an_administrative_unit (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_ntm_recognition__mutmut_7": (
+        "None,",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_person_proposed_for_ntm_results_is_refused_as_not_an_administrative_unit (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_ntm_recognition__mutmut_8": (
+        "RULE_NTM,",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_person_proposed_for_ntm_results_is_refused_as_not_an_administrative_unit (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_ntm_recognition__mutmut_9": (
+        ")",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_person_proposed_for_ntm_results_is_refused_as_not_an_administrative_unit (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_ntm_recognition__mutmut_10": (
+        'f"{nominee.display_name} không phải là một đơn vị hành chính nên không có quyết định công nhận {standard.label.upper()}.",',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_person_proposed_for_ntm_results_is_refused_as_not_an_administrative_unit (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_ntm_recognition__mutmut_16": (
+        "if counter.rank_of(nominee.unit, year, None) < standard.rank:",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_ntm_results_count_from_the_standard_year_not_the_decisions_date (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_49": (
+        'Nomination.objects.filter(nominee__in=person_ids(nominee), ).exclude(pk__in=chain).exclude(kind_id__in=required).exclude(award_record__in=records).select_related("kind", "decision", "phase__movement__plan")',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_withdrawn_proposal_does_not_block_a_new_one (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_59": (
+        "break",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_proposal_of_another_year_does_not_hide_one_of_the_same_year (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_65": (
+        'facts = f"{nominee.display_name} đang được đề nghị {other.kind.name} cho thành tích {_period_text(period)} ({other.phase}, đề nghị số {other.pk}, {other.get_state_display().upper()})."',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_before_a_decision_every_refusal_says_it_cannot_be_decided (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_prerequisites__mutmut_38": (
+        'held = ", ".join(str(held_year) for held_year in sorted(years)) or "XXchưa lần nàoXX"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_prerequisite_never_held_says_not_once (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_prerequisites__mutmut_39": (
+        'held = ", ".join(str(held_year) for held_year in sorted(years)) or "CHƯA LẦN NÀO"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_prerequisite_never_held_says_not_once (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_recipient_and_level__mutmut_19": (
+        'f"{kind.name} ({kind.get_level_display().upper()}) do tỉnh đề nghị; {_mid(nomination.district.full_name)} không đề nghị trực tiếp được.",',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_district_proposing_a_national_award_is_told_the_province_proposes_it (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_ensure_eligible__mutmut_4": (
+        'prefix = "Chưa trình được" if (stage == "submit") and False else "Chưa quyết định được"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_ensure_eligible__mutmut_6": (
+        'prefix = "XXChưa trình đượcXX" if stage == "submit" else "Chưa quyết định được"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_ensure_eligible__mutmut_7": (
+        'prefix = "chưa trình được" if stage == "submit" else "Chưa quyết định được"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_ensure_eligible__mutmut_8": (
+        'prefix = "CHƯA TRÌNH ĐƯỢC" if stage == "submit" else "Chưa quyết định được"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_ensure_eligible__mutmut_10": (
+        'prefix = "Chưa trình được" if stage == "XXsubmitXX" else "Chưa quyết định được"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_ensure_eligible__mutmut_11": (
+        'prefix = "Chưa trình được" if stage == "SUBMIT" else "Chưa quyết định được"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_a_record_merged_into_another_is_refused_naming_the_record_kept (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_ensure_eligible__mutmut_12": (
+        'prefix = "Chưa trình được" if stage == "submit" else "XXChưa quyết định đượcXX"',
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_before_a_decision_every_refusal_says_it_cannot_be_decided (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_phase_period__mutmut_2": (
+        "plan = None",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_an_award_of_the_mid_term_review_covers_the_years_from_the_plans_start (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_phase_period__mutmut_3": (
+        "if phase.kind != phase.Kind.MIDTERM:",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_an_open_proposal_of_the_mid_term_review_is_named_with_its_period (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_record_period__mutmut_1": (
+        "return phase_period(record.phase) if (record.phase_id) and False else (record.year, record.year)",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_an_award_of_the_mid_term_review_covers_the_years_from_the_plans_start (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_prerequisites__mutmut_54": (
+        "None,",
+        "killed since 31ddc07 by tests/awards/test_checks_mutants.py::test_an_award_inside_the_interval_is_refused_under_the_rule_of_conditions (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_10": (
+        'required = set(nomination.kind.prerequisites.exclude(required_kind=None).values_list("required_kind_id", flat=None))',
+        "equivalent on the database: the ids come as one-element tuples, which Django sends as `IN ((5))`, read as `IN (5)` (checked on SQLite: tests/awards/test_checks_mutants.py::test_the_title_required_before_a_kind_is_not_a_second_award_for_the_same_year passes on this mutant; PostgreSQL not checked).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_12": (
+        'required = set(nomination.kind.prerequisites.exclude(required_kind=None).values_list("required_kind_id", ))',
+        "equivalent on the database: the ids come as one-element tuples, which Django sends as `IN ((5))`, read as `IN (5)` (checked on SQLite: tests/awards/test_checks_mutants.py::test_the_title_required_before_a_kind_is_not_a_second_award_for_the_same_year passes on this mutant; PostgreSQL not checked).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_15": (
+        'required = set(nomination.kind.prerequisites.exclude(required_kind=None).values_list("required_kind_id", flat=False))',
+        "equivalent on the database: the ids come as one-element tuples, which Django sends as `IN ((5))`, read as `IN (5)` (checked on SQLite: tests/awards/test_checks_mutants.py::test_the_title_required_before_a_kind_is_not_a_second_award_for_the_same_year passes on this mutant; PostgreSQL not checked).",
+    ),
+    "awards.checks.x_person_ids__mutmut_2": (
+        'return {nominee.pk, *nominee.merged_records.values_list("pk", flat=None)}',
+        "equivalent on the database: the ids come as one-element tuples, which Django sends as `IN ((5))`, read as `IN (5)` (checked on SQLite: tests/awards/test_checks_mutants.py::test_a_hold_recorded_on_a_merged_record_still_blocks_the_person passes on this mutant; PostgreSQL not checked).",
+    ),
+    "awards.checks.x_person_ids__mutmut_4": (
+        'return {nominee.pk, *nominee.merged_records.values_list("pk", )}',
+        "equivalent on the database: the ids come as one-element tuples, which Django sends as `IN ((5))`, read as `IN (5)` (checked on SQLite: tests/awards/test_checks_mutants.py::test_a_hold_recorded_on_a_merged_record_still_blocks_the_person passes on this mutant; PostgreSQL not checked).",
+    ),
+    "awards.checks.x_person_ids__mutmut_7": (
+        'return {nominee.pk, *nominee.merged_records.values_list("pk", flat=False)}',
+        "equivalent on the database: the ids come as one-element tuples, which Django sends as `IN ((5))`, read as `IN (5)` (checked on SQLite: tests/awards/test_checks_mutants.py::test_a_hold_recorded_on_a_merged_record_still_blocks_the_person passes on this mutant; PostgreSQL not checked).",
+    ),
+    "awards.checks.x_person_ids__mutmut_3": (
+        "return {nominee.pk, *nominee.merged_records.values_list(flat=True)}",
+        "equivalent: `values_list(flat=True)` without a field name gives the first field, the primary key.",
+    ),
+    "awards.checks.x_check_one_award__mutmut_6": (
+        "chain = nomination.achievement_chain() if (nomination.pk) or True else set()",
+        "equivalent: the checks run only on saved nominations (their page, submit, decide), so `nomination.pk` is always set.",
+    ),
+    "awards.checks.x_check_one_award__mutmut_18": (
+        "records = [record for record in nominee.person_records().exclude(nomination_id__in=chain).exclude(kind_id__in=required).select_related(None) if record_period(record) == period]",
+        "equivalent in what a user reads: a `select_related` shortened, the same refusal with more queries (no query-count test covers the checks).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_40": (
+        'Nomination.objects.filter(nominee__in=person_ids(nominee), state__in=Nomination.COUNTING_STATES).exclude(pk__in=chain).exclude(kind_id__in=required).exclude(award_record__in=records).select_related("decision", "phase__movement__plan")',
+        "equivalent in what a user reads: a `select_related` shortened, the same refusal with more queries (no query-count test covers the checks).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_41": (
+        'Nomination.objects.filter(nominee__in=person_ids(nominee), state__in=Nomination.COUNTING_STATES).exclude(pk__in=chain).exclude(kind_id__in=required).exclude(award_record__in=records).select_related("kind", "phase__movement__plan")',
+        "equivalent in what a user reads: a `select_related` shortened, the same refusal with more queries (no query-count test covers the checks).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_42": (
+        'Nomination.objects.filter(nominee__in=person_ids(nominee), state__in=Nomination.COUNTING_STATES).exclude(pk__in=chain).exclude(kind_id__in=required).exclude(award_record__in=records).select_related("kind", "decision", )',
+        "equivalent in what a user reads: a `select_related` shortened, the same refusal with more queries (no query-count test covers the checks).",
+    ),
+    "awards.checks.x_check_prerequisites__mutmut_3": (
+        "for prerequisite in nomination.kind.prerequisites.select_related(None):",
+        "equivalent in what a user reads: a `select_related` shortened, the same refusal with more queries (no query-count test covers the checks).",
+    ),
+    "awards.checks.x_check_one_award__mutmut_60": (
+        "if other.state == Nomination.State.DECIDED or other.decision_id:",
+        "open, probably equivalent: a decided nomination of the same period has its award record among `records` and is excluded from `others` before this test, so the “đã được tặng … theo Quyết định số” branch is not reached; not verified.",
+    ),
+    "awards.checks.x_check_one_award__mutmut_61": (
+        "if other.state != Nomination.State.DECIDED and other.decision_id:",
+        "open, probably equivalent: a decided nomination of the same period has its award record among `records` and is excluded from `others` before this test, so the “đã được tặng … theo Quyết định số” branch is not reached; not verified.",
+    ),
+    "awards.checks.x_check_one_award__mutmut_62": (
+        "facts = None",
+        "open, probably equivalent: a decided nomination of the same period has its award record among `records` and is excluded from `others` before this test, so the “đã được tặng … theo Quyết định số” branch is not reached; not verified.",
+    ),
+    "awards.checks.x__longest_run_ending__mutmut_5": (
+        "run = 1",
+        "killed in effect (timeout): with `run = 1` the loop never ends once the year before is held, so the tests that reach it hang.",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "
@@ -357,8 +545,11 @@ def explanation(survivor):
     explained = EXPLAINED.get(survivor["name"])
     if explained:
         line, text = explained
-        added = [x[1:].strip() for x in survivor["diff"].splitlines() if x.startswith("+ ")]
-        if line.strip() in added or any(line.strip() == a for a in added):
+        diff = survivor["diff"].splitlines()
+        added = [x[1:].strip() for x in diff if x.startswith("+ ")]
+        # The first added line; for a mutant that only removes lines, the first removed one.
+        changed = added or [x[1:].strip() for x in diff if x.startswith("- ")]
+        if line.strip() in changed:
             return text
         return "open (an explanation was written for another change under this name)"
     if survivor["status"] == "timeout":
