@@ -42,17 +42,12 @@ OPEN_REQUEST_MESSAGE = next(
 )
 
 
-def submit_appraisal(
-    *,
-    commune: Unit,
-    standard: str,
-    standard_year: int,
-    submission_number: str,
-    by,
-    note: str = "",
-    submitted_on: datetime.date | None = None,
-) -> AppraisalRequest:
-    """The district submits a commune for a standard, with that year's criteria status."""
+def check_submission(*, commune: Unit, standard: str, standard_year: int):
+    """Whether the district may submit `commune` for `standard` with the criteria of
+    `standard_year`: raises the ValidationError that names why not, or returns the year's
+    CommuneStatus and the register's notices. The one rule of the submit step
+    (`submit_appraisal`) and of the submit form's eligibility list (`submission_options`).
+    """
     allowed = Standard.of_kind(commune.kind)
     if commune.level != Unit.Level.COMMUNE or standard not in allowed:
         raise ValidationError(
@@ -100,6 +95,40 @@ def submit_appraisal(
             f"{timezone.localtime(open_request.created_at):%d/%m/%Y}, trạng thái "
             f"“{open_request.get_state_display()}”.)"
         )
+    return status, notices
+
+
+def submission_options(communes, standard_year: int):
+    """For each commune, each standard of its kind with None (may be submitted) or the reasons
+    it may not, by `check_submission`: [(commune, [(Standard, None | [reason, …]), …]), …]."""
+    answer = []
+    for commune in communes:
+        options = []
+        for standard in Standard.of_kind(commune.kind):
+            try:
+                check_submission(commune=commune, standard=standard, standard_year=standard_year)
+            except ValidationError as error:
+                options.append((Standard(standard), error.messages))
+            else:
+                options.append((Standard(standard), None))
+        answer.append((commune, options))
+    return answer
+
+
+def submit_appraisal(
+    *,
+    commune: Unit,
+    standard: str,
+    standard_year: int,
+    submission_number: str,
+    by,
+    note: str = "",
+    submitted_on: datetime.date | None = None,
+) -> AppraisalRequest:
+    """The district submits a commune for a standard, with that year's criteria status."""
+    status, notices = check_submission(
+        commune=commune, standard=standard, standard_year=standard_year
+    )
     request = AppraisalRequest(
         commune=commune,
         standard=standard,

@@ -26,9 +26,10 @@ from targets.forms.appraisals import (
     ResubmitForm,
     ReturnForm,
 )
+from targets.forms.commune_status import last_status_year
 from targets.models import AppraisalEvent, AppraisalRequest
 from targets.models.commune_status import criteria_summary
-from targets.services import decide_appraisal, submit_appraisal
+from targets.services import decide_appraisal, submission_options, submit_appraisal
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -164,7 +165,17 @@ def appraisal_create(request):
     else:
         initial = {key: request.GET[key] for key in ("commune", "standard") if key in request.GET}
         form = AppraisalSubmitForm(initial=initial, communes=communes)
-    return render(request, "targets/appraisal_form.html", {"form": form})
+    year = last_status_year()
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["standard_year"]
+    options = submission_options(
+        communes.select_related("parent").order_by("parent__sort_key", "sort_key", "code"), year
+    )
+    return render(
+        request,
+        "targets/appraisal_form.html",
+        {"form": form, "options": options, "options_year": year},
+    )
 
 
 def _take_step(request, pk, action, perform, success):
