@@ -14,8 +14,12 @@ from units.access import Capability, get_scoped_or_403
 class ReportAssessmentForm(forms.ModelForm):
     class Meta:
         model = ReportAssessment
-        fields = ["overall", "shortcomings", "proposals"]
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+        fields = ["number", "issued_on", "overall", "shortcomings", "proposals"]
+        widgets = {
+            **{name: forms.Textarea(attrs={"rows": 6}) for name in fields[2:]},
+            "number": forms.TextInput(attrs={"placeholder": "ví dụ 125/BC-UBND"}),
+            "issued_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        }
         help_texts = {
             "overall": "Kết quả nổi bật, cách làm hay; in ở mục V của báo cáo.",
             "shortcomings": "Những chỉ tiêu, đơn vị chưa đạt và nguyên nhân.",
