@@ -9,6 +9,7 @@ from django_ratelimit.core import is_ratelimited
 from ntm_portal.lib.charts import trajectory_chart
 from ntm_portal.lib.text import fold
 from targets.models import Plan, ReportAssessment
+from targets.models.report_assessment import report_date
 from targets.progress import cache as progress_cache
 from targets.progress.counting import Basis, ProgressCounter
 from targets.progress.query import ProgressQuery, ProgressQueryError
@@ -93,6 +94,7 @@ def _render_report(request, plan, year, basis, today):
     counter = ProgressCounter(plan)
     rows = counter.district_rows(year=year, basis=basis)
     series = counter.trajectory(basis=basis)
+    assessment = ReportAssessment.objects.filter(plan=plan, year=year).first()
     context = {
         "plan": plan,
         "year": year,
@@ -103,8 +105,12 @@ def _render_report(request, plan, year, basis, today):
         "trajectories": trajectory_figures(series, year=year),
         "district_map": district_standard_map(rows, year=year, link=False),
         "signature_lines": signature_lines(plan.signer_title),
-        "assessment": ReportAssessment.objects.filter(plan=plan, year=year).first(),
+        "assessment": assessment,
         "today": today,
+        # The date and number staff gave the report (the assessment form), or the end of the
+        # reported period and a draft without number (Decree 30/2020: numbered when issued).
+        "report_date": report_date(plan, year, assessment=assessment, today=today),
+        "report_number": assessment.number if assessment else "",
     }
     # WeasyPrint takes half a second to import: only the PDF views pay for it.
     from ntm_portal.lib.pdf import render_pdf
