@@ -19,6 +19,7 @@ def test_indicator_cards_come_before_the_districts_table_and_the_map_before_the_
         html.index('class="mb-0 chart-box"'),
     ]
     assert positions == sorted(positions)
+    assert "What a leader needs first" not in html
 
 
 def test_the_order_holds_when_the_sections_come_from_the_cache(client, leadership, plan):
