@@ -30,10 +30,15 @@ document.querySelectorAll("select[data-unit-picker]").forEach(function (select, 
   search.setAttribute("aria-label", "Tìm đơn vị, dòng " + (index + 1));
   search.setAttribute("aria-controls", select.id);
   select.parentNode.insertBefore(search, select);
+  var none = document.createElement("p");
+  none.className = "small text-danger mb-1";
+  none.hidden = true;
+  select.parentNode.insertBefore(none, select.nextSibling);
 
   function update() {
     var words = plainText(search.value).trim();
     var day = typedDay(dateInput);
+    var total = 0;
     Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
       var shown = 0;
       Array.prototype.forEach.call(group.querySelectorAll("option"), function (option) {
@@ -45,7 +50,13 @@ document.querySelectorAll("select[data-unit-picker]").forEach(function (select, 
         if (!option.hidden) shown += 1;
       });
       group.hidden = shown === 0;
+      total += shown;
     });
+    none.hidden = total > 0;
+    none.textContent = day
+      ? "Không có đơn vị nào khớp từ tìm kiếm và còn tồn tại vào ngày quyết định " +
+        dateInput.value.trim() + "."
+      : "Không có đơn vị nào khớp với từ tìm kiếm.";
   }
   search.addEventListener("input", update);
   if (dateInput) dateInput.addEventListener("input", update);
