@@ -315,8 +315,10 @@ def test_every_kind_of_page_with_a_pdf_link_says_how_its_record_is_recognised(cr
     assert with_pdfs - set(RECORD_OF_PAGE) == set(), (
         "these pages link to PDFs: add them to RECORD_OF_PAGE"
     )
-    # And every entry of the table is still checked on a page of the demo.
+    # And every entry of the table is still checked on a page of the demo, as is the year asked.
     assert set(RECORD_OF_PAGE) - with_pdfs == set(), "no page of this kind with a PDF link"
+    visited = {visit.url for visits in crawl.pages.values() for visit in visits}
+    assert set(ALSO_ASKED) - visited == set()
 
 
 def test_every_pdf_view_is_linked_from_a_visited_page(crawl):
