@@ -38,7 +38,7 @@ PAGES_PER_KIND = 2
 # Links not followed: they write on GET, send a spreadsheet, or leave the portal's pages.
 NOT_FOLLOWED = re.compile(r"export|template|logout|delete|admin", re.IGNORECASE)
 # Where the crawl starts besides the home page and the pages without arguments: a year asked.
-ALSO_ASKED = ("/dashboard/?year=2023",)
+ALSO_ASKED = (f"{reverse('targets:dashboard')}?year=2023",)
 TITLE_LENGTH = 400  # the heading block of a printed document: issuer, number, date and title
 
 
