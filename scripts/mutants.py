@@ -459,8 +459,14 @@ def run_module(module, minutes=None):
         except subprocess.TimeoutExpired:
             # mutmut stops its worker on Ctrl-C and keeps what it measured; the rest is
             # reported "not checked" and the row says the run was cut short.
+            # mutmut 3.8.1 in fork mode does not always stop on Ctrl-C: then SIGTERM; each
+            # mutant's verdict is saved as soon as it is known, so nothing measured is lost.
             process.send_signal(signal.SIGINT)
-            returncode = process.wait()
+            try:
+                returncode = process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.terminate()
+                returncode = process.wait()
     loads.append(load_average())
     meta = work / "mutants" / f"{module}.meta"
     if returncode != 0 and not (minutes and meta.exists()):
