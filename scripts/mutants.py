@@ -336,6 +336,30 @@ EXPLAINED = {
         "run = 1",
         "killed in effect (timeout): with `run = 1` the loop never ends once the year before is held, so the tests that reach it hang.",
     ),
+    "targets.progress.counting.x_progress_as_dict__mutmut_32": (
+        '"XXunit_nameXX": target.unit.full_name,',
+        "killed since bae58ab by tests/targets/progress/test_counting_mutants.py::test_the_provinces_progress_for_machines_names_each_named_targets_fields (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "targets.progress.counting.x_progress_as_dict__mutmut_33": (
+        '"UNIT_NAME": target.unit.full_name,',
+        "killed since bae58ab by tests/targets/progress/test_counting_mutants.py::test_the_provinces_progress_for_machines_names_each_named_targets_fields (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "targets.progress.counting.x_progress_as_dict__mutmut_36": (
+        '"XXyearXX": target.year,',
+        "killed since bae58ab by tests/targets/progress/test_counting_mutants.py::test_the_provinces_progress_for_machines_names_each_named_targets_fields (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "targets.progress.counting.x_progress_as_dict__mutmut_37": (
+        '"YEAR": target.year,',
+        "killed since bae58ab by tests/targets/progress/test_counting_mutants.py::test_the_provinces_progress_for_machines_names_each_named_targets_fields (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "targets.progress.counting.x_progress_as_dict__mutmut_38": (
+        '"XXmetXX": target.met,',
+        "killed since bae58ab by tests/targets/progress/test_counting_mutants.py::test_the_provinces_progress_for_machines_names_each_named_targets_fields (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
+    "targets.progress.counting.x_progress_as_dict__mutmut_39": (
+        '"MET": target.met,',
+        "killed since bae58ab by tests/targets/progress/test_counting_mutants.py::test_the_provinces_progress_for_machines_names_each_named_targets_fields (checked with MUTANT_UNDER_TEST; the run above predates the test).",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "
