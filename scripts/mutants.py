@@ -360,6 +360,10 @@ EXPLAINED = {
         '"MET": target.met,',
         "killed since bae58ab by tests/targets/progress/test_counting_mutants.py::test_the_provinces_progress_for_machines_names_each_named_targets_fields (checked with MUTANT_UNDER_TEST; the run above predates the test).",
     ),
+    "targets.progress.counting.x_progress_as_dict__mutmut_6": (
+        '"scope": progress.scope.code if (progress.scope) or True else None,',
+        "equivalent: `ProgressCounter.progress` sets the scope to `scope or self.province`, the plan's own unit (a required foreign key), so `progress.scope` is never empty.",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "
