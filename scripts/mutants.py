@@ -67,6 +67,7 @@ MODULES = {
         "tests/targets/certifications",
     ],
     "awards/checks.py": [
+        "tests/awards/test_checks_mutants.py",
         "tests/awards/test_checks.py",
         "tests/awards/test_award_rules.py",
         "tests/awards/test_eligibility_as_the_law_says.py",
