@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ntm_portal.lib.text import fold
 from targets.models import Certification, Decision
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import login, shot
@@ -29,7 +30,12 @@ def visible_and_wide(locator):
 
 def fill_row(page, number, code, standard, year):
     row = page.get_by_role("group", name=f"Dòng {number}")
-    unit = row.get_by_label("Đơn vị")
+    # A person narrows the long list by typing the name without diacritics, then picks it.
+    search = row.get_by_role("searchbox", name=f"Tìm đơn vị, dòng {number}")
+    visible_and_wide(search)
+    unit_name = Unit.objects.get(code=code).name
+    search.fill(fold(unit_name))
+    unit = row.get_by_role("combobox", name=re.compile("^Đơn vị"))
     visible_and_wide(unit)
     unit.select_option(label=unit_label(code))
     standard_select = row.get_by_role("combobox", name="Chuẩn")
