@@ -5,6 +5,7 @@ import io
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from awards.models import Nomination
@@ -69,10 +70,15 @@ def test_from_review_to_decision_dossier_and_certificates(
     page.get_by_role("link", name="Ủy ban nhân dân huyện Vĩnh Thuận").click()
     page.get_by_role("button", name="Tiếp nhận").click()
     page.wait_for_load_state()
-    page.get_by_role("link", name="Khen thưởng", exact=True).click()
-    page.get_by_role("link", name="Hội đồng", exact=True).click()
-    page.get_by_role("link", name="Lập phiên họp").click()
-    page.select_option("select[name=phase]", str(phase.pk))
+    # The received nomination's next step is its one primary button: to the council session of
+    # its review (here none yet, so the button creates it for that review).
+    next_step = page.locator(".btn-primary")
+    expect(next_step).to_have_count(1)
+    expect(next_step).to_have_text("Đưa vào phiên họp Hội đồng (lập phiên họp)")
+    expect(next_step).to_be_in_viewport()
+    next_step.click()
+    page.wait_for_load_state()
+    expect(page.locator("select[name=phase]")).to_have_value(str(phase.pk))
     page.fill("input[name=held_on]", "05/09/2025")
     page.fill("input[name=starts_at]", "08:00")
     page.fill("input[name=ends_at]", "10:30")
