@@ -42,6 +42,7 @@ serve: $(STAMP)
 ## The whole test suite (SQLite unless DATABASE_URL points elsewhere), across the machine's cores.
 test: $(STAMP)
 	@./scripts/check-test-deps.sh
+	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest -n auto -rs
 
