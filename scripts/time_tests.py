@@ -50,7 +50,8 @@ def main():
 
 Run on {today()}: `make test` (SQLite, pytest-xdist on {os.cpu_count()} cores, browser tests
 included) as a newcomer types it, {runs} times in a row; load average (1 and 5 min) read just
-before each run. Goal: {GOAL_SECONDS} s or less. Median **{median:.1f} s** ({met}).
+before each run (after the first, mostly the previous run's own load: nothing else ran).
+Goal: {GOAL_SECONDS} s or less. Median **{median:.1f} s** ({met}).
 
 | run | wall time | load before | result |
 |---|---|---|---|
