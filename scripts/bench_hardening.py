@@ -68,7 +68,7 @@ def hostile_section():
 
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        for label, (builder, filename) in HOSTILE.items():
+        for label, (builder, filename, _message) in HOSTILE.items():
             # Built here, read there: the child process holds only the uploaded bytes.
             path = Path(folder) / filename
             path.write_bytes(builder())

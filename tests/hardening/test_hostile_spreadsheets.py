@@ -1,10 +1,77 @@
-"""Finding 2 of issue #10: spreadsheets built to exhaust a worker are refused before parsing,
-with a Vietnamese message (their refusal time and memory are in `make bench`)."""
+"""Finding 2 of issue #10 and the limits of issue #21: spreadsheets built to exhaust a worker
+are refused while streaming, within a second and a few megabytes, with a Vietnamese message
+naming the limit (every import kind: tests/hardening/test_hostile_imports.py)."""
+
+import time
+import tracemalloc
 
 import pytest
 
 from ntm_portal.lib.spreadsheet import MAX_ROWS, SpreadsheetError, read_table
 from tests.hardening import hostile_files
+
+
+@pytest.mark.parametrize("name", list(hostile_files.HOSTILE))
+def test_every_hostile_file_is_refused_within_a_second_and_a_few_megabytes(name):
+    builder, filename, fragment = hostile_files.HOSTILE[name]
+    data = builder()
+    # CPU time of this process: what the refusal costs, whatever else the machine runs.
+    started = time.process_time()
+    with pytest.raises(SpreadsheetError) as error:
+        read_table(data, filename)
+    elapsed = time.process_time() - started
+    assert fragment in str(error.value)
+    assert elapsed < 1.0, f"{name}: {elapsed:.2f} s"
+    tracemalloc.start()
+    try:
+        with pytest.raises(SpreadsheetError):
+            read_table(data, filename)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 1024 * 1024, f"{name}: {peak / 1024 / 1024:.0f} MB"
+
+
+def test_the_wide_row_file_is_small_and_declares_a_small_dimension():
+    data = hostile_files.wide_row()
+    assert 30_000 < len(data) < 60_000
+    assert b'<dimension ref="A1:B2"/>' in hostile_files.zipfile.ZipFile(
+        hostile_files.io.BytesIO(data)
+    ).open(hostile_files.SHEET).read(400)
+
+
+def test_a_row_of_more_cells_than_excel_has_columns_is_refused_naming_the_row():
+    data = hostile_files.wide_row(cells=20_000)
+    message = refusal(lambda: data, "bang.xlsx")
+    assert message.startswith("Dòng 2 của tệp chứa hơn 16.384 ô (tính cả ô trống)")
+
+
+def test_a_row_number_going_back_is_a_broken_sheet():
+    row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+    data = hostile_files.streamed_xlsx(hostile_files._SHEET_HEAD, row, 3, hostile_files._SHEET_TAIL)
+    assert "bị hỏng" in refusal(lambda: data, "bang.xlsx")
+
+
+def test_dates_numbers_and_shared_strings_read_as_openpyxl_reads_them():
+    import datetime
+
+    from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
+
+    data = write_xlsx(
+        [
+            Sheet(
+                "A",
+                ["Ngày", "Số", "Chữ", "Công thức"],
+                [[datetime.date(2024, 6, 2), 3.5, "Xã Tân Hiệp", "=1+1"], [None, 7, "", "b"]],
+            )
+        ]
+    )
+    table = read_table(data, "a.xlsx")
+    assert table.headers == ["Ngày", "Số", "Chữ", "Công thức"]
+    assert table.rows == [
+        (2, [datetime.date(2024, 6, 2), 3.5, "Xã Tân Hiệp", "=1+1"]),
+        (3, ["", 7, "", "b"]),
+    ]
 
 
 def refusal(builder, filename):
@@ -15,6 +82,22 @@ def refusal(builder, filename):
 
 def test_a_declared_dimension_of_the_whole_sheet_is_refused():
     message = refusal(hostile_files.dimension_bomb, "bang.xlsx")
+    assert "dòng" in message and "10.001" in message
+
+
+def test_a_csv_with_nul_bytes_is_refused_as_binary():
+    message = refusal(hostile_files.nul_csv, "bang.csv")
+    assert message.startswith("Tệp không phải CSV: nội dung là dữ liệu nhị phân (có byte NUL")
+
+
+def test_a_file_over_the_upload_limit_names_the_limit(settings):
+    settings.NTM_MAX_UPLOAD_MB = 1
+    message = refusal(hostile_files.oversized_csv, "bang.csv")
+    assert message == "Tệp nặng 1,0 MB, vượt giới hạn 1 MB."
+
+
+def test_the_cell_limit_counts_empty_formatted_cells():
+    message = refusal(hostile_files.many_cells, "bang.xlsx")
     assert "dòng" in message and "10.001" in message
 
 

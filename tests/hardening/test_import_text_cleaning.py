@@ -130,7 +130,7 @@ def test_a_form_and_an_import_clean_text_with_the_same_function():
 
 SPREADSHEET_READERS = {"read_table", "load_workbook", "reader", "DictReader"}
 ALLOWED_READERS = {
-    "ntm_portal/lib/spreadsheet.py",
+    "ntm_portal/lib/dataio/reader.py",
     "ntm_portal/lib/importing.py",
     # The reference list of units shipped in fixtures/, written by the project, not by users.
     "units/reference.py",
