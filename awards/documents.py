@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from awards.models import Nomination, RecipientType
+from awards.models import Nomination, Nominee, RecipientType
 from awards.models.nominations import issuer_kind_for
 from ntm_portal.lib.pdf import render_pdf
+from units.access import Capability, Scope, access_of
 from units.models import IssuingBody, issuing_body
 
 MOVEMENT_FALLBACK = "Kiên Giang chung sức xây dựng nông thôn mới"
@@ -75,6 +76,60 @@ class Groups:
     collectives: list = field(default_factory=list)
     individuals: list = field(default_factory=list)
     households: list = field(default_factory=list)
+
+
+# --- whose particulars a document prints ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticularsView:
+    """Which individuals' personal particulars (Nominee.PARTICULARS: date and year of birth,
+    sex, hometown, residence, identity number) a printed document may show: the same rule as
+    the pages and exports (`units.access` VIEW_PARTICULARS — provincial staff the whole
+    province, a district officer the nominees of that district, anyone else none). A value,
+    not a user: `key` names it, so a cached document can depend on it."""
+
+    scope: str | None = None
+    district_id: int | None = None
+
+    @property
+    def key(self):
+        if self.scope == Scope.PROVINCE:
+            return "tinh"
+        if self.scope == Scope.DISTRICT:
+            return f"huyen-{self.district_id}"
+        return "khong"
+
+    def shows(self, nominee):
+        if nominee.nominee_type != RecipientType.INDIVIDUAL:
+            return True
+        if self.scope == Scope.PROVINCE:
+            return True
+        return self.scope == Scope.DISTRICT and nominee.district_id == self.district_id
+
+
+def particulars_view(user):
+    """The ParticularsView of a request's user; every view that prints a document naming
+    individuals calls it before rendering and passes it on."""
+    access = access_of(user)
+    scope = access.scope(Capability.VIEW_PARTICULARS)
+    if scope == Scope.DISTRICT:
+        if access.unit is None:
+            return ParticularsView()
+        return ParticularsView(scope=Scope.DISTRICT, district_id=access.unit.pk)
+    return ParticularsView(scope=Scope.PROVINCE if scope == Scope.PROVINCE else None)
+
+
+# Documents made outside a request (the benchmark, the demo): the provincial office's view.
+OFFICE_VIEW = ParticularsView(scope=Scope.PROVINCE)
+HIDDEN = Nominee.HIDDEN
+
+
+def _mark_particulars(nominations, particulars):
+    """Set `nominee.shown` on each nomination's nominee, which the templates read."""
+    for nomination in nominations:
+        nomination.nominee.shown = particulars.shows(nomination.nominee)
+    return nominations
 
 
 def grouped(nominations):
@@ -156,13 +211,14 @@ def submission_section(
     signer_title,
     phase,
     addressee,
+    particulars,
     agency="",
     sender="",
 ):
     """A tờ trình: `body` heads it (with `agency` under it when another agency signs, such as
     the Department of Home Affairs) and gives the place of its date line; `sender` is who
-    "kính trình" in the text."""
-    nominations = _ordered(nominations)
+    "kính trình" in the text. An individual's year of birth only where `particulars` shows it."""
+    nominations = _mark_particulars(_ordered(nominations), particulars)
     return {
         "template": "pdf/awards_part_submission.html",
         "bookmark": f"Tờ trình số {number}" if number else "Tờ trình",
@@ -181,6 +237,7 @@ def submission_section(
         "recipients": recipients_phrase(grouped(nominations)),
         "kinds": kinds_phrase(nominations),
         "count": len(nominations),
+        "hidden": HIDDEN,
     }
 
 
@@ -204,7 +261,10 @@ def minutes_section(session):
     }
 
 
-def report_section(nomination):
+def report_section(nomination, particulars):
+    """An achievement report (form 02, 03 or the thematic one); a person's particulars (part I
+    of form 03) only where `particulars` shows them."""
+    _mark_particulars([nomination], particulars)
     day = nomination.submitted_on
     local = district_body(nomination.district, day)
     unit = nomination.nominee.unit
@@ -225,6 +285,7 @@ def report_section(nomination):
         "unit_parent": unit.parent.full_name if unit and unit.parent_id else "",
         "unit_phone": unit.contact_phone if unit else "",
         "unit_email": unit.contact_email if unit else "",
+        "hidden": HIDDEN,
     }
 
 
@@ -262,7 +323,7 @@ def render_sections(sections, *, title, toc=False):
 # --- documents ---------------------------------------------------------------------------------
 
 
-def _council_submission(session, nominations):
+def _council_submission(session, nominations, particulars):
     """The tờ trình of the Department of Home Affairs to the Chairman for a council session:
     the nominations the council passed."""
     day = session.submission_day
@@ -277,18 +338,19 @@ def _council_submission(session, nominations):
         signer_title="GIÁM ĐỐC",
         phase=session.phase,
         addressee=body.authority,
+        particulars=particulars,
     )
     section["session"] = session
     return section
 
 
-def submission_pdf(session):
+def submission_pdf(session, *, particulars):
     nominations = list(prefetch(passed_in(session)))
-    section = _council_submission(session, nominations)
+    section = _council_submission(session, nominations, particulars)
     return render_sections([section], title=section["bookmark"])
 
 
-def central_submission_pdf(session):
+def central_submission_pdf(session, *, particulars):
     """The province's tờ trình to the central level for the national kinds the council passed
     (Law 06/2022/QH15: the province proposes, the Prime Minister or the President decides)."""
     nominations = [
@@ -310,13 +372,14 @@ def central_submission_pdf(session):
         signer_title=body.signer_title(deputy=session.central_submission_by_deputy),
         phase=session.phase,
         addressee=CENTRAL_ADDRESSEE,
+        particulars=particulars,
     )
     section["central"] = True
     section["session"] = session
     return render_sections([section], title=section["bookmark"])
 
 
-def district_submission_pdf(*, district, phase, nominations):
+def district_submission_pdf(*, district, phase, nominations, particulars):
     nominations = list(nominations)
     number = next((n.submission_number for n in nominations if n.submission_number), "")
     day = (
@@ -334,6 +397,7 @@ def district_submission_pdf(*, district, phase, nominations):
         signer_title=body.signer_title(deputy=bool(signed and signed.submission_by_deputy)),
         phase=phase,
         addressee=f"{province.authority} (qua Sở Nội vụ)",
+        particulars=particulars,
     )
     return render_sections([section], title=section["bookmark"])
 
@@ -343,8 +407,8 @@ def minutes_pdf(session):
     return render_sections([section], title=section["bookmark"])
 
 
-def report_pdf(nomination):
-    section = report_section(nomination)
+def report_pdf(nomination, *, particulars):
+    section = report_section(nomination, particulars)
     return render_sections([section], title=section["bookmark"])
 
 
@@ -363,17 +427,17 @@ def decision_pdf(decision):
     return render_sections([section], title=section["bookmark"])
 
 
-def dossier_pdf(session, *, decision=None, report_limit=None):
+def dossier_pdf(session, *, particulars, decision=None, report_limit=None):
     """The whole dossier of a council session in one PDF: tờ trình, minutes, the achievement
     report of each nominee, and the decision when there is one; a table of contents first and a
-    bookmark per part."""
+    bookmark per part. Individuals' particulars only where `particulars` shows them."""
     nominations = _ordered(prefetch(passed_in(session)))
     sections = [
-        _council_submission(session, nominations),
+        _council_submission(session, nominations, particulars),
         minutes_section(session),
     ]
     reports = nominations if report_limit is None else nominations[:report_limit]
-    sections.extend(report_section(nomination) for nomination in reports)
+    sections.extend(report_section(nomination, particulars) for nomination in reports)
     if decision is None:
         provincial = session.decisions.exclude(issuer__kind__in=IssuingBody.CENTRAL_KINDS)
         decision = provincial.order_by("-issued_on").first()

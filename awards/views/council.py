@@ -166,9 +166,15 @@ def session_submission(request, pk):
     """The tờ trình of the session: to the provincial Chairman, or with `?to=central` the
     province's tờ trình of the national kinds to the central level."""
     session = get_scoped_or_403(CouncilSession, request.user, Capability.VIEW, pk=pk)
+    particulars = documents.particulars_view(request.user)
     if request.GET.get("to") == "central":
-        return _pdf(documents.central_submission_pdf(session), f"to-trinh-tw-{session.pk}.pdf")
-    return _pdf(documents.submission_pdf(session), f"to-trinh-{session.pk}.pdf")
+        return _pdf(
+            documents.central_submission_pdf(session, particulars=particulars),
+            f"to-trinh-tw-{session.pk}.pdf",
+        )
+    return _pdf(
+        documents.submission_pdf(session, particulars=particulars), f"to-trinh-{session.pk}.pdf"
+    )
 
 
 def session_dossier(request, pk):
@@ -182,13 +188,20 @@ def session_dossier(request, pk):
         if decision is None:
             raise Http404("Quyết định này không thuộc phiên họp hội đồng.")
     name = f"ho-so-khen-thuong-{session.pk}" + (f"-qd-{decision.pk}" if decision else "")
-    return _pdf(documents.dossier_pdf(session, decision=decision), f"{name}.pdf")
+    particulars = documents.particulars_view(request.user)
+    return _pdf(
+        documents.dossier_pdf(session, decision=decision, particulars=particulars), f"{name}.pdf"
+    )
 
 
 def nomination_report(request, pk):
     nomination = get_scoped_or_403(Nomination, request.user, Capability.VIEW, pk=pk)
     nomination = documents.prefetch(Nomination.objects.filter(pk=nomination.pk)).get()
-    return _pdf(documents.report_pdf(nomination), f"bao-cao-thanh-tich-{nomination.pk}.pdf")
+    particulars = documents.particulars_view(request.user)
+    return _pdf(
+        documents.report_pdf(nomination, particulars=particulars),
+        f"bao-cao-thanh-tich-{nomination.pk}.pdf",
+    )
 
 
 # --- decisions --------------------------------------------------------------------------------
@@ -427,6 +440,9 @@ def nomination_submission(request, pk):
         .exclude(state__in=[Nomination.State.DRAFT, Nomination.State.WITHDRAWN])
     )
     content = documents.district_submission_pdf(
-        district=nomination.district, phase=nomination.phase, nominations=together
+        district=nomination.district,
+        phase=nomination.phase,
+        nominations=together,
+        particulars=documents.particulars_view(request.user),
     )
     return _pdf(content, f"to-trinh-{nomination.pk}.pdf")

@@ -154,7 +154,7 @@ def test_a_nominee_the_council_did_not_pass_can_be_proposed_in_a_later_phase(
 def test_a_signer_name_and_title_are_on_every_signed_document(voted):
     meeting, decision, _passing, _failing = voted
     nominations = list(documents.prefetch(decision.nominations.all()))
-    submission = texts(documents.submission_pdf(meeting))
+    submission = texts(documents.submission_pdf(meeting, particulars=documents.OFFICE_VIEW))
     assert "GIÁM ĐỐC Nguyễn Văn Nam" in submission
     signed = "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Quốc Anh"
     assert signed in texts(documents.decision_pdf(decision))
@@ -317,7 +317,10 @@ def test_form_03_prints_every_particular_of_the_person(officer):
     )  # fmt: skip
     proposal = nomination(nominee, by=officer, kind_code="chien-si-thi-dua-tinh")
     report = texts(
-        documents.report_pdf(documents.prefetch(Nomination.objects.filter(pk=proposal.pk)).get())
+        documents.report_pdf(
+            documents.prefetch(Nomination.objects.filter(pk=proposal.pk)).get(),
+            particulars=documents.OFFICE_VIEW,
+        )
     )
     assert "Mẫu số 03" in report
     for line in [

@@ -109,7 +109,7 @@ def test_decision_with_appendix_list(awarded):
 
 def test_submission_has_numbered_tables_for_collectives_and_individuals(awarded):
     meeting, _decision = awarded
-    text, reader = pdf_text(documents.submission_pdf(meeting))
+    text, reader = pdf_text(documents.submission_pdf(meeting, particulars=documents.OFFICE_VIEW))
     flat = " ".join(text.split())
     assert "UBND TỈNH KIÊN GIANG SỞ NỘI VỤ" in flat
     assert_decree_30_header(
@@ -141,7 +141,10 @@ def test_achievement_reports_use_the_right_form_and_keep_typed_html_as_text(awar
     _meeting, decision = awarded
     individual = decision.nominations.get(nominee__nominee_type="individual")
     text, reader = pdf_text(
-        documents.report_pdf(documents.prefetch(Nomination.objects.filter(pk=individual.pk)).get())
+        documents.report_pdf(
+            documents.prefetch(Nomination.objects.filter(pk=individual.pk)).get(),
+            particulars=documents.OFFICE_VIEW,
+        )
     )
     flat = " ".join(text.split())
     assert "BÁO CÁO THÀNH TÍCH" in flat and "Bà Nguyễn Thị Ngọc Huyền" in flat
@@ -158,7 +161,7 @@ def test_achievement_reports_use_the_right_form_and_keep_typed_html_as_text(awar
 
 def test_dossier_has_contents_bookmarks_and_every_part(awarded):
     meeting, _decision = awarded
-    text, reader = pdf_text(documents.dossier_pdf(meeting))
+    text, reader = pdf_text(documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW))
     flat = " ".join(text.split())
     assert "MỤC LỤC HỒ SƠ" in flat
     titles = [item.title for item in reader.outline]
@@ -302,7 +305,8 @@ def test_the_signatures_of_an_achievement_report_never_stand_alone_on_a_page(awa
     )
     individual.save()
     pdf = documents.report_pdf(
-        documents.prefetch(Nomination.objects.filter(pk=individual.pk)).get()
+        documents.prefetch(Nomination.objects.filter(pk=individual.pk)).get(),
+        particulars=documents.OFFICE_VIEW,
     )
     pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
     signed = [text for text in pages if "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in text]

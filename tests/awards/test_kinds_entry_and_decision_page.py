@@ -89,7 +89,10 @@ def test_cited_exemplars_appear_in_the_achievement_report(officer):
     from awards import documents
 
     text, _ = pdf_text(
-        documents.report_pdf(documents.prefetch(Nomination.objects.filter(pk=proposal.pk)).get())
+        documents.report_pdf(
+            documents.prefetch(Nomination.objects.filter(pk=proposal.pk)).get(),
+            particulars=documents.OFFICE_VIEW,
+        )
     )
     assert "Tuyến đường hoa nông thôn mới" in " ".join(text.split())
 

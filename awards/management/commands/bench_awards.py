@@ -67,7 +67,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 session, decision = self._build(nominees)
                 started, cpu = time.perf_counter(), time.process_time()
-                dossier = documents.dossier_pdf(session, decision=decision, report_limit=reports)
+                dossier = documents.dossier_pdf(
+                    session,
+                    decision=decision,
+                    report_limit=reports,
+                    particulars=documents.OFFICE_VIEW,
+                )
                 results["dossier"] = (
                     time.perf_counter() - started, time.process_time() - cpu,
                     len(PdfReader(io.BytesIO(dossier)).pages), _peak_mb(),
