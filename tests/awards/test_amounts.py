@@ -51,7 +51,79 @@ def test_before_decree_152_the_provincial_bang_khen_has_no_confirmed_multiple_an
         "áp dụng ngày 30/06/2025"
     )
     after = cash_for(kind("bang-khen-chu-tich-ubnd-tinh"), "individual", day("01/07/2025"))
-    assert after.article == "Điều 54 khoản 1 Nghị định 152/2025/NĐ-CP"
+    assert after.article == "Điều 54 khoản 1 điểm b Nghị định 152/2025/NĐ-CP"
+
+
+@pytest.mark.parametrize(
+    ("code", "recipient", "amount", "article"),
+    [
+        # Decree 152/2025 art. 54.1.a: the Prime Minister's Bằng khen, 3,5 × 2.340.000.
+        ("bang-khen-thu-tuong", "individual", 8_190_000, "Điều 54 khoản 1 điểm a"),
+        # art. 54.1.b: a ministry's or province's Bằng khen, 1,5 × 2.340.000.
+        ("bang-khen-chu-tich-ubnd-tinh", "individual", 3_510_000, "Điều 54 khoản 1 điểm b"),
+        # art. 54.1.e: a Giấy khen (the commune chairman's after 01/07/2025), 0,3 × 2.340.000 =
+        # 702.000, rounded up to ten thousand đồng.
+        ("giay-khen-chu-tich-ubnd-huyen", "individual", 710_000, "Điều 54 khoản 1 điểm e"),
+    ],
+)
+def test_decree_152_starts_on_01_07_2025_with_its_point_and_not_a_day_before(
+    db, code, recipient, amount, article
+):
+    before = cash_for(kind(code), recipient, day("30/06/2025"))
+    assert before.amount is None and before.reason.startswith("chưa có hệ số tiền thưởng")
+    after = cash_for(kind(code), recipient, day("01/07/2025"))
+    assert after.amount == amount
+    assert after.article.startswith(f"{article} Nghị định 152/2025/NĐ-CP")
+
+
+def test_every_kind_and_recipient_has_a_multiple_or_its_gap_is_flagged_in_the_fixture(db):
+    """Each kind, for each recipient type it allows, on the first day of Decree 98/2023, the day
+    before Decree 152/2025 and its first day: an amount, or an entry of `amounts_not_loaded` in
+    fixtures/award_kinds.json that covers the day and says why. A flag that a loaded multiple
+    made stale fails too."""
+    import json
+
+    from awards.models import AwardKind
+    from ntm_portal.lib.reference import FIXTURES_DIR
+
+    data = json.loads((FIXTURES_DIR / "award_kinds.json").read_text(encoding="utf-8"))
+    flags = data["amounts_not_loaded"]
+
+    def flagged(code, recipient, on):
+        return [
+            flag
+            for flag in flags
+            if (flag["kind"], flag["recipient_type"]) == (code, recipient)
+            and day_iso(flag["from"]) <= on
+            and (flag["until"] is None or on <= day_iso(flag["until"]))
+        ]
+
+    checked = 0
+    for award_kind in AwardKind.objects.all():
+        recipients = [
+            recipient
+            for recipient, allowed in (
+                ("collective", award_kind.for_collectives),
+                ("individual", award_kind.for_individuals),
+                ("household", award_kind.for_households),
+            )
+            if allowed
+        ]
+        for recipient in recipients:
+            for on in (day("01/01/2024"), day("30/06/2025"), day("01/07/2025")):
+                cash = cash_for(award_kind, recipient, on)
+                flags_here = flagged(award_kind.code, recipient, on)
+                if cash.amount is None:
+                    assert flags_here, (award_kind.code, recipient, on)
+                    assert all(flag["why"] for flag in flags_here)
+                else:
+                    assert not flags_here, ("stale flag", award_kind.code, recipient, on)
+                checked += 1
+    assert checked >= 3 * 18  # 18 kind and recipient pairs in the fixture today
+
+
+def day_iso(text):
+    return datetime.date.fromisoformat(text)
 
 
 def test_a_kind_without_cash_says_so(db):
