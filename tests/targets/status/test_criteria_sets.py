@@ -48,10 +48,18 @@ def test_each_set_has_its_count_of_criteria_each_traceable_to_its_decision(db):
     assert sets["QD320-2022-HUYEN-NTM"].criteria.get(number=9).name == (
         "Hệ thống chính trị - An ninh trật tự - Hành chính công"
     )
-    # The 2024 amendment is not loaded without its text; every set's note says so.
+    # The 2024 amendment: its date and scope are confirmed, the criteria it changes are not, so
+    # no version 2 is loaded; every set's note says both.
     for criteria_set in sets.values():
         if criteria_set.criteria.exists():
-            assert "211/QĐ-TTg" in criteria_set.note, criteria_set.code
+            assert "QĐ 211/QĐ-TTg ngày 01/03/2024" in criteria_set.note, criteria_set.code
+            assert "CHƯA tìm được những tiêu chí, chỉ tiêu nào được sửa" in criteria_set.note
+    assert not CriteriaSet.objects.filter(version__gt=1).exists()
+    # What was checked of the advanced commune set is named, with the rest still unchecked.
+    advanced = sets["QD318-2022-XA-NANGCAO"]
+    assert not advanced.verified
+    assert "Đã đối chiếu tiêu chí 1 “Quy hoạch”" in advanced.note
+    assert "CHƯA đối chiếu được: tên các tiêu chí 3–19" in advanced.note
 
 
 def test_every_criterion_of_the_fixture_is_loaded_with_its_source(db):
