@@ -27,6 +27,7 @@ from ntm_portal.lib.importing import (
     year,
 )
 from ntm_portal.lib.text import fold, person_key
+from units.access import Capability, Scope, access_of
 from units.models import Unit
 
 KIND = "award-history"
@@ -253,3 +254,15 @@ def run_import(data, filename, *, by, scope_district=None, commit=False, table=N
         else:
             transaction.set_rollback(True)
     return report
+
+
+def run_history(data, filename, *, user=None, commit=False, table=None):
+    """The engine of the kind "award-history" (`ntm_portal.lib.dataio.registry`): a district
+    officer imports only for their district, as on the page; without a user (the command),
+    every district."""
+    district = None
+    if user is not None:
+        access = access_of(user)
+        if access.scope(Capability.PROPOSE_AWARD) == Scope.DISTRICT:
+            district = access.unit
+    return run_import(data, filename, by=user, scope_district=district, commit=commit, table=table)

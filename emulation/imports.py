@@ -18,7 +18,14 @@ after the deadline.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from emulation.models import ContentArea, Participant, Phase, Registration, RegistrationItem
+from emulation.models import (
+    ContentArea,
+    Movement,
+    Participant,
+    Phase,
+    Registration,
+    RegistrationItem,
+)
 from ntm_portal.lib.importing import ImportReport, RowOutcome, RowReport, read_rows, year
 from ntm_portal.lib.text import fold
 from units.access import Capability, access_of
@@ -459,3 +466,35 @@ def run_import(kind, data, filename, *, movement, user=None, commit=False, table
         else:
             report.committed = True
     return report
+
+
+def current_movement():
+    """The movement imports write to: the portal runs one (Plan 168's), the first created."""
+    return Movement.objects.select_related("plan").order_by("pk").first()
+
+
+def _run_kind(kind, data, filename, *, user, commit, table, movement):
+    movement = movement or current_movement()
+    if movement is None:
+        report = ImportReport(kind=kind, filename=filename)
+        report.file_errors.append(
+            "Chưa có phong trào thi đua: hãy nạp dữ liệu danh mục (load_reference_data) trước."
+        )
+        return report
+    return run_import(
+        kind, data, filename, movement=movement, user=user, commit=commit, table=table
+    )
+
+
+def run_participants(data, filename, *, user=None, commit=False, table=None, movement=None):
+    """The engine of the kind "participants" (`ntm_portal.lib.dataio.registry`)."""
+    return _run_kind(
+        "participants", data, filename, user=user, commit=commit, table=table, movement=movement
+    )
+
+
+def run_registrations(data, filename, *, user=None, commit=False, table=None, movement=None):
+    """The engine of the kind "registrations" (`ntm_portal.lib.dataio.registry`)."""
+    return _run_kind(
+        "registrations", data, filename, user=user, commit=commit, table=table, movement=movement
+    )

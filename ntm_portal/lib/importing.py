@@ -145,6 +145,8 @@ class ImportReport:
 
 # --- the file and its header row ---------------------------------------------------------------
 
+# The column a partial import adds to the refused rows it gives back (ntm_portal.lib.dataio).
+ERROR_COLUMN = "Lỗi"
 NO_DATA_ROWS = "Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào (từ dòng 2)."
 
 
@@ -204,6 +206,10 @@ def check_headers(headers, columns):
         letter = get_column_letter(index + 1)
         written = text(header)
         column = known.get(fold(written))
+        if column is None and fold(written) == fold(ERROR_COLUMN):
+            # The refused rows of a partial import, fixed and brought back: their errors are
+            # not data.
+            continue
         if written == "":
             errors.append(
                 f"Dòng 1, cột {letter}: thiếu tiêu đề cột; hãy ghi tiêu đề theo mẫu hoặc xóa cột này."

@@ -1023,3 +1023,13 @@ def run_import(kind, data, filename, *, user=None, commit=False, table=None):
         else:
             report.committed = True
     return report
+
+
+def run_certifications(data, filename, *, user=None, commit=False, table=None):
+    """The engine of the kind "certifications" (`ntm_portal.lib.dataio.registry`)."""
+    return run_import("certifications", data, filename, user=user, commit=commit, table=table)
+
+
+def run_statuses(data, filename, *, user=None, commit=False, table=None):
+    """The engine of the kind "statuses" (`ntm_portal.lib.dataio.registry`)."""
+    return run_import("statuses", data, filename, user=user, commit=commit, table=table)

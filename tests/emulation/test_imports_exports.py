@@ -205,7 +205,7 @@ def test_the_import_command_reports_rows_and_writes_all_or_nothing(tmp_path):
     )
     out = io.StringIO()
     call_command("import_movement", "participants", str(good), "--dry-run", stdout=out)
-    assert "Dòng 2: mới HND — Hội Nông dân tỉnh" in out.getvalue()
+    assert "Dòng 2: mới — HND — Hội Nông dân tỉnh" in out.getvalue()
     assert not Participant.objects.exists()
     call_command("import_movement", "participants", str(good), stdout=io.StringIO())
     assert Participant.objects.filter(code="HND").exists()

@@ -1,9 +1,6 @@
-from targets.management.commands.import_certifications import Command as ImportCommand
+from ntm_portal.management.commands.import_data import KindCommand
 
 
-class Command(ImportCommand):
-    help = (
-        "Nhập kết quả tiêu chí của xã từ tệp .xlsx hoặc .csv theo mẫu: in kết quả từng dòng; "
-        "có lỗi thì không ghi gì và trả mã lỗi."
-    )
+class Command(KindCommand):
+    help = "Như `import_data statuses FILE`: nhập kết quả tiêu chí của xã."
     kind = "statuses"

@@ -1,0 +1,97 @@
+"""Issue #21: the same limits for every import. The hostile corpus (hostile_files.HOSTILE) against
+every kind that `manage.py import_data --list` lists, through the command and through the kind's
+upload page: each file refused within a second of CPU, with the message naming the limit, and
+nothing written. A new kind is in the list, hence in these tests, or its upload page fails
+`test_every_import_page_is_a_listed_kind`."""
+
+import io
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from awards.models import AwardRecord, Nominee
+from emulation.models import Participant, Registration
+from ntm_portal.lib.dataio.registry import KINDS
+from targets.models import Certification, CommuneStatus
+from tests.hardening import hostile_files
+
+
+def _listed():
+    out = io.StringIO()
+    call_command("import_data", "--list", stdout=out)
+    return [line.split("\t", 1)[0] for line in out.getvalue().splitlines()]
+
+
+LISTED = _listed()
+CASES = [(kind, name) for kind in LISTED for name in hostile_files.HOSTILE]
+
+
+def written():
+    return [
+        model.objects.count()
+        for model in (Certification, CommuneStatus, Participant, Registration, Nominee, AwardRecord)
+    ]
+
+
+def test_the_list_names_every_kind_of_the_issue():
+    assert list(KINDS) == LISTED
+    assert {"certifications", "statuses", "participants", "registrations", "award-history"} <= set(
+        LISTED
+    )
+
+
+def _import_pages(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _import_pages(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_import_page_is_a_listed_kind():
+    """Every upload page (a URL named "*import*", not its confirm or template) is the page of
+    a listed kind, so the corpus below reaches it."""
+    listed = {spec.url_name for spec in KINDS.values()}
+    pages = {
+        name
+        for name in _import_pages(get_resolver().url_patterns)
+        if "import" in name and not name.endswith(("_confirm", "_template"))
+    }
+    assert pages <= listed, pages - listed
+
+
+@pytest.mark.parametrize(("kind", "name"), CASES)
+def test_the_command_refuses_each_hostile_file_fast(db, tmp_path, kind, name):
+    builder, filename, fragment = hostile_files.HOSTILE[name]
+    path = tmp_path / filename
+    path.write_bytes(builder())
+    before = written()
+    out = io.StringIO()
+    started = time.process_time()
+    with pytest.raises(CommandError, match="chưa ghi gì"):
+        call_command("import_data", kind, str(path), stdout=out)
+    elapsed = time.process_time() - started
+    assert fragment in out.getvalue()
+    assert elapsed < 1.0, f"{kind}, {name}: {elapsed:.2f} s"
+    assert written() == before
+
+
+@pytest.mark.parametrize(("kind", "name"), CASES)
+def test_the_upload_page_refuses_each_hostile_file_fast(client, province_staff, kind, name):
+    builder, filename, fragment = hostile_files.HOSTILE[name]
+    data = builder()
+    client.force_login(province_staff)
+    before = written()
+    started = time.process_time()
+    response = client.post(
+        KINDS[kind].upload_url, {"file": SimpleUploadedFile(filename, data)}, follow=True
+    )
+    elapsed = time.process_time() - started
+    assert response.status_code == 200
+    assert fragment in response.content.decode()
+    assert elapsed < 1.0, f"{kind}, {name}: {elapsed:.2f} s"
+    assert written() == before
