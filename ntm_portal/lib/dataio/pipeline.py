@@ -23,38 +23,44 @@ PARTIAL_ROUNDS = 5
 
 def run(kind, data, filename, *, user=None, commit=False, partial=False, table=None):
     """The report of importing `data` (or the `table` a preview read) as `kind` (a name of
-    `registry.KINDS`); written only when `commit`. With `partial`, the valid rows are written
-    and `report.refused` lists the refused rows [(row number, cells, [errors])]."""
+    `registry.KINDS`); written only when `commit`.
+
+    With `partial`, the valid rows are applied (written when `commit`) and the report says what
+    happened to each row, and `report.refused` lists the refused rows [(row number, cells,
+    [errors])]; `report.whole_refused` is the number of rows with an error when the file is
+    taken whole (what all or nothing would refuse)."""
     spec = get(kind)
-    if not partial:
-        report = spec.run(data, filename, user=user, commit=commit, table=table)
-        report.refused = _refused(report, report.table)
-        return report
-    report = spec.run(data, filename, user=user, commit=False, table=table)
-    source = report.table
-    if report.file_errors or source is None or not commit:
-        report.refused = _refused(report, source)
-        return report
-    set_aside = {row.number: row for row in report.rows if row.errors}
-    final = report
+    first = spec.run(data, filename, user=user, commit=commit and not partial, table=table)
+    source = first.table
+    first.whole_refused = sum(1 for row in first.rows if row.errors)
+    if not partial or first.file_errors or source is None or not first.whole_refused:
+        if partial and commit and not first.file_errors and source is not None:
+            # Nothing to set aside: the file is written whole.
+            first = spec.run(None, filename, user=user, commit=True, table=source)
+            first.whole_refused = 0
+        first.refused = _refused(first, source)
+        return first
+    set_aside = {row.number: row for row in first.rows if row.errors}
+    final = None
     for _ in range(PARTIAL_ROUNDS):
         keep = [(number, cells) for number, cells in source.rows if number not in set_aside]
         if not keep:
+            final = None
             break
         final = spec.run(
-            None, filename, user=user, commit=True, table=Table(list(source.headers), keep)
+            None, filename, user=user, commit=commit, table=Table(list(source.headers), keep)
         )
-        if final.committed or final.file_errors:
+        if final.file_errors or not final.has_errors:
             break
         set_aside.update({row.number: row for row in final.rows if row.errors})
-    if final is not report and final.committed:
-        written = {row.number for row in final.rows}
-        final.rows = sorted(
-            [*final.rows, *(row for number, row in set_aside.items() if number not in written)],
-            key=lambda row: row.number,
-        )
-        report = final
+        final = None
+    report = final if final is not None and not final.file_errors else first
+    if report is final:
+        report.rows = sorted([*final.rows, *set_aside.values()], key=lambda row: row.number)
+    else:
+        report.committed = False
     report.table = source
+    report.whole_refused = first.whole_refused
     report.refused = _refused(report, source)
     return report
 
@@ -68,20 +74,18 @@ def _refused(report, table):
 
 
 def choices(report):
-    """What each choice would do with this file, row counts included, for the preview and the
-    command's dry run."""
+    """What each choice does with this file, row counts included, from the report of a partial
+    run (`run(..., partial=True)`), for the preview and the command's dry run."""
     rows = len(report.rows)
-    refused = sum(1 for row in report.rows if row.errors)
+    refused = len(report.refused)
     valid = rows - refused
-    writes = report.count(RowOutcome.NEW) + report.count(RowOutcome.CHANGED)
-    detail = (
-        f"{report.count(RowOutcome.NEW)} mới, {report.count(RowOutcome.CHANGED)} thay đổi, "
-        f"{valid - writes} không đổi"
-    )
-    if refused:
+    new, changed = report.count(RowOutcome.NEW), report.count(RowOutcome.CHANGED)
+    detail = f"{new} mới, {changed} thay đổi, {valid - new - changed} không đổi"
+    whole_refused = getattr(report, "whole_refused", refused)
+    if whole_refused:
         whole = (
-            f"Nhập tất cả hoặc không gì: không ghi dòng nào, vì {refused}/{rows} dòng có lỗi; "
-            "hãy sửa các dòng lỗi rồi tải tệp lên lần nữa."
+            f"Nhập tất cả hoặc không gì: không ghi dòng nào, vì {whole_refused}/{rows} dòng có "
+            "lỗi; hãy sửa các dòng lỗi rồi tải tệp lên lần nữa."
         )
     else:
         whole = f"Nhập tất cả hoặc không gì: ghi cả {rows} dòng ({detail})."

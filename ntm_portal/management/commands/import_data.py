@@ -85,7 +85,8 @@ class Command(BaseCommand):
             path.name,
             user=who,
             commit=not dry_run,
-            partial=partial,
+            # A dry run takes the valid rows apart too, to say what each choice would do.
+            partial=partial or dry_run,
         )
         for line in report.lines():
             self.stdout.write(line)
