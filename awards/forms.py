@@ -12,6 +12,7 @@ from awards.models import (
     PrinterCalibration,
     RecipientType,
 )
+from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.importing import ImportUploadForm
 from units.models import IssuingBody, Unit, issuing_body
 
@@ -25,7 +26,7 @@ class KindChoiceField(forms.ModelChoiceField):
         )
 
 
-class NomineeForm(forms.ModelForm):
+class NomineeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Nominee
         fields = [
@@ -63,7 +64,7 @@ class NomineeForm(forms.ModelForm):
             self.fields["district"].empty_label = None
 
 
-class AwardRecordForm(forms.ModelForm):
+class AwardRecordForm(VersionedFormMixin, forms.ModelForm):
     kind = KindChoiceField(
         queryset=AwardKind.objects.all(), label="Danh hiệu thi đua / hình thức khen thưởng"
     )
@@ -88,7 +89,7 @@ class AwardRecordForm(forms.ModelForm):
         )
 
 
-class DisciplinaryHoldForm(forms.ModelForm):
+class DisciplinaryHoldForm(VersionedFormMixin, forms.ModelForm):
     """A period in which the nominee may not be proposed (Decree 98/2023, art. 4)."""
 
     class Meta:
@@ -125,7 +126,7 @@ class HistoryImportForm(ImportUploadForm):
     label = "Tệp lịch sử khen thưởng (.xlsx hoặc .csv)"
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(VersionedFormMixin, forms.ModelForm):
     kind = KindChoiceField(
         queryset=AwardKind.objects.all(), label="Danh hiệu thi đua / hình thức khen thưởng đề nghị"
     )
@@ -211,7 +212,7 @@ class FromReviewForm(forms.Form):
         self.fields["proposer"].queryset = proposers
 
 
-class CouncilSessionForm(forms.ModelForm):
+class CouncilSessionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CouncilSession
         fields = [
@@ -258,7 +259,7 @@ class CouncilSessionForm(forms.ModelForm):
         return data
 
 
-class CentralSubmissionForm(forms.ModelForm):
+class CentralSubmissionForm(VersionedFormMixin, forms.ModelForm):
     """The province's tờ trình that sends the national kinds the council passed to the central
     level (the Prime Minister, through the Central Emulation and Commendation Committee)."""
 
@@ -278,7 +279,7 @@ class CentralSubmissionForm(forms.ModelForm):
             self.fields[name].required = True
 
 
-class AwardDecisionForm(forms.ModelForm):
+class AwardDecisionForm(VersionedFormMixin, forms.ModelForm):
     """A decision and its issuer: the province's Chairman, or a national decision that came back
     (Prime Minister, President) to be recorded."""
 
@@ -328,7 +329,7 @@ class DistrictDecisionForm(AwardDecisionForm):
         self.fields["summary"].initial = "Về việc tặng Giấy khen"
 
 
-class PrinterCalibrationForm(forms.ModelForm):
+class PrinterCalibrationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = PrinterCalibration
         fields = ["name", "offset_x_mm", "offset_y_mm"]

@@ -20,6 +20,7 @@ from emulation.models import (
     format_points,
     plain_points,
 )
+from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.spreadsheet import check_size
 from ntm_portal.lib.uploads import FileContent
 from targets.models import Standard
@@ -46,7 +47,7 @@ def points_field(label, required=False, initial=None):
     )
 
 
-class MovementFormMixin:
+class MovementFormMixin(VersionedFormMixin):
     """A model form whose movement is set by the view: the constraints that name the movement
     (unique code, unique name per year, …) must still be checked, with their Vietnamese message,
     although the movement is not a field of the form."""
@@ -92,7 +93,7 @@ class ContentAreaForm(MovementFormMixin, forms.ModelForm):
         self.instance.movement = movement
 
 
-class ScoringCriterionForm(forms.ModelForm):
+class ScoringCriterionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ScoringCriterion
         fields = ["content_area", "code", "title", "max_points", "position"]
@@ -485,7 +486,7 @@ def check_size_or_error(upload):
         raise ValidationError(str(error)) from error
 
 
-class MovementReportForm(forms.ModelForm):
+class MovementReportForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = MovementReport
         fields = [

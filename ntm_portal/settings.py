@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "ntm_portal.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ntm_portal.middleware.NfcInputMiddleware",
+    # Every POST: one transaction, its form token used once, a duplicate never a 500.
+    "ntm_portal.lib.idempotency.FormTokenMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -83,6 +85,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% csrf_token %}` also writes the one-time form token (ntm_portal/lib/idempotency.py).
+            "builtins": ["ntm_portal.templatetags.form_token"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -1,9 +1,10 @@
 from django import forms
 
+from ntm_portal.lib.concurrency import VersionedFormMixin
 from units.models import Unit
 
 
-class UnitContactForm(forms.ModelForm):
+class UnitContactForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["contact_person", "contact_phone", "contact_email"]

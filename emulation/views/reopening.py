@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -63,7 +63,8 @@ def reopen_request_create(request, pk, code, what):
     )
     request_._history_user = request.user
     try:
-        request_.save()
+        with transaction.atomic():
+            request_.save()
     except IntegrityError:
         messages.info(request, "Đơn vị đã có một đề nghị mở lại đang chờ tỉnh xem xét.")
         return back

@@ -120,29 +120,84 @@ def check_version(form, histories):
     return False
 
 
+def histories_of(records):
+    """The history querysets of records (model instances with an edit history)."""
+    return [type(record).history.filter(id=record.pk) for record in records if record.pk]
+
+
+def add_version(form, *records):
+    """Give any form (a workflow step's, a plain Form) the version of the records it acts on;
+    `check_form_version(form)` checks it. Returns the form."""
+    form._version_records = [record for record in records if record is not None]
+    form.fields[VERSION_FIELD] = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        initial=version_of(histories_of(form._version_records)),
+    )
+    return form
+
+
+def lock_records(records):
+    """Lock the records' rows until the end of the transaction (when there is one)."""
+    if transaction.get_connection().in_atomic_block:
+        for record in records:
+            lock_for_update(record)
+
+
+def check_form_version(form):
+    """Under a lock on the form's records (inside a transaction: every POST is one, see
+    ntm_portal/lib/idempotency.py): add the conflict to the form when they changed since the
+    form was opened. True when the save may go on."""
+    records = getattr(form, "_version_records", [])
+    lock_records(records)
+    return check_version(form, histories_of(records))
+
+
 class VersionedFormMixin:
-    """A ModelForm that carries the version of its instance and refuses a stale save.
+    """A form that carries the version of what it edits and refuses a stale save by itself.
 
-    `version_histories()` lists the history querysets that make the version: the instance's
-    own by default; a form that saves related rows with it adds theirs."""
+    A ModelForm's version is its instance's edit history; `version_records=[...]` (a keyword
+    argument) names other records instead, for a form that is not a ModelForm or that saves
+    related rows; a form may also override `version_histories()`. Validation (`is_valid()`)
+    locks the records' rows (inside the request's transaction) and compares the version sent with
+    the current one: a stale form is invalid, with the other person's changes at the top, what
+    the person typed kept, and the new version in the form (saving again overwrites)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version_records=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._version_records = version_records
         self.fields[VERSION_FIELD] = forms.CharField(
-            widget=forms.HiddenInput, required=False, initial=self.current_version()
+            # A callable: read only when the field is shown (not for every row of a formset
+            # whose template leaves it out).
+            widget=forms.HiddenInput,
+            required=False,
+            initial=self.current_version,
         )
 
-    def version_histories(self):
-        if self.instance.pk is None:
+    def _records(self):
+        if self._version_records is not None:
+            return [record for record in self._version_records if record is not None]
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
             return []
-        return [type(self.instance).history.filter(id=self.instance.pk)]
+        return [instance]
+
+    def version_histories(self):
+        return histories_of(self._records())
 
     def current_version(self):
         return version_of(self.version_histories())
 
     def check_version(self):
-        """Call under `lock_for_update(self.instance)`, after `is_valid()`, before saving."""
+        """Lock the records (inside a transaction) and check the version; True when the save
+        may go on. `is_valid()` calls it; views need not."""
+        lock_records(self._records())
         return check_version(self, self.version_histories())
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.add_prefix(VERSION_FIELD) in self.data and self._records():
+            self.check_version()
 
 
 def lock_for_update(instance):

@@ -126,7 +126,7 @@ class CommuneStatusForm(VersionedFormMixin, forms.ModelForm):
         return data
 
 
-class CriterionResultForm(forms.ModelForm):
+class CriterionResultForm(VersionedFormMixin, forms.ModelForm):
     """One row of the year's table: one criterion, met or not, a note and an evidence file."""
 
     class Meta:

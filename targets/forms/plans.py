@@ -35,7 +35,7 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
         self.fields["issued_on"].widget.format = "%d/%m/%Y"
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -167,7 +167,7 @@ class IndicatorTargetsForm(forms.Form):
                 target.save()
 
 
-class NamedTargetForm(forms.ModelForm):
+class NamedTargetForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = NamedTarget
         fields = ["unit", "standard", "year"]

@@ -6,12 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.history import history_rows
 from targets.models import Plan, ReportAssessment
 from units.access import Capability, get_scoped_or_403
 
 
-class ReportAssessmentForm(forms.ModelForm):
+class ReportAssessmentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ReportAssessment
         fields = ["number", "issued_on", "overall", "shortcomings", "proposals"]
