@@ -194,6 +194,24 @@ class VersionedFormMixin:
         lock_records(self._records())
         return check_version(self, self.version_histories())
 
+    def _get_validation_exclusions(self):
+        """Check every unique constraint over the values the record already holds, those the
+        view set before validating (a plan, a movement, a phase) included: a duplicate is then a
+        form error in Vietnamese, not a failed INSERT (ntm_portal/lib/idempotency.py)."""
+        exclude = super()._get_validation_exclusions()
+        instance = getattr(self, "instance", None)
+        if instance is None:
+            return exclude
+        meta = instance._meta
+        unique = {name for names in meta.unique_together for name in names}
+        for constraint in meta.total_unique_constraints:
+            unique.update(constraint.fields)
+        for name in unique & set(exclude):
+            field = meta.get_field(name)
+            if getattr(instance, field.attname, None) not in (None, ""):
+                exclude.discard(name)
+        return exclude
+
     def _post_clean(self):
         super()._post_clean()
         if self.add_prefix(VERSION_FIELD) in self.data and self._records():

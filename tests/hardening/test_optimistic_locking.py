@@ -207,3 +207,106 @@ def test_the_decision_scan_of_a_refused_decide_step_is_removed(
     assert "chưa có công nhận đạt chuẩn nông thôn mới còn hiệu lực" in response.content.decode()
     assert not Decision.objects.filter(number="1100/QĐ-UBND").exists()
     assert [path for path in media.rglob("*") if path.is_file()] == []
+
+
+# --- issue #22: every form of every app carries the version, and refuses a stale save ---------
+
+# Forms that edit no record: searches and filters (GET), uploads read by the import pipeline,
+# and forms that only create (their double submit: tests/hardening/test_double_submit.py).
+NOT_EDITING = {
+    "targets.forms.public.PublicSearchForm",
+    "targets.progress.query.ProgressQuery",
+}
+
+
+def project_form_classes():
+    import importlib
+
+    from django import forms as django_forms
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view, and with it every form
+    for module in ("units.forms", "emulation.forms", "awards.forms", "targets.progress.query"):
+        importlib.import_module(module)
+    seen, stack = set(), [django_forms.BaseForm]
+    while stack:
+        cls = stack.pop()
+        for sub in cls.__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                stack.append(sub)
+    apps = ("units.", "targets.", "emulation.", "awards.")
+    return sorted(
+        (
+            cls
+            for cls in seen
+            if cls.__module__.startswith(apps) and "Historical" not in cls.__name__
+        ),
+        key=lambda cls: f"{cls.__module__}.{cls.__qualname__}",
+    )
+
+
+def test_every_model_form_of_every_app_checks_the_version():
+    """A new ModelForm (an edit form) without VersionedFormMixin fails here."""
+    from django import forms as django_forms
+
+    from ntm_portal.lib.concurrency import VersionedFormMixin
+
+    model_forms = [
+        cls for cls in project_form_classes() if issubclass(cls, django_forms.BaseModelForm)
+    ]
+    assert len(model_forms) > 15
+    missing = [
+        f"{cls.__module__}.{cls.__qualname__}"
+        for cls in model_forms
+        if not issubclass(cls, VersionedFormMixin)
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["awards:nominee_update", "emulation:participant_update", "units:unit_contact"],
+)
+def test_the_second_writer_of_each_app_is_refused_and_keeps_what_was_typed(
+    edit, province_staff, administrator, officer
+):
+    from awards.models import Nominee
+    from emulation.models import Participant
+    from tests.awards.helpers import person
+    from tests.emulation.helpers import participant
+    from units.models import Unit
+
+    if edit == "awards:nominee_update":
+        record = person("Trần Văn Bình", by=officer)
+        first_user, field, mine, theirs = officer, "position", "Phó Chủ tịch", "Bí thư"
+        model, key = Nominee, record.pk
+    elif edit == "emulation:participant_update":
+        record = participant("so-thu", name="Sở Thử nghiệm")
+        first_user, field, mine, theirs = province_staff, "notes", "Ghi chú A", "Ghi chú B"
+        model, key = Participant, record.pk
+    else:
+        record = Unit.objects.get(code="910")
+        record.save()  # a first history row, as every unit of a running portal has
+        first_user, field, mine, theirs = province_staff, "contact_person", "Ông A", "Bà B"
+        model, key = Unit, record.code
+    url = reverse(edit, args=[key])
+    first, second = Client(), Client()
+    first.force_login(first_user)
+    second.force_login(administrator)
+    form_first = first.get(url).context["form"]
+    form_second = second.get(url).context["form"]
+    assert form_first["edit_version"].value() == form_second["edit_version"].value() != ""
+
+    assert first.post(url, form_data(form_first, **{field: mine})).status_code == 302
+    response = second.post(url, form_data(form_second, **{field: theirs}))
+    page = response.content.decode()
+    assert response.status_code == 200, edit
+    assert "đã được lưu bởi người khác" in page and mine in page  # the first's change, shown
+    assert theirs in page  # what the second typed is still in the form
+    stored = model.objects.get(pk=record.pk)
+    assert getattr(stored, field) == mine
+    # Saving again, knowingly, overwrites.
+    again = second.post(url, form_data(response.context["form"], **{field: theirs}))
+    assert again.status_code == 302
+    assert getattr(model.objects.get(pk=record.pk), field) == theirs
