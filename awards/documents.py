@@ -162,6 +162,25 @@ def recipients_phrase(groups):
     return parts[0] if parts else "0 trường hợp"
 
 
+def recipients_heading(groups, *, article=True):
+    """Who a heading or an article names, as offices write it: only the groups the document
+    lists ("cá nhân", "các cá nhân", "các tập thể, cá nhân", "các tập thể, cá nhân và hộ gia
+    đình"), with "các" when any group holds more than one (not in a list's title: `article`)."""
+    present = [
+        (items, label)
+        for items, label in (
+            (groups.collectives, "tập thể"),
+            (groups.individuals, "cá nhân"),
+            (groups.households, "hộ gia đình"),
+        )
+        if items
+    ]
+    labels = [label for _items, label in present]
+    phrase = f"{', '.join(labels[:-1])} và {labels[-1]}" if len(labels) > 2 else ", ".join(labels)
+    many = any(len(items) > 1 for items, _label in present) or len(present) > 1
+    return f"các {phrase}" if article and many and phrase else phrase
+
+
 def movement_name(phase):
     return phase.movement.name if phase else MOVEMENT_FALLBACK
 
@@ -214,12 +233,17 @@ def submission_section(
     particulars,
     agency="",
     sender="",
+    request="",
 ):
     """A tờ trình: `body` heads it (with `agency` under it when another agency signs, such as
     the Department of Home Affairs) and gives the place of its date line; `sender` is who
     "kính trình" in the text. An individual's year of birth only where `particulars` shows it."""
     nominations = _mark_particulars(_ordered(nominations), particulars)
+    kinds = kinds_phrase(nominations)
     return {
+        # What the sender asks of the addressee (the central one asks the Prime Minister to
+        # propose the President's kinds to the President).
+        "request": request or f"xem xét, quyết định tặng {kinds}",
         "template": "pdf/awards_part_submission.html",
         "bookmark": f"Tờ trình số {number}" if number else "Tờ trình",
         "number": number,
@@ -235,6 +259,7 @@ def submission_section(
         "addressee": addressee,
         "groups": grouped(nominations),
         "recipients": recipients_phrase(grouped(nominations)),
+        "heading": recipients_heading(grouped(nominations)),
         "kinds": kinds_phrase(nominations),
         "count": len(nominations),
         "hidden": HIDDEN,
@@ -300,6 +325,8 @@ def decision_section(decision):
         "decision": decision,
         "groups": grouped(nominations),
         "recipients": recipients_phrase(grouped(nominations)),
+        "heading": recipients_heading(grouped(nominations)),
+        "list_heading": recipients_heading(grouped(nominations), article=False),
         "count": len(nominations),
         "kinds": kinds_phrase(nominations),
         "movement": movement_name(decision.phase),
@@ -323,11 +350,42 @@ def render_sections(sections, *, title, toc=False):
 # --- documents ---------------------------------------------------------------------------------
 
 
+def decided_by_province(nomination):
+    """Whether the provincial Chairman decides the nomination's kind (not a national kind,
+    which the province only proposes, nor a district's own)."""
+    return issuer_kind_for(nomination.kind) == IssuingBody.Kind.PROVINCE_COMMITTEE
+
+
+def _national_note(nominations):
+    """What the Chairman's tờ trình says of the national kinds the council also passed, or
+    None: not his to decide, the province proposes them to the central level by its own tờ
+    trình (Law 06/2022/QH15: the Prime Minister decides, or proposes to the President)."""
+    if not nominations:
+        return None
+    issuers = {issuer_kind_for(nomination.kind) for nomination in nominations}
+    if issuers == {IssuingBody.Kind.PRIME_MINISTER}:
+        to = "xem xét, quyết định"
+    elif issuers == {IssuingBody.Kind.PRESIDENT}:
+        to = "xem xét, trình Chủ tịch nước quyết định"
+    else:
+        to = "xem xét, quyết định hoặc trình Chủ tịch nước quyết định theo thẩm quyền"
+    nominations = _ordered(nominations)
+    return {
+        "recipients": recipients_phrase(grouped(nominations)),
+        "kinds": kinds_phrase(nominations),
+        "to": to,
+    }
+
+
 def _council_submission(session, nominations, particulars):
     """The tờ trình of the Department of Home Affairs to the Chairman for a council session:
-    the nominations the council passed."""
+    the nominations the council passed whose kinds the Chairman decides. The national kinds it
+    also passed are not his to decide: the tờ trình only says that the province proposes them
+    to the central level (their own tờ trình, central_submission_pdf)."""
     day = session.submission_day
     body = province_body(day)
+    national = [nomination for nomination in nominations if is_national(nomination)]
+    nominations = [nomination for nomination in nominations if decided_by_province(nomination)]
     section = submission_section(
         nominations=nominations,
         number=session.submission_number,
@@ -341,29 +399,55 @@ def _council_submission(session, nominations, particulars):
         particulars=particulars,
     )
     section["session"] = session
+    section["national"] = _national_note(national)
     return section
+
+
+NOTHING_FOR_THE_CHAIRMAN = (
+    "Phiên họp không có đề nghị nào thuộc thẩm quyền quyết định của Chủ tịch Ủy ban nhân dân "
+    "tỉnh; các đề nghị khen thưởng cấp Nhà nước có tờ trình gửi Trung ương."
+)
 
 
 def submission_pdf(session, *, particulars):
     nominations = list(prefetch(passed_in(session)))
     section = _council_submission(session, nominations, particulars)
+    if not section["count"]:
+        raise Http404(NOTHING_FOR_THE_CHAIRMAN)
     return render_sections([section], title=section["bookmark"])
 
 
 def central_submission_pdf(session, *, particulars):
     """The province's tờ trình to the central level for the national kinds the council passed
     (Law 06/2022/QH15: the province proposes, the Prime Minister or the President decides)."""
+    section = _central_submission(session, list(prefetch(passed_in(session))), particulars)
+    if section is None:
+        raise Http404("Phiên họp chưa có tờ trình gửi Trung ương.")
+    return render_sections([section], title=section["bookmark"])
+
+
+def _central_submission(session, nominations, particulars):
+    """The section of the province's tờ trình to the central level, or None before it is sent."""
     nominations = [
         nomination
-        for nomination in prefetch(passed_in(session))
+        for nomination in nominations
         if is_national(nomination)
         and nomination.state in (Nomination.State.TO_CENTRAL, Nomination.State.DECIDED)
     ]
     if not nominations or not session.central_submission_number:
-        raise Http404("Phiên họp chưa có tờ trình gửi Trung ương.")
+        return None
     day = session.central_submission_date
     body = province_body(day)
+    asks = []
+    for issuer, ask in (
+        (IssuingBody.Kind.PRIME_MINISTER, "xem xét, quyết định tặng"),
+        (IssuingBody.Kind.PRESIDENT, "xem xét, trình Chủ tịch nước quyết định tặng"),
+    ):
+        items = [n for n in nominations if issuer_kind_for(n.kind) == issuer]
+        if items:
+            asks.append(f"{ask} {kinds_phrase(_ordered(items))}")
     section = submission_section(
+        request="; ".join(asks),
         nominations=nominations,
         number=session.central_submission_number,
         issued_on=day,
@@ -376,7 +460,9 @@ def central_submission_pdf(session, *, particulars):
     )
     section["central"] = True
     section["session"] = session
-    return render_sections([section], title=section["bookmark"])
+    section["items"] = nominations
+    section["bookmark"] = f"Tờ trình số {session.central_submission_number} gửi Trung ương"
+    return section
 
 
 def district_submission_pdf(*, district, phase, nominations, particulars):
@@ -432,12 +518,15 @@ def dossier_pdf(session, *, particulars, decision=None, report_limit=None):
     report of each nominee, and the decision when there is one; a table of contents first and a
     bookmark per part. Individuals' particulars only where `particulars` shows them."""
     nominations = _ordered(prefetch(passed_in(session)))
-    sections = [
-        _council_submission(session, nominations, particulars),
-        minutes_section(session),
-    ]
+    submission = _council_submission(session, nominations, particulars)
+    sections = [submission] if submission["count"] else []
+    sections.append(minutes_section(session))
+    # The Chairman's part first (his kinds' reports, then his decision), then the national
+    # kinds' tờ trình to the central level with their reports, as each goes to its addressee.
+    provincial = [n for n in nominations if not is_national(n)]
+    national = [n for n in nominations if is_national(n)]
     reports = nominations if report_limit is None else nominations[:report_limit]
-    sections.extend(report_section(nomination, particulars) for nomination in reports)
+    sections.extend(report_section(n, particulars) for n in provincial if n in reports)
     if decision is None:
         provincial = session.decisions.exclude(issuer__kind__in=IssuingBody.CENTRAL_KINDS)
         decision = provincial.order_by("-issued_on").first()
@@ -449,6 +538,14 @@ def dossier_pdf(session, *, particulars, decision=None, report_limit=None):
         decision = None
     if decision is not None:
         sections.append(decision_section(decision))
+    central = _central_submission(session, national, particulars)
+    if central is not None:
+        sections.append(central)
+        sections.extend(
+            report_section(n, particulars)
+            for n in national
+            if n in reports and n in central["items"]
+        )
     return render_sections(sections, title=f"Hồ sơ khen thưởng — {session}", toc=True)
 
 
