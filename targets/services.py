@@ -16,6 +16,7 @@ The steps in between change one request and are its methods (`AppraisalRequest.r
 """
 
 import datetime
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,12 +28,18 @@ from targets.models import (
     AppraisalRequest,
     Certification,
     CommuneStatus,
+    CriterionResult,
     Decision,
     Issuer,
     Reconciliation,
     Standard,
 )
-from targets.models.certifications import DATABASE, NEITHER_NUMBER_NOR_DATE, Register
+from targets.models.certifications import (
+    DATABASE,
+    NEITHER_NUMBER_NOR_DATE,
+    LoadedRegister,
+    Register,
+)
 from units.models import Unit
 
 OPEN_REQUEST_MESSAGE = next(
@@ -42,12 +49,57 @@ OPEN_REQUEST_MESSAGE = next(
 )
 
 
-def check_submission(*, commune: Unit, standard: str, standard_year: int):
+class SubmissionFacts:
+    """What `check_submission` reads about communes, loaded for all of them at once: their
+    recognitions (the register), the year's criteria status with the criteria met, and the open
+    requests. A form listing every commune of a province-wide account asks for hundreds of
+    (commune, standard) answers; read one by one, that was several queries each."""
+
+    def __init__(self, communes, standard_year: int):
+        ids = [commune.pk for commune in communes]
+        self.register = LoadedRegister(ids)
+        self.statuses = {
+            status.commune_id: status
+            for status in CommuneStatus.objects.filter(commune_id__in=ids, year=standard_year)
+            .select_related("commune", "criteria_set")
+            .prefetch_related("criteria_set__criteria")
+        }
+        met = defaultdict(set)
+        for status_id, criterion_id in CriterionResult.objects.filter(
+            status__in=self.statuses.values(), met=True
+        ).values_list("status_id", "criterion_id"):
+            met[status_id].add(criterion_id)
+        for status in self.statuses.values():
+            status.met_criterion_ids = met[status.pk]
+        self.held = {}
+        for held in (
+            Certification.objects.active()
+            .filter(unit_id__in=ids)
+            .select_related("decision")
+            .order_by("pk")
+        ):
+            self.held.setdefault((held.unit_id, held.standard), held)
+        self.open_requests = {}
+        for request in (
+            AppraisalRequest.objects.open()
+            .filter(commune_id__in=ids)
+            .select_related("commune")
+            .order_by("pk")
+        ):
+            self.open_requests.setdefault((request.commune_id, request.standard), request)
+
+
+def check_submission(
+    *, commune: Unit, standard: str, standard_year: int, facts: SubmissionFacts | None = None
+):
     """Whether the district may submit `commune` for `standard` with the criteria of
     `standard_year`: raises the ValidationError that names why not, or returns the year's
     CommuneStatus and the register's notices. The one rule of the submit step
-    (`submit_appraisal`) and of the submit form's eligibility list (`submission_options`).
+    (`submit_appraisal`) and of the submit form's eligibility list (`submission_options`, which
+    passes the facts of all its communes, read at once).
     """
+    if facts is None:
+        facts = SubmissionFacts([commune], standard_year)
     allowed = Standard.of_kind(commune.kind)
     if commune.level != Unit.Level.COMMUNE or standard not in allowed:
         raise ValidationError(
@@ -60,16 +112,16 @@ def check_submission(*, commune: Unit, standard: str, standard_year: int):
     # the register is true but incomplete, so the submission goes on with its warning.
     candidate = Certification(unit=commune, standard=standard, standard_year=standard_year)
     try:
-        candidate.check_rules(DATABASE)
+        candidate.check_rules(facts.register)
     except ValidationError as error:
         if "standard" in error.message_dict:
             raise ValidationError({"standard": error.message_dict["standard"]}) from error
-    notices = candidate.incompleteness(DATABASE)
+    notices = candidate.incompleteness(facts.register)
     if standard_year > timezone.localdate().year:
         raise ValidationError(
             {"standard_year": f"Năm đạt chuẩn {standard_year} chưa tới; không thể trình trước."}
         )
-    status = CommuneStatus.objects.filter(commune=commune, year=standard_year).first()
+    status = facts.statuses.get(commune.pk)
     if status is None:
         raise ValidationError(
             {
@@ -78,7 +130,7 @@ def check_submission(*, commune: Unit, standard: str, standard_year: int):
             }
         )
     status.ensure_all_met()
-    held = Certification.objects.active().filter(unit=commune, standard=standard).first()
+    held = facts.held.get((commune.pk, standard))
     if held is not None:
         raise ValidationError(
             {
@@ -86,9 +138,7 @@ def check_submission(*, commune: Unit, standard: str, standard_year: int):
                 f"(quyết định {held.decision}); không cần trình lại."
             }
         )
-    open_request = (
-        AppraisalRequest.objects.open().filter(commune=commune, standard=standard).first()
-    )
+    open_request = facts.open_requests.get((commune.pk, standard))
     if open_request is not None:
         raise ValidationError(
             f"{OPEN_REQUEST_MESSAGE} ({open_request}: trình ngày "
@@ -101,12 +151,16 @@ def check_submission(*, commune: Unit, standard: str, standard_year: int):
 def submission_options(communes, standard_year: int):
     """For each commune, each standard of its kind with None (may be submitted) or the reasons
     it may not, by `check_submission`: [(commune, [(Standard, None | [reason, …]), …]), …]."""
+    communes = list(communes)
+    facts = SubmissionFacts(communes, standard_year)
     answer = []
     for commune in communes:
         options = []
         for standard in Standard.of_kind(commune.kind):
             try:
-                check_submission(commune=commune, standard=standard, standard_year=standard_year)
+                check_submission(
+                    commune=commune, standard=standard, standard_year=standard_year, facts=facts
+                )
             except ValidationError as error:
                 options.append((Standard(standard), error.messages))
             else:

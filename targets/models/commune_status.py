@@ -180,18 +180,19 @@ class CommuneStatus(models.Model):
 
     def unmet_numbers(self):
         """Numbers of the set's criteria not met, a criterion without a result counting as unmet."""
-        met = set(self.results.filter(met=True).values_list("criterion_id", flat=True))
-        return [
-            criterion.number
-            for criterion in self.criteria_set.criteria.order_by("number")
-            if criterion.pk not in met
-        ]
+        # `met_criterion_ids` and the set's prefetched criteria are there when many statuses were
+        # read at once (targets/services.py: SubmissionFacts).
+        met = getattr(self, "met_criterion_ids", None)
+        if met is None:
+            met = set(self.results.filter(met=True).values_list("criterion_id", flat=True))
+        criteria = sorted(self.criteria_set.criteria.all(), key=lambda criterion: criterion.number)
+        return [criterion.number for criterion in criteria if criterion.pk not in met]
 
     def ensure_all_met(self):
         """QĐ 18/2022/QĐ-TTg: a commune is proposed only when it meets every criterion of the set."""
         unmet = self.unmet_numbers()
         if unmet:
-            total = self.criteria_set.criteria.count()
+            total = len(self.criteria_set.criteria.all())
             raise ValidationError(
                 {
                     "standard_year": f"{self.commune} năm {self.year} mới đạt {total - len(unmet)}/{total} tiêu chí "

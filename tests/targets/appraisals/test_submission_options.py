@@ -3,14 +3,16 @@ for and why the others cannot, by the same rule as the submit step (check_submis
 
 import re
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from targets.forms.commune_status import last_status_year
 from targets.models import Standard
 from targets.services import submit_appraisal
+from tests.conftest import make_user
 from tests.factories import certify, commune_status, unit
-from units.access import Capability
+from units.access import Capability, Role
 from units.models import communes_for
 
 CREATE_URL = reverse("targets:appraisal_create")
@@ -82,3 +84,36 @@ def test_the_list_says_why_a_commune_cannot_be_submitted(client, officer):
     row_64 = re.search(r'<tr data-commune="31064">(.*?)</tr>', html, re.S).group(1)
     assert f"năm {year} mới đạt 18/19 tiêu chí" in row_63
     assert f"{unit('31064')} đã được công nhận" in row_64
+
+
+def form_queries(client, user):
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CREATE_URL)
+    assert response.status_code == 200
+    return len(queries), len(listed(response.content.decode()))
+
+
+def test_the_eligibility_list_reads_the_same_number_of_queries_whatever_the_number_of_communes(
+    client, officer
+):
+    """A province-wide account lists every commune of the province with the same queries as a
+    district officer lists a district's (it was several queries per commune and standard)."""
+    administrator = make_user("quantri.tinh", Role.ADMINISTRATOR)
+    year = last_status_year()
+    for code, met in (("31060", 19), ("31063", 18), ("31064", 19)):
+        commune_status(code, year, met=met)
+    certify("31064", "ntm", standard_year=year - 1)
+    # Communes of other districts, with the same kinds of facts, seen only province-wide.
+    others = list(
+        communes_for(administrator, Capability.SUBMIT_APPRAISAL).exclude(parent__code="910")[:6]
+    )
+    for number, commune in enumerate(others):
+        commune_status(commune.code, year, met=19 - number % 2)
+    certify(others[0].code, "ntm", standard_year=year - 1)
+    officer_queries, officer_communes = form_queries(client, officer)
+    province_queries, province_communes = form_queries(client, administrator)
+    assert province_communes > 10 * officer_communes
+    # The page, the session and the account; then six for every commune's facts at once.
+    assert province_queries == officer_queries
+    assert province_queries <= 20
