@@ -9,7 +9,7 @@ from django.utils import timezone
 from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.uploads import head, matches, size_error
 from targets.models import CommuneStatus, CriterionResult, Standard
-from targets.progress.at_risk import held_standard
+from targets.models.commune_status import next_standard_refusal, next_standards_allowed
 from units.models import Unit
 
 FIRST_STATUS_YEAR = 2000
@@ -54,49 +54,25 @@ class CommuneStatusForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A huyện aims at NTM or advanced, a city at "completed" (Standard.of_kind); a commune
-        # only at a standard higher than the one it holds in the year.
-        unit = self.instance.commune
-        self.held = held_standard(unit, year=self.instance.year)
+        # only at a standard higher than the one it holds in the year (next_standard_refusal,
+        # checked by the model for this page and the status import alike).
+        status = self.instance
+        unit, held = status.commune, status.held_standard
         offered = [
-            (value, label)
-            for value, label in Standard.choices_of_kind(unit.kind)
-            if not self._not_higher(value)
+            (standard, Standard(standard).label)
+            for standard in next_standards_allowed(unit.kind, held)
         ]
         # A value saved before this rule stays visible, so that the refusal names it.
         current = self.initial.get("next_standard")
-        if current and self._not_higher(current):
+        if current and current not in dict(offered):
             offered.insert(0, (current, Standard(current).label))
         field = self.fields["next_standard"]
         field.choices = [("", "—"), *offered]
-        if self.held:
-            field.error_messages["invalid_choice"] = self._refusal()
-
-    def _not_higher(self, value):
-        """True when `value` is the standard held or a lower one."""
-        return bool(self.held) and Standard(value).rank <= Standard(self.held).rank
-
-    def _refusal(self):
-        unit, held = self.instance.commune, Standard(self.held)
-        higher = [
-            label
-            for value, label in Standard.choices_of_kind(unit.kind)
-            if not self._not_higher(value)
-        ]
-        choose = (
-            f"chọn “{'” hoặc “'.join(higher)}”, hoặc để trống"
-            if higher
-            else "đây đã là chuẩn cao nhất, hãy để trống"
-        )
-        return (
-            f"{unit.full_name} đã {held.phrase} năm {self.instance.year}: chuẩn phấn đấu tiếp "
-            f"theo phải cao hơn chuẩn đang giữ — {choose}."
-        )
-
-    def clean_next_standard(self):
-        value = self.cleaned_data.get("next_standard")
-        if value and self._not_higher(value):
-            raise ValidationError(self._refusal())
-        return value
+        if held:
+            # Any standard not offered is the one held or a lower one: the rule's own words.
+            field.error_messages["invalid_choice"] = next_standard_refusal(
+                unit, year=status.year, next_standard=held, held=held
+            )
 
     def version_histories(self):
         """The year's fields and its criteria rows, saved together by one page."""

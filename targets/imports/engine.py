@@ -65,6 +65,7 @@ from targets.models.certifications import (
     LoadedRegister,
     same_decision,
 )
+from targets.progress.at_risk import held_standard
 from targets.services import (
     agreeing,
     new_decision,
@@ -863,7 +864,7 @@ class StatusImporter(Importer):
             ).values_list("pk", "status_id", "criterion_id", "met", "note", "evidence")
             for pk, status_id, criterion_id, met, note, evidence in results:
                 self.results_of[status_id][criterion_id] = (pk, met, note, evidence)
-        self.criteria_sets, self.criteria_of_set = {}, {}
+        self.criteria_sets, self.criteria_of_set, self.held_memo = {}, {}, {}
         self.new_statuses, self.changed_statuses = [], {}
         self.new_results, self.changed_results = [], []
 
@@ -933,6 +934,11 @@ class StatusImporter(Importer):
             return
         changed = {name for name, _, _ in changes}
         if is_new or changed:
+            if status.next_standard:
+                # It must be higher than the one held: each district counted once per year.
+                status.held_standard = held_standard(
+                    commune, year=values["year"], memo=self.held_memo
+                )
             try:
                 # The commune and the set are in hand; one status per commune and year is
                 # checked against the statuses read (prepare) and the other rows (check_rows).

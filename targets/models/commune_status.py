@@ -5,6 +5,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from ntm_portal.lib.uploads import FileContent
@@ -12,6 +13,38 @@ from targets.models.criteria import CriteriaSet, Criterion
 from targets.models.plans import Standard
 from units.access import ScopedQuerySet, unit_district_q
 from units.models import Unit
+
+
+def next_standards_allowed(kind, held):
+    """The standards a unit of the kind may aim at next while it holds `held` (or None): only
+    higher ones."""
+    return [
+        standard
+        for standard in Standard.of_kind(kind)
+        if held is None or Standard(standard).rank > Standard(held).rank
+    ]
+
+
+def next_standard_refusal(unit, *, year, next_standard, held):
+    """Why `next_standard` cannot be the standard the unit aims at next in the year while it
+    holds `held`, or None. The one rule of the criteria page and of the status import (both
+    through `CommuneStatus.clean_fields`): a commune aims only higher than what it holds."""
+    if (
+        not next_standard
+        or held is None
+        or next_standard in next_standards_allowed(unit.kind, held)
+    ):
+        return None
+    higher = [Standard(standard).label for standard in next_standards_allowed(unit.kind, held)]
+    choose = (
+        f"chọn “{'” hoặc “'.join(higher)}”, hoặc để trống"
+        if higher
+        else "đây đã là chuẩn cao nhất, hãy để trống"
+    )
+    return (
+        f"{unit.full_name} đã {Standard(held).phrase} năm {year}: chuẩn phấn đấu tiếp theo phải "
+        f"cao hơn chuẩn đang giữ — {choose}."
+    )
 
 
 class CommuneStatusQuerySet(ScopedQuerySet):
@@ -99,6 +132,32 @@ class CommuneStatus(models.Model):
     def unit(self):
         """The commune or district-level unit whose status this is."""
         return self.commune
+
+    @cached_property
+    def held_standard(self):
+        """The highest standard the commune holds in the year (the progress module's count), or
+        None. An import sets it from its own count of each district, read once per year."""
+        from targets.progress.at_risk import held_standard
+
+        return held_standard(self.commune, year=self.year)
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "next_standard" not in (exclude or ()) and "next_standard" not in errors:
+            refusal = self.commune_id and next_standard_refusal(
+                self.commune,
+                year=self.year,
+                next_standard=self.next_standard,
+                held=self.held_standard if self.next_standard else None,
+            )
+            if refusal:
+                errors["next_standard"] = [refusal]
+        if errors:
+            raise ValidationError(errors)
 
     def clean(self):
         if self.commune_id and self.commune.level not in STATUS_LEVELS:

@@ -124,17 +124,19 @@ def commune_at_risk(commune, *, year=None):
     return None
 
 
-def held_standard(commune, *, year):
+def held_standard(commune, *, year, memo=None):
     """The highest standard a commune (xã) holds in the year, as the progress module counts it
-    (its district's `commune_rows`), or None; None for other units too."""
+    (its district's `commune_rows`), or None; None for other units too. An import passes a
+    `memo` dict, so that each district is counted once per year, not once per row."""
     if not (commune.level == Unit.Level.COMMUNE and commune.kind == Unit.Kind.XA):
         return None
     if commune.parent_id is None:
         return None
-    for row in commune_rows(commune.parent, year=year):
-        if row.unit.pk == commune.pk:
-            return row.standard
-    return None
+    memo = {} if memo is None else memo
+    key = (commune.parent_id, year)
+    if key not in memo:
+        memo[key] = {row.unit.pk: row.standard for row in commune_rows(commune.parent, year=year)}
+    return memo[key].get(commune.pk)
 
 
 def plan_communes_at_risk(plan, *, year, basis=Basis.STANDARD, counter=None):

@@ -64,3 +64,40 @@ def test_a_model_commune_may_only_leave_the_next_standard_empty(client, officer)
     assert offered(client.get(url).content.decode()) == [""]
     page = client.post(url, page_data(next_standard="model")).content.decode()
     assert "đây đã là chuẩn cao nhất, hãy để trống." in page
+
+
+def test_the_status_import_refuses_the_standard_held_naming_row_column_and_why(db):
+    """The import applies the page's rule (CommuneStatus.clean_fields): the same words, on the
+    row and the column of the next standard; nothing is written."""
+    from targets.imports.engine import run_import
+    from tests.targets.imports.files import STATUS_HEADERS, status_row, xlsx_bytes
+
+    certify(VINH_BINH_BAC, "ntm", 2021, number="90/QĐ-UBND")
+    certify(VINH_BINH_BAC, "advanced", 2023, number="91/QĐ-UBND")
+
+    def imported(*rows):
+        return run_import("statuses", xlsx_bytes(STATUS_HEADERS, rows), "s.xlsx", commit=True)
+
+    why = (
+        "Xã Vĩnh Bình Bắc đã đạt chuẩn NTM nâng cao năm 2024: chuẩn phấn đấu tiếp theo phải "
+        "cao hơn chuẩn đang giữ — chọn “Đạt chuẩn NTM kiểu mẫu”, hoặc để trống."
+    )
+    report = imported(
+        status_row(code="31063", next_standard="Đạt chuẩn NTM"),
+        status_row(next_standard="Đạt chuẩn NTM nâng cao"),
+    )
+    assert report.errors == [f"Dòng 3, cột “Chuẩn phấn đấu tiếp theo”: {why}"]
+    assert not CommuneStatus.objects.exists()
+    # A lower standard is refused the same way; in 2022, before the advanced recognition
+    # counted, advanced was still ahead of it.
+    report = imported(
+        status_row(next_standard="Đạt chuẩn NTM"),
+        status_row(year="2022", next_standard="Đạt chuẩn NTM nâng cao"),
+    )
+    assert report.errors == [f"Dòng 2, cột “Chuẩn phấn đấu tiếp theo”: {why}"]
+    assert imported(status_row(next_standard="Đạt chuẩn NTM kiểu mẫu")).committed
+    # A stored status changed to the standard held is refused too, and stays as it was.
+    report = imported(status_row(next_standard="Đạt chuẩn NTM nâng cao"))
+    assert report.errors == [f"Dòng 2, cột “Chuẩn phấn đấu tiếp theo”: {why}"]
+    status = CommuneStatus.objects.get(commune__code=VINH_BINH_BAC, year=2024)
+    assert status.next_standard == "model"
