@@ -627,6 +627,10 @@ Registration.STEPS = {
         from_states=[Registration.State.DRAFT], to_state=Registration.State.SUBMITTED, verb="gửi"
     ),
 }
+Registration.NEXT_STEP = {
+    Registration.State.DRAFT: RegistrationEvent.Action.SUBMIT,
+    Registration.State.SUBMITTED: None,
+}
 
 
 # --- scoring tables and reviews ----------------------------------------------------------------
@@ -926,6 +930,13 @@ Review.STEPS = {
         to_state=_S.VERIFIED,
         verb="thẩm định cấp tỉnh",
     ),
+}
+# A province may verify a verified review again (to correct it): possible, not expected.
+Review.NEXT_STEP = {
+    _S.DRAFT: _A.SUBMIT,
+    _S.SELF_ASSESSED: _A.CLUSTER_VERIFY,
+    _S.CLUSTER_VERIFIED: _A.PROVINCE_VERIFY,
+    _S.VERIFIED: None,
 }
 del _S, _A
 

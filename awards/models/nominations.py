@@ -214,6 +214,16 @@ class Nomination(WorkflowMixin, models.Model):
     def council_vote(self):
         return self.votes.select_related("session").order_by("-session__held_on").first()
 
+    def next_step(self):
+        """`NEXT_STEP`, with the kinds' exceptions: a district's own award is decided by the
+        district once submitted; a national one goes to the central level after the council."""
+        level = self.kind.level
+        if self.state == self.State.SUBMITTED and level == AwardKind.Level.DISTRICT:
+            return NominationEvent.Action.DECIDE
+        if self.state == self.State.REVIEWED and level == AwardKind.Level.NATIONAL:
+            return NominationEvent.Action.SEND_UP
+        return super().next_step()
+
     # --- workflow steps (rights are checked by the views through units/access.py) ---
 
     def submit(
@@ -333,6 +343,21 @@ Nomination.STEPS = {
     _A.ESCALATE: Step(
         from_states=[_S.RECEIVED, _S.REVIEWED], to_state=_S.ESCALATED, verb="đề nghị lên cấp trên"
     ),
+}
+# REVIEW is the council's vote, taken on its session's page; DECIDE after the council is the
+# decision recorded there too. `Nomination.next_step` adds the kinds' exceptions.
+Nomination.NEXT_STEP = {
+    _S.DRAFT: _A.SUBMIT,
+    _S.SUBMITTED: _A.RECEIVE,
+    _S.RECEIVED: _A.REVIEW,
+    _S.RETURNED: _A.SUBMIT,
+    _S.REVIEWED: _A.DECIDE,
+    _S.TO_CENTRAL: _A.DECIDE,
+    _S.DECIDED: None,
+    _S.REJECTED: None,
+    _S.WITHDRAWN: None,
+    _S.ESCALATED: None,
+    _S.NOT_PASSED: None,
 }
 del _S, _A
 

@@ -9,6 +9,7 @@ detail page again, with what was typed and each rule's refusal).
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
@@ -24,6 +25,7 @@ from awards.forms import (
 )
 from awards.models import AwardKind, Nomination, NominationEvent, Nominee
 from awards.nominating import create_nomination, drafts_from_review, escalate, ntm_results_text
+from awards.templatetags.council import council_session_for
 from emulation.models import Exemplar, Participant, Phase, Review
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
@@ -207,8 +209,61 @@ def nomination_update(request, pk):
     return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
 
 
+def next_link(user, nomination, step):
+    """(note, label, URL) of the expected step taken on another page (the council's vote, the
+    decision, the tờ trình to the central level), for a user who may take it; else None."""
+    if step == Action.REVIEW and in_scope(user, nomination, Capability.DECIDE_AWARD):
+        council = council_session_for(nomination)
+        note = "Bước tiếp theo: Hội đồng Thi đua – Khen thưởng biểu quyết đề nghị này."
+        if council is not None:
+            return (
+                note,
+                f"Đưa vào phiên họp Hội đồng ngày {council.held_on:%d/%m/%Y}",
+                reverse("awards:session_detail", args=[council.pk]),
+            )
+        return (
+            note,
+            "Đưa vào phiên họp Hội đồng (lập phiên họp)",
+            f"{reverse('awards:session_create')}?phase={nomination.phase_id}",
+        )
+    if step in (Action.DECIDE, Action.SEND_UP) and nomination.state != Nomination.State.SUBMITTED:
+        vote = nomination.council_vote()
+        if vote is None or not in_scope(user, nomination, Capability.DECIDE_AWARD):
+            return None
+        session = vote.session
+        url = reverse("awards:session_detail", args=[session.pk])
+        held = f"{session.held_on:%d/%m/%Y}"
+        if step == Action.SEND_UP:
+            return (
+                "Bước tiếp theo: tờ trình gửi Trung ương (khen thưởng cấp Nhà nước).",
+                f"Trình Trung ương (phiên họp ngày {held})",
+                url,
+            )
+        if nomination.state == Nomination.State.TO_CENTRAL:
+            return (
+                "Bước tiếp theo: ghi quyết định của Trung ương khi nhận được.",
+                f"Ghi quyết định của Trung ương (phiên họp ngày {held})",
+                f"{reverse('awards:decision_create', args=[session.pk])}?issuer=thu_tuong",
+            )
+        return (
+            "Bước tiếp theo: quyết định khen thưởng theo kết quả Hội đồng.",
+            f"Ghi quyết định khen thưởng (phiên họp ngày {held})",
+            reverse("awards:decision_create", args=[session.pk]),
+        )
+    if step == Action.DECIDE:
+        access = access_of(user)
+        if access.can(Capability.DECIDE_DISTRICT_AWARD) and access.unit == nomination.district:
+            return (
+                "Bước tiếp theo: huyện quyết định khen thưởng cấp huyện.",
+                "Ghi quyết định khen thưởng cấp huyện",
+                reverse("awards:district_decision_create"),
+            )
+    return None
+
+
 def render_detail(request, nomination, *, bound=None):
     steps = allowed_steps(request.user, nomination)
+    step = nomination.next_step()
     forms = {action.value: STEP_FORMS[action](prefix=action.value) for action in steps}
     if bound is not None:
         forms[bound.prefix] = bound
@@ -220,6 +275,10 @@ def render_detail(request, nomination, *, bound=None):
         "events": nomination.events.select_related("actor"),
         "votes": nomination.votes.select_related("session"),
         "forms": forms,
+        # The expected step is the page's one primary button: a step form here, or a link to
+        # the page where it is taken.
+        "next_step": step if step in steps else None,
+        "next_link": next_link(request.user, nomination, step),
         "refusals": refusals_for(nomination) if nomination.state in Nomination.OPEN_STATES else [],
         "can_edit": nomination.state in EDITABLE_STATES
         and in_scope(request.user, nomination, Capability.PROPOSE_AWARD),

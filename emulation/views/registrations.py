@@ -64,6 +64,8 @@ def registration_detail(request, pk):
             "items": registration.items.select_related("content_area"),
             "events": registration.events.select_related("actor"),
             "can_edit": can_edit,
+            # The step expected next (Registration.NEXT_STEP): the page's one primary button.
+            "next_step": registration.next_step(),
             "history": history_rows(
                 Registration.history.filter(id=registration.pk),
                 RegistrationItem.history.filter(registration_id=registration.pk),

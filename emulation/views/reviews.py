@@ -194,6 +194,8 @@ def review_detail(request, pk):
             "can_cluster": can_cluster,
             "can_province": can_province,
             "can_edit": can_edit,
+            # The step expected next (Review.NEXT_STEP): the page's one primary button.
+            "next_step": review.next_step(),
             "history": history_rows(
                 Review.history.filter(id=review.pk), Score.history.filter(review_id=review.pk)
             ),

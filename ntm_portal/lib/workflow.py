@@ -53,6 +53,9 @@ record)::
         _A.RETURN: Step(from_states=[_S.SUBMITTED], to_state=_S.RETURNED, verb="trả lại"),
     }
 
+Each model also names the step expected next from each state (`NEXT_STEP`, read by
+`next_step()`): its page shows that one as the primary button, the others as secondary ones.
+
 A new record's first step (`start`) saves the record and its first event together; later steps
 (`move`) go through the table. `can_move` answers for templates and lists of allowed actions;
 `ensure_can_move` raises the message before a form is even read. Steps whose outcome decides the
@@ -115,6 +118,10 @@ class WorkflowMixin:
     """
 
     STEPS: dict = {}
+    # The one step expected next from each state ({state: action}, None once the procedure has
+    # ended): the record's page shows it as its primary button to whoever may take it, every
+    # other step as a secondary one. Every state is listed (tests/test_next_step_buttons.py).
+    NEXT_STEP: dict = {}
     workflow_event_model = None
     workflow_event_subject = ""
     workflow_state_field = "state"
@@ -123,6 +130,10 @@ class WorkflowMixin:
     def _state_label(self, state):
         field = self._meta.get_field(self.workflow_state_field)
         return dict(field.flatchoices).get(state, state)
+
+    def next_step(self):
+        """The action expected next from the current state (`NEXT_STEP`), or None."""
+        return self.NEXT_STEP[getattr(self, self.workflow_state_field)]
 
     def can_move(self, action):
         """Whether the workflow allows the step from the current state (rights aside)."""

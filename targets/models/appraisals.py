@@ -230,4 +230,12 @@ AppraisalRequest.STEPS = {
     _A.WITHDRAW: Step(AppraisalRequest.OPEN_STATES, _S.WITHDRAWN, "rút hồ sơ"),
     _A.RESUBMIT: Step([_S.RETURNED], _S.SUBMITTED, "trình lại"),
 }
+AppraisalRequest.NEXT_STEP = {
+    _S.SUBMITTED: _A.RECEIVE,
+    _S.RECEIVED: _A.APPRAISE,
+    _S.APPRAISED: _A.DECIDE,
+    _S.RETURNED: _A.RESUBMIT,
+    _S.DECIDED: None,
+    _S.WITHDRAWN: None,
+}
 del _S, _A

@@ -107,6 +107,7 @@ class AppraisalListView(CapabilityRequiredMixin, ListView):
 def render_detail(request, appraisal, *, bound=None):
     """The detail page, with the forms of the steps the user may take (one of them bound)."""
     steps = allowed_steps(request.user, appraisal)
+    next_step = appraisal.next_step()
     forms = {action.value: STEP_FORMS[action](prefix=action.value) for action in steps}
     if bound is not None:
         forms[bound.prefix] = bound
@@ -121,6 +122,9 @@ def render_detail(request, appraisal, *, bound=None):
         "appraisal": appraisal,
         "events": appraisal.events.select_related("actor"),
         "forms": forms,
+        # The expected step, when this user may take it: the page's one primary button.
+        "next_step": next_step if next_step in steps else None,
+        "next_label": AppraisalRequest.STEPS[next_step].verb if next_step in steps else "",
         "criteria_rows": criteria_rows,
         "current": summary.get(appraisal.commune_id),
     }
