@@ -280,6 +280,14 @@ class Progress:
         )
 
     @property
+    def undecided(self):
+        """The indicators judged "Chưa đủ dữ liệu": not the recognitions missing
+        (`implied_missing`), but the figures that cannot be judged yet."""
+        return [
+            item for item in self.indicators if item.status == IndicatorStatus.INSUFFICIENT_DATA
+        ]
+
+    @property
     def incomplete(self):
         """The indicators whose register falls short of the plan's baseline."""
         return [item for item in self.indicators if item.baseline_missing]
@@ -357,7 +365,9 @@ class AttentionItem(NamedTuple):
 
 
 ATTENTION_KINDS = {
-    "incomplete_register": "Sổ công nhận chưa đủ",
+    # Counts indicators, not recognitions: the register's missing recognitions are counted apart
+    # ("Công nhận sổ tự cho thấy còn thiếu"), and a leader read the two as one number.
+    "incomplete_register": "Chỉ tiêu chưa đủ dữ liệu để đánh giá",
     "indicator": "Chỉ tiêu chậm",
     "named_target": "Mục tiêu đơn vị",
     "lost_criterion": "Xã không còn đạt tiêu chí",

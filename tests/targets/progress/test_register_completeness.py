@@ -133,7 +133,11 @@ def test_an_unreconciled_register_is_never_judged_finally_and_every_output_agree
     assert html.count('data-status="insufficient_data">Chưa đủ dữ liệu</span>') == 5
     assert 'data-completeness data-reconciled="false" data-implied-missing="8"' in html
     assert "Sổ chưa đối chiếu: các đánh giá là tạm tính." in html
-    assert "Theo chính sổ còn thiếu <strong data-implied-total>8</strong> công nhận" in html
+    assert (
+        "Công nhận mà chính sổ cho thấy còn thiếu (chuẩn thấp hơn chưa có quyết định, xã của "
+        "huyện đạt chuẩn chưa ghi NTM, số còn thiếu so với năm gốc): "
+        "<strong data-implied-total>8</strong>" in html
+    )
     assert 'data-reconciled="false" data-implied-missing="6"' in html
     assert "Sổ chưa đối chiếu; theo chính sổ còn thiếu 6." in html
     # Each indicator withheld is on the attention list with what is missing, never blank.
@@ -242,3 +246,19 @@ def test_a_new_recognition_of_a_reconciled_year_is_accepted_and_undoes_it(
     client.force_login(leadership)
     _, rows = json_rows(client, 2025)
     assert counted(rows)["commune_ntm"] == (85, 5, False, "insufficient_data")
+
+
+def test_the_dashboard_says_what_each_count_of_the_register_counts(client, leadership, register):
+    """The indicators that cannot be judged yet and the recognitions the register itself shows
+    missing are two numbers: each is named for what it counts (a leader read "Sổ công nhận chưa
+    đủ: 5" beside "còn thiếu 0" as a contradiction)."""
+    client.force_login(leadership)
+    html = client.get(reverse("targets:dashboard"), {"year": 2025}).content.decode()
+    assert "Sổ công nhận chưa đủ" not in html
+    summary = html.split('id="behind-title"', 1)[1].split("</section>", 1)[0]
+    assert "<li>Chỉ tiêu chưa đủ dữ liệu để đánh giá: <strong>5</strong></li>" in summary
+    completeness = html.split("data-completeness", 1)[1].split("</section>", 1)[0]
+    assert "Chỉ tiêu chưa đủ dữ liệu để đánh giá: <strong data-undecided-total>5</strong>" in (
+        completeness
+    )
+    assert "<strong data-implied-total>8</strong>" in completeness
