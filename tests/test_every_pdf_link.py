@@ -1,18 +1,22 @@
 """Every document is the one its page names (#23 point 2): over the demo, every PDF link of every
-page prints the record that page is about.
+page prints the record that page is about, for every demo account (every role: provincial
+staff, the district officers of two districts, leadership, the administrator), each crawling
+what it may see.
 
-The pages are found as a user finds them: provincial staff follow the links from the home page
-and from every page of the URL conf that takes no argument, visiting up to two pages of each kind
+The pages are found as a user finds them: each account follows the links from the home page and
+from every page of the URL conf that takes no argument, visiting up to two pages of each kind
 (URL name), so that the detail pages (decisions, council sessions, nominations, reports, the
 dashboard, districts, units…) are opened for the first records the lists show. Every `<a href>`
 of a visited page whose target answers application/pdf is fetched and its text read (pypdf); it
 must name the page's record as `RECORD_OF_PAGE` says for that kind of page (a link in a table row
 names that row's record). A kind of page that carries a PDF link and has no entry in that table
 fails the test, naming it, and so does a PDF view that no visited page links to: no new link
-escapes.
+escapes. The accounts come from the demo's own list (DEMO_ACCOUNTS), so a new one is crawled too;
+a PDF served with the same bytes to several accounts is read once.
 """
 
 import datetime
+import hashlib
 import io
 import re
 import time
@@ -29,6 +33,8 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from pypdf import PdfReader
+
+from units.management.commands.load_demo_accounts import DEMO_ACCOUNTS
 
 # pytest-django creates the test database only for a session holding tests that use it.
 pytestmark = pytest.mark.django_db
@@ -239,10 +245,67 @@ class Crawl:
     seconds: float
 
 
-@pytest.fixture(scope="module")
-def crawl(django_db_setup, django_db_blocker):
-    """The demo, visited by provincial staff; its data rolled back afterwards."""
+ACCOUNTS = [username for username, *_ in DEMO_ACCOUNTS]
+
+
+def crawl_as(client, documents):
+    """What one account reaches: its pages by kind, each with its PDF links read."""
     started = time.monotonic()
+    fetched = {}  # url → (content type, content)
+
+    def fetch(url):
+        if url not in fetched:
+            response = client.get(url)
+            kind = response.get("Content-Type", "") if response.status_code == 200 else ""
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            fetched[url] = (kind, body)
+        return fetched[url]
+
+    queue = [reverse("home"), *ALSO_ASKED]
+    queue += [
+        reverse(name)
+        for name, pattern in named_patterns(get_resolver().url_patterns)
+        if not pattern.pattern.converters
+        and not NOT_FOLLOWED.search(name)
+        and not str(pattern.pattern).endswith(".pdf")  # reached through the pages' links
+    ]
+    pages = defaultdict(list)
+    answers = {}
+    visited = set()
+    while queue:
+        url = queue.pop(0)
+        name = url_name(url)
+        if url in visited or name is None or len(pages[name]) >= PAGES_PER_KIND:
+            continue
+        visited.add(url)
+        content_type, body = fetch(url)
+        answers.setdefault(name, content_type)
+        if not content_type.startswith("text/html"):
+            continue
+        parser = Links()
+        parser.feed(body.decode())
+        visit = Visit(url, squeeze(parser.heading))
+        for href, row in parser.links.items():
+            target = url_name(href)
+            if target is None or NOT_FOLLOWED.search(target):
+                continue
+            if target not in answers or is_pdf(answers[target]):
+                link_type, link_body = fetch(href)
+                answers.setdefault(target, link_type)
+                if is_pdf(link_type):
+                    digest = hashlib.sha1(link_body).hexdigest()
+                    if digest not in documents:
+                        documents[digest] = PdfDocument(link_body)
+                    visit.pdfs.append(PdfLink(href, row, documents[digest]))
+                    continue
+            queue.append(href)
+        pages[name].append(visit)
+    return Crawl(dict(pages), answers, time.monotonic() - started)
+
+
+@pytest.fixture(scope="module")
+def crawls(django_db_setup, django_db_blocker):
+    """The demo, visited by each demo account in turn: {username: Crawl}; rolled back after."""
     plain = override_settings(  # tests/conftest.py's _test_settings, for this module's fixture
         SECURE_SSL_REDIRECT=False,
         STORAGES={
@@ -253,77 +316,43 @@ def crawl(django_db_setup, django_db_blocker):
     with plain, django_db_blocker.unblock(), transaction.atomic():
         for command in DEMO:
             call_command(command, stdout=io.StringIO())
-        client = Client()
-        client.force_login(get_user_model().objects.get(username="tinh"))
-        fetched = {}  # url → (content type, content)
-        documents = {}  # url of a PDF → PdfDocument
-
-        def fetch(url):
-            if url not in fetched:
-                response = client.get(url)
-                kind = response.get("Content-Type", "") if response.status_code == 200 else ""
-                body = (
-                    b"".join(response.streaming_content) if response.streaming else response.content
-                )
-                fetched[url] = (kind, body)
-            return fetched[url]
-
-        queue = [reverse("home"), *ALSO_ASKED]
-        queue += [
-            reverse(name)
-            for name, pattern in named_patterns(get_resolver().url_patterns)
-            if not pattern.pattern.converters
-            and not NOT_FOLLOWED.search(name)
-            and not str(pattern.pattern).endswith(".pdf")  # reached through the pages' links
-        ]
-        pages = defaultdict(list)
-        answers = {}
-        visited = set()
-        while queue:
-            url = queue.pop(0)
-            name = url_name(url)
-            if url in visited or name is None or len(pages[name]) >= PAGES_PER_KIND:
-                continue
-            visited.add(url)
-            content_type, body = fetch(url)
-            answers.setdefault(name, content_type)
-            if not content_type.startswith("text/html"):
-                continue
-            parser = Links()
-            parser.feed(body.decode())
-            visit = Visit(url, squeeze(parser.heading))
-            for href, row in parser.links.items():
-                target = url_name(href)
-                if target is None or NOT_FOLLOWED.search(target):
-                    continue
-                if target not in answers or is_pdf(answers[target]):
-                    link_type, link_body = fetch(href)
-                    answers.setdefault(target, link_type)
-                    if is_pdf(link_type):
-                        if href not in documents:
-                            documents[href] = PdfDocument(link_body)
-                        visit.pdfs.append(PdfLink(href, row, documents[href]))
-                        continue
-                queue.append(href)
-            pages[name].append(visit)
+        documents = {}  # sha1 of a PDF's bytes → PdfDocument, shared by the accounts
+        answer = {}
+        for username in ACCOUNTS:
+            client = Client()
+            client.force_login(get_user_model().objects.get(username=username))
+            answer[username] = crawl_as(client, documents)
         transaction.set_rollback(True)
-    return Crawl(dict(pages), answers, time.monotonic() - started)
+    return answer
 
 
-def test_every_kind_of_page_with_a_pdf_link_says_how_its_record_is_recognised(crawl):
-    with_pdfs = {name for name, visits in crawl.pages.items() if any(v.pdfs for v in visits)}
+def test_every_demo_account_is_crawled_and_reaches_pdf_links(crawls):
+    assert set(crawls) == set(ACCOUNTS) and len(ACCOUNTS) >= 5
+    for username, crawl in crawls.items():
+        assert any(visit.pdfs for visits in crawl.pages.values() for visit in visits), username
+        visited = {visit.url for visits in crawl.pages.values() for visit in visits}
+        assert set(ALSO_ASKED) - visited == set(), username
+
+
+def test_every_kind_of_page_with_a_pdf_link_says_how_its_record_is_recognised(crawls):
+    with_pdfs = {
+        name
+        for crawl in crawls.values()
+        for name, visits in crawl.pages.items()
+        if any(v.pdfs for v in visits)
+    }
     assert with_pdfs - set(RECORD_OF_PAGE) == set(), (
         "these pages link to PDFs: add them to RECORD_OF_PAGE"
     )
-    # And every entry of the table is still checked on a page of the demo, as is the year asked.
+    # And every entry of the table is still checked on a page of the demo.
     assert set(RECORD_OF_PAGE) - with_pdfs == set(), "no page of this kind with a PDF link"
-    visited = {visit.url for visits in crawl.pages.values() for visit in visits}
-    assert set(ALSO_ASKED) - visited == set()
 
 
-def test_every_pdf_view_is_linked_from_a_visited_page(crawl):
+def test_every_pdf_view_is_linked_from_a_visited_page(crawls):
     """A view that answers a PDF but that the crawl never saw linked would escape the check."""
-    linked = {name for name, kind in crawl.answers.items() if is_pdf(kind)}
+    linked = {
+        name for crawl in crawls.values() for name, kind in crawl.answers.items() if is_pdf(kind)
+    }
     route_pdfs = {
         name
         for name, pattern in named_patterns(get_resolver().url_patterns)
@@ -332,18 +361,22 @@ def test_every_pdf_view_is_linked_from_a_visited_page(crawl):
     assert route_pdfs - linked == set()
 
 
-@pytest.mark.parametrize("kind", sorted(RECORD_OF_PAGE))
-def test_every_pdf_link_prints_the_record_its_page_names(crawl, kind):
-    checked, wrong = 0, []
-    for visit in crawl.pages.get(kind, []):
-        for link in visit.pdfs:
-            context = link.row or visit.heading
-            for needle in RECORD_OF_PAGE[kind](context):
-                checked += 1
-                if not needle.found_in(link.document):
-                    wrong.append(
-                        f"{visit.url} “{context}” → {link.url} lacks {needle.what} "
-                        f"{needle.forms[0]!r}: {link.document.head()}"
-                    )
-    assert checked, f"no PDF link checked on {kind}"
+@pytest.mark.parametrize("username", ACCOUNTS)
+def test_every_pdf_link_an_account_sees_prints_the_record_its_page_names(crawls, username):
+    checked, wrong = defaultdict(int), []
+    for kind, visits in crawls[username].pages.items():
+        for visit in visits:
+            if visit.pdfs and kind not in RECORD_OF_PAGE:
+                wrong.append(f"{username}: {visit.url} links to PDFs; add {kind} to RECORD_OF_PAGE")
+                continue
+            for link in visit.pdfs:
+                context = link.row or visit.heading
+                for needle in RECORD_OF_PAGE[kind](context):
+                    checked[kind] += 1
+                    if not needle.found_in(link.document):
+                        wrong.append(
+                            f"{username}: {visit.url} “{context}” → {link.url} lacks "
+                            f"{needle.what} {needle.forms[0]!r}: {link.document.head()}"
+                        )
+    assert checked, f"no PDF link checked for {username}"
     assert wrong == []
