@@ -214,7 +214,7 @@ def next_link(user, nomination, step):
     decision, the tờ trình to the central level), for a user who may take it; else None."""
     if step == Action.REVIEW and in_scope(user, nomination, Capability.DECIDE_AWARD):
         council = council_session_for(nomination)
-        note = "Bước tiếp theo: Hội đồng Thi đua – Khen thưởng biểu quyết đề nghị này."
+        note = "Hội đồng Thi đua – Khen thưởng biểu quyết đề nghị này."
         if council is not None:
             return (
                 note,
@@ -235,18 +235,18 @@ def next_link(user, nomination, step):
         held = f"{session.held_on:%d/%m/%Y}"
         if step == Action.SEND_UP:
             return (
-                "Bước tiếp theo: tờ trình gửi Trung ương (khen thưởng cấp Nhà nước).",
+                "Tờ trình gửi Trung ương (khen thưởng cấp Nhà nước).",
                 f"Trình Trung ương (phiên họp ngày {held})",
                 url,
             )
         if nomination.state == Nomination.State.TO_CENTRAL:
             return (
-                "Bước tiếp theo: ghi quyết định của Trung ương khi nhận được.",
+                "Ghi quyết định của Trung ương khi nhận được.",
                 f"Ghi quyết định của Trung ương (phiên họp ngày {held})",
                 f"{reverse('awards:decision_create', args=[session.pk])}?issuer=thu_tuong",
             )
         return (
-            "Bước tiếp theo: quyết định khen thưởng theo kết quả Hội đồng.",
+            "Quyết định khen thưởng theo kết quả Hội đồng.",
             f"Ghi quyết định khen thưởng (phiên họp ngày {held})",
             reverse("awards:decision_create", args=[session.pk]),
         )
@@ -254,7 +254,7 @@ def next_link(user, nomination, step):
         access = access_of(user)
         if access.can(Capability.DECIDE_DISTRICT_AWARD) and access.unit == nomination.district:
             return (
-                "Bước tiếp theo: huyện quyết định khen thưởng cấp huyện.",
+                "Huyện quyết định khen thưởng cấp huyện.",
                 "Ghi quyết định khen thưởng cấp huyện",
                 reverse("awards:district_decision_create"),
             )

@@ -33,8 +33,20 @@ def _pdf(page, live_server, link_name, path):
     return "\n".join(p.extract_text() for p in reader.pages), reader
 
 
+def open_menu_item(page, name):
+    """Click a link of the main menu as a person does: on a phone, open the menu first."""
+    toggler = page.get_by_role("button", name="Mở menu")
+    if toggler.is_visible():
+        toggler.click()
+    link = page.get_by_role("link", name=name, exact=True)
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
 def test_from_review_to_decision_dossier_and_certificates(
-    browser, live_server, officer, province_staff
+    page_at, live_server, officer, province_staff, width
 ):
     phase = award_phase()
     phase.commendation_places = 1
@@ -43,10 +55,9 @@ def test_from_review_to_decision_dossier_and_certificates(
     em.review(phase, "910", 9, state=Review.State.VERIFIED)
     em.review(phase, "908", 6, state=Review.State.VERIFIED)
 
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = page_at(width)
     login(page, live_server, "huyen.vinhthuan", PASSWORD)
-    page.get_by_role("link", name="Khen thưởng", exact=True).click()
+    open_menu_item(page, "Khen thưởng")
     page.get_by_role("link", name="Lập từ kết quả bình xét").click()
     page.select_option("select[name=phase]", str(phase.pk))
     page.select_option("select[name=kind]", str(kind("bang-khen-chu-tich-ubnd-tinh").pk))
@@ -59,23 +70,26 @@ def test_from_review_to_decision_dossier_and_certificates(
     page.wait_for_load_state()
     nomination = Nomination.objects.get()
     assert nomination.state == "submitted" and nomination.review_rank == 1
-    shot(page, "awards-submitted")
-    context.close()
+    shot(page, f"awards-submitted-{width}")
 
     # The provincial staff member works at another desk: a browser of their own.
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = page_at(width)
     login(page, live_server, "tinh", PASSWORD)
-    page.goto(f"{live_server.url}/awards/?state=submitted")
+    open_menu_item(page, "Khen thưởng")
     page.get_by_role("link", name="Ủy ban nhân dân huyện Vĩnh Thuận").click()
+    page.wait_for_load_state()
+    # Submitted: receiving it is the page's one primary button.
+    expect(page.locator("#main .btn-primary")).to_have_text("Tiếp nhận")
     page.get_by_role("button", name="Tiếp nhận").click()
     page.wait_for_load_state()
-    # The received nomination's next step is its one primary button: to the council session of
-    # its review (here none yet, so the button creates it for that review).
-    next_step = page.locator(".btn-primary")
+    # The received nomination's next step is its one primary button, at the top of the page
+    # at both widths: to the council session of its review (here none yet, so the button
+    # creates it for that review).
+    next_step = page.locator("#main .btn-primary")
     expect(next_step).to_have_count(1)
     expect(next_step).to_have_text("Đưa vào phiên họp Hội đồng (lập phiên họp)")
     expect(next_step).to_be_in_viewport()
+    shot(page, f"awards-received-{width}")
     next_step.click()
     page.wait_for_load_state()
     expect(page.locator("select[name=phase]")).to_have_value(str(phase.pk))
@@ -104,14 +118,19 @@ def test_from_review_to_decision_dossier_and_certificates(
     page.wait_for_load_state()
     nomination.refresh_from_db()
     assert nomination.state == "decided" and nomination.decision.number == "2150/QĐ-UBND"
-    shot(page, "awards-decision")
+    shot(page, f"awards-decision-{width}")
 
-    text, reader = _pdf(page, live_server, "Hồ sơ đầy đủ (PDF)", "/tmp/awards-e2e-dossier.pdf")
+    text, reader = _pdf(
+        page, live_server, "Hồ sơ đầy đủ (PDF)", f"/tmp/awards-e2e-dossier-{width}.pdf"
+    )
     assert "Ủy ban nhân dân huyện Vĩnh Thuận" in " ".join(text.split())
     assert [item.title for item in reader.outline][-1] == "Quyết định số 2150/QĐ-UBND"
     text, reader = _pdf(
-        page, live_server, "In bằng khen — mẫu đầy đủ (PDF)", "/tmp/awards-e2e-certificates.pdf"
+        page,
+        live_server,
+        "In bằng khen — mẫu đầy đủ (PDF)",
+        f"/tmp/awards-e2e-certificates-{width}.pdf",
     )
     assert "BẰNG KHEN" in text and "Ủy ban nhân dân huyện Vĩnh Thuận" in " ".join(text.split())
     assert len(reader.pages) == 1
-    context.close()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
