@@ -17,6 +17,7 @@ In 2024, communes NTM are 84 of 114 from a baseline of 79: (84 − 79) / (114 �
 import datetime
 import io
 import json
+import re
 import unicodedata
 
 import pytest
@@ -262,3 +263,7 @@ def test_the_dashboard_says_what_each_count_of_the_register_counts(client, leade
         completeness
     )
     assert "<strong data-implied-total>8</strong>" in completeness
+    # A card's gap to the plan says it is one (a leader read it as the register's gap).
+    cards = html.split('id="indicators-title"', 1)[1].split("</section>", 1)[0]
+    gaps = re.findall(r'data-status="[^"]+">[^<]*</span>\s*(còn thiếu [^<]*)</p>', cards)
+    assert gaps and all(gap.endswith(" so với kế hoạch") for gap in gaps), gaps
