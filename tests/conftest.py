@@ -136,3 +136,10 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pdf_cache(settings, tmp_path_factory):
+    """Every test keeps its printed documents apart (ntm_portal/lib/pdf.py): a data version seen
+    in one test may name other data in the next, whose rows rolled back."""
+    settings.NTM_PDF_CACHE_DIR = tmp_path_factory.mktemp("pdf-cache")

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -29,6 +29,7 @@ from awards.models.nominations import issuer_kind_for
 from awards.services import issue_decision, national_passed, record_council, send_to_central
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.pdf import pdf_response
 from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from units.access import (
     Capability,
@@ -40,10 +41,10 @@ from units.access import (
 from units.models import IssuingBody
 
 
-def _pdf(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+def _pdf(request, parts, render, filename):
+    """A document of the dossier, cached on the data version and bounded in time
+    (ntm_portal.lib.pdf.pdf_response)."""
+    return pdf_response(request, parts, render, filename=filename)
 
 
 class CouncilSessionListView(CapabilityRequiredMixin, ListView):
@@ -159,7 +160,12 @@ def session_detail(request, pk):
 
 def session_minutes(request, pk):
     session = get_scoped_or_403(CouncilSession, request.user, Capability.VIEW, pk=pk)
-    return _pdf(documents.minutes_pdf(session), f"bien-ban-hoi-dong-{session.pk}.pdf")
+    return _pdf(
+        request,
+        ("session-minutes", session.pk),
+        lambda: documents.minutes_pdf(session),
+        f"bien-ban-hoi-dong-{session.pk}.pdf",
+    )
 
 
 def session_submission(request, pk):
@@ -169,11 +175,16 @@ def session_submission(request, pk):
     particulars = documents.particulars_view(request.user)
     if request.GET.get("to") == "central":
         return _pdf(
-            documents.central_submission_pdf(session, particulars=particulars),
+            request,
+            ("session-submission", session.pk, "central", particulars.key),
+            lambda: documents.central_submission_pdf(session, particulars=particulars),
             f"to-trinh-tw-{session.pk}.pdf",
         )
     return _pdf(
-        documents.submission_pdf(session, particulars=particulars), f"to-trinh-{session.pk}.pdf"
+        request,
+        ("session-submission", session.pk, "province", particulars.key),
+        lambda: documents.submission_pdf(session, particulars=particulars),
+        f"to-trinh-{session.pk}.pdf",
     )
 
 
@@ -190,16 +201,23 @@ def session_dossier(request, pk):
     name = f"ho-so-khen-thuong-{session.pk}" + (f"-qd-{decision.pk}" if decision else "")
     particulars = documents.particulars_view(request.user)
     return _pdf(
-        documents.dossier_pdf(session, decision=decision, particulars=particulars), f"{name}.pdf"
+        request,
+        ("session-dossier", session.pk, decision.pk if decision else None, particulars.key),
+        lambda: documents.dossier_pdf(session, decision=decision, particulars=particulars),
+        f"{name}.pdf",
     )
 
 
 def nomination_report(request, pk):
     nomination = get_scoped_or_403(Nomination, request.user, Capability.VIEW, pk=pk)
-    nomination = documents.prefetch(Nomination.objects.filter(pk=nomination.pk)).get()
     particulars = documents.particulars_view(request.user)
     return _pdf(
-        documents.report_pdf(nomination, particulars=particulars),
+        request,
+        ("nomination-report", nomination.pk, particulars.key),
+        lambda: documents.report_pdf(
+            documents.prefetch(Nomination.objects.filter(pk=nomination.pk)).get(),
+            particulars=particulars,
+        ),
         f"bao-cao-thanh-tich-{nomination.pk}.pdf",
     )
 
@@ -374,7 +392,12 @@ def decision_detail(request, pk):
 
 def decision_document(request, pk):
     decision = get_scoped_or_403(AwardDecision, request.user, Capability.VIEW, pk=pk)
-    return _pdf(documents.decision_pdf(decision), f"quyet-dinh-{decision.pk}.pdf")
+    return _pdf(
+        request,
+        ("decision-document", decision.pk),
+        lambda: documents.decision_pdf(decision),
+        f"quyet-dinh-{decision.pk}.pdf",
+    )
 
 
 def decision_certificates(request, pk):
@@ -385,9 +408,15 @@ def decision_certificates(request, pk):
     if mode == "blank" and request.GET.get("printer", "").isdigit():
         calibration = PrinterCalibration.objects.filter(pk=request.GET["printer"]).first()
     documents.ensure_printable(decision)
-    nominations = documents._ordered(documents.prefetch(decision.nominations.all()))
+
+    def make():
+        nominations = documents._ordered(documents.prefetch(decision.nominations.all()))
+        return documents.certificates_pdf(nominations, mode=mode, calibration=calibration)
+
     return _pdf(
-        documents.certificates_pdf(nominations, mode=mode, calibration=calibration),
+        request,
+        ("decision-certificates", decision.pk, mode, calibration.pk if calibration else None),
+        make,
         f"bang-khen-{decision.pk}-{mode}.pdf",
     )
 
@@ -439,10 +468,15 @@ def nomination_submission(request, pk):
         )
         .exclude(state__in=[Nomination.State.DRAFT, Nomination.State.WITHDRAWN])
     )
-    content = documents.district_submission_pdf(
-        district=nomination.district,
-        phase=nomination.phase,
-        nominations=together,
-        particulars=documents.particulars_view(request.user),
+    particulars = documents.particulars_view(request.user)
+    return _pdf(
+        request,
+        ("nomination-submission", nomination.pk, particulars.key),
+        lambda: documents.district_submission_pdf(
+            district=nomination.district,
+            phase=nomination.phase,
+            nominations=together,
+            particulars=particulars,
+        ),
+        f"to-trinh-{nomination.pk}.pdf",
     )
-    return _pdf(content, f"to-trinh-{nomination.pk}.pdf")

@@ -1,7 +1,6 @@
 """Reports of the movement: the record staff write (assessment, directions) and its PDF."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
@@ -68,16 +67,17 @@ def report_detail(request, pk):
 
 def report_pdf(request, pk):
     report = get_scoped_or_403(MovementReport, request.user, Capability.VIEW, pk=pk)
-    context = report_context(report)
     # WeasyPrint takes half a second to import: only the PDF views pay for it.
-    from ntm_portal.lib.pdf import render_pdf
+    from ntm_portal.lib.pdf import pdf_response, render_pdf
 
-    pdf = render_pdf("pdf/emulation_report.html", context, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(
         f"bao cao {report.phase.get_kind_display()} {report.phase.year}".replace("đ", "d").replace(
             "Đ", "D"
         )
     )
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    return pdf_response(
+        request,
+        ("movement-report", report.pk),
+        lambda: render_pdf("pdf/emulation_report.html", report_context(report), request=request),
+        filename=f"{name}.pdf",
+    )

@@ -1,13 +1,42 @@
-"""PDF documents: Django templates under templates/pdf/ rendered by WeasyPrint.
+"""PDF documents: Django templates under templates/pdf/ rendered by WeasyPrint, cached, and
+bounded in time.
 
 While rendering, WeasyPrint may fetch only the portal's own static files (the print stylesheet,
 the fonts): every other URL is refused, so a document never reaches the network, the file system
 outside static/, or a server the text happens to name.
+
+Every PDF view answers through `pdf_response` (issue #22):
+
+- **Cached on the data version.** A document is a file under NTM_PDF_CACHE_DIR named by a hash of
+  everything that changes its bytes: the view's own parts (the record, the query parameters it
+  used), the reader's role and unit (what their scope and VIEW_PARTICULARS let them see), the day
+  (documents print dates), the data version (`ntm_portal.lib.data_version`: any committed write)
+  and the code version (the portal's code, templates and static files, and WeasyPrint's version).
+  The files are shared by the worker processes of the machine and survive restarts; the oldest
+  are removed beyond NTM_PDF_CACHE_MEGABYTES.
+- **One render per document at a time.** The renderer holds an exclusive lock on the document's
+  lock file (flock: released by the kernel if the process dies); the other requests for the same
+  document wait for it and receive its file.
+- **Bounded.** The HTML is laid out by WeasyPrint in a forked child process, killed when the
+  request's budget (NTM_PDF_SECONDS, below gunicorn's timeout; waiting included) runs out; the
+  reader then gets a Vietnamese 503 page, and the worker is free again. The child also dies on
+  its own when its parent does or when the budget has long passed, so an abandoned request does
+  not keep a CPU busy. What a finished render made is kept, whoever asked for it.
 """
 
+import fcntl
 import gc
+import hashlib
+import logging
 import mimetypes
-from contextlib import contextmanager
+import os
+import pickle
+import select
+import signal
+import threading
+import time
+from contextlib import contextmanager, suppress
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,14 +44,19 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils._os import safe_join
 from weasyprint import HTML
+from weasyprint import __version__ as weasyprint_version
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A reserved, never-resolvable origin (RFC 2606): relative and root-relative URLs such as
 # "/static/css/print.css" resolve against it, and nothing outside it is served.
 BASE_URL = "https://portal.ntm.invalid/"
+
+logger = logging.getLogger("ntm_portal.pdf")
 
 
 def static_file_path(url):
@@ -81,8 +115,292 @@ def fewer_garbage_collections():
         gc.set_threshold(*NORMAL_GC_THRESHOLDS)
 
 
-def render_pdf(template_name, context, *, request=None):
-    """The PDF (bytes) of a template under templates/pdf/."""
-    html = render_to_string(template_name, context, request=request)
+def _write_pdf(html):
+    """The PDF of an HTML text, laid out here (in the child process of `html_to_pdf`)."""
     with fewer_garbage_collections():
         return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+
+
+def render_pdf(template_name, context, *, request=None):
+    """The PDF (bytes) of a template under templates/pdf/, laid out within the request's time
+    budget (PdfTooSlow past it)."""
+    html = render_to_string(template_name, context, request=request)
+    return html_to_pdf(html)
+
+
+# --- the time bound ----------------------------------------------------------------------------
+
+
+class PdfTooSlow(Exception):
+    """The document was not laid out within the time budget; its render was stopped."""
+
+    def __init__(self, seconds):
+        super().__init__(f"PDF render stopped after {seconds:.1f} s")
+        self.seconds = seconds
+
+
+class PdfBusy(Exception):
+    """Another request was rendering the same document and did not finish within the budget."""
+
+
+class PdfRenderFailed(RuntimeError):
+    """The child process failed without an error that could be passed back."""
+
+
+_budget = threading.local()
+
+
+def budget_seconds():
+    return float(settings.NTM_PDF_SECONDS)
+
+
+@contextmanager
+def deadline(at):
+    """Renders inside the block stop at `at` (time.monotonic()), the request's budget."""
+    previous = getattr(_budget, "deadline", None)
+    _budget.deadline = at if previous is None else min(previous, at)
+    try:
+        yield
+    finally:
+        _budget.deadline = previous
+
+
+def _remaining():
+    at = getattr(_budget, "deadline", None)
+    if at is None:
+        return budget_seconds()
+    return at - time.monotonic()
+
+
+def _die_with_parent():
+    """Linux: the child gets SIGKILL when the process that forked it dies."""
+    with suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _child(html, out, seconds):
+    status = 1
+    try:
+        _die_with_parent()
+        # Killed by the kernel, whatever it is doing, a little after its parent stopped waiting.
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.alarm(int(seconds) + 2)
+        try:
+            payload = b"K" + _write_pdf(html)
+        except BaseException as error:  # noqa: BLE001 - passed back to the parent
+            try:
+                payload = b"E" + pickle.dumps(error)
+            except Exception:  # noqa: BLE001 - an error that cannot be pickled
+                payload = b"E" + pickle.dumps(PdfRenderFailed(f"{type(error).__name__}: {error}"))
+        with os.fdopen(out, "wb") as stream:
+            stream.write(payload)
+        status = 0
+    finally:
+        # No atexit handlers, no flushing of the parent's buffers, no closing of its database
+        # connections: the child leaves as if it had never been.
+        os._exit(status)
+
+
+def html_to_pdf(html):
+    """The PDF of an HTML text, laid out by WeasyPrint in a forked child process that is killed
+    when the time budget (the request's, or NTM_PDF_SECONDS) runs out: then PdfTooSlow."""
+    seconds = _remaining()
+    if seconds <= 0:
+        raise PdfTooSlow(0.0)
+    started = time.monotonic()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child process; its work is checked by the parent
+        os.close(read_end)
+        _child(html, write_end, seconds)
+    os.close(write_end)
+    chunks, finished = [], False
+    try:
+        while True:
+            left = started + seconds - time.monotonic()
+            if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                raise PdfTooSlow(time.monotonic() - started)
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        finished = True
+    finally:
+        os.close(read_end)
+        if not finished:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    payload = b"".join(chunks)
+    if payload[:1] == b"K":
+        return payload[1:]
+    if payload[:1] == b"E":
+        raise pickle.loads(payload[1:])
+    raise PdfRenderFailed("Tiến trình lập PDF dừng mà không trả kết quả.")
+
+
+# --- the cache ---------------------------------------------------------------------------------
+
+POLL_SECONDS = 0.05
+
+
+@lru_cache(maxsize=1)
+def code_version():
+    """A hash of what makes a document's bytes besides its data: the portal's Python code and
+    templates, its static files (stylesheets, fonts) and WeasyPrint's version."""
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR).resolve()
+    files = set()
+    for config in apps.get_app_configs():
+        path = Path(config.path).resolve()
+        if path.is_relative_to(base):
+            files.update(p for p in path.rglob("*") if p.suffix in {".py", ".html"})
+    for template in settings.TEMPLATES:
+        for folder in template.get("DIRS", []):
+            files.update(Path(folder).rglob("*.html"))
+    for folder in settings.STATICFILES_DIRS:
+        files.update(p for p in Path(folder).rglob("*") if p.is_file())
+    digest = hashlib.blake2b(weasyprint_version.encode(), digest_size=8)
+    for path in sorted(files):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def viewer_of(user):
+    """What of the reader a document may depend on: the role and unit they act with, which
+    decide their scope and whether they see a nominee's particulars (VIEW_PARTICULARS)."""
+    from units.access import access_of
+
+    access = access_of(user)
+    return (access.role or "-", getattr(access.unit, "pk", None))
+
+
+def cache_key(parts, viewer, version):
+    text = repr(
+        (tuple(parts), tuple(viewer), timezone.localdate().isoformat(), code_version(), version)
+    )
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _read(path):
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    with suppress(OSError):
+        os.utime(path)  # recently used: pruned last
+    return content
+
+
+def _store(path, content):
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+
+def _prune(directory):
+    """The least recently used documents removed beyond NTM_PDF_CACHE_MEGABYTES, and lock files
+    unused for an hour."""
+    limit = int(settings.NTM_PDF_CACHE_MEGABYTES) * 1024 * 1024
+    documents, now = [], time.time()
+    for entry in os.scandir(directory):
+        try:
+            stat = entry.stat()
+        except FileNotFoundError:
+            continue
+        if entry.name.endswith(".pdf"):
+            documents.append((stat.st_mtime, stat.st_size, entry.path))
+        elif now - stat.st_mtime > 3600:
+            Path(entry.path).unlink(missing_ok=True)
+    total = sum(size for _, size, _ in documents)
+    for _, size, path in sorted(documents):
+        if total <= limit:
+            break
+        Path(path).unlink(missing_ok=True)
+        total -= size
+
+
+def _try_lock(stream):
+    try:
+        fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    os.utime(stream.fileno())
+    return True
+
+
+def cached_pdf(parts, render, *, viewer=()):
+    """The bytes `render()` makes, from the cache when this document (`parts`: the record and
+    the parameters that shape it, plus `viewer`) was made since the last write; one render at a
+    time per document, the others waiting for its file. Waiting and rendering together take at
+    most NTM_PDF_SECONDS: PdfBusy when the wait, PdfTooSlow when the render runs out of it."""
+    from ntm_portal.lib import data_version
+
+    budget = budget_seconds()
+    with deadline(time.monotonic() + budget):
+        version = data_version.current()
+        if version is None:  # the database cannot say: made anew, not kept
+            return render()
+        directory = Path(settings.NTM_PDF_CACHE_DIR)
+        directory.mkdir(parents=True, exist_ok=True)
+        key = cache_key(parts, viewer, version)
+        path = directory / f"{key}.pdf"
+        content = _read(path)
+        if content is not None:
+            return content
+        with open(directory / f"{key}.lock", "ab") as lock:
+            while not _try_lock(lock):
+                content = _read(path)
+                if content is not None:
+                    return content
+                if _remaining() <= 0:
+                    raise PdfBusy
+                time.sleep(min(POLL_SECONDS, max(_remaining(), 0)))
+            try:
+                content = _read(path)  # made while this request waited
+                if content is None:
+                    content = render()
+                    _store(path, content)
+                    _prune(directory)
+                return content
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _seconds_text(seconds):
+    return f"{seconds:g}".replace(".", ",")
+
+
+def pdf_response(request, parts, render, *, filename):
+    """The PDF view's answer: the document inline (cached_pdf, keyed on `parts` and the reader),
+    or a Vietnamese 503 page when it could not be made within NTM_PDF_SECONDS."""
+    budget = _seconds_text(budget_seconds())
+    try:
+        content = cached_pdf(parts, render, viewer=viewer_of(request.user))
+    except PdfTooSlow as error:
+        logger.error("Lập PDF %s quá %s giây, đã dừng (%s).", filename, budget, error)
+        return _unavailable(
+            f"Tài liệu “{filename}” chưa lập xong sau {budget} giây nên cổng đã dừng việc lập "
+            "để không làm treo hệ thống. Vui lòng thử lại sau ít phút; nếu vẫn không được, "
+            "hãy báo quản trị hệ thống.",
+            retry_after=60,
+        )
+    except PdfBusy:
+        return _unavailable(
+            f"Tài liệu “{filename}” đang được lập cho một yêu cầu khác và chưa xong sau {budget} "
+            "giây. Vui lòng tải lại trang sau ít giây.",
+            retry_after=10,
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _unavailable(message, *, retry_after):
+    response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(retry_after)
+    return response

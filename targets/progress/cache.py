@@ -1,4 +1,4 @@
-"""Progress numbers and the progress report PDF, cached until the data changes.
+"""Progress numbers, cached until the data changes (the report PDF: ntm_portal/lib/pdf.py).
 
 Keyed on the data version (ntm_portal/lib/data_version.py), never on time: the first request
 after a write computes, every later one until the next write reads the cache. Under load this
@@ -47,9 +47,3 @@ def progress_numbers(plan, year, basis, scope=None):
         ("progress", plan.pk, year, basis, _scope_pk(scope)),
         lambda: ProgressCounter(plan).progress(year=year, scope=scope, basis=basis),
     )
-
-
-def report_pdf(plan, year, basis, today, render):
-    """The report's bytes; `render()` makes them when the data (or the day printed on it)
-    changed since the last one."""
-    return cached(("progress-report-pdf", plan.pk, year, basis, today.isoformat()), render)

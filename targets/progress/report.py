@@ -10,7 +10,6 @@ from ntm_portal.lib.charts import trajectory_chart
 from ntm_portal.lib.text import fold
 from targets.models import Plan, ReportAssessment
 from targets.models.report_assessment import report_date
-from targets.progress import cache as progress_cache
 from targets.progress.counting import Basis, ProgressCounter
 from targets.progress.query import ProgressQuery, ProgressQueryError
 from targets.templatetags.documents import district_standard_map
@@ -50,24 +49,29 @@ def progress_report_pdf(request):
 
     def render():
         # A new PDF (about a second of CPU) only a few times a minute per person; the same
-        # report is served from the cache until the data changes (targets/progress/cache.py).
+        # report is served from the cache until the data changes (ntm_portal/lib/pdf.py).
         if is_ratelimited(
             request, group="progress-report-pdf", key="user", rate=PDF_RATE, increment=True
         ):
             raise _Throttled
         return _render_report(request, plan, year, basis, today)
 
+    # WeasyPrint takes half a second to import: only the PDF views pay for it.
+    from ntm_portal.lib.pdf import pdf_response
+
     try:
-        pdf = progress_cache.report_pdf(plan, year, basis, today, render)
+        return pdf_response(
+            request,
+            ("progress-report", plan.pk, year, basis),
+            render,
+            filename=report_filename(year, basis),
+        )
     except _Throttled:
         return HttpResponse(
             "Bạn vừa lập nhiều báo cáo PDF liên tiếp; vui lòng chờ một phút rồi tải lại.",
             status=429,
             content_type="text/plain; charset=utf-8",
         )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{report_filename(year, basis)}"'
-    return response
 
 
 class _Throttled(Exception):

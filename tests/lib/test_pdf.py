@@ -93,6 +93,8 @@ def test_gap_is_said_in_words():
 
 
 def test_printing_collects_garbage_less_often_and_restores_the_thresholds(db, monkeypatch):
+    """In the process that lays the document out (the child of html_to_pdf, here called
+    directly)."""
     import gc
 
     import ntm_portal.lib.pdf as pdf
@@ -105,8 +107,9 @@ def test_printing_collects_garbage_less_often_and_restores_the_thresholds(db, mo
         seen.append(gc.get_threshold())
         return real_write(self, *args, **kwargs)
 
+    html = Template("{% include 'pdf/base_document.html' %}").render(Context({}))
     monkeypatch.setattr(pdf.HTML, "write_pdf", write_pdf)
-    assert render_pdf("pdf/base_document.html", {}).startswith(b"%PDF")
+    assert pdf._write_pdf(html).startswith(b"%PDF")
     assert seen == [(pdf.PRINTING_GC_THRESHOLD, *normal[1:])]
     assert gc.get_threshold() == normal
 
@@ -115,5 +118,8 @@ def test_printing_collects_garbage_less_often_and_restores_the_thresholds(db, mo
 
     monkeypatch.setattr(pdf.HTML, "write_pdf", failing_write)
     with pytest.raises(RuntimeError):
-        render_pdf("pdf/base_document.html", {})
+        pdf._write_pdf(html)
     assert gc.get_threshold() == normal
+    # Raised in the child process, the error reaches the caller of render_pdf as it was.
+    with pytest.raises(RuntimeError, match="hỏng giữa chừng"):
+        render_pdf("pdf/base_document.html", {})

@@ -1,0 +1,307 @@
+"""Issue #22, point 3: every printed document is cached on the data version, made once at a time,
+and bounded in time (ntm_portal/lib/pdf.py).
+
+Every route of the URL conf that ends in ".pdf" must appear in `DOCUMENTS` (a new one fails the
+enumerating test, naming it): each is fetched twice and must be laid out once, and no module of
+the portal builds a PDF response by hand, outside `pdf_response`.
+"""
+
+import datetime
+import os
+import threading
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import ntm_portal.lib.pdf as pdf
+from awards.models import AwardDecision, PrinterCalibration
+from awards.nominating import issue_decision, record_council
+from emulation.models import MovementReport
+from ntm_portal.lib import data_version
+from tests.awards.helpers import collective, nomination, pdf_text, person, session
+from tests.awards.helpers import phase as award_phase
+from tests.conftest import make_user
+from units.access import Role
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Every layout of a document by WeasyPrint, counted (by its HTML's length)."""
+    made = []
+    real = pdf.html_to_pdf
+
+    def counting(html):
+        made.append(len(html))
+        return real(html)
+
+    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    return made
+
+
+@pytest.fixture
+def awarded(officer, province_staff):
+    """A council session that passed a collective and a person, and its decision."""
+    proposals = [
+        nomination(collective("31060", by=officer), by=officer),
+        nomination(person("Nguyễn Thị Ngọc Huyền", 1985, sex="female", by=officer), by=officer),
+    ]
+    for proposal in proposals:
+        proposal.submit(
+            by=officer, submission_number="45/TTr-UBND", submitted_on=datetime.date(2024, 12, 2)
+        )
+        proposal.receive(by=province_staff)
+    meeting = session(proposals[0].phase, by=province_staff)
+    record_council(session=meeting, votes={p: (7, 0, 0) for p in proposals}, by=province_staff)
+    decision = AwardDecision(
+        number="1234/QĐ-UBND", issued_on=datetime.date(2025, 9, 5), signer="Lê Quốc Anh",
+        phase=meeting.phase, session=meeting, created_by=province_staff,
+    )  # fmt: skip
+    issue_decision(decision=decision, nominations=proposals, by=province_staff)
+    return meeting, decision, proposals
+
+
+def _movement_report(province_staff):
+    report = MovementReport.objects.create(
+        phase=award_phase("yearly", 2024), signer="Lâm Minh Thành", created_by=province_staff
+    )
+    return reverse("emulation:report_pdf", args=[report.pk])
+
+
+# Each PDF route: the URLs that print one of its documents over the `awarded` data.
+DOCUMENTS = {
+    "awards:nomination_report": lambda meeting, decision, proposals, staff: [
+        reverse("awards:nomination_report", args=[proposals[1].pk])
+    ],
+    "awards:nomination_submission": lambda meeting, decision, proposals, staff: [
+        reverse("awards:nomination_submission", args=[proposals[0].pk])
+    ],
+    "awards:session_minutes": lambda meeting, decision, proposals, staff: [
+        reverse("awards:session_minutes", args=[meeting.pk])
+    ],
+    "awards:session_submission": lambda meeting, decision, proposals, staff: [
+        reverse("awards:session_submission", args=[meeting.pk])
+    ],
+    "awards:session_dossier": lambda meeting, decision, proposals, staff: [
+        reverse("awards:session_dossier", args=[meeting.pk]),
+        reverse("awards:session_dossier", args=[meeting.pk]) + f"?decision={decision.pk}",
+    ],
+    "awards:decision_document": lambda meeting, decision, proposals, staff: [
+        reverse("awards:decision_document", args=[decision.pk])
+    ],
+    "awards:decision_certificates": lambda meeting, decision, proposals, staff: [
+        reverse("awards:decision_certificates", args=[decision.pk]),
+        reverse("awards:decision_certificates", args=[decision.pk]) + "?mode=blank",
+    ],
+    "emulation:report_pdf": lambda meeting, decision, proposals, staff: [_movement_report(staff)],
+    "targets:progress_report_pdf": lambda meeting, decision, proposals, staff: [
+        reverse("targets:progress_report_pdf") + "?year=2024"
+    ],
+}
+
+
+def pdf_routes(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from pdf_routes(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and str(pattern.pattern).endswith(".pdf"):
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_pdf_route_is_listed_here():
+    routes = set(pdf_routes(get_resolver().url_patterns))
+    assert routes == set(DOCUMENTS), (
+        f"PDF routes not listed in DOCUMENTS: {sorted(routes - set(DOCUMENTS))}; "
+        f"listed but gone: {sorted(set(DOCUMENTS) - routes)}"
+    )
+
+
+@pytest.mark.parametrize("route", sorted(DOCUMENTS))
+def test_every_document_is_laid_out_once_per_data_version(
+    client, province_staff, awarded, renders, route
+):
+    client.force_login(province_staff)
+    for url in DOCUMENTS[route](*awarded, province_staff):
+        before = len(renders)
+        first = client.get(url)
+        assert first.status_code == 200, (url, first.content[:300])
+        assert first["Content-Type"] == "application/pdf"
+        assert len(renders) == before + 1, url
+        second = client.get(url)
+        assert second.status_code == 200 and second.content == first.content
+        assert len(renders) == before + 1, f"{url} was laid out again with nothing changed"
+
+
+def test_no_view_builds_a_pdf_response_by_hand():
+    """A PDF answer goes through pdf_response (cache, lock, time bound), nowhere else."""
+    base = Path(settings.BASE_DIR)
+    offenders = []
+    for folder in ("awards", "emulation", "targets", "units", "ntm_portal"):
+        for path in (base / folder).rglob("*.py"):
+            if path == base / "ntm_portal" / "lib" / "pdf.py" or "migrations" in path.parts:
+                continue
+            text = path.read_text()
+            if 'content_type="application/pdf"' in text or "html_to_pdf(" in text:
+                offenders.append(str(path.relative_to(base)))
+    assert offenders == []
+
+
+def read(content):
+    return " ".join(unicodedata.normalize("NFC", pdf_text(content)[0]).split())
+
+
+def test_a_cached_dossier_is_served_without_rendering_and_a_change_renders_it_anew(
+    client, province_staff, awarded, renders
+):
+    meeting, _decision, proposals = awarded
+    url = reverse("awards:session_dossier", args=[meeting.pk])
+    client.force_login(province_staff)
+    first = client.get(url)
+    assert len(renders) == 1
+    for _ in range(3):
+        assert client.get(url).content == first.content
+    assert len(renders) == 1
+    assert "Hiến đất làm đường liên ấp" not in read(first.content)
+
+    proposal = proposals[1]
+    proposal.achievements = "Hiến đất làm đường liên ấp Vĩnh Phước."
+    proposal.save()
+    changed = client.get(url)
+    assert len(renders) == 2
+    assert "Hiến đất làm đường liên ấp Vĩnh Phước" in read(changed.content)
+    assert client.get(url).content == changed.content and len(renders) == 2
+
+
+def test_the_key_follows_the_reader_the_parameters_the_day_and_the_code(
+    client, province_staff, leadership, awarded, renders, monkeypatch
+):
+    """What changes a document's bytes changes its key: the reader's role and unit (their
+    scope, whether they see particulars), the parameters, the day printed, the code."""
+    meeting, decision, _proposals = awarded
+    dossier = reverse("awards:session_dossier", args=[meeting.pk])
+    colleague = make_user("tinh-2", Role.PROVINCE_STAFF)  # (a write: before the first render)
+    shifted = PrinterCalibration.objects.create(name="Máy in phòng 2", offset_x_mm=3)
+    client.force_login(province_staff)
+    client.get(dossier)
+    assert len(renders) == 1
+    # Another person with the same role and unit shares the document.
+    client.force_login(colleague)
+    client.get(dossier)
+    assert len(renders) == 1
+    # Another role does not.
+    client.force_login(leadership)
+    client.get(dossier)
+    assert len(renders) == 2
+    # Nor another parameter: the dossier ending with a given decision, the blank certificates
+    # of each printer.
+    client.get(dossier, {"decision": decision.pk})
+    assert len(renders) == 3
+    certificates = reverse("awards:decision_certificates", args=[decision.pk])
+    for printer in ("", shifted.pk, ""):
+        client.get(certificates, {"mode": "blank", "printer": printer})
+    assert len(renders) == 5
+    # Nor another day, nor another version of the code.
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(pdf.timezone, "localdate", lambda: tomorrow)
+    client.get(dossier)
+    assert len(renders) == 6
+    monkeypatch.setattr(pdf, "code_version", lambda: "another-release")
+    client.get(dossier)
+    assert len(renders) == 7
+
+
+def _slow_render(record, seconds=0.4):
+    def render():
+        time.sleep(seconds)
+        with open(record, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return b"%PDF-1.7 " + str(os.getpid()).encode()
+
+    return render
+
+
+def test_two_concurrent_requests_render_once(settings, monkeypatch, tmp_path):
+    """Threads of one process, and processes sharing the cache folder, wait for the one render
+    under way and receive its file."""
+    monkeypatch.setattr(data_version, "current", lambda: "v1")
+    record = tmp_path / "renders.txt"
+    results = []
+
+    def ask():
+        results.append(pdf.cached_pdf(("dossier", 1), _slow_render(record), viewer=("x", 1)))
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(record.read_text().split()) == 1
+    assert len(results) == 3 and len(set(results)) == 1
+
+    children = []
+    for _ in range(2):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - a second worker process
+            try:
+                pdf.cached_pdf(("dossier", 2), _slow_render(record), viewer=("x", 1))
+            finally:
+                os._exit(0)
+        children.append(pid)
+    pdf.cached_pdf(("dossier", 2), _slow_render(record), viewer=("x", 1))
+    for pid in children:
+        os.waitpid(pid, 0)
+    assert len(record.read_text().split()) == 2  # one more render, by one of three processes
+
+
+def test_a_render_past_the_budget_is_stopped_with_a_clear_message(
+    client, province_staff, awarded, settings, monkeypatch, tmp_path
+):
+    """The layout runs in a child process, killed when the budget runs out: the worker answers
+    at once, in Vietnamese, and nothing keeps rendering for a reader who is gone."""
+    pid_file = tmp_path / "child.pid"
+
+    def hanging(html):
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    monkeypatch.setattr(pdf, "_write_pdf", hanging)
+    settings.NTM_PDF_SECONDS = 1.5
+    meeting = awarded[0]
+    client.force_login(province_staff)
+    started = time.monotonic()
+    response = client.get(reverse("awards:session_dossier", args=[meeting.pk]))
+    took = time.monotonic() - started
+    assert response.status_code == 503 and response["Retry-After"]
+    message = response.content.decode()
+    assert "chưa lập xong sau 1,5 giây" in message and "thử lại sau ít phút" in message
+    assert took < 4
+    child = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)  # killed and reaped
+
+
+def test_a_reader_waits_no_longer_than_the_budget_for_another_render(
+    client, province_staff, awarded, settings, monkeypatch
+):
+    settings.NTM_PDF_SECONDS = 0.5
+    monkeypatch.setattr(pdf, "_try_lock", lambda stream: False)  # another render holds the lock
+    client.force_login(province_staff)
+    started = time.monotonic()
+    response = client.get(reverse("awards:session_dossier", args=[awarded[0].pk]))
+    assert time.monotonic() - started < 2
+    assert response.status_code == 503
+    assert "đang được lập cho một yêu cầu khác" in response.content.decode()
+
+
+def test_the_cache_keeps_to_its_size(settings, monkeypatch):
+    monkeypatch.setattr(data_version, "current", lambda: "v1")
+    settings.NTM_PDF_CACHE_MEGABYTES = 1
+    for number in range(5):
+        pdf.cached_pdf(("big", number), lambda: b"%PDF" + b"x" * 400_000, viewer=())
+    kept = list(Path(settings.NTM_PDF_CACHE_DIR).glob("*.pdf"))
+    assert 1 <= len(kept) <= 2
+    assert sum(path.stat().st_size for path in kept) <= 1024 * 1024
