@@ -1,25 +1,34 @@
 """`make load`: the portal under load, as in production, on this machine.
 
-gunicorn (DEBUG off, the production settings less HTTPS) and PostgreSQL on loopback, a throwaway
-database `ntm_load` with the reference data, the demo accounts and the demo history; wrk at
-LOAD_CONNECTIONS connections (default 50) for LOAD_SECONDS seconds (default 15) on each page, one
-after the other in the same run: the login page (anonymous), and logged in as province staff the
-dashboard, the certification list and /progress.json. Requests per second, latency percentiles,
-errors and each page's throughput as a share of the login page's go to docs/benchmarks.md
-(section "load"). Installs wrk with apt-get when it is missing.
+gunicorn (DEBUG off, the production settings less HTTPS) and PostgreSQL on loopback, on a
+throwaway database of its own: a new name each run (`ntm_load_<time>_<random>`, or LOAD_DATABASE,
+which must not exist yet), created here and dropped at the end only when this run created it: a
+database it did not create is never touched. gunicorn listens on a port the system reports free
+(or LOAD_PORT). The database holds the reference data and the demo accounts, history, movement
+and awards; printed documents go to a temporary folder of their own.
 
-Goal (issue #10): at 50 connections the dashboard and the certification list each reach at
-least 25% of the login page's throughput, with no error.
+wrk at LOAD_CONNECTIONS connections (default 50) for LOAD_SECONDS seconds (default 15) on each
+page, one after the other in the same run: the login page (anonymous), and logged in as province
+staff the dashboard, the certification list, an emulation ranking, a registration completeness
+page, the nominations list, the nominee list, the decision list and a council session's dossier
+(PDF) once cached. Requests per second, latency percentiles, errors and each page's throughput as
+a share of the login page's go to docs/benchmarks.md (section "load"), with the machine's load.
+
+Goals (issue #22): every page at least 25 % of the login page's throughput, no error anywhere,
+and the cached dossier's p99 under 2 s. Installs wrk with apt-get when it is missing.
 """
 
+import json
 import os
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
@@ -32,20 +41,47 @@ from benchmarks_doc import replace_section, today  # noqa: E402
 PY = sys.executable  # the interpreter make runs this with, wherever its environment is
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SERVER = os.environ.get("LOAD_PG", "postgres://postgres@127.0.0.1:5432")
-DATABASE = os.environ.get("LOAD_DATABASE", "ntm_load")
-PORT = int(os.environ.get("LOAD_PORT", "8103"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "50"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "15"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "3"))
 USERNAME, PASSWORD = "tinh", "kiengiang2025"
-BASE = f"http://127.0.0.1:{PORT}"
-PAGES = [
-    ("Trang đăng nhập (ẩn danh)", "/accounts/login/", False),
-    ("Bảng điều khiển", "/dashboard/", True),
-    ("Danh sách công nhận", "/certifications/", True),
-    ("/progress.json", "/progress.json", True),
-]
 GOAL_SHARE = 0.25
+GOAL_DOSSIER_P99_MS = 2000
+DOSSIER = "Hồ sơ khen thưởng của phiên họp (PDF, đã lưu sẵn)"
+DEMO_COMMANDS = (
+    "load_reference_data",
+    "load_demo_accounts",
+    "load_demo_history",
+    "load_demo_movement",
+    "load_demo_awards",
+)
+# The records the pages are about: the phase with the most reviews (its ranking), the phase
+# with the most registrations (its completeness), the council session with the most votes.
+FIND_RECORDS = """
+import json
+from django.db.models import Count
+from awards.models import CouncilSession
+from emulation.models import Phase
+ranked = Phase.objects.annotate(n=Count("reviews")).order_by("-n", "pk").first()
+registered = Phase.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()
+session = CouncilSession.objects.annotate(n=Count("votes")).order_by("-n", "pk").first()
+print(json.dumps({
+    "ranking_phase": ranked.pk, "completeness_phase": registered.pk,
+    "session": session.pk if session else None,
+}))
+"""
+
+
+def database_name():
+    """A name no earlier run used: the time and a random part."""
+    return f"ntm_load_{time.strftime('%Y%m%d%H%M%S')}_{secrets.token_hex(3)}"
+
+
+def free_port():
+    """A TCP port of the loopback interface that nothing listens on now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def ensure_wrk():
@@ -56,16 +92,51 @@ def ensure_wrk():
     subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
 
 
-def psql(sql):
-    subprocess.run(
-        ["psql", f"{SERVER}/postgres", "-qc", sql], check=True, stdout=subprocess.DEVNULL
+def psql(sql, *, check=True):
+    return subprocess.run(
+        ["psql", f"{SERVER}/postgres", "-v", "ON_ERROR_STOP=1", "-qAtc", sql],
+        check=check,
+        capture_output=True,
+        text=True,
     )
 
 
-def environment(static_root):
+def database_exists(name):
+    found = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'").stdout.strip()
+    return found == "1"
+
+
+class ThrowawayDatabase:
+    """A database this run creates, and drops afterwards only if it did create it."""
+
+    def __init__(self, name):
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+            raise SystemExit(f"Tên cơ sở dữ liệu không hợp lệ: {name!r}")
+        self.name = name
+        self.created = False
+
+    def __enter__(self):
+        if database_exists(self.name):
+            raise SystemExit(
+                f"Cơ sở dữ liệu {self.name} đã có sẵn: make load không dùng và không xóa cơ sở "
+                "dữ liệu mà nó không tạo ra. Bỏ LOAD_DATABASE hoặc chọn tên khác."
+            )
+        result = psql(f"CREATE DATABASE {self.name}", check=False)
+        if result.returncode != 0:
+            raise SystemExit(f"Không tạo được cơ sở dữ liệu {self.name}: {result.stderr.strip()}")
+        self.created = True
+        return self
+
+    def __exit__(self, *exc):
+        if self.created:
+            psql(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)", check=False)
+        return False
+
+
+def environment(database, static_root, pdf_root):
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"{SERVER}/{DATABASE}",
+        DATABASE_URL=f"{SERVER}/{database}",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -73,40 +144,47 @@ def environment(static_root):
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_SECURE_COOKIES="0",
         NTM_STATIC_ROOT=str(static_root),
+        NTM_PDF_CACHE_DIR=str(pdf_root),
         DJANGO_LOG_LEVEL="ERROR",
     )
     env.pop("DJANGO_CACHE_URL", None)
     return env
 
 
-def manage(env, *args):
-    subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+def manage(env, *args, capture=False):
+    result = subprocess.run(
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        text=True,
     )
+    return result.stdout
 
 
-def wait_until_up(process):
+def wait_until_up(process, base):
     for _ in range(120):
         if process.poll() is not None:
             raise SystemExit("gunicorn dừng khi khởi động.")
         try:
-            urllib.request.urlopen(f"{BASE}/accounts/login/", timeout=2)
+            urllib.request.urlopen(f"{base}/accounts/login/", timeout=2)
             return
         except OSError:
             time.sleep(0.5)
     raise SystemExit("gunicorn không trả lời sau 60 giây.")
 
 
-def login_cookie():
+def login_cookie(base):
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(f"{BASE}/accounts/login/").read().decode()
+    page = opener.open(f"{base}/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode(
         {"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token}
     ).encode()
     request = urllib.request.Request(
-        f"{BASE}/accounts/login/", data=data, headers={"Referer": BASE}
+        f"{base}/accounts/login/", data=data, headers={"Referer": base}
     )
     opener.open(request).read()
     cookies = {cookie.name: cookie.value for cookie in jar}
@@ -115,30 +193,57 @@ def login_cookie():
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-def seconds(value, unit):
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch_once(base, path, cookie):
+    """Status, content type and seconds of one request, redirects not followed: a page that
+    sends the load test to the login page would measure the wrong thing."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
+    started = time.monotonic()
+    try:
+        with opener.open(request, timeout=120) as response:
+            response.read()
+            return (
+                response.status,
+                response.headers.get("Content-Type", ""),
+                (time.monotonic() - started),
+            )
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), time.monotonic() - started
+
+
+def milliseconds(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def run_wrk(path, cookie, duration=SECONDS):
+def parse_wrk(output):
+    result = {"requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    for share in ("50", "90", "99"):
+        match = re.search(rf"^\s+{share}(?:\.0+)?%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+        result[f"p{share}"] = milliseconds(*match.groups())
+    result["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    result["errors"] = (int(non_2xx.group(1)) if non_2xx else 0) + (
+        sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    )
+    return result
+
+
+def run_wrk(base, path, cookie, duration=SECONDS):
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", "--timeout", "30s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(
-        [*command, BASE + path], capture_output=True, text=True, check=True
+        [*command, base + path], capture_output=True, text=True, check=True
     ).stdout
-    result = {"requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
-    for share in ("50", "90", "99"):
-        match = re.search(rf"^\s+{share}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
-        result[f"p{share}"] = seconds(*match.groups())
-    result["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    result["errors"] = (int(non_2xx.group(1)) if non_2xx else 0) + (
-        sum(int(n) for n in socket.groups()) if socket else 0
-    )
-    return result
+    return parse_wrk(output)
 
 
 def number(value, digits=0):
@@ -146,21 +251,71 @@ def number(value, digits=0):
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def report(results, machine):
-    login_rps = results[0][1]["requests_per_second"]
+def pages(records):
+    listed = [
+        ("Trang đăng nhập (ẩn danh)", "/accounts/login/", False),
+        ("Bảng điều khiển", "/dashboard/", True),
+        ("Danh sách công nhận", "/certifications/", True),
+        ("Xếp hạng thi đua", f"/emulation/phases/{records['ranking_phase']}/ranking/", True),
+        (
+            "Mức đầy đủ đăng ký thi đua",
+            f"/emulation/phases/{records['completeness_phase']}/completeness/",
+            True,
+        ),
+        ("Danh sách đề nghị khen thưởng", "/awards/", True),
+        ("Danh sách đối tượng khen thưởng", "/awards/nominees/", True),
+        ("Danh sách quyết định khen thưởng", "/awards/decisions/", True),
+    ]
+    if records.get("session"):
+        listed.append((DOSSIER, f"/awards/sessions/{records['session']}/dossier.pdf", True))
+    return listed
+
+
+def goals(results, listed):
+    """(text, met) for each goal of issue #22."""
+    login_rps = results[0]["requests_per_second"]
+    lines = []
+    for (label, _path, _), result in zip(listed[1:], results[1:], strict=True):
+        share = result["requests_per_second"] / login_rps if login_rps else 0
+        lines.append(
+            (
+                f"{label}: ≥ 25% of the login page's throughput ({number(share * 100)}%)",
+                share >= GOAL_SHARE,
+            )
+        )
+    total_errors = sum(result["errors"] for result in results)
+    lines.append((f"no error on any page ({total_errors})", total_errors == 0))
+    for (label, _path, _), result in zip(listed, results, strict=True):
+        if label == DOSSIER:
+            lines.append(
+                (
+                    f"cached dossier p99 < 2 s at {CONNECTIONS} connections "
+                    f"({number(result['p99'])} ms)",
+                    result["p99"] < GOAL_DOSSIER_P99_MS,
+                )
+            )
+    if not any(label == DOSSIER for label, _, _ in listed):
+        lines.append(("cached dossier measured (the demo has no council session)", False))
+    return lines
+
+
+def report(results, listed, *, machine, first_dossier_seconds):
+    login_rps = results[0]["requests_per_second"]
     lines = [
         "## Load (`make load`)",
         "",
         f"Generated by `make load` (scripts/load.py) on {today()}: gunicorn "
-        f"({WORKERS} sync workers, DEBUG off) and PostgreSQL on loopback, database with the "
-        "reference data, demo accounts and demo history; wrk, 2 threads, "
-        f"{CONNECTIONS} connections, {SECONDS} s per page, pages one after the other in one run; "
-        f"logged in as `{USERNAME}` (province staff) except the login page. {machine}",
+        f"({WORKERS} sync workers, DEBUG off) and PostgreSQL on loopback, on a throwaway database "
+        "of its own (unique name, dropped afterwards) with the reference data and the demo "
+        "accounts, history, movement and awards; wrk, 2 threads, "
+        f"{CONNECTIONS} connections, {SECONDS} s per page after a 3 s warm-up, pages one after "
+        f"the other in one run; logged in as `{USERNAME}` (province staff) except the login page. "
+        f"{machine}",
         "",
         "| page | requests/s | p50 ms | p90 ms | p99 ms | requests | errors | share of login page |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for (label, result), (_, path, _) in zip(results, PAGES, strict=True):
+    for (label, path, _), result in zip(listed, results, strict=True):
         share = result["requests_per_second"] / login_rps if login_rps else 0
         lines.append(
             f"| {label} (`{path}`) | {number(result['requests_per_second'], 1)} | "
@@ -168,22 +323,20 @@ def report(results, machine):
             f"{number(result['p99'], 1)} | {number(result['requests'])} | {result['errors']} | "
             f"{number(share * 100)}% |"
         )
-    lines += ["", "Goals (issue #10, at 50 connections):", ""]
-    for label, result in results[1:3]:
-        share = result["requests_per_second"] / login_rps if login_rps else 0
-        met = share >= GOAL_SHARE and result["errors"] == 0
-        lines.append(
-            f"- {label}: ≥ 25% of the login page's throughput with no error "
-            f"({number(share * 100)}%, {result['errors']} errors): **{'met' if met else 'NOT met'}**"
-        )
-    total_errors = sum(result["errors"] for _, result in results)
-    lines.append(
-        f"- no error on any page ({total_errors}): **{'met' if total_errors == 0 else 'NOT met'}**"
-    )
+    if first_dossier_seconds is not None:
+        lines += [
+            "",
+            f"The dossier's first request (rendered, then cached on the data version) took "
+            f"{number(first_dossier_seconds, 2)} s; the row above is every later one.",
+        ]
+    lines += ["", f"Goals (issue #22, at {CONNECTIONS} connections):", ""]
+    lines += [
+        f"- {text}: **{'met' if met else 'NOT met'}**" for text, met in goals(results, listed)
+    ]
     return "\n".join(lines)
 
 
-def machine_line():
+def machine_line(load_before, load_after):
     cpus = os.cpu_count()
     try:
         model = next(
@@ -193,55 +346,86 @@ def machine_line():
         )
     except (OSError, StopIteration):
         model = "?"
-    return f"Machine: {cpus} CPUs ({model}), wrk on the same machine."
+
+    def shown(loads):
+        return " / ".join(number(value, 2) for value in loads)
+
+    return (
+        f"Machine: {cpus} CPUs ({model}), wrk on the same machine; load average (1, 5, 15 min) "
+        f"{shown(load_before)} before the run and {shown(load_after)} after it."
+    )
 
 
 def main():
     ensure_wrk()
+    port = int(os.environ.get("LOAD_PORT") or free_port())
+    base = f"http://127.0.0.1:{port}"
+    name = os.environ.get("LOAD_DATABASE") or database_name()
     static_root = Path(tempfile.mkdtemp(prefix="ntm-load-static-"))
-    env = environment(static_root)
-    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    psql(f"CREATE DATABASE {DATABASE}")
+    pdf_root = Path(tempfile.mkdtemp(prefix="ntm-load-pdf-"))
+    env = environment(name, static_root, pdf_root)
     server = None
     try:
-        print("Chuẩn bị cơ sở dữ liệu ntm_load…", flush=True)
-        manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "collectstatic", "--no-input", "-v0")
-        manage(env, "load_reference_data")
-        manage(env, "load_demo_accounts")
-        manage(env, "load_demo_history")
-        server = subprocess.Popen(
-            [
-                GUNICORN,
-                "ntm_portal.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{PORT}",
-                "--workers",
-                str(WORKERS),
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
+        with ThrowawayDatabase(name):
+            try:
+                print(f"Chuẩn bị cơ sở dữ liệu {name}…", flush=True)
+                manage(env, "migrate", "--no-input", "-v0")
+                manage(env, "collectstatic", "--no-input", "-v0")
+                for command in DEMO_COMMANDS:
+                    manage(env, command)
+                records = json.loads(manage(env, "shell", "-c", FIND_RECORDS, capture=True))
+                listed = pages(records)
+                server = subprocess.Popen(
+                    [
+                        GUNICORN,
+                        "ntm_portal.wsgi:application",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--workers",
+                        str(WORKERS),
+                        "--timeout",
+                        "60",
+                        "--log-level",
+                        "warning",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                )
+                wait_until_up(server, base)
+                cookie = login_cookie(base)
+                first_dossier = None
+                for label, path, logged_in in listed:
+                    status, content_type, took = fetch_once(
+                        base, path, cookie if logged_in else None
+                    )
+                    if status != 200:
+                        raise SystemExit(f"{label} ({path}) trả lời {status}, không phải 200.")
+                    if label == DOSSIER:
+                        first_dossier = took
+                        if not content_type.startswith("application/pdf"):
+                            raise SystemExit(f"{path} không trả về PDF ({content_type}).")
+                load_before = os.getloadavg()
+                results = []
+                for label, path, logged_in in listed:
+                    run_wrk(base, path, cookie if logged_in else None, 3)  # warm-up
+                    print(f"Đo {label} ({path})…", flush=True)
+                    results.append(run_wrk(base, path, cookie if logged_in else None))
+                load_after = os.getloadavg()
+            finally:
+                if server is not None:
+                    server.terminate()
+                    server.wait(timeout=30)
+        markdown = report(
+            results,
+            listed,
+            machine=machine_line(load_before, load_after),
+            first_dossier_seconds=first_dossier,
         )
-        wait_until_up(server)
-        cookie = login_cookie()
-        results = []
-        for label, path, logged_in in PAGES:
-            run_wrk(path, cookie if logged_in else None, 3)  # warm-up, not measured
-            print(f"Đo {label} ({path})…", flush=True)
-            results.append((label, run_wrk(path, cookie if logged_in else None)))
-        markdown = report(results, machine_line())
         replace_section("load", markdown)
         print(markdown)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
-        psql(f"DROP DATABASE IF EXISTS {DATABASE}")
         shutil.rmtree(static_root, ignore_errors=True)
+        shutil.rmtree(pdf_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

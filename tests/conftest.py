@@ -141,5 +141,8 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _fresh_pdf_cache(settings, tmp_path_factory):
     """Every test keeps its printed documents apart (ntm_portal/lib/pdf.py): a data version seen
-    in one test may name other data in the next, whose rows rolled back."""
+    in one test may name other data in the next, whose rows rolled back. The time budget of a
+    render is a production bound; on a test machine running many suites at once a one-second
+    document took over 20 s, so tests allow 5 minutes unless they test the bound itself."""
     settings.NTM_PDF_CACHE_DIR = tmp_path_factory.mktemp("pdf-cache")
+    settings.NTM_PDF_SECONDS = 300

@@ -1,0 +1,177 @@
+"""Issue #22, point 4: `make load` (scripts/load.py) works on a database of its own, with a unique
+name, on a free port, never drops what it did not create, and measures the pages of the movement
+and the commendation beside the login page, against the issue's goals."""
+
+import importlib.util
+import socket
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "load.py"
+spec = importlib.util.spec_from_file_location("load_script", SCRIPT)
+load = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(load)
+
+WRK_OUTPUT = """Running 15s test @ http://127.0.0.1:41234/awards/
+  2 threads and 50 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   310.21ms   40.11ms 702.00ms   80.00%
+  Latency Distribution
+     50%  301.50ms
+     75%  330.00ms
+     90%  360.25ms
+     99%    1.21s
+  2400 requests in 15.01s, 80.00MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:    159.89
+Transfer/sec:      5.33MB
+"""
+
+
+def test_each_run_names_a_new_database():
+    names = {load.database_name() for _ in range(20)}
+    assert len(names) == 20
+    assert all(name.startswith("ntm_load_") and name != "ntm_load" for name in names)
+
+
+def test_the_port_is_one_nothing_listens_on():
+    port = load.free_port()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", port))
+
+
+class FakePostgres:
+    """The psql calls the script makes, answered from a set of existing databases."""
+
+    def __init__(self, existing=(), create_fails=False):
+        self.existing = set(existing)
+        self.create_fails = create_fails
+        self.statements = []
+
+    def __call__(self, sql, *, check=True):
+        self.statements.append(sql)
+
+        class Result:
+            returncode, stdout, stderr = 0, "", ""
+
+        result = Result()
+        if sql.startswith("SELECT 1 FROM pg_database"):
+            name = sql.split("'")[1]
+            result.stdout = "1\n" if name in self.existing else ""
+        elif sql.startswith("CREATE DATABASE"):
+            if self.create_fails:
+                result.returncode, result.stderr = 1, "permission denied to create database"
+            else:
+                self.existing.add(sql.split()[-1])
+        elif sql.startswith("DROP DATABASE"):
+            self.existing.discard(sql.split()[4])
+        return result
+
+    def drops(self):
+        return [sql for sql in self.statements if sql.startswith("DROP")]
+
+
+def test_a_database_that_exists_is_neither_used_nor_dropped(monkeypatch):
+    postgres = FakePostgres(existing={"ntm_load"})
+    monkeypatch.setattr(load, "psql", postgres)
+    with (
+        pytest.raises(SystemExit, match="không dùng và không xóa"),
+        load.ThrowawayDatabase("ntm_load"),
+    ):
+        pass
+    assert postgres.drops() == [] and "ntm_load" in postgres.existing
+
+
+def test_a_database_it_could_not_create_is_not_dropped(monkeypatch):
+    postgres = FakePostgres(create_fails=True)
+    monkeypatch.setattr(load, "psql", postgres)
+    with pytest.raises(SystemExit, match="Không tạo được"), load.ThrowawayDatabase("ntm_load_x"):
+        pass
+    assert postgres.drops() == []
+
+
+def test_the_database_it_created_is_dropped_even_when_the_run_fails(monkeypatch):
+    postgres = FakePostgres(existing={"ntm_portal"})
+    monkeypatch.setattr(load, "psql", postgres)
+    with pytest.raises(RuntimeError), load.ThrowawayDatabase("ntm_load_20261207_abcdef"):
+        assert "ntm_load_20261207_abcdef" in postgres.existing
+        raise RuntimeError("wrk failed")
+    assert postgres.drops() == ["DROP DATABASE IF EXISTS ntm_load_20261207_abcdef WITH (FORCE)"]
+    assert postgres.existing == {"ntm_portal"}
+
+
+def test_a_name_that_is_not_a_plain_identifier_is_refused(monkeypatch):
+    monkeypatch.setattr(load, "psql", FakePostgres())
+    with pytest.raises(SystemExit, match="không hợp lệ"):
+        load.ThrowawayDatabase("ntm; DROP DATABASE ntm_portal")
+
+
+def test_wrk_output_is_read_with_every_error_counted():
+    result = load.parse_wrk(WRK_OUTPUT)
+    assert result == {
+        "requests_per_second": 159.89,
+        "p50": 301.5,
+        "p90": 360.25,
+        "p99": 1210.0,
+        "requests": 2400,
+        "errors": 7,
+    }
+
+
+RECORDS = {"ranking_phase": 4, "completeness_phase": 5, "session": 2}
+
+
+def test_the_pages_of_the_issue_are_measured_beside_the_login_page():
+    paths = [path for _label, path, _logged_in in load.pages(RECORDS)]
+    assert paths == [
+        "/accounts/login/",
+        "/dashboard/",
+        "/certifications/",
+        "/emulation/phases/4/ranking/",
+        "/emulation/phases/5/completeness/",
+        "/awards/",
+        "/awards/nominees/",
+        "/awards/decisions/",
+        "/awards/sessions/2/dossier.pdf",
+    ]
+
+
+def test_every_measured_path_is_a_page_of_the_portal(db):
+    from django.urls import resolve
+
+    for _label, path, _logged_in in load.pages(RECORDS):
+        resolve(path)
+
+
+def _result(rps, p99=100.0, errors=0):
+    return {
+        "requests_per_second": rps,
+        "p50": 50.0,
+        "p90": 80.0,
+        "p99": p99,
+        "requests": int(rps * 15),
+        "errors": errors,
+    }
+
+
+def test_the_goals_are_judged_as_the_issue_states_them():
+    listed = load.pages(RECORDS)
+    results = [_result(400.0)] + [_result(100.0)] * 7 + [_result(300.0, p99=1900.0)]
+    judged = load.goals(results, listed)
+    assert all(met for _text, met in judged), judged
+    slow_ranking = [*results]
+    slow_ranking[3] = _result(99.0)  # 24.75 %
+    slow_dossier = [*results[:-1], _result(300.0, p99=2000.0)]
+    with_error = [*results[:-1], _result(300.0, p99=100.0, errors=1)]
+    for bad, failing in (
+        (slow_ranking, "Xếp hạng thi đua"),
+        (slow_dossier, "cached dossier p99"),
+        (with_error, "no error on any page"),
+    ):
+        failed = [text for text, met in load.goals(bad, listed) if not met]
+        assert len(failed) == 1 and failing in failed[0], failed
+    markdown = load.report(results, listed, machine="Machine: test.", first_dossier_seconds=1.25)
+    assert markdown.count("\n| ") == 1 + len(listed)  # the header row and one row per page
+    assert "1,25 s" in markdown and "NOT met" not in markdown
