@@ -13,7 +13,6 @@ from awards.models import (
     RecipientType,
 )
 from ntm_portal.lib.concurrency import VersionedFormMixin
-from ntm_portal.lib.importing import ImportUploadForm
 from units.models import IssuingBody, Unit, issuing_body
 
 
@@ -120,10 +119,6 @@ class MergeForm(forms.Form):
         if data.get("keep") and data.get("keep") == data.get("merged"):
             raise forms.ValidationError("Chọn hai hồ sơ khác nhau để gộp.")
         return data
-
-
-class HistoryImportForm(ImportUploadForm):
-    label = "Tệp lịch sử khen thưởng (.xlsx hoặc .csv)"
 
 
 class NominationForm(VersionedFormMixin, forms.ModelForm):

@@ -73,6 +73,10 @@ class HistoryReport(ImportReport):
     def new_records(self):
         return self.count(RowOutcome.NEW)
 
+    @property
+    def headline(self):
+        return f"{self.new_records} khen thưởng mới, {self.new_nominees} đối tượng mới"
+
 
 def _parse_row(row, values, *, kinds, districts, scope_district):
     """What a row says, as the fields of a nominee and of an award; the errors go on `row`."""

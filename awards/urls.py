@@ -1,6 +1,7 @@
 from django.urls import path
 
 from awards.views import council, nominations, nominees
+from ntm_portal.lib.dataio import views as dataio_views
 
 app_name = "awards"
 urlpatterns = [
@@ -36,7 +37,8 @@ urlpatterns = [
     ),
     path("records/<int:pk>/delete/", nominees.award_record_delete, name="award_record_delete"),
     path("records/", nominees.AwardRecordListView.as_view(), name="record_list"),
-    path("records/import/", nominees.history_import, name="history_import"),
+    # The upload → preview → confirm of every kind: ntm_portal/lib/dataio/views.py.
+    path("records/import/", dataio_views.upload, {"kind": "award-history"}, name="history_import"),
     path("records/template/", nominees.history_template, name="history_template"),
     path("duplicates/", nominees.duplicate_list, name="duplicate_list"),
     path("duplicates/merge/", nominees.nominee_merge, name="nominee_merge"),

@@ -9,6 +9,7 @@ from emulation.views import (
     reports,
     reviews,
 )
+from ntm_portal.lib.dataio import views as dataio_views
 
 app_name = "emulation"
 urlpatterns = [
@@ -112,7 +113,8 @@ urlpatterns = [
     path("reports/<int:pk>/edit/", reports.report_form, name="report_update"),
     path("reports/<int:pk>/report.pdf", reports.report_pdf, name="report_pdf"),
     # --- imports ---
-    path("imports/<str:kind>/", data.import_upload, name="import_upload"),
-    path("imports/<str:kind>/confirm/", data.import_confirm, name="import_confirm"),
+    # The upload → preview → confirm of every kind: ntm_portal/lib/dataio/views.py.
+    path("imports/<str:kind>/", dataio_views.upload, name="import_upload"),
+    path("imports/<str:kind>/confirm/", dataio_views.confirm, name="import_confirm"),
     path("imports/<str:kind>/template.xlsx", data.import_template, name="import_template"),
 ]

@@ -25,6 +25,8 @@ urlpatterns = [
     ),
     path("units/", include("units.urls")),
     path("", include("targets.urls")),
+    # Every import kind's upload → preview → confirm (the apps' import URLs lead to the same views).
+    path("imports/", include("ntm_portal.lib.dataio.urls")),
     path("emulation/", include("emulation.urls")),
     path("awards/", include("awards.urls")),
     path("admin/", admin.site.urls),

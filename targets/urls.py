@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ntm_portal.lib.dataio import views as dataio_views
 from targets.imports import views as imports
 from targets.progress import assessment, report
 from targets.progress import views as progress
@@ -71,9 +72,15 @@ urlpatterns = [
     path("appraisals/<int:pk>/withdraw/", appraisals.appraisal_withdraw, name="appraisal_withdraw"),
     path("appraisals/<int:pk>/resubmit/", appraisals.appraisal_resubmit, name="appraisal_resubmit"),
     # --- imports and exports (targets/imports/views.py) ---
-    path("imports/certifications/", imports.import_certifications, name="import_certifications"),
-    path("imports/statuses/", imports.import_statuses, name="import_statuses"),
-    path("imports/<str:kind>/confirm/", imports.import_confirm, name="import_confirm"),
+    # The upload → preview → confirm of every kind: ntm_portal/lib/dataio/views.py.
+    path(
+        "imports/certifications/",
+        dataio_views.upload,
+        {"kind": "certifications"},
+        name="import_certifications",
+    ),
+    path("imports/statuses/", dataio_views.upload, {"kind": "statuses"}, name="import_statuses"),
+    path("imports/<str:kind>/confirm/", dataio_views.confirm, name="import_confirm"),
     path("imports/<str:kind>/template.xlsx", imports.import_template, name="import_template"),
     path("certifications/export.xlsx", imports.certification_export, name="certification_export"),
     path("statuses/export.xlsx", imports.status_export, name="status_export"),

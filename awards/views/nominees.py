@@ -11,14 +11,12 @@ from awards.filters import AwardRecordFilter, NomineeFilter
 from awards.forms import (
     AwardRecordForm,
     DisciplinaryHoldForm,
-    HistoryImportForm,
     MergeForm,
     NomineeForm,
 )
-from awards.importing import COLUMNS, KIND, run_import
+from awards.importing import COLUMNS
 from awards.models import AwardRecord, Nominee, RecipientType
 from awards.services import mark_distinct, merge_nominees, save_nominee
-from ntm_portal.lib import pending_imports
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
@@ -40,11 +38,6 @@ def proposable_districts(user):
     if access.scope(Capability.PROPOSE_AWARD) == Scope.DISTRICT:
         return Unit.objects.filter(pk=access.unit.pk)
     return Unit.objects.districts().in_vietnamese_order()
-
-
-def scope_district(user):
-    access = access_of(user)
-    return access.unit if access.scope(Capability.PROPOSE_AWARD) == Scope.DISTRICT else None
 
 
 class NomineeListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
@@ -287,51 +280,7 @@ def nominee_distinct(request):
     return redirect("awards:duplicate_list")
 
 
-# --- award history: import and export ----------------------------------------------------------
-
-
-def history_import(request):
-    """Upload → preview of every row → confirm; a file with any error imports nothing.
-
-    What the preview read waits in file storage (ntm_portal/lib/pending_imports.py) with only its
-    token in the session; the confirm applies it without parsing the file again, and Cancel
-    deletes it."""
-    require_capability(request.user, Capability.PROPOSE_AWARD)
-    require_capability(request.user, Capability.IMPORT_DATA)
-    district = scope_district(request.user)
-    if request.method == "POST" and "cancel" in request.POST:
-        pending_imports.discard(request, KIND)
-        messages.info(request, "Đã hủy bản xem trước; chưa ghi gì.")
-        return redirect("awards:history_import")
-    if request.method == "POST" and "token" in request.POST:
-        waiting = pending_imports.take(request, KIND, request.POST["token"])
-        if waiting is None:
-            messages.error(request, "Phiên nhập đã hết hạn; hãy tải tệp lên lại.")
-            return redirect("awards:history_import")
-        filename, table = waiting
-        report = run_import(
-            None, filename, by=request.user, scope_district=district, commit=True, table=table
-        )
-        if report.committed:
-            messages.success(
-                request,
-                f"Đã nhập {report.new_records} khen thưởng, {report.new_nominees} đối tượng mới.",
-            )
-            return redirect("awards:record_list")
-        return render(
-            request, "awards/history_import.html", {"form": HistoryImportForm(), "report": report}
-        )
-    form = HistoryImportForm(request.POST or None, request.FILES or None)
-    report = token = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = run_import(upload.read(), upload.name, by=request.user, scope_district=district)
-        pending_imports.discard(request, KIND)
-        if not report.has_errors:
-            token = pending_imports.keep(request, KIND, upload.name, report.table)
-    return render(
-        request, "awards/history_import.html", {"form": form, "report": report, "token": token}
-    )
+# --- award history: template and export (the import: ntm_portal/lib/dataio/views.py) -----------
 
 
 def history_template(request):

@@ -6,10 +6,7 @@ session (ntm_portal/lib/pending_imports.py); confirming applies it again against
 it is then, without parsing the file again.
 """
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from emulation.completeness import completeness
 from emulation.filters import (
@@ -19,13 +16,11 @@ from emulation.filters import (
     RegistrationFilter,
     ReviewFilter,
 )
-from emulation.imports import PARTICIPANT_COLUMNS, REGISTRATION_COLUMNS, run_import
+from emulation.imports import PARTICIPANT_COLUMNS, REGISTRATION_COLUMNS
 from emulation.models import Cluster, Exemplar, MovementReport, Participant, Phase, Registration
 from emulation.ranking import standings
 from emulation.views.movement import get_movement
 from emulation.views.reviews import visible_reviews
-from ntm_portal.lib import pending_imports
-from ntm_portal.lib.importing import ImportConfirmForm, ImportUploadForm
 from ntm_portal.lib.lists import own_district_query
 from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from units.access import Capability, get_scoped_or_403, require_capability
@@ -287,7 +282,7 @@ def exemplar_export(request):
     return xlsx_response([sheet], "dien-hinh-mo-hinh-sang-kien", dated=True)
 
 
-# --- imports -------------------------------------------------------------------------------------
+# --- import templates (the upload → preview → confirm: ntm_portal/lib/dataio/views.py) -----------
 
 KINDS = {
     "participants": ("Nhập đơn vị tham gia thi đua", PARTICIPANT_COLUMNS),
@@ -299,80 +294,6 @@ def _kind(kind):
     if kind not in KINDS:
         raise Http404("Không có loại dữ liệu nhập này.")
     return KINDS[kind]
-
-
-def _pending_kind(kind):
-    return f"emulation-{kind}"
-
-
-def import_upload(request, kind):
-    title, columns = _kind(kind)
-    require_capability(request.user, Capability.REGISTER_EMULATION)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = run_import(
-            kind, upload.read(), upload.name, movement=get_movement(), user=request.user
-        )
-        pending_imports.discard(request, _pending_kind(kind))
-        token = None
-        if not report.has_errors:
-            token = pending_imports.keep(request, _pending_kind(kind), upload.name, report.table)
-        return _preview(request, kind, title, report, token)
-    return render(
-        request,
-        "emulation/import_upload.html",
-        {"kind": kind, "title": title, "columns": columns, "form": form},
-    )
-
-
-def _preview(request, kind, title, report, token=None):
-    confirm_form = ImportConfirmForm(initial={"token": token}) if token else None
-    return render(
-        request,
-        "emulation/import_preview.html",
-        {"kind": kind, "title": title, "report": report, "confirm_form": confirm_form},
-    )
-
-
-@require_POST
-def import_confirm(request, kind):
-    title, _columns = _kind(kind)
-    require_capability(request.user, Capability.REGISTER_EMULATION)
-    if "cancel" in request.POST:
-        pending_imports.discard(request, _pending_kind(kind))
-        messages.info(request, "Đã hủy bản xem trước; chưa ghi gì.")
-        return redirect("emulation:import_upload", kind=kind)
-    form = ImportConfirmForm(request.POST)
-    waiting = (
-        pending_imports.take(request, _pending_kind(kind), form.cleaned_data["token"])
-        if form.is_valid()
-        else None
-    )
-    if waiting is None:
-        messages.error(request, "Không tìm thấy tệp đang chờ xác nhận; hãy tải tệp lên lần nữa.")
-        return redirect("emulation:import_upload", kind=kind)
-    filename, table = waiting
-    report = run_import(
-        kind,
-        None,
-        filename,
-        movement=get_movement(),
-        user=request.user,
-        commit=True,
-        table=table,
-    )
-    if report.committed:
-        messages.success(request, f"Đã nhập {filename}: {report.summary}.")
-        return redirect(
-            "emulation:participant_list"
-            if kind == "participants"
-            else "emulation:registration_list"
-        )
-    messages.error(
-        request, "Chưa nhập: dữ liệu đã thay đổi từ lúc xem trước và tệp có lỗi; không ghi gì."
-    )
-    return _preview(request, kind, title, report)
 
 
 def import_template(request, kind):

@@ -102,6 +102,12 @@ class ImportReport:
         return bool(self.file_errors) or any(row.errors for row in self.rows)
 
     @property
+    def headline(self):
+        """What a valid file adds, in the kind's own words, when the outcomes do not say it
+        (a kind's report may tell more); the import page shows it."""
+        return ""
+
+    @property
     def errors(self):
         return [*self.file_errors, *(str(error) for row in self.rows for error in row.errors)]
 

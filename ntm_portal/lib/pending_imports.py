@@ -109,3 +109,38 @@ def take(request, kind, token):
         rows=[(number, [_decode(cell) for cell in cells]) for number, cells in content["rows"]],
     )
     return content["filename"], table
+
+
+REFUSED_KEY = "refused_imports"
+
+
+def _refused_path(token):
+    return f"{FOLDER}/{token}.xlsx"
+
+
+def keep_refused(request, kind, filename, data):
+    """Keep the refused rows of a partial import (an xlsx) for their user to download; the
+    token for the download link. One file per kind and user; a day, like a preview."""
+    _remove_stale()
+    kept = request.session.get(REFUSED_KEY, {})
+    old = kept.pop(kind, None)
+    if old:
+        default_storage.delete(_refused_path(old["token"]))
+    token = secrets.token_urlsafe(24)
+    default_storage.save(_refused_path(token), ContentFile(data))
+    kept[kind] = {"token": token, "filename": filename}
+    request.session[REFUSED_KEY] = kept
+    return token
+
+
+def refused_file(request, kind, token):
+    """(file name, xlsx bytes) of the refused rows kept under this token for this user; None
+    when there are none (another user's token, or removed after a day)."""
+    entry = request.session.get(REFUSED_KEY, {}).get(kind)
+    if not entry or not secrets.compare_digest(entry.get("token", ""), token):
+        return None
+    try:
+        with default_storage.open(_refused_path(entry["token"]), "rb") as stored:
+            return entry["filename"], stored.read()
+    except FileNotFoundError:
+        return None

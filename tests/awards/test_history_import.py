@@ -36,7 +36,7 @@ def test_preview_then_confirm_imports_the_history(client, officer):
     assert "Tệp hợp lệ: 3 dòng, 3 khen thưởng mới, 2 đối tượng mới" in page
     assert AwardRecord.objects.count() == 0  # the preview writes nothing
     token = preview.context["token"]
-    client.post("/awards/records/import/", {"token": token})
+    client.post("/imports/award-history/confirm/", {"token": token})
     hoa = Nominee.objects.get(nominee_type="individual")
     # Two spellings of one person, one record: both awards in one history.
     assert sorted(hoa.award_records.values_list("decision_number", flat=True)) == [
@@ -56,7 +56,7 @@ def test_a_file_with_errors_imports_nothing_and_names_row_and_column(client, off
     ]  # fmt: skip
     client.force_login(officer)
     page = client.post("/awards/records/import/", {"file": workbook(bad)}).content.decode()
-    assert "Tệp có lỗi, chưa nhập dòng nào" in page
+    assert "Tệp có 3 dòng lỗi; chưa ghi gì vào cơ sở dữ liệu." in page
     assert "Dòng 3, cột “Năm sinh”: “năm 1970” không phải là năm" in page
     assert "Dòng 4, cột “Địa chỉ”: hộ gia đình phải có địa chỉ." in page
     # The date message of every import (ntm_portal/lib/importing.py), naming the forms it reads.
@@ -71,7 +71,9 @@ def test_a_file_with_errors_imports_nothing_and_names_row_and_column(client, off
     assert "Dòng 5, cột “Danh hiệu / Hình thức”: “Huy chương Vàng” không có trong danh mục" in page
     assert "Dòng 5, cột “Số quyết định”: không được để trống." in page
     assert "Dòng 5, cột “Mã đơn vị cấp huyện”: Huyện An Biên nằm ngoài phạm vi" in page
-    assert 'name="token"' not in page
+    # All or nothing is not offered; only the valid row on its own (its choice says so).
+    assert "Xác nhận nhập" not in page
+    assert "Nhập các dòng hợp lệ: ghi 1 dòng hợp lệ (1 mới, 0 thay đổi, 0 không đổi)" in page
     assert AwardRecord.objects.count() == 0 and Nominee.objects.count() == 0
 
 
@@ -91,7 +93,7 @@ def test_existing_person_is_found_under_another_spelling(client, province_staff)
     existing = person("Nguyễn Thị Hòa", 1980, sex="female", by=province_staff)
     client.force_login(province_staff)
     preview = client.post("/awards/records/import/", {"file": workbook(GOOD[:1])})
-    client.post("/awards/records/import/", {"token": preview.context["token"]})
+    client.post("/imports/award-history/confirm/", {"token": preview.context["token"]})
     assert Nominee.objects.filter(nominee_type="individual").count() == 1
     assert existing.award_records.count() == 1
 

@@ -145,7 +145,9 @@ def test_the_award_history_preview_keeps_only_a_token_and_confirm_does_not_parse
     assert default_storage.listdir(pending.FOLDER)[1] == [f"{token}.json"]
 
     monkeypatch.setattr(ntm_portal.lib.importing, "read_table", no_second_parse)
-    response = client.post(reverse("awards:history_import"), {"token": token})
+    response = client.post(
+        reverse("dataio:import_confirm", args=["award-history"]), {"token": token}
+    )
     assert response.status_code == 302
     assert AwardRecord.objects.count() == 200
     assert default_storage.listdir(pending.FOLDER)[1] == []
@@ -168,7 +170,8 @@ def test_cancel_deletes_the_pending_file_and_writes_nothing(client, province_sta
         )
         written = Participant.objects.filter(code="HND")
     else:
-        upload_url = confirm_url = reverse("awards:history_import")
+        upload_url = reverse("awards:history_import")
+        confirm_url = reverse("dataio:import_confirm", args=["award-history"])
         file = xlsx_upload(
             HISTORY_COLUMNS,
             [["Tập thể", "Hội Nông dân xã Vĩnh Bình Bắc", "", "", "", "", "", "910",

@@ -25,6 +25,13 @@ class ImportKind:
     # The URL name of the upload page, and its arguments.
     url_name: str
     url_kwargs: tuple = ()
+    # What the user must be able to do (units.access.Capability values), all of them.
+    capabilities: tuple = ()
+    # The URL name (and arguments) of the kind's xlsx template, and of the list it fills.
+    template_url: tuple = ()
+    list_url: str = ""
+    # One sentence on what a row is, for the upload page.
+    guide: str = ""
 
     def run(self, data, filename, *, user=None, commit=False, table=None):
         return import_string(self.engine)(data, filename, user=user, commit=commit, table=table)
@@ -35,9 +42,38 @@ class ImportKind:
         columns = columns() if callable(columns) else columns
         return [getattr(column, "header", column) for column in columns]
 
+    def columns_with_help(self):
+        """[{header, required, help}] of the template's columns, for the upload page."""
+        columns = import_string(self.columns_path)
+        columns = columns() if callable(columns) else columns
+        return [
+            {
+                "header": getattr(column, "header", column),
+                "required": getattr(column, "required", None),
+                "help": getattr(column, "help", ""),
+            }
+            for column in columns
+        ]
+
     @property
     def upload_url(self):
         return reverse(self.url_name, kwargs=dict(self.url_kwargs))
+
+    @property
+    def template_href(self):
+        name, *args = self.template_url
+        return reverse(name, args=args)
+
+    def allowed(self, user):
+        from units.access import access_of
+
+        access = access_of(user)
+        return all(access.can(capability) for capability in self.capabilities)
+
+
+def for_user(user):
+    """The kinds this user may import: the tabs of the import pages."""
+    return [kind for kind in KINDS.values() if kind.allowed(user)]
 
 
 KINDS = {
@@ -49,6 +85,10 @@ KINDS = {
             engine="targets.imports.engine.run_certifications",
             columns_path="targets.imports.columns.CERTIFICATION_COLUMNS",
             url_name="targets:import_certifications",
+            capabilities=("import_data", "record_certification"),
+            template_url=("targets:import_template", "certifications"),
+            list_url="targets:certification_list",
+            guide="Mỗi dòng một quyết định công nhận (hoặc thu hồi) xã, huyện đạt chuẩn.",
         ),
         ImportKind(
             name="statuses",
@@ -56,6 +96,13 @@ KINDS = {
             engine="targets.imports.engine.run_statuses",
             columns_path="targets.imports.columns.status_columns",
             url_name="targets:import_statuses",
+            capabilities=("import_data", "edit_commune_status"),
+            template_url=("targets:import_template", "statuses"),
+            list_url="targets:status_list",
+            guide="Mỗi dòng kết quả 19 tiêu chí của một xã trong một năm. Với xã và năm đã có "
+            "kết quả, ô để trống ở cột không bắt buộc (chuẩn phấn đấu, năm dự kiến, ghi chú) giữ "
+            "nguyên giá trị đang lưu; muốn xóa giá trị đó thì sửa trên trang kết quả tiêu chí "
+            "của xã.",
         ),
         ImportKind(
             name="participants",
@@ -64,6 +111,10 @@ KINDS = {
             columns_path="emulation.imports.PARTICIPANT_COLUMNS",
             url_name="emulation:import_upload",
             url_kwargs=(("kind", "participants"),),
+            capabilities=("register_emulation",),
+            template_url=("emulation:import_template", "participants"),
+            list_url="emulation:participant_list",
+            guide="Mỗi dòng một đơn vị tham gia phong trào, theo mã.",
         ),
         ImportKind(
             name="registrations",
@@ -72,6 +123,10 @@ KINDS = {
             columns_path="emulation.imports.REGISTRATION_COLUMNS",
             url_name="emulation:import_upload",
             url_kwargs=(("kind", "registrations"),),
+            capabilities=("register_emulation",),
+            template_url=("emulation:import_template", "registrations"),
+            list_url="emulation:registration_list",
+            guide="Mỗi dòng một nội dung thi đua mà một đơn vị đăng ký trong một đợt.",
         ),
         ImportKind(
             name="award-history",
@@ -79,6 +134,11 @@ KINDS = {
             engine="awards.importing.run_history",
             columns_path="awards.importing.COLUMNS",
             url_name="awards:history_import",
+            capabilities=("propose_award", "import_data"),
+            template_url=("awards:history_template",),
+            list_url="awards:record_list",
+            guide="Mỗi dòng một khen thưởng đã nhận. Cá nhân được nhận ra theo họ tên và năm "
+            "sinh (không kể cách đặt dấu thanh, khoảng trắng, chữ hoa).",
         ),
     )
 }
