@@ -286,6 +286,26 @@ def minutes_section(session):
     }
 
 
+def _commune_place(unit):
+    """The place of a commune's own document (Decree 30/2020, Appendix I: the official name of
+    the administrative unit where the issuer sits): "Vĩnh Bình Bắc"; a unit named by a number
+    keeps its kind ("Phường 5"). Empty for other units (the body's place then)."""
+    if unit is None or unit.level != unit.Level.COMMUNE:
+        return ""
+    full = unit.full_name
+    short = full.split(" ", 1)[1] if " " in full else full
+    return full if short[:1].isdigit() else short
+
+
+def _agency_lines(name):
+    """A People's Committee's name as a header prints it, its kind on the first line
+    ("Ủy ban nhân dân" / "xã Vĩnh Bình Bắc") rather than wherever the column wraps."""
+    prefix = "Ủy ban nhân dân "
+    if name.startswith(prefix) and len(name) > len(prefix):
+        return f"{prefix.strip()}\n{name[len(prefix) :]}"
+    return name
+
+
 def report_section(nomination, particulars):
     """An achievement report (form 02, 03 or the thematic one); a person's particulars (part I
     of form 03) only where `particulars` shows them."""
@@ -293,10 +313,19 @@ def report_section(nomination, particulars):
     day = nomination.submitted_on
     local = district_body(nomination.district, day)
     unit = nomination.nominee.unit
-    records = list(nomination.nominee.award_records.all())
+    # The history as it stood when the report was made: not the award this report proposes,
+    # nor anything decided after the report's date (the dossier is printed after the decision).
+    records = [
+        record
+        for record in nomination.nominee.award_records.all()
+        if record.nomination_id != nomination.pk
+        and not (day and record.decision_date and record.decision_date > day)
+    ]
     records.sort(key=lambda record: (record.year, record.pk))
     return {
         "template": "pdf/awards_part_report.html",
+        "agency": _agency_lines(nomination.nominee.name),
+        "place": _commune_place(unit),
         "bookmark": f"Báo cáo thành tích: {nomination.nominee.display_name}",
         "nomination": nomination,
         "nominee": nomination.nominee,

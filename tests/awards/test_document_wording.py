@@ -225,3 +225,44 @@ def test_a_district_decision_is_made_on_the_proposal_of_its_home_affairs_office(
     assert "Xét đề nghị của Trưởng phòng Nội vụ huyện Vĩnh Thuận." in text
     assert "Xét đề nghị của các tập thể, cá nhân" not in text
     assert "DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN" in text.upper()
+
+
+def test_a_commune_s_report_is_dated_at_the_commune_and_lists_only_the_awards_before_it(
+    officer, province_staff
+):
+    commune = received(
+        nomination(collective("31060", by=officer), by=officer),
+        by=officer,
+        province_staff=province_staff,
+    )
+    individual = received(
+        nomination(person("Huỳnh Văn Quý", 1972, by=officer), by=officer),
+        by=officer,
+        province_staff=province_staff,
+    )
+    meeting = session(commune.phase, by=province_staff)
+    record_council(
+        session=meeting, votes={commune: (7, 0, 0), individual: (7, 0, 0)}, by=province_staff
+    )
+    issue_decision(
+        decision=AwardDecision(
+            number="101/QĐ-UBND", issued_on=datetime.date(2025, 1, 20), signer="Lê Quốc Anh",
+            phase=meeting.phase, session=meeting, created_by=province_staff,
+        ),
+        nominations=[commune, individual], by=province_staff,
+    )  # fmt: skip
+    dossier = texts(documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW))
+    reports = dossier.split("BÁO CÁO THÀNH TÍCH Đề nghị tặng")[1:]
+    assert len(reports) == 2
+    # Decree 30/2020: a commune's own document is dated at the commune, not at its district.
+    collective_report = next(text for text in reports if "Tên tập thể" in text)
+    assert "Vĩnh Bình Bắc, ngày 02 tháng 12 năm 2024" in dossier
+    # Reports dated 02/12/2024 do not list the award of 20/01/2025 that they propose.
+    for report in reports:
+        part_three = report.split("III. Các hình thức đã được khen thưởng")[1]
+        part_three = part_three.split("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG")[0]
+        assert "101/QĐ-UBND" not in part_three and "Chưa có." in part_three
+    assert (
+        "Tên tập thể (ghi đầy đủ bằng chữ in thường, không viết tắt): Ủy ban nhân dân xã Vĩnh Bình Bắc."
+        in collective_report
+    )  # noqa: E501
