@@ -154,8 +154,10 @@ def test_achievement_reports_use_the_right_form_and_keep_typed_html_as_text(awar
     )
     assert "<script>alert(1)</script>" in flat and '=HYPERLINK("http://x")' in flat
     assert "<b>Vĩnh Phước</" in flat
-    # Part III comes from the award history, which now holds this decision's award.
-    assert "1234/QĐ-UBND" in flat
+    # Part III is the history as it stood at the report's date (02/12/2024): the award it
+    # proposes, decided on 05/09/2025, is not in it, though the history now holds it.
+    assert individual.nominee.award_records.filter(decision_number="1234/QĐ-UBND").exists()
+    assert "1234/QĐ-UBND" not in flat
     assert_a4_and_fonts(reader)
 
 
