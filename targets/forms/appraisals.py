@@ -26,7 +26,9 @@ class AppraisalSubmitForm(forms.Form):
 
     commune = forms.ModelChoiceField(label="Xã", queryset=Unit.objects.none(), to_field_name="code")
     standard = forms.ChoiceField(
-        label="Chuẩn đề nghị", choices=Standard.choices_of_kind(Unit.Kind.XA)
+        # No standard chosen in advance: the list above says which one each commune may take.
+        label="Chuẩn đề nghị",
+        choices=[("", "— chọn —"), *Standard.choices_of_kind(Unit.Kind.XA)],
     )
     standard_year = forms.IntegerField(
         label="Năm đạt chuẩn đề nghị",

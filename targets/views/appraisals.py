@@ -172,9 +172,14 @@ def appraisal_create(request):
     year = last_status_year()
     if form.is_bound and form.is_valid():
         year = form.cleaned_data["standard_year"]
-    options = submission_options(
-        communes.select_related("parent").order_by("parent__sort_key", "sort_key", "code"), year
-    )
+    # Each commune with its standards and whether any of them may be submitted.
+    options = [
+        (commune, standards, any(reasons is None for _, reasons in standards))
+        for commune, standards in submission_options(
+            communes.select_related("parent").order_by("parent__sort_key", "sort_key", "code"),
+            year,
+        )
+    ]
     return render(
         request,
         "targets/appraisal_form.html",

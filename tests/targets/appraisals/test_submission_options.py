@@ -84,6 +84,11 @@ def test_the_list_says_why_a_commune_cannot_be_submitted(client, officer):
     row_64 = re.search(r'<tr data-commune="31064">(.*?)</tr>', html, re.S).group(1)
     assert f"năm {year} mới đạt 18/19 tiêu chí" in row_63
     assert f"{unit('31064')} đã được công nhận" in row_64
+    # A commune with no standard to submit says so rather than leaving its cell empty.
+    assert "Chưa trình được chuẩn nào" in row_63
+    # The form chooses no standard in advance (NTM was preselected, refused for most communes).
+    select = html.split('name="standard"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="([^"]*)"', select)[0] == ""
 
 
 def form_queries(client, user):
