@@ -46,6 +46,8 @@ COLUMNS = [
     "Ngày quyết định",
     "Cơ quan ban hành",
 ]
+# What the export of the award history adds for its reader, ignored when the file comes back.
+EXPORT_ONLY = ["Loại (danh hiệu / hình thức)"]
 REQUIRED = [
     "Đối tượng",
     "Họ tên / Tên tập thể / Chủ hộ",
@@ -178,7 +180,7 @@ def run_import(data, filename, *, by, scope_district=None, commit=False, table=N
     the report keeps the table it applied, for the preview to store.
     """
     report = HistoryReport(kind=KIND, filename=filename)
-    rows = read_rows(report, data, COLUMNS, table=table)
+    rows = read_rows(report, data, COLUMNS, table=table, ignored=EXPORT_ONLY)
     if rows is None:
         return report
     kinds = {}

@@ -183,14 +183,14 @@ def clean_cell(value):
     return clean_text(value) if isinstance(value, str) else value
 
 
-def read_rows(report, data, columns, *, table=None):
+def read_rows(report, data, columns, *, table=None, ignored=()):
     """The data rows of the report's file as [(row number, {column: cell text})], for the
     expected column headers `columns`; None, with the report's file errors saying why, when the
     file cannot be read, its header row is not that of the template, or it has no data row."""
     table = read_file(report, data, table=table)
     if table is None:
         return None
-    positions, errors = check_headers(table.headers, columns)
+    positions, errors = check_headers(table.headers, columns, ignored=ignored)
     report.file_errors.extend(errors)
     if not errors and not table.rows:
         report.file_errors.append(NO_DATA_ROWS)
@@ -202,7 +202,7 @@ def read_rows(report, data, columns, *, table=None):
     ]
 
 
-def check_headers(headers, columns):
+def check_headers(headers, columns, *, ignored=()):
     """({column: its index in the file}, [errors of the header row]) for the expected column
     headers `columns`. Headers match whatever their case, accents typed or spacing; an unknown
     column is an error, since a misspelt header would otherwise drop its data silently."""
@@ -212,9 +212,9 @@ def check_headers(headers, columns):
         letter = get_column_letter(index + 1)
         written = text(header)
         column = known.get(fold(written))
-        if column is None and fold(written) == fold(ERROR_COLUMN):
+        if column is None and fold(written) in {fold(ERROR_COLUMN), *map(fold, ignored)}:
             # The refused rows of a partial import, fixed and brought back: their errors are
-            # not data.
+            # not data; nor what an export adds for its reader (`ignored`).
             continue
         if written == "":
             errors.append(

@@ -32,6 +32,8 @@ class ImportKind:
     list_url: str = ""
     # One sentence on what a row is, for the upload page.
     guide: str = ""
+    # The URL (name, then query string) of the export that imports back unchanged.
+    export_url: tuple = ()
 
     def run(self, data, filename, *, user=None, commit=False, table=None):
         return import_string(self.engine)(data, filename, user=user, commit=commit, table=table)
@@ -58,6 +60,11 @@ class ImportKind:
     @property
     def upload_url(self):
         return reverse(self.url_name, kwargs=dict(self.url_kwargs))
+
+    @property
+    def export_href(self):
+        name, query = self.export_url
+        return reverse(name) + (f"?{query}" if query else "")
 
     @property
     def template_href(self):
@@ -88,6 +95,7 @@ KINDS = {
             capabilities=("import_data", "record_certification"),
             template_url=("targets:import_template", "certifications"),
             list_url="targets:certification_list",
+            export_url=("targets:certification_export", ""),
             guide="Mỗi dòng một quyết định công nhận (hoặc thu hồi) xã, huyện đạt chuẩn.",
         ),
         ImportKind(
@@ -99,6 +107,7 @@ KINDS = {
             capabilities=("import_data", "edit_commune_status"),
             template_url=("targets:import_template", "statuses"),
             list_url="targets:status_list",
+            export_url=("targets:status_export", ""),
             guide="Mỗi dòng kết quả 19 tiêu chí của một xã trong một năm. Với xã và năm đã có "
             "kết quả, ô để trống ở cột không bắt buộc (chuẩn phấn đấu, năm dự kiến, ghi chú) giữ "
             "nguyên giá trị đang lưu; muốn xóa giá trị đó thì sửa trên trang kết quả tiêu chí "
@@ -114,6 +123,7 @@ KINDS = {
             capabilities=("register_emulation",),
             template_url=("emulation:import_template", "participants"),
             list_url="emulation:participant_list",
+            export_url=("emulation:participant_export", ""),
             guide="Mỗi dòng một đơn vị tham gia phong trào, theo mã.",
         ),
         ImportKind(
@@ -126,6 +136,7 @@ KINDS = {
             capabilities=("register_emulation",),
             template_url=("emulation:import_template", "registrations"),
             list_url="emulation:registration_list",
+            export_url=("emulation:registration_export", ""),
             guide="Mỗi dòng một nội dung thi đua mà một đơn vị đăng ký trong một đợt.",
         ),
         ImportKind(
@@ -137,6 +148,7 @@ KINDS = {
             capabilities=("propose_award", "import_data"),
             template_url=("awards:history_template",),
             list_url="awards:record_list",
+            export_url=("awards:record_list", "format=xlsx"),
             guide="Mỗi dòng một khen thưởng đã nhận. Cá nhân được nhận ra theo họ tên và năm "
             "sinh (không kể cách đặt dấu thanh, khoảng trắng, chữ hoa).",
         ),
