@@ -26,6 +26,7 @@ from emulation.models import (
     Registration,
     RegistrationItem,
 )
+from ntm_portal.lib import data_version
 from ntm_portal.lib.importing import ImportReport, RowOutcome, RowReport, read_rows, year
 from ntm_portal.lib.text import fold
 from units.access import Capability, access_of
@@ -442,6 +443,7 @@ class RegistrationImporter:
             Registration.objects.filter(pk=registration.pk).update(
                 state=Registration.State.SUBMITTED
             )
+            data_version.bump()  # a bulk update sends no signal (cached pages read the version)
 
 
 IMPORTERS = {"participants": ParticipantImporter, "registrations": RegistrationImporter}

@@ -17,6 +17,7 @@ from awards.forms import (
 from awards.importing import COLUMNS
 from awards.models import AwardRecord, Nominee, RecipientType
 from awards.services import mark_distinct, merge_nominees, save_nominee
+from ntm_portal.lib import data_version
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
@@ -61,7 +62,11 @@ class NomineeListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
         context.update(
             can_propose=access.can(Capability.PROPOSE_AWARD),
             can_decide=access.can(Capability.DECIDE_AWARD),
-            duplicate_count=len(Nominee.objects.for_user(self.request.user).duplicate_groups()),
+            # Once per data version and person (issue #22: the list under load).
+            duplicate_count=data_version.cached(
+                ("nominee-duplicate-count", self.request.user.pk),
+                lambda: len(Nominee.objects.for_user(self.request.user).duplicate_groups()),
+            ),
         )
         return context
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 
 from emulation.completeness import completeness
@@ -157,7 +158,9 @@ def phase_completeness(request, pk):
         "emulation/completeness.html",
         {
             "phase": phase,
-            "result": completeness(phase),
+            # Computed only when the template's cached fragment is rendered: once per data
+            # version (issue #22, the page under load).
+            "result": SimpleLazyObject(lambda: completeness(phase)),
             "can_manage": access_of(request.user).can(Capability.MANAGE_MOVEMENT),
         },
     )

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 
 from emulation.filters import ReviewFilter
@@ -264,8 +265,10 @@ def phase_ranking(request, pk):
         "emulation/ranking.html",
         {
             "phase": phase,
-            "standings": standings(phase),
-            "areas": list(phase.movement.content_areas.all()),
+            # Computed only when the cached fragment of the template is rendered (issue #22:
+            # the ranking under load): once per data version, not on every request.
+            "standings": SimpleLazyObject(lambda: standings(phase)),
+            "areas": SimpleLazyObject(lambda: list(phase.movement.content_areas.all())),
             "tie_rule": TIE_RULE,
         },
     )
