@@ -29,6 +29,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from ntm_portal.lib.numbers import plain
 from ntm_portal.lib.text import fold
 from ntm_portal.lib.uploads import FileContent
 from ntm_portal.lib.workflow import Step, WorkflowEvent, WorkflowMixin
@@ -695,9 +696,7 @@ def format_points(value):
     """Points as Vietnamese write them: "12,5", "10"."""
     if value is None:
         return "—"
-    value = Decimal(value).normalize()
-    text = f"{value:f}"
-    return text.replace(".", ",")
+    return plain(Decimal(value))
 
 
 class ReviewQuerySet(ScopedQuerySet):

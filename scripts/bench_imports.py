@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
 from benchmarks_doc import replace_section, today  # noqa: E402
 
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
@@ -39,8 +40,9 @@ def psql(sql):
 
 
 def number(value, digits=0):
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    from ntm_portal.lib.numbers import decimal
+
+    return decimal(value, digits, grouped=True)
 
 
 def prepare():

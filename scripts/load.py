@@ -36,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
 from benchmarks_doc import replace_section, today  # noqa: E402
 
 PY = sys.executable  # the interpreter make runs this with, wherever its environment is
@@ -247,8 +248,9 @@ def run_wrk(base, path, cookie, duration=SECONDS):
 
 
 def number(value, digits=0):
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    from ntm_portal.lib.numbers import decimal
+
+    return decimal(value, digits, grouped=True)
 
 
 def pages(records):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from ntm_portal.lib.numbers import integer
+
 
 class RecipientType(models.TextChoices):
     """Who receives an award: the law names these three and nothing else."""
@@ -318,7 +320,7 @@ class BaseSalary(models.Model):
         ordering = ["-valid_from"]
 
     def __str__(self):
-        return f"{self.amount:,} đồng từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+        return f"{integer(self.amount)} đồng từ {self.valid_from:%d/%m/%Y}"
 
     def clean(self):
         if self.valid_from and self.valid_from < datetime.date(1990, 1, 1):

@@ -1,5 +1,7 @@
 from django import template
 
+from ntm_portal.lib.numbers import comma, decimal, integer
+
 register = template.Library()
 
 
@@ -8,7 +10,7 @@ def vnd(amount):
     """3510000 → "3.510.000" (Vietnamese thousands separator); None → "—"."""
     if amount in (None, ""):
         return "—"
-    return f"{int(amount):,}".replace(",", ".")
+    return integer(int(amount))
 
 
 @register.filter
@@ -16,14 +18,14 @@ def percent_of(part, whole):
     """62,5% with the decimal comma."""
     if not whole:
         return "—"
-    return f"{part * 100 / whole:.1f}".replace(".", ",") + "%"
+    return decimal(part * 100 / whole, 1) + "%"
 
 
 @register.filter
 def decimal_comma(value):
     if value in (None, ""):
         return "—"
-    return str(value).replace(".", ",")
+    return comma(value)
 
 
 def _cash_table(decision):

@@ -15,6 +15,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ntm_portal.lib.numbers import comma
+
 # "NTM Serif" is the embedded Liberation Serif of the PDFs (static/css/print.css); web pages fall
 # back to the reader's Times New Roman or another serif.
 FONT = "font-family=\"'NTM Serif', 'Liberation Serif', 'Times New Roman', serif\""
@@ -41,7 +43,7 @@ def number(value):
         text = f"{value:f}"
     else:
         text = str(value)
-    return text.replace(".", ",")
+    return comma(text)
 
 
 def nice_scale(value, steps=5):

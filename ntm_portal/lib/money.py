@@ -7,6 +7,8 @@ hundreds and units (một trăm linh năm); "không trăm" for an empty hundreds
 number (bảy triệu không trăm hai mươi nghìn); a group of three zeros is left out.
 """
 
+from ntm_portal.lib.numbers import integer
+
 DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 # Each group of three digits, from the right: units, thousands, millions, billions, and then
 # again thousands of billions (a "nghìn tỷ"), as amounts are read.
@@ -81,4 +83,4 @@ def amount_in_words(amount):
 
 def amount_in_digits(amount):
     """2340000 → "2.340.000"."""
-    return f"{int(amount):,}".replace(",", ".")
+    return integer(int(amount))

@@ -52,6 +52,8 @@ from weasyprint import HTML
 from weasyprint import __version__ as weasyprint_version
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ntm_portal.lib.numbers import plain
+
 # A reserved, never-resolvable origin (RFC 2606): relative and root-relative URLs such as
 # "/static/css/print.css" resolve against it, and nothing outside it is served.
 BASE_URL = "https://portal.ntm.invalid/"
@@ -372,7 +374,7 @@ def cached_pdf(parts, render, *, viewer=()):
 
 
 def _seconds_text(seconds):
-    return f"{seconds:g}".replace(".", ",")
+    return plain(seconds)
 
 
 def pdf_response(request, parts, render, *, filename):

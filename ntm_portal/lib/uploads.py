@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 
+from ntm_portal.lib.numbers import decimal
+
 # First bytes of the file types the portal accepts, by extension.
 SIGNATURES = {
     "pdf": (b"%PDF-",),
@@ -53,7 +55,7 @@ def max_upload_bytes():
 def format_size(size_bytes):
     """ "2,5 MB" or "12 KB", with the Vietnamese decimal comma."""
     if size_bytes >= 1024 * 1024:
-        return f"{size_bytes / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+        return decimal(size_bytes / 1024 / 1024, 1) + " MB"
     return f"{max(1, round(size_bytes / 1024))} KB"
 
 

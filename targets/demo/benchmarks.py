@@ -28,6 +28,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ntm_portal.lib.numbers import decimal, integer
 from targets.demo.synthetic import SCALES
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -189,11 +190,11 @@ def machine(server):
 
 
 def _fmt(value):
-    return f"{value:.1f}".replace(".", ",")
+    return decimal(value, 1)
 
 
 def _int(value):
-    return f"{value:,}".replace(",", ".")
+    return integer(value)
 
 
 def render_report(machine_info, scales, *, server_is_default):

@@ -6,6 +6,8 @@ pages do not repeat one paragraph."""
 
 import random
 
+from ntm_portal.lib.numbers import decimal, integer
+
 HAMLETS = ["Vĩnh Phước", "Bình Minh", "Phước Thới", "Tân Hiệp", "Hòa An", "Xẻo Rô", "Kênh Năm"]
 CROPS = ["lúa chất lượng cao", "tôm – lúa", "khóm", "dừa", "cây ăn trái", "rau màu"]
 MODELS = [
@@ -23,11 +25,11 @@ def _number(rng, low, high, step=1):
 
 
 def _decimal(rng, low, high):
-    return f"{rng.uniform(low, high):.1f}".replace(".", ",")
+    return decimal(rng.uniform(low, high), 1)
 
 
 def _money(value):
-    return f"{value:,}".replace(",", ".")
+    return integer(value)
 
 
 def collective_background(name, seed):

@@ -51,6 +51,7 @@ from awards.models import (
     Nominee,
 )
 from emulation.models import Participant, Phase
+from ntm_portal.lib.numbers import decimal
 from units.access import Role
 from units.models import Assignment, IssuingBody, Unit, issuing_body
 
@@ -92,7 +93,7 @@ def _uptime():
 
 
 def _comma(value, digits=1):
-    return f"{value:.{digits}f}".replace(".", ",")
+    return decimal(value, digits)
 
 
 class Command(BaseCommand):

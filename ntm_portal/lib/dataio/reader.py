@@ -52,6 +52,7 @@ from openpyxl.utils.datetime import (
     from_ISO8601,
 )
 
+from ntm_portal.lib.numbers import integer
 from ntm_portal.lib.text import nfc
 from ntm_portal.lib.uploads import format_size, matches, size_error, what_is
 
@@ -113,7 +114,7 @@ def check_size(size_bytes):
 
 def number_text(value):
     """An integer with the Vietnamese thousands separator: 10.001."""
-    return f"{value:,}".replace(",", ".")
+    return integer(value)
 
 
 # --- the limits' messages -----------------------------------------------------------------------

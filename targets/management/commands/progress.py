@@ -3,6 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ntm_portal.lib.numbers import comma
 from ntm_portal.lib.spreadsheet import escape_formula
 from targets.progress import INDICATOR_FIELDS, compute_progress, indicator_as_dict, progress_as_dict
 from targets.progress.query import ProgressQuery, ProgressQueryError
@@ -78,7 +79,7 @@ class Command(BaseCommand):
                 _text(item.target),
                 str(item.actual),
                 _text(item.gap),
-                f"{item.share}".replace(".", ","),
+                comma(item.share),
                 str(item.denominator),
                 str(item.baseline),
                 "đã đối chiếu" if item.reconciled else "chưa",
