@@ -1,12 +1,13 @@
 """What the spreadsheet imports share: the report of a file row by row, reading cells, the header.
 
-Three imports use it: certifications and commune criteria (`targets/imports/engine.py`), the
-participants and registrations of the emulation movement (`emulation/imports.py`) and the award
-history (`awards/importing.py`). Each reads its file with `ntm_portal.lib.spreadsheet.read_table`,
-keeps what a preview read in `ntm_portal.lib.pending_imports` until it is confirmed, and says what
-it did, or would do, with every row in an `ImportReport`. An error names the row and the column
-as the user sees them in the spreadsheet ("Dòng 3, cột “Năm”: …"), and a file with any error
-writes nothing.
+The engines of every import kind use it (`ntm_portal/lib/dataio/registry.py`: certifications
+and commune criteria in `targets/imports/engine.py`, the participants and registrations of the
+emulation movement in `emulation/imports.py`, the award history in `awards/importing.py`). Each
+reads its file with `read_file`/`read_rows`, hence with `ntm_portal.lib.dataio.reader.read_table`
+and its limits, and says what it did, or would do, with every row in an `ImportReport`; the one
+pipeline (`ntm_portal/lib/dataio/pipeline.py`) runs them all or nothing, or for their valid rows
+only. An error names the row and the column as the user sees them in the spreadsheet
+("Dòng 3, cột “Năm”: …").
 
 A cell parser raises `CellIssue` with a message saying what is expected; the importer puts it on
 the row and the column.
