@@ -291,7 +291,7 @@ def cache_key(parts, viewer, version):
 def _read(path):
     try:
         content = path.read_bytes()
-    except FileNotFoundError:
+    except OSError:  # not made yet, pruned meanwhile, or a folder that cannot be read
         return None
     with suppress(OSError):
         os.utime(path)  # recently used: pruned last
@@ -348,13 +348,20 @@ def cached_pdf(parts, render, *, viewer=()):
         if version is None:  # the database cannot say: made anew, not kept
             return render()
         directory = Path(settings.NTM_PDF_CACHE_DIR)
-        directory.mkdir(parents=True, exist_ok=True)
         key = cache_key(parts, viewer, version)
         path = directory / f"{key}.pdf"
         content = _read(path)
         if content is not None:
             return content
-        with open(directory / f"{key}.lock", "ab") as lock:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            lock = open(directory / f"{key}.lock", "ab")  # noqa: SIM115 - closed below
+        except OSError as error:
+            # A folder that cannot be written (full disk, permissions): the document is still
+            # made, within the budget, and the fault logged.
+            logger.error("Không dùng được thư mục lưu PDF %s: %s", directory, error)
+            return render()
+        with lock:
             while not _try_lock(lock):
                 content = _read(path)
                 if content is not None:
@@ -366,8 +373,11 @@ def cached_pdf(parts, render, *, viewer=()):
                 content = _read(path)  # made while this request waited
                 if content is None:
                     content = render()
-                    _store(path, content)
-                    _prune(directory)
+                    try:
+                        _store(path, content)
+                        _prune(directory)
+                    except OSError as error:
+                        logger.error("Không lưu được PDF vào %s: %s", directory, error)
                 return content
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)

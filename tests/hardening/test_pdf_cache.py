@@ -305,3 +305,18 @@ def test_the_cache_keeps_to_its_size(settings, monkeypatch):
     kept = list(Path(settings.NTM_PDF_CACHE_DIR).glob("*.pdf"))
     assert 1 <= len(kept) <= 2
     assert sum(path.stat().st_size for path in kept) <= 1024 * 1024
+
+
+def test_a_cache_folder_that_cannot_be_used_still_gives_the_document(
+    client, province_staff, awarded, renders, settings, tmp_path, caplog
+):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    settings.NTM_PDF_CACHE_DIR = blocked / "pdf-cache"
+    client.force_login(province_staff)
+    url = reverse("awards:session_minutes", args=[awarded[0].pk])
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert len(renders) == 2  # made each time, not kept
+    assert "Không dùng được thư mục lưu PDF" in caplog.text
