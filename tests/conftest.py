@@ -109,14 +109,6 @@ def _plain_static_files(settings):
     }
 
 
-def pytest_configure(config):
-    """With -n, the tests marked `xdist_group("name")` run on one worker (pytest-xdist's
-    loadgroup instead of its default load, which otherwise behaves the same), so the data they
-    share, such as the demo history, is loaded once rather than on every worker."""
-    if getattr(config.option, "dist", "no") == "load":
-        config.option.dist = "loadgroup"
-
-
 def pytest_runtest_makereport(item, call):
     """Under CI (CI=true) a skipped test is a failure: a missing service (Chromium, Redis,
     PostgreSQL) must not pass unnoticed."""

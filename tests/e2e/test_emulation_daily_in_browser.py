@@ -5,11 +5,9 @@ typing anything, staff grant a new deadline, and the officer then registers; the
 ranks from self-scores alone."""
 
 import datetime
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -33,9 +31,8 @@ CHART_BOXES = """() => [...document.querySelectorAll('#trajectory-title ~ * figu
 
 
 @pytest.fixture
-def demo(transactional_db):
-    for command in ("load_demo_accounts", "load_demo_history"):
-        call_command(command, stdout=io.StringIO())
+def demo(demo_data):
+    """The demo accounts and history (tests/e2e/conftest.py, loaded once per worker)."""
 
 
 def demo_login(page, live_server, username):

@@ -1,10 +1,7 @@
 """At phone width (390 px) the columns that matter are on screen without panning, and chart and
 map labels stay readable; at 1366 px leadership's district table is not cut off."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
@@ -23,9 +20,8 @@ SMALLEST_LABEL = """(selector) => Math.min(...[...document.querySelectorAll(sele
 
 
 @pytest.fixture
-def demo(transactional_db):
-    for command in ("load_demo_accounts", "load_demo_history"):
-        call_command(command, stdout=io.StringIO())
+def demo(demo_data):
+    """The demo accounts and history (tests/e2e/conftest.py, loaded once per worker)."""
 
 
 def demo_login(page, live_server, username):

@@ -75,8 +75,7 @@ def loaded(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-# One worker loads the demo once for the whole class (make test: --dist loadgroup).
-@pytest.mark.xdist_group("demo-history")
+# With -n, each worker that runs tests of this class loads the demo once for them.
 @pytest.mark.usefixtures("loaded")
 class TestTheLoadedDemoHistory:
     def test_follows_the_reported_trajectory_by_standard_year(self):
