@@ -31,12 +31,14 @@ def test_the_section_gives_each_run_with_its_load_and_the_medians_against_the_go
         {**run, "first": 12.0, "second": 0.05, "certificates": 4.0, "peak_mb": 400,
          "uptime": "load average: 1.00, 1.10, 1.20"},
         {**run, "first": 9.0, "second": 0.04, "certificates": 6.0, "peak_mb": 380,
+         "first_cpu": 7.25, "certificates_cpu": 3.5,
          "uptime": "load average: 2.00, 1.10, 1.20"},
         {**run, "first": 9.5, "second": 0.06, "certificates": 4.5, "peak_mb": 390,
          "uptime": "load average: 3.00, 1.10, 1.20"},
     ]  # fmt: skip
     text = "\n".join(Command()._markdown(results, 200, 50))
     assert "| 2 | load average: 2.00, 1.10, 1.20 | 9,0 s | 0,04 s | no (from the cache) |" in text
+    assert "| 380 MB | 7,2 s / 3,5 s |" in text
     assert "| dossier, first fetch | 9,5 s | < 10 s | met |" in text
     assert "| dossier, second fetch | 0,05 s | from the cache | met |" in text
     assert "| 200 certificates (full design) | 4,5 s | < 5 s | met |" in text

@@ -85,6 +85,17 @@ def _peak_mb():
     return max(own, children) / 1024
 
 
+def _cpu_seconds():
+    """CPU time of this process and of the children it waited for (the PDF layout may run in
+    a forked child): the work itself, which other load on the machine inflates far less than
+    the wall time."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
 def _uptime():
     try:
         return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
@@ -159,14 +170,16 @@ class Command(BaseCommand):
                     documents, "render_pdf", wraps=documents.render_pdf
                 )  # counts what is laid out anew rather than served from a cache
                 with override_settings(ALLOWED_HOSTS=["testserver"]), renders as rendered:
-                    result["first"], first = self._fetch(client, dossier)
+                    result["first"], result["first_cpu"], first = self._fetch(client, dossier)
                     result.update(self._report_pages(PdfReader(io.BytesIO(first))))
                     result["bytes"] = len(first)
                     before = rendered.call_count
-                    result["second"], second = self._fetch(client, dossier)
+                    result["second"], result["second_cpu"], second = self._fetch(client, dossier)
                     result["second_rendered"] = rendered.call_count > before
                     result["second_same"] = second == first
-                    result["certificates"], sheets = self._fetch(client, certificates)
+                    result["certificates"], result["certificates_cpu"], sheets = self._fetch(
+                        client, certificates
+                    )
                     result["certificate_pages"] = len(PdfReader(io.BytesIO(sheets)).pages)
                 result["peak_mb"] = _peak_mb()
                 raise Rollback
@@ -194,16 +207,16 @@ class Command(BaseCommand):
 
     @staticmethod
     def _fetch(client, url):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         response = client.get(url, secure=True)
         streamed = response.streaming
         content = b"".join(response.streaming_content) if streamed else response.content
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
         if response.status_code != 200 or not content.startswith(b"%PDF"):
             raise CommandError(
                 f"{url} trả về {response.status_code}: {content[:300].decode(errors='replace')}"
             )
-        return seconds, content
+        return seconds, cpu, content
 
     def _build(self, count, long_reports):
         if not AwardKind.objects.exists() or not Phase.objects.exists():
@@ -326,7 +339,9 @@ class Command(BaseCommand):
             "(Django test client: middleware, view, PDF cache when there is one), each run in its "
             "own process with an empty PDF cache, the session's data rolled back after it. Wall "
             "time is what the user waits (the response's bytes read); peak memory is the largest "
-            "resident size of the process or of a child it forked.",
+            "resident size of the process or of a child it forked; CPU time is the work of the process "
+            "and of the children it waited for, which other load inflates far less than the wall "
+            "time.",
             "",
             f"The dossier: {pages} pages ({results[0]['bytes'] / 1e6:.1f} MB), a collective's "
             f"report {_comma(results[0]['long_report_pages'], 0)} pages and an individual's "
@@ -334,15 +349,18 @@ class Command(BaseCommand):
             f"signatures included); the certificates: {results[0]['certificate_pages']} pages.",
             "",
             "| run | machine load before the run (`uptime`) | dossier, first fetch | dossier, "
-            "second fetch | second fetch rendered again? | certificates | peak memory |",
-            "|---|---|---|---|---|---|---|",
+            "second fetch | second fetch rendered again? | certificates | peak memory | CPU time: dossier first "
+            "fetch / certificates |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for number, result in enumerate(results, start=1):
             lines.append(
                 f"| {number} | {result['uptime']} | {_comma(result['first'])} s | "
                 f"{_comma(result['second'], 2)} s | "
                 f"{'yes' if result['second_rendered'] else 'no (from the cache)'} | "
-                f"{_comma(result['certificates'])} s | {result['peak_mb']:.0f} MB |"
+                f"{_comma(result['certificates'])} s | {result['peak_mb']:.0f} MB | "
+                f"{_comma(result.get('first_cpu', 0))} s / "
+                f"{_comma(result.get('certificates_cpu', 0))} s |"
             )
         lines += [
             "",
