@@ -12,8 +12,9 @@ PLAN_FILES = ["plan_168.json"]
 CRITERIA_FILE = "criteria.json"
 
 
-def _unit(code, source):
-    unit = Unit.objects.filter(code=code).order_by("valid_from").last()
+def _unit(code, source, year):
+    """The unit of that code in the plan's first year: codes are reused after 01/07/2025."""
+    unit = Unit.objects.by_code(code, year=year)
     if unit is None:
         raise ReferenceDataError(f"{source}: không có đơn vị mã {code}.")
     return unit
@@ -30,7 +31,7 @@ def load_plan(data, source, report, *, update):
             "issued_on": datetime.date.fromisoformat(data["issued_on"]),
             "signer": data["signer"],
             "signer_title": data.get("signer_title", ""),
-            "scope": _unit(data["scope_code"], source),
+            "scope": _unit(data["scope_code"], source, data["start_year"]),
             "baseline_year": data["baseline_year"],
             "start_year": data["start_year"],
             "end_year": data["end_year"],
@@ -68,7 +69,11 @@ def load_plan(data, source, report, *, update):
     for item in data["named_targets"]:
         upsert(
             NamedTarget,
-            {"plan": plan, "unit": _unit(item["unit_code"], source), "standard": item["standard"]},
+            {
+                "plan": plan,
+                "unit": _unit(item["unit_code"], source, plan.start_year),
+                "standard": item["standard"],
+            },
             {"year": item["year"]},
             report,
             update=update,

@@ -39,14 +39,26 @@ class UnitQuerySet(ScopedQuerySet):
         ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
 
     def by_code(self, code, year=None):
-        """The unit with this code: the one that existed in the year (when given), otherwise
-        the latest. A code can be reused by a unit of a later period after a reorganisation."""
-        units = self.filter(code=code).order_by(models.F("valid_from").desc(nulls_last=True))
+        """The unit with this code: the unit of the year (when given), otherwise the latest.
+
+        A code can be reused by a unit of a later period (30742 was Phường Vĩnh Thanh Vân until
+        30/06/2025 and is Phường Rạch Giá from 01/07/2025). The unit of a year is the one the
+        year began with, so 2025 — the last year of 2021–2025, whose records stay on the old
+        units — answers the old unit and 2026 the new one; a year in which no unit of the code
+        existed answers the latest. Decided in Python over the few units of one code, so the
+        answer does not depend on how a database sorts empty dates.
+        """
+        units = sorted(self.filter(code=code), key=_period_order)
+        if not units:
+            return None
         if year is not None:
-            in_year = units.existing_in(year).first()
-            if in_year is not None:
-                return in_year
-        return units.first()
+            in_year = [unit for unit in units if unit.exists_in(year)]
+            began_with = [unit for unit in in_year if unit.is_valid_on(datetime.date(year, 1, 1))]
+            if began_with:
+                return began_with[-1]
+            if in_year:
+                return in_year[0]
+        return units[-1]
 
     def search(self, query):
         """Units whose name contains the phrase from the start of a word, or whose code is the query.
@@ -59,6 +71,19 @@ class UnitQuerySet(ScopedQuerySet):
             return self
         return self.filter(
             Q(search_key__startswith=phrase) | Q(search_key__contains=f" {phrase}") | Q(code=phrase)
+        )
+
+    def search_with_lineage(self, query):
+        """`search`, and the units before and after a reorganisation of the units it finds: an
+        old name ("Vĩnh Thanh Vân") finds the new unit (Phường Rạch Giá) and the other way round."""
+        phrase = fold(query)
+        if not phrase:
+            return self
+        found = Unit.objects.search(query).values("pk")
+        return self.filter(
+            Q(pk__in=found)
+            | Q(pk__in=UnitSuccession.objects.filter(predecessor__in=found).values("successor"))
+            | Q(pk__in=UnitSuccession.objects.filter(successor__in=found).values("predecessor"))
         )
 
     def in_vietnamese_order(self):
@@ -113,6 +138,8 @@ class Unit(models.Model):
         symmetrical=False,
         blank=True,
         related_name="predecessors",
+        through="UnitSuccession",
+        through_fields=("predecessor", "successor"),
     )
     contact_person = models.CharField("đầu mối liên hệ", max_length=100, blank=True)
     contact_phone = models.CharField("điện thoại", max_length=30, blank=True)
@@ -204,12 +231,38 @@ class Unit(models.Model):
     @property
     def address_year(self):
         """A year that `by_code` answers with this unit: None for a unit still valid (the
-        latest), otherwise the last year at whose end it was still valid."""
+        latest), otherwise the last year that began with the unit valid (2025 for the units of
+        2021–2025, which end on 30/06/2025)."""
         if self.valid_to is None:
             return None
-        end = self.valid_to
-        year = end.year if (end.month, end.day) == (12, 31) else end.year - 1
-        return max(year, self.valid_from.year) if self.valid_from else year
+        return self.valid_to.year
+
+    def get_absolute_url(self):
+        """The unit's page: /units/<code>/ for a unit still valid, /units/<code>/?year=<year>
+        for a unit that has ended, so that a code reused after a reorganisation still leads
+        each link to the unit it meant (see `UnitQuerySet.by_code`)."""
+        from django.urls import reverse
+
+        return self._with_year(reverse("units:unit_detail", args=[self.code]))
+
+    def get_contact_url(self):
+        from django.urls import reverse
+
+        return self._with_year(reverse("units:unit_contact", args=[self.code]))
+
+    def _with_year(self, url):
+        year = self.address_year
+        return f"{url}?year={year}" if year else url
+
+    @property
+    def validity_text(self):
+        """“đến 30/06/2025”, “từ 01/07/2025”, or both; empty for a unit without dates."""
+        parts = []
+        if self.valid_from:
+            parts.append(f"từ {self.valid_from:%d/%m/%Y}")
+        if self.valid_to:
+            parts.append(f"đến {self.valid_to:%d/%m/%Y}")
+        return " ".join(parts)
 
     def same_code_units(self):
         """The other units that carry this code, in other periods."""
@@ -234,6 +287,70 @@ class Unit(models.Model):
 
 
 _KIND_LABELS = dict(Unit.Kind.choices)
+
+
+def _period_order(unit):
+    """Units of one code from the earliest period to the latest (no start date: the earliest)."""
+    return (unit.valid_from is not None, unit.valid_from or datetime.date.min)
+
+
+class UnitSuccession(models.Model):
+    """One line of a reorganisation: an old unit went, whole or in part, into a new one on a
+    day (Resolution 202/2025/QH15 and the Standing Committee's resolutions of 2025 for the
+    communes). A new unit may keep the code of one of its predecessors."""
+
+    class Relation(models.TextChoices):
+        WHOLE = "whole", "toàn bộ"
+        PART = "part", "một phần"
+
+    predecessor = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị cũ",
+        on_delete=models.CASCADE,
+        related_name="succession_rows",
+    )
+    successor = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị mới",
+        on_delete=models.CASCADE,
+        related_name="predecession_rows",
+    )
+    relation = models.CharField(
+        "phần chuyển sang", max_length=10, choices=Relation.choices, default=Relation.WHOLE
+    )
+    effective_on = models.DateField("có hiệu lực từ")
+    legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sắp xếp đơn vị hành chính"
+        verbose_name_plural = "sắp xếp đơn vị hành chính"
+        ordering = ["successor__sort_key", "predecessor__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"],
+                name="unit_succession_once",
+                violation_error_message="Dòng sắp xếp này (đơn vị cũ → đơn vị mới) đã có.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.get_relation_display()})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not (self.predecessor_id and self.successor_id):
+            return
+        if self.predecessor.valid_to is None or self.predecessor.valid_to >= self.effective_on:
+            raise ValidationError(
+                f"{self.predecessor.full_name} phải hết hiệu lực trước ngày "
+                f"{self.effective_on:%d/%m/%Y} mới có đơn vị kế thừa."
+            )
+        if self.successor.valid_from != self.effective_on:
+            raise ValidationError(
+                f"{self.successor.full_name} phải có hiệu lực từ ngày {self.effective_on:%d/%m/%Y}."
+            )
 
 
 def communes_for(user, capability):

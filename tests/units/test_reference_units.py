@@ -8,11 +8,14 @@ from targets.models import Plan, YearlyTarget
 from units.models import Unit
 
 
-def test_province_has_15_district_level_units_and_116_communes(db):
-    assert Unit.objects.provinces().count() == 1
-    province = Unit.objects.provinces().get()
+KIEN_GIANG_DAYS = "2025-06-30"
+
+
+def test_kien_giang_has_15_district_level_units_116_xa_and_27_wards_and_townships(db):
+    old = Unit.objects.valid_on(KIEN_GIANG_DAYS)
+    province = old.provinces().get()
     assert (province.code, province.name, province.kind) == ("91", "Kiên Giang", "tinh")
-    districts = Unit.objects.districts()
+    districts = old.districts()
     assert districts.count() == 15
     assert set(districts.values_list("code", flat=True)) == {
         str(code) for code in range(899, 915)
@@ -24,30 +27,58 @@ def test_province_has_15_district_level_units_and_116_communes(db):
     }
     assert districts.filter(kind="huyen").count() == 12
     assert all(unit.parent_id == province.pk for unit in districts)
-    assert Unit.objects.communes().count() == 116
+    assert old.rural_communes().count() == 116
+    assert old.communes().filter(kind="phuong").count() == 17
+    assert old.communes().filter(kind="thi_tran").count() == 10
+    assert old.communes().count() == 143
+
+
+def test_an_giang_from_01_07_2025_has_the_48_units_kien_giang_s_communes_became(db):
+    new = Unit.objects.valid_on("2025-07-01")
+    province = new.provinces().get()
+    assert (province.code, province.name, province.valid_from.isoformat()) == (
+        "91",
+        "An Giang",
+        "2025-07-01",
+    )
+    communes = new.communes()
+    assert communes.count() == 48
+    assert {kind: communes.filter(kind=kind).count() for kind in ["xa", "phuong", "dac_khu"]} == {
+        "xa": 41,
+        "phuong": 4,
+        "dac_khu": 3,
+    }
+    assert all(unit.parent_id == province.pk for unit in communes)
+    assert not new.districts().exists()
 
 
 def test_every_commune_has_its_official_code_and_parent(db):
     with (FIXTURES_DIR / "units_kien_giang_2021_2025.csv").open(encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if row["level"] == "commune"]
-    assert len(rows) == 116
-    stored = {unit.code: unit for unit in Unit.objects.communes().select_related("parent")}
+    assert len(rows) == 143
+    stored = {
+        unit.code: unit
+        for unit in Unit.objects.valid_on(KIEN_GIANG_DAYS).communes().select_related("parent")
+    }
     for row in rows:
         unit = stored[row["code"]]
-        assert unit.name == row["name"]
+        assert (unit.name, unit.kind) == (row["name"], row["kind"])
         assert unit.parent.code == row["parent_code"]
     assert stored["30763"].name == "Phi Thông" and stored["30763"].parent.name == "Rạch Giá"
+    assert stored["30742"].full_name == "Phường Vĩnh Thanh Vân"
 
 
-def test_units_are_valid_until_the_end_of_june_2025(db):
-    assert Unit.objects.exclude(valid_to="2025-06-30").count() == 0
-    assert Unit.objects.valid_on("2025-06-30").count() == 132
-    assert Unit.objects.valid_on("2025-07-01").count() == 0
+def test_units_of_2021_2025_end_on_30_06_2025_and_the_new_ones_begin_on_01_07_2025(db):
+    old = Unit.objects.filter(valid_from__isnull=True)
+    assert old.exclude(valid_to="2025-06-30").count() == 0
+    assert Unit.objects.valid_on("2025-06-30").count() == 1 + 15 + 143
+    assert Unit.objects.valid_on("2025-07-01").count() == 1 + 48
+    assert Unit.objects.exclude(valid_from__isnull=True).exclude(valid_from="2025-07-01").count() == 0
 
 
 def test_same_commune_name_in_two_districts_are_two_units(db):
     for name in ["Vĩnh Phú", "Bình An", "Thạnh Lộc"]:
-        units = Unit.objects.communes().filter(name=name)
+        units = Unit.objects.rural_communes().filter(name=name)
         assert units.count() == 2, name
         assert units.values("parent").distinct().count() == 2
 
