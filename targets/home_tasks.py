@@ -85,7 +85,7 @@ def criteria_tasks(user):
         Task(
             f"Xã chưa có kết quả tiêu chí năm {year}",
             len(missing),
-            reverse("units:unit_detail", args=[access.unit.code]),
+            access.unit.get_absolute_url(),
             "warning",
             f"{names}{more}.",
         )

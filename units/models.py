@@ -191,6 +191,14 @@ class Unit(models.Model):
         self.search_key = fold(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        """The unit's page: /units/<code>/ for a unit still valid, /units/<code>/?year=<year>
+        for a unit that has ended, so that a code reused after a reorganisation still leads
+        each link to the unit it meant (see `UnitQuerySet.by_code`)."""
+        from django.urls import reverse
+
+        return self._with_year(reverse("units:unit_detail", args=[self.code]))
+
     @property
     def full_name(self):
         """The name as shown: one tone-mark convention on screen, the GSO spelling in the data."""
@@ -236,14 +244,6 @@ class Unit(models.Model):
         if self.valid_to is None:
             return None
         return self.valid_to.year
-
-    def get_absolute_url(self):
-        """The unit's page: /units/<code>/ for a unit still valid, /units/<code>/?year=<year>
-        for a unit that has ended, so that a code reused after a reorganisation still leads
-        each link to the unit it meant (see `UnitQuerySet.by_code`)."""
-        from django.urls import reverse
-
-        return self._with_year(reverse("units:unit_detail", args=[self.code]))
 
     def get_contact_url(self):
         from django.urls import reverse

@@ -33,12 +33,20 @@ def children_section(request, unit):
     from units.models import Unit
 
     children = unit.children.in_vietnamese_order()
-    if unit.is_province:
+    # A province of 2021–2025 has districts below it; the province from 01/07/2025 has its
+    # commune-level units directly (the district level ended).
+    districts_below = unit.is_province and children.filter(level=Unit.Level.DISTRICT).exists()
+    if districts_below:
         children = children.annotate(
-            commune_count=Count("children", filter=Q(children__level=Unit.Level.COMMUNE))
+            commune_count=Count(
+                "children",
+                filter=Q(children__level=Unit.Level.COMMUNE, children__kind=Unit.Kind.XA),
+            )
         )
     return render_to_string(
-        "units/_children.html", {"unit": unit, "children": children}, request=request
+        "units/_children.html",
+        {"unit": unit, "children": children, "districts_below": districts_below},
+        request=request,
     )
 
 

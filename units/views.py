@@ -1,8 +1,9 @@
+from datetime import date
+
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.generic import DetailView, ListView, UpdateView
 
 from ntm_portal.lib.history import history_rows
@@ -16,7 +17,7 @@ from units.access import (
     access_of,
 )
 from units.forms import UnitContactForm
-from units.models import Unit
+from units.models import Unit, UnitSuccession
 from units.sections import list_notes, render_sections
 from units.tasks import tasks_for
 
@@ -51,7 +52,9 @@ def roles(request):
 
 
 class UnitListView(CapabilityRequiredMixin, ListView):
-    """The province with its district-level units, or search results over all units."""
+    """The province with its units, or search results over all units: those whose name or code
+    matches, then the units before or after the 2025 reorganisation of those on the page (an old
+    name finds the new unit and the other way round)."""
 
     model = Unit
     paginate_by = 50
@@ -63,19 +66,57 @@ class UnitListView(CapabilityRequiredMixin, ListView):
             return units.search(self.query).in_vietnamese_order()
         return (
             units.districts()
-            .annotate(commune_count=Count("children", filter=Q(children__level=Unit.Level.COMMUNE)))
+            .annotate(
+                commune_count=Count(
+                    "children",
+                    filter=Q(children__level=Unit.Level.COMMUNE, children__kind=Unit.Kind.XA),
+                )
+            )
             .in_vietnamese_order()
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.query:
-            notes = list_notes(context["object_list"])
-            for unit in context["object_list"]:
+            found = list(context["object_list"])
+            lineage = _lineage_of(found)
+            related = (
+                Unit.objects.for_user(self.request.user)
+                .filter(pk__in={pk for pks in lineage.values() for pk, _ in pks})
+                .exclude(pk__in=[unit.pk for unit in found])
+                .select_related("parent")
+                .in_vietnamese_order()
+            )
+            notes = list_notes(found)
+            names = {unit.pk: unit for unit in [*found, *related]}
+            for unit in found:
                 unit.notes = notes.get(unit.pk, [])
+                unit.lineage = [(names.get(pk), text) for pk, text in lineage.get(unit.pk, [])]
+            context["related_units"] = related
         context["query"] = self.query
-        context["province"] = Unit.objects.provinces().order_by("valid_from").last()
+        provinces = sorted(Unit.objects.provinces(), key=lambda unit: unit.valid_from or date.min)
+        context["province"] = provinces[-1] if provinces else None
+        context["earlier_provinces"] = provinces[:-1]
+        if context["province"] is not None:
+            context["province_communes"] = (
+                context["province"].children.communes().in_vietnamese_order()
+            )
         return context
+
+
+def _lineage_of(units):
+    """{unit pk: [(pk of the unit before or after, "nay là" / "trước là"), …]} in one query."""
+    pks = [unit.pk for unit in units]
+    rows = UnitSuccession.objects.filter(Q(predecessor__in=pks) | Q(successor__in=pks)).values_list(
+        "predecessor", "successor"
+    )
+    lineage = {}
+    for before, after in rows:
+        if before in pks:
+            lineage.setdefault(before, []).append((after, "nay thuộc"))
+        if after in pks:
+            lineage.setdefault(after, []).append((before, "từ"))
+    return lineage
 
 
 def year_asked(request):
@@ -103,12 +144,24 @@ class UnitDetailView(CapabilityRequiredMixin, DetailView):
         context["history"] = history_rows(unit.history.all())
         context["breadcrumbs"] = unit.ancestors()
         context["same_code_units"] = unit.same_code_units()
+        context.update(lineage_context(unit))
         context["can_edit_contact"] = (
             Unit.objects.for_user(self.request.user, Capability.EDIT_CONTACT)
             .filter(pk=unit.pk)
             .exists()
         )
         return context
+
+
+def lineage_context(unit):
+    """What units/_lineage.html shows: the units this one went into, and those it came from."""
+    return {
+        "unit": unit,
+        "became": unit.succession_rows.select_related("successor").order_by("successor__sort_key"),
+        "came_from": unit.predecession_rows.select_related("predecessor__parent").order_by(
+            "predecessor__parent__sort_key", "predecessor__sort_key"
+        ),
+    }
 
 
 class UnitContactUpdateView(ScopedObjectMixin, UpdateView):
@@ -129,4 +182,4 @@ class UnitContactUpdateView(ScopedObjectMixin, UpdateView):
         return super().form_valid(form)
 
     def get_success_url(self):
-        return reverse("units:unit_detail", args=[self.object.code])
+        return self.object.get_absolute_url()

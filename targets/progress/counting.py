@@ -928,7 +928,7 @@ class ProgressCounter:
                         "lost_criterion",
                         f"{commune.full_name} ({district.full_name}): không còn đạt tiêu chí "
                         f"số {numbers} so với năm {year - 1}.",
-                        reverse("units:unit_detail", args=[commune.code]),
+                        commune.get_absolute_url(),
                     )
                 )
         return items
@@ -943,7 +943,7 @@ def missing_units_url(plan, key, basis):
 def _unit_url(unit):
     if unit.level == Unit.Level.DISTRICT:
         return reverse("targets:district_progress", args=[unit.code])
-    return reverse("units:unit_detail", args=[unit.code])
+    return unit.get_absolute_url()
 
 
 def compute_progress(plan, *, year, scope=None, basis=Basis.STANDARD):

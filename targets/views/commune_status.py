@@ -214,7 +214,7 @@ def status_edit(request, code, year):
                         f"Đã lưu kết quả tiêu chí năm {year} của {commune}: "
                         f"đạt {met}/{len(editor.criteria)}.",
                     )
-                    return redirect("units:unit_detail", code=commune.code)
+                    return redirect(commune.get_absolute_url())
     else:
         editor = CommuneStatusEditor(status)
     if request.method == "POST":

@@ -7,7 +7,6 @@ from ntm_portal.lib.reference import FIXTURES_DIR
 from targets.models import Plan, YearlyTarget
 from units.models import Unit
 
-
 KIEN_GIANG_DAYS = "2025-06-30"
 
 
@@ -73,7 +72,9 @@ def test_units_of_2021_2025_end_on_30_06_2025_and_the_new_ones_begin_on_01_07_20
     assert old.exclude(valid_to="2025-06-30").count() == 0
     assert Unit.objects.valid_on("2025-06-30").count() == 1 + 15 + 143
     assert Unit.objects.valid_on("2025-07-01").count() == 1 + 48
-    assert Unit.objects.exclude(valid_from__isnull=True).exclude(valid_from="2025-07-01").count() == 0
+    assert (
+        Unit.objects.exclude(valid_from__isnull=True).exclude(valid_from="2025-07-01").count() == 0
+    )
 
 
 def test_same_commune_name_in_two_districts_are_two_units(db):
