@@ -62,7 +62,9 @@ def load_demo_awards():
     kinds = {kind.code: kind for kind in AwardKind.objects.all()}
     units = {
         unit.code: unit
-        for unit in Unit.objects.filter(code__in=["91", "910", "908", "31060", "31063"])
+        for unit in Unit.objects.filter(
+            code__in=["91", "910", "908", "31060", "31063"], valid_from__isnull=True
+        )
     }
 
     def participant(code):

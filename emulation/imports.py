@@ -137,7 +137,11 @@ class ParticipantImporter:
                 )
             unit = None
             if values["Mã đơn vị hành chính"]:
-                unit = Unit.objects.filter(code=values["Mã đơn vị hành chính"]).first()
+                # A code reused after 01/07/2025: the unit of the movement's plan's first year.
+                unit = Unit.objects.by_code(
+                    values["Mã đơn vị hành chính"],
+                    year=self.movement.plan.start_year if self.movement.plan_id else None,
+                )
                 if unit is None:
                     row.error(
                         "Mã đơn vị hành chính",

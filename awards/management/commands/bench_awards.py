@@ -234,7 +234,9 @@ class Command(BaseCommand):
         history_kinds = list(
             AwardKind.objects.filter(code__in=["tap-the-lao-dong-xuat-sac", "lao-dong-tien-tien"])
         )
-        communes = list(Unit.objects.communes().order_by("code"))
+        communes = list(
+            Unit.objects.rural_communes().filter(valid_from__isnull=True).order_by("code")
+        )
         people = []
         for index in range(count):
             if index < long_reports:
