@@ -16,7 +16,8 @@ from units.models import Unit
 
 
 def unit(code):
-    return Unit.objects.get(code=code)
+    """The unit of 2021–2025 with this code (a code may be reused by a unit from 01/07/2025)."""
+    return Unit.objects.get(code=code, valid_from__isnull=True)
 
 
 def decision(

@@ -38,6 +38,15 @@ class UnitQuerySet(ScopedQuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(year, 12, 31))
         ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
 
+    def of_year(self, year):
+        """The units of the year, one per code: those that existed in it, less a unit whose code
+        another unit already held on 01/01 of the year (in 2025, Xã Vĩnh Bình of 01/07/2025 gives
+        way to Xã Bình Minh, code 31064, as `by_code` does). For choices keyed by code."""
+        began = Unit.objects.valid_on(datetime.date(year, 1, 1))
+        return self.existing_in(year).exclude(
+            Q(code__in=began.values("code")) & ~Q(pk__in=began.values("pk"))
+        )
+
     def by_code(self, code, year=None):
         """The unit with this code: the unit of the year (when given), otherwise the latest.
 
@@ -353,15 +362,14 @@ class UnitSuccession(models.Model):
             )
 
 
-def communes_for(user, capability):
+def communes_for(user, capability, year=None):
     """The communes (xã) in a user's scope for a capability, with their district, in Vietnamese
-    order: those whose criteria a user may update, or that a user may submit for appraisal."""
-    return (
-        Unit.objects.for_user(user, capability)
-        .rural_communes()
-        .select_related("parent")
-        .in_vietnamese_order()
-    )
+    order: those whose criteria a user may update, or that a user may submit for appraisal; with
+    a year, the communes of that year, one per code (`UnitQuerySet.of_year`)."""
+    communes = Unit.objects.for_user(user, capability).rural_communes()
+    if year is not None:
+        communes = communes.of_year(year)
+    return communes.select_related("parent").in_vietnamese_order()
 
 
 PRE_MERGER_END = datetime.date(2025, 6, 30)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.uploads import head, matches, size_error
-from targets.models import CommuneStatus, CriterionResult, Standard
+from targets.models import CommuneStatus, CriterionResult, Plan, Standard
 from targets.models.commune_status import next_standard_refusal, next_standards_allowed
 from units.models import Unit
 
@@ -25,7 +25,12 @@ def last_status_year(commune=None):
     today = timezone.localdate()
     if commune is not None:
         return min(today.year, commune.valid_to.year) if commune.valid_to else today.year
-    communes = Unit.objects.filter(level=Unit.Level.COMMUNE, kind=Unit.Kind.XA)
+    # The xã a plan covers (under its province, directly or through a district): the new
+    # communes of 01/07/2025 enter once a plan of their province does.
+    scopes = Plan.objects.values("scope")
+    communes = Unit.objects.filter(level=Unit.Level.COMMUNE, kind=Unit.Kind.XA).filter(
+        Q(parent__in=scopes) | Q(parent__parent__in=scopes)
+    )
     if communes.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).exists():
         return today.year
     last = communes.aggregate(last=Max("valid_to"))["last"]

@@ -139,7 +139,7 @@ def appraisal_detail(request, pk):
 def appraisal_create(request):
     """The district submits one of its communes, with that year's criteria status attached."""
     require_capability(request.user, Capability.SUBMIT_APPRAISAL)
-    communes = communes_for(request.user, Capability.SUBMIT_APPRAISAL)
+    communes = communes_for(request.user, Capability.SUBMIT_APPRAISAL, year=last_status_year())
     if request.method == "POST":
         code = request.POST.get("commune", "")
         if (

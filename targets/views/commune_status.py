@@ -44,6 +44,7 @@ def status_units_for(user):
     return (
         Unit.objects.for_user(user, Capability.EDIT_COMMUNE_STATUS)
         .filter(JUDGED_UNITS)
+        .of_year(last_status_year())  # one unit per code: the choices are keyed by code
         .select_related("parent")
         .order_by("-level", "sort_key", "code")
     )
@@ -101,14 +102,10 @@ def status_start(request):
 def unit_of_year(code, year):
     """The commune (xã) or district-level unit with this code in that year: codes are reused by
     units of later periods."""
-    commune = (
-        Unit.objects.filter(JUDGED_UNITS, code=code)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__year__lte=year))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
-        .select_related("parent")
-        .order_by("-valid_from")
-        .first()
-    )
+    # The unit the year began with when two of the code exist in it (2025: the old one).
+    commune = Unit.objects.filter(JUDGED_UNITS).select_related("parent").by_code(code, year=year)
+    if commune is not None and not commune.exists_in(year):
+        commune = None
     if commune is None:
         known = Unit.objects.filter(JUDGED_UNITS, code=code).order_by("-valid_to").first()
         if known is not None and known.valid_to and known.valid_to.year < year:

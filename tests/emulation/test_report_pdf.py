@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def report(province_staff):
-    communes = list(Unit.objects.get(code="910").children.communes().order_by("code"))
+    communes = list(Unit.objects.get(code="910").children.rural_communes().order_by("code"))
     certify("910", "ntm", 2020, number="669/QĐ-TTg", issued_on=datetime.date(2022, 6, 2))
     for commune in communes[:3]:
         certify(commune.code, "ntm", 2021, number="100/QĐ-UBND")

@@ -19,7 +19,7 @@ PDF = reverse("targets:progress_report_pdf")
 
 
 def communes_of(code):
-    return list(Unit.objects.get(code=code).children.communes().order_by("code"))
+    return list(Unit.objects.get(code=code).children.rural_communes().order_by("code"))
 
 
 def recognised(response):

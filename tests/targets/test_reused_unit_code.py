@@ -63,7 +63,7 @@ def test_the_page_shows_the_unit_of_the_year_asked_and_links_to_the_other(
     client.force_login(province_staff)
     latest = client.get(reverse("units:unit_detail", args=["31060"]))
     assert latest.context["object"] == reused[1]
-    assert 'href="/units/31060/?year=2024"' in latest.content.decode()
+    assert 'href="/units/31060/?year=2025"' in latest.content.decode()
     earlier = client.get(reverse("units:unit_detail", args=["31060"]), {"year": "2024"})
     assert earlier.context["object"].name == "Vĩnh Bình Bắc"
     assert "Mã 31060 cũng là mã của" in earlier.content.decode()

@@ -14,7 +14,7 @@ FIRST_DAY = datetime.date(2025, 7, 1)
 
 
 def test_the_province_committee_is_kien_giang_until_30_06_2025_and_an_giang_from_01_07_2025():
-    province = Unit.objects.get(code="91")
+    province = Unit.objects.get(code="91", valid_from__isnull=True)
     before = issuing_body(IssuingBody.Kind.PROVINCE_COMMITTEE, on=LAST_DAY, unit=province)
     after = issuing_body(IssuingBody.Kind.PROVINCE_COMMITTEE, on=FIRST_DAY, unit=province)
     assert (before.header_lines, before.place) == (

@@ -260,3 +260,18 @@ def test_every_link_to_a_unit_page_goes_through_get_absolute_url():
             f"{path.relative_to(base)}: {match.group(0)}" for match in by_code.finditer(text)
         ]
     assert offenders == []
+
+
+def test_a_reused_code_in_the_status_forms_is_the_commune_of_2021_2025(client, province_staff):
+    """The form picks a commune by its code: 31064 is Xã Bình Minh there (its records stay on
+    it), not Xã Vĩnh Bình of 01/07/2025, and no code is offered twice."""
+    client.force_login(province_staff)
+    start = client.get(reverse("targets:status_start"), {"commune": "31064", "year": 2025})
+    assert start.status_code == 302
+    assert start["Location"] == reverse("targets:status_edit", args=["31064", 2025])
+    edit = client.get(start["Location"])
+    assert edit.status_code == 200
+    assert edit.context["commune"] == old("31064")
+    choices = client.get(reverse("targets:status_list")).context["start_form"]
+    codes = [unit.code for unit in choices.fields["commune"].queryset]
+    assert len(codes) == len(set(codes)) == 15 + 116

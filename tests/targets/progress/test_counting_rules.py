@@ -273,7 +273,7 @@ def test_attention_lists_indicators_behind_named_targets_at_risk_and_lost_criter
     assert len(lost) == 1
     assert "Xã Vĩnh Bình Bắc (Huyện Vĩnh Thuận)" in lost[0].text
     assert "tiêu chí số 18, 19 so với năm 2023" in lost[0].text
-    assert lost[0].url == "/units/31060/"
+    assert lost[0].url == "/units/31060/?year=2025"
     assert lost[0].label == "Xã không còn đạt tiêu chí"
 
 

@@ -117,7 +117,7 @@ def test_dashboard_shows_status_in_words_and_links_down_to_districts(client, lea
         html
     )
     assert 'href="/districts/910/progress/?year=2024&amp;basis=standard"' in html
-    assert 'href="/units/910/"' in html  # the named target links to the unit page
+    assert 'href="/units/910/?year=2025"' in html  # the named target links to the unit page
     query = "?plan=168/KH-UBND&amp;year=2024&amp;basis=standard"
     assert f'href="{reverse("targets:progress_report_pdf")}{query}"' in html
     assert f'href="{reverse("targets:progress_json")}{query}"' in html

@@ -61,7 +61,7 @@ def full_register(partial_register):
 def reconcile_province(year):
     from targets.services import reconcile
 
-    reconcile(scope=Unit.objects.get(code="91"), up_to_year=year, by=None)
+    reconcile(scope=Unit.objects.get(code="91", valid_from__isnull=True), up_to_year=year, by=None)
 
 
 def pdf_text(response):

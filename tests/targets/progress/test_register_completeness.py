@@ -69,7 +69,7 @@ def register(plan):
 
 def reconcile(client, province_staff, year):
     client.force_login(province_staff)
-    province = Unit.objects.get(code="91")
+    province = Unit.objects.get(code="91", valid_from__isnull=True)
     response = client.post(
         reverse("targets:data_quality"),
         {"scope": province.pk, "up_to_year": year, "note": "Đối chiếu với hồ sơ lưu trữ"},

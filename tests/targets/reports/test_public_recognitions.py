@@ -18,10 +18,10 @@ def _one_rate_limit_window(monkeypatch):
 
 @pytest.fixture
 def recognitions(db):
-    commune = Unit.objects.get(code="910").children.communes().order_by("code").first()
+    commune = Unit.objects.get(code="910").children.rural_communes().order_by("code").first()
     certify("910", "ntm", 2020, number="669/QĐ-TTg", issued_on=datetime.date(2022, 6, 2))
     certify(commune.code, "ntm", 2021, number="1007/QĐ-UBND")
-    revoked = Unit.objects.get(code="908").children.communes().order_by("code").first()
+    revoked = Unit.objects.get(code="908").children.rural_communes().order_by("code").first()
     certify(
         revoked.code,
         "ntm",
@@ -69,7 +69,7 @@ def test_public_page_query_count_does_not_grow_with_recognitions(
     # whether to show the demo-data banner.
     with django_assert_max_num_queries(3):
         client.get(URL)
-    for commune in Unit.objects.get(code="909").children.communes():
+    for commune in Unit.objects.get(code="909").children.rural_communes():
         certify(commune.code, "ntm", 2022, number="300/QĐ-UBND")
     with django_assert_max_num_queries(3):
         response = client.get(URL)
