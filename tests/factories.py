@@ -14,10 +14,16 @@ from targets.models import (
 from targets.services import submit_appraisal
 from units.models import Unit
 
+REFORM_DAY = datetime.date(2025, 7, 1)
+
 
 def unit(code):
     """The unit of 2021–2025 with this code (a code may be reused by a unit from 01/07/2025)."""
-    return Unit.objects.get(code=code, valid_from__isnull=True)
+    units = Unit.objects.filter(code=code).exclude(valid_from__gte=REFORM_DAY)
+    found = max(units, key=lambda u: u.valid_from or datetime.date.min, default=None)
+    if found is None:
+        raise Unit.DoesNotExist(f"Không có đơn vị mã {code} trước ngày 01/07/2025.")
+    return found
 
 
 def decision(

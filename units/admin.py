@@ -1,12 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from units.models import Assignment, IssuingBody, Unit
+from units.models import Assignment, IssuingBody, Unit, UnitSuccession
 
 
 @admin.register(Unit)
 class UnitAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "kind", "level", "parent", "valid_to"]
+    list_display = ["code", "name", "kind", "level", "parent", "valid_from", "valid_to"]
     list_filter = ["level", "kind"]
     search_fields = ["code", "name", "search_key"]
     ordering = ["sort_key"]
@@ -25,3 +25,11 @@ class IssuingBodyAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["code", "name", "authority"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(SimpleHistoryAdmin):
+    list_display = ["predecessor", "successor", "relation", "effective_on"]
+    list_filter = ["relation", "effective_on"]
+    search_fields = ["predecessor__name", "predecessor__code", "successor__name", "successor__code"]
+    autocomplete_fields = ["predecessor", "successor"]

@@ -219,6 +219,10 @@ class UnitDirectory:
         if not name:
             return None, [(code_header, "để trống; hãy ghi mã đơn vị, hoặc tên xã kèm mã huyện.")]
         same_name = self.communes_by_name.get(fold(name), [])
+        if on is not None:
+            # A name reused by a unit of another period (Xã Bình An from 01/07/2025): the
+            # units valid on the row's day.
+            same_name = [unit for unit in same_name if unit.is_valid_on(on)] or same_name
         if district is None:
             if len(same_name) > 1:
                 places = "; ".join(self.where(unit) for unit in same_name)

@@ -22,7 +22,7 @@ def phase(kind_="yearly", year=2024):
 
 
 def participant(code):
-    unit = Unit.objects.get(code=code)
+    unit = Unit.objects.get(code=code, valid_from__isnull=True)
     kind_ = {"province": "province", "district": "district", "commune": "commune"}[unit.level]
     found = Participant.objects.filter(unit=unit).first()
     if found:
@@ -40,14 +40,14 @@ def person(name, birth_year=1975, *, sex="male", district="910", by=None, **extr
         birth_year=birth_year,
         position=extra.pop("position", "Chủ tịch UBND xã"),
         workplace=extra.pop("workplace", "UBND xã Vĩnh Bình Bắc"),
-        district=Unit.objects.get(code=district) if district else None,
+        district=Unit.objects.get(code=district, valid_from__isnull=True) if district else None,
         **extra,
     )
     return save_nominee(nominee, by=by)
 
 
 def collective(unit_code, *, by=None):
-    unit = Unit.objects.get(code=unit_code)
+    unit = Unit.objects.get(code=unit_code, valid_from__isnull=True)
     district = unit if unit.level == "district" else unit.parent
     nominee = Nominee(
         nominee_type="collective",
@@ -65,7 +65,7 @@ def household(name, *, district="910", by=None):
         name=name,
         sex="male",
         address="Ấp Vĩnh Phước, xã Vĩnh Bình Bắc, huyện Vĩnh Thuận",
-        district=Unit.objects.get(code=district),
+        district=Unit.objects.get(code=district, valid_from__isnull=True),
     )
     return save_nominee(nominee, by=by)
 

@@ -42,7 +42,7 @@ def participant(code, *, name="", kind=None):
         return Participant.objects.create(
             movement=movement(), code=code, name=name, kind=kind or Participant.Kind.DEPARTMENT
         )
-    unit = Unit.objects.get(code=code)
+    unit = Unit.objects.get(code=code, valid_from__isnull=True)
     return Participant.objects.create(movement=movement(), code=code, unit=unit, kind=unit.level)
 
 

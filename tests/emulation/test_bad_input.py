@@ -126,7 +126,9 @@ def test_a_district_registration_is_prefilled_from_its_named_targets_and_commune
     from tests.factories import commune_status
     from units.models import Unit
 
-    communes = list(Unit.objects.filter(parent__code="910", level="commune").order_by("code")[:3])
+    communes = list(
+        Unit.objects.filter(parent__code="910", level="commune", kind="xa").order_by("code")[:3]
+    )
     commune_status(communes[0].code, 2024, met=17, next_standard="ntm", planned_year=2025)
     commune_status(communes[1].code, 2024, met=19, next_standard="advanced", planned_year=2025)
     commune_status(communes[2].code, 2024, met=19, next_standard="advanced", planned_year=2026)

@@ -30,7 +30,7 @@ def _media(settings, tmp_path):
 
 def communes():
     return list(
-        Unit.objects.filter(level=Unit.Level.COMMUNE)
+        Unit.objects.filter(level=Unit.Level.COMMUNE, kind=Unit.Kind.XA, valid_from__isnull=True)
         .order_by("code")
         .values_list("code", flat=True)
     )

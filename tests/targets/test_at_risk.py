@@ -104,7 +104,10 @@ def test_the_district_officers_home_lists_the_commune_at_risk_with_a_link(
     home = client.get(reverse("home")).content.decode()
     assert "Xã có nguy cơ không giữ chuẩn (1)" in home
     card = home.split('id="at-risk-title"', 1)[1].split("</section>", 1)[0]
-    assert f'<a href="{reverse("units:unit_detail", args=["31063"])}">Xã Vĩnh Bình Nam</a>' in card
+    assert (
+        f'<a href="{reverse("units:unit_detail", args=["31063"])}?year=2025">Xã Vĩnh Bình Nam</a>'
+        in card
+    )
     assert "Vĩnh Bình Bắc" not in card and "Bình Minh" not in card
     for user in (other_officer, province_staff):
         client.force_login(user)
@@ -141,7 +144,7 @@ def test_the_province_answer_for_the_dashboard_is_the_districts_answer(
     attention = html.split('id="attention-title"')[1].split("</section>")[0]
     assert attention.count("Xã có nguy cơ không giữ chuẩn") == 2
     assert (
-        f'<a href="{reverse("units:unit_detail", args=["31063"])}">Xã Vĩnh Bình Nam: đang giữ'
+        f'<a href="{reverse("units:unit_detail", args=["31063"])}?year=2025">Xã Vĩnh Bình Nam: đang giữ'
         in attention
     )
     assert "Xã có nguy cơ không giữ chuẩn: <strong>2</strong>" in html

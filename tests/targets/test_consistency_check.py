@@ -18,7 +18,7 @@ def build_plan(number, rows, *, baseline=10, denominator=100, period_increment=N
         issuer="UBND tỉnh",
         issued_on=datetime.date(2022, 1, 1),
         signer="Người ký",
-        scope=Unit.objects.provinces().get(),
+        scope=Unit.objects.provinces().get(valid_from__isnull=True),
         baseline_year=2020,
         start_year=2021,
         end_year=2020 + len(rows),

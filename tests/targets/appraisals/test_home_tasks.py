@@ -50,5 +50,5 @@ def test_district_officer_sees_communes_missing_criteria_for_the_latest_year(
     response = client.get(reverse("home"))
     task = task_of(response, "Xã chưa có kết quả tiêu chí năm 2025")
     assert task is not None and task.count == communes.count()
-    assert task.url == reverse("units:unit_detail", args=["910"])
+    assert task.url == reverse("units:unit_detail", args=["910"]) + "?year=2025"
     assert "xã khác" in task.detail

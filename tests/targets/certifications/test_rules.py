@@ -167,9 +167,10 @@ def test_the_unit_must_be_valid_on_the_decision_date(staff_client):
     refused(
         staff_client,
         record_data([("31060", "ntm", 2025)], issued_on="01/07/2025"),
-        # The form says so before the model does (targets/forms/certifications.py ceased_message).
-        "Dòng 1: Xã Vĩnh Bình Bắc: đơn vị đã thôi tồn tại từ 01/07/2025, không thể được công "
-        "nhận bằng quyết định ngày 01/07/2025.",
+        # The form says so before the model does (targets/forms/certifications.py ceased_message),
+        # naming the successor of the lineage (fixtures/unit_lineage_kien_giang_2025.csv).
+        "Dòng 1: Xã Vĩnh Bình Bắc đã sáp nhập vào Xã Vĩnh Bình (31064) từ 01/07/2025: quyết "
+        "định ngày 01/07/2025 phải ghi đơn vị mới.",
     )
 
 

@@ -6,7 +6,7 @@ import re
 
 from targets.models import Certification, Decision
 from tests.factories import decision, unit
-from units.models import Unit
+from units.models import Unit, UnitSuccession
 
 from .helpers import CREATE_URL, page_text, record_data
 
@@ -77,22 +77,12 @@ def test_a_decision_after_the_reorganisation_offers_only_the_units_that_exist_th
 def test_an_old_unit_on_a_later_decision_is_refused_naming_its_successor(client, province_staff):
     client.force_login(province_staff)
     old = unit("31060")
-    successor = Unit.objects.create(
-        code="31999",
-        name="Vĩnh Thuận Mới",
-        level=Unit.Level.COMMUNE,
-        kind=old.kind,
-        parent=old.parent,
-        valid_from=datetime.date(2025, 7, 1),
-    )
-    old.successors.add(successor)
     data = record_data([("31060", "ntm", 2025)], number="77/QĐ-UBND", issued_on="05/09/2025")
     response = client.post(CREATE_URL, data)
     text = page_text(response)
     assert response.status_code == 200
-    assert (
-        f"Dòng 1: {old.full_name} đã sáp nhập vào Xã Vĩnh Thuận Mới (31999) từ 01/07/2025" in text
-    )
+    # The lineage of 01/07/2025 (fixtures/unit_lineage_kien_giang_2025.csv).
+    assert f"Dòng 1: {old.full_name} đã sáp nhập vào Xã Vĩnh Bình (31064) từ 01/07/2025" in text
     assert not Decision.objects.exists()
     assert not Certification.objects.exists()
 
@@ -101,6 +91,7 @@ def test_an_old_unit_without_a_known_successor_is_refused_with_the_day_it_ceased
     client, province_staff
 ):
     client.force_login(province_staff)
+    UnitSuccession.objects.filter(predecessor=unit("31060")).delete()
     data = record_data([("31060", "ntm", 2025)], number="78/QĐ-UBND", issued_on="05/09/2025")
     text = page_text(client.post(CREATE_URL, data))
     assert "đơn vị đã thôi tồn tại từ 01/07/2025" in text

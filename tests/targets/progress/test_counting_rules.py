@@ -287,7 +287,12 @@ def test_attention_is_empty_when_every_indicator_is_achieved(plan):
 
 
 def make_certifications(count):
-    communes = list(Unit.objects.communes().order_by("code").values_list("code", flat=True)[:count])
+    communes = list(
+        Unit.objects.rural_communes()
+        .filter(valid_from__isnull=True)
+        .order_by("code")
+        .values_list("code", flat=True)[:count]
+    )
     for code in communes:
         certify(code, "ntm", 2021, "10/QĐ-UBND", datetime.date(2021, 3, 15))
     for code in communes[: count // 3]:

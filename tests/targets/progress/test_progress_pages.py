@@ -128,7 +128,12 @@ def test_dashboard_shows_status_in_words_and_links_down_to_districts(client, lea
 
 
 def make_certifications(start, stop):
-    codes = Unit.objects.communes().order_by("code").values_list("code", flat=True)[start:stop]
+    codes = (
+        Unit.objects.rural_communes()
+        .filter(valid_from__isnull=True)
+        .order_by("code")
+        .values_list("code", flat=True)[start:stop]
+    )
     for code in codes:
         certify(code, "ntm", 2021, "10/QĐ-UBND", datetime.date(2021, 3, 15))
         commune_status(code, 2022, met=19)
@@ -205,7 +210,9 @@ def test_unit_page_of_a_district_lists_communes_with_standard_and_criteria(clien
     assert "14/19" in html.split('<tr data-unit="31063">')[1].split("</tr>")[0]
     assert reverse("targets:district_progress", args=["910"]) in html
     # The province keeps its plain list of district-level units.
-    province = client.get(reverse("units:unit_detail", args=["91"])).content.decode()
+    province = client.get(
+        reverse("units:unit_detail", args=["91"]), {"year": 2025}
+    ).content.decode()
     assert "Đơn vị cấp huyện (15)" in province
 
 

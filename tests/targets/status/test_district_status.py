@@ -44,7 +44,7 @@ def test_district_officer_saves_the_nine_district_criteria_with_history(client, 
         ),
     )
     assert response.status_code == 302
-    assert response.url == reverse("units:unit_detail", args=[VINH_THUAN])
+    assert response.url == reverse("units:unit_detail", args=[VINH_THUAN]) + "?year=2025"
     status = CommuneStatus.objects.get(commune__code=VINH_THUAN, year=2024)
     assert status.criteria_set.code == "QD320-2022-HUYEN-NTM"
     assert status.results.count() == 9

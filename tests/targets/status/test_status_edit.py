@@ -66,7 +66,7 @@ def test_officer_records_a_new_year_with_one_row_per_criterion(client, officer):
         ),
     )
     assert response.status_code == 302
-    assert response.url == reverse("units:unit_detail", args=[VINH_BINH_BAC])
+    assert response.url == reverse("units:unit_detail", args=[VINH_BINH_BAC]) + "?year=2025"
     status = status_of()
     assert status.criteria_set.code == "QD318-2022-XA-NTM"
     assert status.results.count() == 19
