@@ -27,6 +27,16 @@ class TargetsConfig(AppConfig):
             render=district_communes_section,
         )
 
+        # --- a unit of 01/07/2025: what the old xã it came from reached (issue #24) ---
+        from targets.progress.views import predecessors_record_section
+
+        register_section(
+            "predecessors_record",
+            order=15,
+            levels={Unit.Level.COMMUNE},
+            render=predecessors_record_section,
+        )
+
         # --- commune status and appraisals: a commune's criteria and its appraisal timeline ---
         from targets.views.appraisals import appraisals_section
         from targets.views.commune_status import criteria_section

@@ -1069,3 +1069,32 @@ def indicator_as_dict(item, basis):
         "implied_missing": item.implied_missing,
         "provisional": item.provisional,
     }
+
+
+def predecessors_record(unit, *, basis=Basis.STANDARD):
+    """What the xã a unit of 01/07/2025 came from reached by the time they ended, from the same
+    counting as the district page (`_highest_standard` in their last year): (rows, summary), rows
+    as (old xã, standard or None), summary as "3/3 xã cũ đạt chuẩn NTM, 1 nâng cao". Each old xã
+    counts once, toward every unit it went into (all 143 went whole into one). Three queries."""
+    olds = [
+        old
+        for old in unit.predecessors.rural_communes().select_related("parent")
+        if old.valid_to is not None
+    ]
+    olds.sort(key=lambda old: (old.parent.sort_key if old.parent else "", old.sort_key))
+    certifications = _certifications_by_unit(
+        Certification.objects.filter(unit_id__in=[old.pk for old in olds])
+    )
+    rows = [
+        (old, _highest_standard(old, certifications.get(old.pk, []), old.valid_to.year, basis))
+        for old in olds
+    ]
+    if not rows:
+        return [], ""
+    ranks = [Standard(standard).rank if standard else 0 for _old, standard in rows]
+    summary = f"{sum(rank >= 1 for rank in ranks)}/{len(rows)} xã cũ đạt chuẩn NTM"
+    for rank, word in ((2, "nâng cao"), (3, "kiểu mẫu")):
+        count = sum(each >= rank for each in ranks)
+        if count:
+            summary += f", {count} {word}"
+    return rows, summary

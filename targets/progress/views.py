@@ -6,9 +6,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from targets.models import Plan
+from targets.models import Plan, Standard
 from targets.progress import cache as progress_cache
-from targets.progress.counting import Basis, commune_rows, progress_as_dict
+from targets.progress.counting import Basis, commune_rows, predecessors_record, progress_as_dict
 from targets.progress.query import ProgressQuery, ProgressQueryError
 from units.access import Capability, CapabilityRequiredMixin, require_capability
 from units.models import Unit
@@ -128,6 +128,25 @@ def district_communes_section(request, unit):
             "basis": Basis.STANDARD,
             "basis_label": Basis.STANDARD.label,
             "with_progress_link": True,
+        },
+        request=request,
+    )
+
+
+def predecessors_record_section(request, unit):
+    """On the page of a unit of 01/07/2025: what its old xã reached by 30/06/2025, counted as
+    the district pages count (counting.predecessors_record); "" for a unit without old xã."""
+    rows, summary = predecessors_record(unit)
+    if not rows:
+        return ""
+    return render_to_string(
+        "targets/_predecessors_record.html",
+        {
+            "unit": unit,
+            "rows": rows,
+            "summary": summary,
+            "end": rows[0][0].valid_to,
+            "standard_labels": Standard.choices,
         },
         request=request,
     )
