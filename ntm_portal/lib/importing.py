@@ -6,8 +6,10 @@ emulation movement in `emulation/imports.py`, the award history in `awards/impor
 reads its file with `read_file`/`read_rows`, hence with `ntm_portal.lib.dataio.reader.read_table`
 and its limits, and says what it did, or would do, with every row in an `ImportReport`; the one
 pipeline (`ntm_portal/lib/dataio/pipeline.py`) runs them all or nothing, or for their valid rows
-only. An error names the row and the column as the user sees them in the spreadsheet
-("Dòng 3, cột “Năm”: …").
+only. An error names the row and the column as the user sees them in the spreadsheet: its
+letter and its header ("Dòng 3, cột B “Năm”: …"); the letter is that of the header in the file
+read, given by `ImportReport.name_columns`, which the one pipeline calls for every kind, so the
+web and the command say the same.
 
 A cell parser raises `CellIssue` with a message saying what is expected; the importer puts it on
 the row and the column.
@@ -40,9 +42,12 @@ class CellError:
     row: int
     column: str
     message: str
+    # The column's letter in the file read ("C"), once `ImportReport.name_columns` has found it.
+    letter: str = ""
 
     def __str__(self):
-        return f"Dòng {self.row}, cột “{self.column}”: {self.message}"
+        letter = f"{self.letter} " if self.letter else ""
+        return f"Dòng {self.row}, cột {letter}“{self.column}”: {self.message}"
 
 
 @dataclass
@@ -114,6 +119,20 @@ class ImportReport:
 
     def count(self, outcome):
         return sum(1 for row in self.rows if row.outcome == outcome)
+
+    def name_columns(self, headers=None):
+        """Give every cell error the letter of its column in the file read (`headers`, else
+        those of the report's table): the header as the template spells it is matched as
+        `check_headers` matches it (case, accents typed, spacing)."""
+        if headers is None:
+            headers = self.table.headers if self.table is not None else []
+        letters = {}
+        for index, header in enumerate(headers):
+            letters.setdefault(fold(text(header)), get_column_letter(index + 1))
+        for row in self.rows:
+            for error in row.errors:
+                if isinstance(error, CellError) and not error.letter:
+                    error.letter = letters.get(fold(error.column), "")
 
     @property
     def rows_left_as_they_are(self):

@@ -57,20 +57,22 @@ def test_a_file_with_errors_imports_nothing_and_names_row_and_column(client, off
     client.force_login(officer)
     page = client.post("/awards/records/import/", {"file": workbook(bad)}).content.decode()
     assert "Tệp có 3 dòng lỗi; chưa ghi gì vào cơ sở dữ liệu." in page
-    assert "Dòng 3, cột “Năm sinh”: “năm 1970” không phải là năm" in page
-    assert "Dòng 4, cột “Địa chỉ”: hộ gia đình phải có địa chỉ." in page
+    assert "Dòng 3, cột D “Năm sinh”: “năm 1970” không phải là năm" in page
+    assert "Dòng 4, cột G “Địa chỉ”: hộ gia đình phải có địa chỉ." in page
     # The date message of every import (ntm_portal/lib/importing.py), naming the forms it reads.
     assert (
-        "Dòng 4, cột “Ngày quyết định”: “31/02/2022” không phải ngày hợp lệ dạng dd/mm/yyyy "
+        "Dòng 4, cột L “Ngày quyết định”: “31/02/2022” không phải ngày hợp lệ dạng dd/mm/yyyy "
         "(ví dụ 02/06/2022) hoặc yyyy-mm-dd." in page
     )
     assert (
-        "Dòng 4, cột “Danh hiệu / Hình thức”: Chiến sĩ thi đua cấp tỉnh không dành cho hộ gia đình"
+        "Dòng 4, cột I “Danh hiệu / Hình thức”: Chiến sĩ thi đua cấp tỉnh không dành cho hộ gia đình"
         in page
     )
-    assert "Dòng 5, cột “Danh hiệu / Hình thức”: “Huy chương Vàng” không có trong danh mục" in page
-    assert "Dòng 5, cột “Số quyết định”: không được để trống." in page
-    assert "Dòng 5, cột “Mã đơn vị cấp huyện”: Huyện An Biên nằm ngoài phạm vi" in page
+    assert (
+        "Dòng 5, cột I “Danh hiệu / Hình thức”: “Huy chương Vàng” không có trong danh mục" in page
+    )
+    assert "Dòng 5, cột K “Số quyết định”: không được để trống." in page
+    assert "Dòng 5, cột H “Mã đơn vị cấp huyện”: Huyện An Biên nằm ngoài phạm vi" in page
     # All or nothing is not offered; only the valid row on its own (its choice says so).
     assert "Xác nhận nhập" not in page
     assert "Nhập các dòng hợp lệ: ghi 1 dòng hợp lệ (1 mới, 0 thay đổi, 0 không đổi)" in page

@@ -43,7 +43,7 @@ CASES = {
         certification_row(code="31063", name="", standard_year="năm nay"),
         (4, "2021"),
         lambda: Certification.objects.count(),
-        "Dòng 3, cột “Năm đạt chuẩn”",
+        "Dòng 3, cột E “Năm đạt chuẩn”",
     ),
     "statuses": (
         NOTHING,
@@ -52,7 +52,7 @@ CASES = {
         status_row("31063", year="năm nay"),
         (3, "2024"),
         lambda: CommuneStatus.objects.count(),
-        "Dòng 3, cột “Năm”: “năm nay” không phải là năm",
+        "Dòng 3, cột D “Năm”: “năm nay” không phải là năm",
     ),
     "participants": (
         NOTHING,
@@ -61,7 +61,7 @@ CASES = {
         ["SNN", "Sở Nông nghiệp", "Loại không có", "", "có", ""],
         (2, "Sở, ban, ngành tỉnh"),
         lambda: Participant.objects.count(),
-        "Dòng 3, cột “Loại”",
+        "Dòng 3, cột C “Loại”",
     ),
     "registrations": (
         _registrations_setup,
@@ -70,7 +70,7 @@ CASES = {
         ["Tổng kết", 2025, "910", 99, "Xây dựng 3 nhà văn hóa ấp", "", "", ""],
         (3, 3),
         lambda: RegistrationItem.objects.count(),
-        "Dòng 3, cột “Nội dung thi đua số”",
+        "Dòng 3, cột D “Nội dung thi đua số”",
     ),
     "award-history": (
         NOTHING,
@@ -83,7 +83,7 @@ CASES = {
          "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 2022, "1/QĐ-UBND", "", "UBND tỉnh"],
         (3, 1970),
         lambda: AwardRecord.objects.count(),
-        "Dòng 3, cột “Năm sinh”: “năm 1970” không phải là năm",
+        "Dòng 3, cột D “Năm sinh”: “năm 1970” không phải là năm",
     ),
 }  # fmt: skip
 

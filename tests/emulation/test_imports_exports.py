@@ -56,9 +56,9 @@ def test_an_error_in_one_row_names_row_and_column_and_writes_nothing(client, pro
     ]
     response = upload(client, province_staff, "participants", PARTICIPANT_COLUMNS, rows)
     errors = response.context["report"].errors
-    assert "Dòng 3, cột “Mã đơn vị hành chính”: không có đơn vị mã “99999”." in errors
+    assert "Dòng 3, cột D “Mã đơn vị hành chính”: không có đơn vị mã “99999”." in errors
     assert any(
-        e.startswith("Dòng 4, cột “Loại”: “Hội đoàn” không phải loại đơn vị") for e in errors
+        e.startswith("Dòng 4, cột C “Loại”: “Hội đoàn” không phải loại đơn vị") for e in errors
     )
     assert "Xác nhận nhập" not in response.content.decode()
     assert not Participant.objects.exists()
@@ -72,10 +72,10 @@ def test_a_district_officer_imports_only_its_district(client, officer):
     response = upload(client, officer, "participants", PARTICIPANT_COLUMNS, rows)
     errors = response.context["report"].errors
     assert (
-        "Dòng 2, cột “Mã đơn vị hành chính”: Huyện An Biên nằm ngoài phạm vi được phân công của bạn."
+        "Dòng 2, cột D “Mã đơn vị hành chính”: Huyện An Biên nằm ngoài phạm vi được phân công của bạn."
         in errors
     )
-    assert any(e.startswith("Dòng 3, cột “Loại”: chỉ cán bộ cấp tỉnh") for e in errors)
+    assert any(e.startswith("Dòng 3, cột C “Loại”: chỉ cán bộ cấp tỉnh") for e in errors)
     assert not Participant.objects.exists()
 
 
@@ -124,7 +124,7 @@ def test_registration_rows_of_other_districts_are_refused(client, officer):
     )
     errors = response.context["report"].errors
     assert errors[0] == (
-        "Dòng 2, cột “Mã đơn vị tham gia”: Huyện An Biên nằm ngoài phạm vi được phân công của bạn."
+        "Dòng 2, cột C “Mã đơn vị tham gia”: Huyện An Biên nằm ngoài phạm vi được phân công của bạn."
     )
 
 
@@ -217,7 +217,7 @@ def test_the_import_command_reports_rows_and_writes_all_or_nothing(tmp_path):
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_movement", "registrations", str(bad), stdout=out)
-    assert "Dòng 2, cột “Nội dung thi đua số”: không có nội dung thi đua số 9." in out.getvalue()
+    assert "Dòng 2, cột D “Nội dung thi đua số”: không có nội dung thi đua số 9." in out.getvalue()
     assert not Registration.objects.exists()
 
 
@@ -315,7 +315,7 @@ def test_a_district_officer_imports_back_the_whole_participant_list_with_own_cha
         reverse("emulation:import_upload", args=["participants"]), {"file": file}
     )
     assert response.context["report"].errors == [
-        "Dòng 4, cột “Mã”: chỉ cán bộ cấp tỉnh sửa được tổ chức tham gia."
+        "Dòng 4, cột A “Mã”: chỉ cán bộ cấp tỉnh sửa được tổ chức tham gia."
     ]
     assert Participant.objects.get(code="SNN").name == "Sở Nông nghiệp và Phát triển nông thôn"
 

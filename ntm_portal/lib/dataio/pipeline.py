@@ -9,6 +9,9 @@ leaned on a refused one, is set aside too), and the refused rows come back as an
 file's own columns plus "Lỗi" (`refused_rows_xlsx`), ready to be fixed and imported again: the
 "Lỗi" column is ignored when the file comes back (`ntm_portal.lib.importing.check_headers`).
 
+Every cell error of the report names its column's letter as well as its header
+(`ImportReport.name_columns`), the same on the upload page and in `import_data`.
+
 `choices` says, before anything is written, what each choice would do, with its row counts.
 """
 
@@ -38,6 +41,8 @@ def run(kind, data, filename, *, user=None, commit=False, partial=False, table=N
             # Nothing to set aside: the file is written whole.
             first = spec.run(None, filename, user=user, commit=True, table=source)
             first.whole_refused = 0
+        if source is not None:
+            first.name_columns(source.headers)
         first.refused = _refused(first, source)
         return first
     set_aside = {row.number: row for row in first.rows if row.errors}
@@ -60,6 +65,7 @@ def run(kind, data, filename, *, user=None, commit=False, partial=False, table=N
     else:
         report.committed = False
     report.table = source
+    report.name_columns(source.headers)
     report.whole_refused = first.whole_refused
     report.refused = _refused(report, source)
     return report

@@ -128,7 +128,7 @@ def test_a_change_to_another_districts_commune_in_the_export_refuses_the_file(cl
     # The refused row blocks "all or nothing"; its valid rows alone may be imported.
     assert "Xác nhận nhập" not in response.content.decode()
     assert response.context["report"].errors == [
-        "Dòng 2, cột “Mã xã”: Xã Nam Thái A mã 31003 (Huyện An Biên) nằm ngoài phạm vi được "
+        "Dòng 2, cột A “Mã xã”: Xã Nam Thái A mã 31003 (Huyện An Biên) nằm ngoài phạm vi được "
         "phân công của bạn, không nhập được: dòng này thay đổi dữ liệu đã có "
         "(TC11: chưa đạt → đạt)."
     ]
@@ -180,7 +180,7 @@ def test_a_file_with_an_error_cannot_be_confirmed(client, province_staff):
     response = upload(client, "targets:import_certifications", content)
     page = response.content.decode()
     assert "Nhập các dòng hợp lệ: ghi 1 dòng hợp lệ (1 mới, 0 thay đổi, 0 không đổi)" in page
-    assert "Dòng 3, cột “Mã đơn vị”: không có đơn vị nào mã “99999” trong danh mục." in page
+    assert "Dòng 3, cột A “Mã đơn vị”: không có đơn vị nào mã “99999” trong danh mục." in page
     assert "Xác nhận nhập" not in page
     response = client.post(
         reverse("targets:import_confirm", args=["certifications"]), {"token": "doan-bua"}
@@ -222,7 +222,7 @@ def test_confirm_refuses_a_file_that_became_invalid_and_writes_nothing(client, p
     )
     assert response.status_code == 200
     assert not response.context["report"].committed
-    assert response.context["report"].errors[0].startswith("Dòng 2, cột “Chuẩn”: ")
+    assert response.context["report"].errors[0].startswith("Dòng 2, cột D “Chuẩn”: ")
     assert snapshot() == before
 
 

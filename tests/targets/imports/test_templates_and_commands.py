@@ -88,7 +88,7 @@ def test_import_command_fails_on_any_error_and_writes_nothing(db, tmp_path):
     with pytest.raises(CommandError, match="chưa ghi gì"):
         call_command("import_statuses", str(path), stdout=out)
     assert (
-        "Dòng 3, cột “Năm”: “năm nay” không phải là năm (ghi 4 chữ số, ví dụ 2024)."
+        "Dòng 3, cột D “Năm”: “năm nay” không phải là năm (ghi 4 chữ số, ví dụ 2024)."
         in out.getvalue()
     )
     assert not CommuneStatus.objects.exists()
