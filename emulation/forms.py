@@ -213,7 +213,7 @@ class ClusterForm(MovementFormMixin, forms.ModelForm):
         return cluster
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(VersionedFormMixin, forms.Form):
     """Commitments per content area; for a district, the measurable commitments too."""
 
     communes_ntm = forms.IntegerField(
@@ -232,6 +232,7 @@ class RegistrationForm(forms.Form):
     )
 
     def __init__(self, *args, areas, participant, registration=None, suggested=None, **kwargs):
+        kwargs.setdefault("version_records", [registration])
         super().__init__(*args, **kwargs)
         self.areas = list(areas)
         existing = {}
@@ -282,7 +283,7 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class SelfAssessmentForm(forms.Form):
+class SelfAssessmentForm(VersionedFormMixin, forms.Form):
     """Points and evidence per criterion of the phase's scoring table."""
 
     summary = forms.CharField(
@@ -290,6 +291,7 @@ class SelfAssessmentForm(forms.Form):
     )
 
     def __init__(self, *args, criteria, scores, review=None, **kwargs):
+        kwargs.setdefault("version_records", [review])
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         if review is not None:
@@ -333,7 +335,7 @@ class SelfAssessmentForm(forms.Form):
         }
 
 
-class VerificationForm(forms.Form):
+class VerificationForm(VersionedFormMixin, forms.Form):
     """Verified points per criterion; every change from the previous value needs its reason."""
 
     note = forms.CharField(

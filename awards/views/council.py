@@ -27,6 +27,7 @@ from awards.models import (
 )
 from awards.models.nominations import issuer_kind_for
 from awards.services import issue_decision, national_passed, record_council, send_to_central
+from ntm_portal.lib.concurrency import VersionedFormMixin
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.pdf import pdf_response
@@ -76,7 +77,7 @@ def session_create(request):
     return render(request, "awards/session_form.html", {"form": form})
 
 
-class VoteForm(forms.Form):
+class VoteForm(VersionedFormMixin, forms.Form):
     votes_for = forms.IntegerField(label="Tán thành", min_value=0)
     votes_against = forms.IntegerField(label="Không tán thành", min_value=0)
     votes_abstain = forms.IntegerField(label="Không biểu quyết", min_value=0)
@@ -91,7 +92,12 @@ def session_detail(request, pk):
         .order_by("nominee__nominee_type", "nominee__search_key")
     )
     vote_forms = [
-        (nomination, VoteForm(request.POST or None, prefix=f"n{nomination.pk}"))
+        (
+            nomination,
+            VoteForm(
+                request.POST or None, prefix=f"n{nomination.pk}", version_records=[nomination]
+            ),
+        )
         for nomination in pending
     ]
     waiting_central = national_passed(session)
@@ -126,6 +132,11 @@ def session_detail(request, pk):
                     data["votes_for"],
                     data["votes_against"],
                     data["votes_abstain"],
+                )
+            elif form.non_field_errors():  # changed by someone since the page was opened
+                errors.extend(
+                    f"{nomination.nominee.display_name}: {message}"
+                    for message in form.non_field_errors()
                 )
             else:
                 errors.append(

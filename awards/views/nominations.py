@@ -30,7 +30,7 @@ from emulation.models import Exemplar, Participant, Phase, Review
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
 from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
-from ntm_portal.lib.workflow import take_step
+from ntm_portal.lib.workflow import step_forms, take_step
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -264,9 +264,7 @@ def next_link(user, nomination, step):
 def render_detail(request, nomination, *, bound=None):
     steps = allowed_steps(request.user, nomination)
     step = nomination.next_step()
-    forms = {action.value: STEP_FORMS[action](prefix=action.value) for action in steps}
-    if bound is not None:
-        forms[bound.prefix] = bound
+    forms = step_forms(nomination, steps, STEP_FORMS, bound=bound)
     nominee = nomination.nominee
     context = {
         "nomination": nomination,

@@ -222,7 +222,13 @@ def review_verify(request, pk, stage):
         return redirect("emulation:review_detail", pk=review.pk)
     criteria = review.phase.criteria.select_related("content_area")
     scores = {score.criterion_id: score for score in review.scores.all()}
-    form = VerificationForm(request.POST or None, criteria=criteria, scores=scores, stage=stage)
+    form = VerificationForm(
+        request.POST or None,
+        criteria=criteria,
+        scores=scores,
+        stage=stage,
+        version_records=[review],
+    )
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -214,6 +214,9 @@ class VersionedFormMixin:
 
     def _post_clean(self):
         super()._post_clean()
+        # The version is the form's business, not the record's: views and services that take
+        # `**cleaned_data` never see it.
+        self.cleaned_data.pop(VERSION_FIELD, None)
         if self.add_prefix(VERSION_FIELD) in self.data and self._records():
             self.check_version()
 

@@ -76,7 +76,12 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.shortcuts import redirect
 
-from ntm_portal.lib.concurrency import removing_files_saved_on_error
+from ntm_portal.lib.concurrency import (
+    VERSION_FIELD,
+    add_version,
+    check_form_version,
+    removing_files_saved_on_error,
+)
 from ntm_portal.lib.forms import add_errors
 
 
@@ -201,6 +206,21 @@ class WorkflowMixin:
         return current
 
 
+def step_form(form_class, record, action, *args, **kwargs):
+    """The form of one step of `record`, carrying the record's version (a hidden field): the step
+    is refused, with what changed, when someone changed the record after the page was opened."""
+    return add_version(form_class(*args, prefix=action.value, **kwargs), record)
+
+
+def step_forms(record, actions, form_classes, *, bound=None):
+    """{action: form} for the steps a page offers, each with the record's version; `bound` (the
+    form of a step that was refused) takes its action's place."""
+    forms = {action.value: step_form(form_classes[action], record, action) for action in actions}
+    if bound is not None:
+        forms[bound.prefix] = bound
+    return forms
+
+
 def take_step(request, record, action, *, form_class, perform, success, detail, render_detail):
     """The POST of one workflow step, for a record the view has already fetched with its rights.
 
@@ -208,23 +228,33 @@ def take_step(request, record, action, *, form_class, perform, success, detail, 
     model (an escalation creates one), the redirect goes to that record. `detail` is the URL name
     of the record's page and `render_detail(request, record, bound=form)` renders that page with
     the bound form in place of the step's empty one.
+
+    Under a lock on the record's row (the request is one transaction), the record is read again,
+    its state checked, and the version the page was opened on compared with the current one: a
+    step taken on a page that no longer shows the record is refused, with who changed what, and
+    what was typed stays in the form. The step itself runs in a savepoint, so that a refusal
+    raised half-way leaves nothing behind.
     """
-    try:
-        record.ensure_can_move(action)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(detail, pk=record.pk)
-    form = form_class(request.POST, request.FILES, prefix=action.value)
-    if form.is_valid():
+    with transaction.atomic():
+        type(record).objects.select_for_update().filter(pk=record.pk).exists()
+        record.refresh_from_db()
         try:
-            with removing_files_saved_on_error():
-                result = perform(record, form.cleaned_data)
+            record.ensure_can_move(action)
         except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, success)
-            target = result if isinstance(result, type(record)) else record
-            return redirect(detail, pk=target.pk)
-    messages.error(request, "Chưa thực hiện được bước này: xem lỗi trong biểu mẫu bên dưới.")
-    record.refresh_from_db()
-    return render_detail(request, record, bound=form)
+            messages.error(request, " ".join(error.messages))
+            return redirect(detail, pk=record.pk)
+        form = step_form(form_class, record, action, request.POST, request.FILES)
+        if form.is_valid() and check_form_version(form):
+            form.cleaned_data.pop(VERSION_FIELD, None)
+            try:
+                with removing_files_saved_on_error(), transaction.atomic():
+                    result = perform(record, form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, success)
+                target = result if isinstance(result, type(record)) else record
+                return redirect(detail, pk=target.pk)
+        messages.error(request, "Chưa thực hiện được bước này: xem lỗi trong biểu mẫu bên dưới.")
+        record.refresh_from_db()
+        return render_detail(request, record, bound=form)

@@ -366,7 +366,7 @@ class CertificationForm(VersionedFormMixin, forms.ModelForm):
         return super()._get_validation_exclusions() - {"revoked_on", "revocation_number"}
 
 
-class RevocationForm(forms.Form):
+class RevocationForm(VersionedFormMixin, forms.Form):
     revocation_number = forms.CharField(
         label="Số quyết định thu hồi",
         max_length=40,

@@ -63,7 +63,7 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
         return indicator
 
 
-class IndicatorTargetsForm(forms.Form):
+class IndicatorTargetsForm(VersionedFormMixin, forms.Form):
     """One indicator's row: denominator, baseline and, for each year, total, increment and %.
 
     The row is validated as a whole, because the rules are about the sequence: a cumulative target
@@ -90,6 +90,7 @@ class IndicatorTargetsForm(forms.Form):
             initial[f"cumulative_{year}"] = target.cumulative if target else None
             initial[f"increment_{year}"] = target.stated_increment if target else None
             initial[f"percentage_{year}"] = target.stated_percentage if target else None
+        kwargs.setdefault("version_records", [indicator])
         super().__init__(*args, initial=initial, prefix=f"i{indicator.pk}", **kwargs)
         for year in self.years:
             self.fields[f"cumulative_{year}"] = forms.IntegerField(
@@ -107,6 +108,13 @@ class IndicatorTargetsForm(forms.Form):
                 required=False,
                 localize=True,
             )
+
+    def version_histories(self):
+        """The indicator and its yearly targets, saved together by its row."""
+        return [
+            Indicator.history.filter(id=self.indicator.pk),
+            YearlyTarget.history.filter(indicator_id=self.indicator.pk),
+        ]
 
     def year_fields(self):
         return [

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from ntm_portal.lib.forms import add_errors
-from ntm_portal.lib.workflow import take_step
+from ntm_portal.lib.workflow import step_forms, take_step
 from targets.filters import AppraisalFilter
 from targets.forms.appraisals import (
     AppraisalSubmitForm,
@@ -108,9 +108,7 @@ def render_detail(request, appraisal, *, bound=None):
     """The detail page, with the forms of the steps the user may take (one of them bound)."""
     steps = allowed_steps(request.user, appraisal)
     next_step = appraisal.next_step()
-    forms = {action.value: STEP_FORMS[action](prefix=action.value) for action in steps}
-    if bound is not None:
-        forms[bound.prefix] = bound
+    forms = step_forms(appraisal, steps, STEP_FORMS, bound=bound)
     status = appraisal.commune_status
     snapshot = appraisal.criteria_snapshot
     criteria_rows = [

@@ -210,7 +210,7 @@ def certification_revoke(request, pk):
         )
         return redirect("targets:certification_detail", pk=certification.pk)
     was_revoked = certification.is_revoked
-    form = RevocationForm(request.POST or None)
+    form = RevocationForm(request.POST or None, version_records=[certification])
     if request.method == "POST":
         if form.is_valid() and form.revoke(certification, by=request.user):
             messages.success(

@@ -211,12 +211,42 @@ def test_the_decision_scan_of_a_refused_decide_step_is_removed(
 
 # --- issue #22: every form of every app carries the version, and refuses a stale save ---------
 
-# Forms that edit no record: searches and filters (GET), uploads read by the import pipeline,
-# and forms that only create (their double submit: tests/hardening/test_double_submit.py).
+# Forms that edit no existing record, each with the reason; every other form of the portal must
+# carry the version (VersionedFormMixin) or be a workflow step's form (versioned by `take_step`).
 NOT_EDITING = {
-    "targets.forms.public.PublicSearchForm",
-    "targets.progress.query.ProgressQuery",
+    "targets.forms.public.PublicSearchForm": "a search (GET)",
+    "targets.filters.StatusFilterForm": "a list's filter (GET)",
+    "targets.progress.query.ProgressQuery": "a search (GET)",
+    "targets.forms.commune_status.StatusStartForm": "opens a commune-year's page (GET)",
+    "targets.forms.appraisals.AppraisalSubmitForm": "creates (test_double_submit.py)",
+    "targets.forms.certifications.DecisionForm": "part of recording certifications: creates",
+    "targets.forms.certifications.DecisionPickForm": "part of recording certifications: creates",
+    "targets.forms.certifications.CertificationRowForm": "part of recording certifications",
+    "targets.forms.certifications.ReconciliationForm": "records a new reconciliation: creates",
+    "emulation.forms.ReopenRequestForm": "creates a reopen request",
+    "emulation.forms.ReopenGrantForm": "decides a pending request: its state is checked under "
+    "a lock (ReopenRequest.grant), a second decision is refused",
+    "emulation.forms.ReopenRefuseForm": "as ReopenGrantForm",
+    "awards.forms.MergeForm": "merges two nominees under a lock on their rows (awards.services)",
+    "awards.forms.HistoryImportForm": "an upload read by the import pipeline",
+    "awards.forms.FromReviewForm": "creates draft nominations",
 }
+
+
+def step_form_classes():
+    """The forms of every workflow step: every view module's STEP_FORMS table."""
+    import importlib
+    import pkgutil
+
+    classes = set()
+    for app in ("units", "targets", "emulation", "awards"):
+        package = importlib.import_module(app)
+        for info in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if ".migrations" in info.name or ".management" in info.name:
+                continue
+            module = importlib.import_module(info.name)
+            classes.update(getattr(module, "STEP_FORMS", {}).values())
+    return classes
 
 
 def project_form_classes():
@@ -246,22 +276,31 @@ def project_form_classes():
     )
 
 
-def test_every_model_form_of_every_app_checks_the_version():
-    """A new ModelForm (an edit form) without VersionedFormMixin fails here."""
+def test_every_form_of_every_app_checks_the_version():
+    """Every form class of every app (found by walking the form classes, not from a list) carries
+    the version, or is a workflow step's form, or says here why it edits no existing record: a
+    new edit form without the check fails this test."""
     from django import forms as django_forms
 
     from ntm_portal.lib.concurrency import VersionedFormMixin
 
-    model_forms = [
-        cls for cls in project_form_classes() if issubclass(cls, django_forms.BaseModelForm)
-    ]
-    assert len(model_forms) > 15
-    missing = [
-        f"{cls.__module__}.{cls.__qualname__}"
-        for cls in model_forms
+    classes = project_form_classes()
+    model_forms = [cls for cls in classes if issubclass(cls, django_forms.BaseModelForm)]
+    assert len(model_forms) > 15 and len(classes) > 40
+    steps = step_form_classes()
+    assert len(steps) >= 8
+    name = lambda cls: f"{cls.__module__}.{cls.__qualname__}"  # noqa: E731
+    unchecked = [
+        name(cls)
+        for cls in classes
         if not issubclass(cls, VersionedFormMixin)
+        and cls not in steps
+        and not any(base in steps for base in cls.__mro__)
+        and name(cls) not in NOT_EDITING
     ]
-    assert missing == []
+    assert unchecked == []
+    stale = [label for label in NOT_EDITING if label not in {name(cls) for cls in classes}]
+    assert stale == []  # a form listed here that no longer exists
 
 
 @pytest.mark.parametrize(
@@ -310,3 +349,85 @@ def test_the_second_writer_of_each_app_is_refused_and_keeps_what_was_typed(
     again = second.post(url, form_data(response.context["form"], **{field: theirs}))
     assert again.status_code == 302
     assert getattr(model.objects.get(pk=record.pk), field) == theirs
+
+
+def test_a_workflow_step_taken_on_a_stale_page_is_refused_and_keeps_the_note(
+    officer, province_staff
+):
+    """The province opens a submitted nomination; the district corrects it meanwhile; receiving
+    it from the old page is refused with the change, the note typed stays, and receiving it again
+    (now seen) works."""
+    import datetime
+
+    from awards.models import Nomination
+    from tests.awards.helpers import nomination, person
+
+    proposal = nomination(person("Trần Văn Bình", by=officer), by=officer)
+    proposal.submit(
+        by=officer, submission_number="45/TTr-UBND", submitted_on=datetime.date(2024, 12, 2)
+    )
+    url = reverse("awards:nomination_detail", args=[proposal.pk])
+    receive = reverse("awards:nomination_receive", args=[proposal.pk])
+    staff = Client()
+    staff.force_login(province_staff)
+    form = staff.get(url).context["forms"]["receive"]
+    opened = form["edit_version"].value()
+    assert opened
+
+    changed = Nomination.objects.get(pk=proposal.pk)
+    changed.achievements = "Thành tích đã được huyện bổ sung số liệu năm 2024."
+    changed._history_user = officer
+    changed.save()
+
+    typed = {"receive-note": "Hồ sơ đủ thành phần", "receive-edit_version": opened}
+    response = staff.post(receive, typed)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "đã được lưu bởi người khác" in page and "huyen.vinhthuan" in page
+    assert "Hồ sơ đủ thành phần" in page  # the note typed is kept
+    assert Nomination.objects.get(pk=proposal.pk).state == Nomination.State.SUBMITTED
+    current = response.context["forms"]["receive"]["edit_version"].value()
+    assert current != opened
+    again = staff.post(receive, {**typed, "receive-edit_version": current})
+    assert again.status_code == 302
+    assert Nomination.objects.get(pk=proposal.pk).state == Nomination.State.RECEIVED
+
+
+def test_a_step_from_a_stale_copy_reads_the_row_again_under_the_lock(officer, province_staff):
+    """`move` on a copy read before another person's step: the state and every field are those
+    of the locked row — the step is refused from the state it no longer has, and a step that is
+    allowed does not record the stale values in the edit history."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from awards.models import Nomination
+    from tests.awards.helpers import nomination, person
+
+    proposal = nomination(person("Trần Văn Bình", by=officer), by=officer)
+    stale = Nomination.objects.get(pk=proposal.pk)  # read while still a draft
+    fresh = Nomination.objects.get(pk=proposal.pk)
+    fresh.achievements = "Bản đã sửa"
+    fresh._history_user = officer
+    fresh.save()
+    fresh.submit(
+        by=officer, submission_number="45/TTr-UBND", submitted_on=datetime.date(2024, 12, 2)
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        stale.submit(by=officer, submission_number="46/TTr-UBND")
+    assert "Đã trình" in " ".join(refused.value.messages) or "đang ở trạng thái" in " ".join(
+        refused.value.messages
+    )
+    assert proposal.events.filter(action="submit").count() == 1
+
+    older = Nomination.objects.get(pk=proposal.pk)
+    newer = Nomination.objects.get(pk=proposal.pk)
+    newer.submission_signer = "Nguyễn Văn A"
+    newer._history_user = officer
+    newer.save()
+    older.receive(by=province_staff)  # allowed: SUBMITTED → RECEIVED
+    latest = Nomination.history.filter(id=proposal.pk).order_by("-history_id").first()
+    assert latest.state == Nomination.State.RECEIVED
+    assert latest.submission_signer == "Nguyễn Văn A"  # not the stale copy's empty value
+    assert Nomination.objects.get(pk=proposal.pk).submission_signer == "Nguyễn Văn A"
