@@ -27,6 +27,7 @@ from django import forms
 from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 VERSION_FIELD = "edit_version"
 MAX_CHANGES_SHOWN = 8
@@ -173,6 +174,11 @@ class VersionedFormMixin:
             required=False,
             initial=self.current_version,
         )
+
+    @cached_property
+    def changed_data(self):
+        """The version is no change of the record's (a row left out of a page is unchanged)."""
+        return [name for name in super().changed_data if name != VERSION_FIELD]
 
     def _records(self):
         if self._version_records is not None:
