@@ -228,7 +228,6 @@ NOT_EDITING = {
     "a lock (ReopenRequest.grant), a second decision is refused",
     "emulation.forms.ReopenRefuseForm": "as ReopenGrantForm",
     "awards.forms.MergeForm": "merges two nominees under a lock on their rows (awards.services)",
-    "awards.forms.HistoryImportForm": "an upload read by the import pipeline",
     "awards.forms.FromReviewForm": "creates draft nominations",
 }
 
