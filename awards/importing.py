@@ -1,7 +1,8 @@
 """All-or-nothing import of award history (khen thưởng đã nhận) from xlsx or CSV.
 
-Every row is read and checked first; the file is written only when no row has an error, inside
-one transaction, so a file with any error imports nothing. Each error names its row and column.
+Every row is read and checked first, in memory against what a few queries read; the file is
+written only when no row has an error, in bulk with its history inside one transaction, so a file
+with any error imports nothing. Each error names its row and column.
 A person is found by the name key, year of birth and district (spelling variants meet, see
 `ntm_portal.lib.text.person_key`; near matches are left to the duplicates page); a collective or household by its folded name and district. An
 award already recorded for the same nominee, kind, year and decision is "unchanged".
@@ -13,11 +14,12 @@ The report, the header check and the reading of cells are those of every import
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from awards.models import AwardKind, AwardRecord, Nominee, RecipientType
-from awards.services import save_nominee
+from ntm_portal.lib.history import bulk_create_with_history
 from ntm_portal.lib.importing import (
     ImportReport,
     RowOutcome,
@@ -160,21 +162,121 @@ def _summary(who, data):
     return " — ".join(part for part in (who, award, data["decision_number"]) if part)
 
 
-def _find_nominee(data):
-    candidates = Nominee.objects.active().filter(nominee_type=data["nominee_type"])
-    if data["nominee_type"] == RecipientType.INDIVIDUAL:
-        candidates = candidates.filter(
-            match_key=person_key(data["name"]),
-            birth_year=data["birth_year"],
-            district=data["district"],
+# Rows per query when reading what the rows name, and per INSERT when writing.
+BATCH = 2000
+# A model field, for a message of the model's own rules, as the column the user wrote it in.
+FIELD_COLUMNS = {
+    "name": "Họ tên / Tên tập thể / Chủ hộ",
+    "sex": "Giới tính",
+    "birth_year": "Năm sinh",
+    "position": "Chức vụ",
+    "workplace": "Nơi công tác / Thuộc tổ chức",
+    "parent_organisation": "Nơi công tác / Thuộc tổ chức",
+    "address": "Địa chỉ",
+    "district": "Mã đơn vị cấp huyện",
+    "kind": "Danh hiệu / Hình thức",
+    "year": "Năm",
+    "decision_number": "Số quyết định",
+    "decision_date": "Ngày quyết định",
+    "issuer": "Cơ quan ban hành",
+}
+
+
+def _nominee_key(data):
+    """What finds a nominee: an individual by the name key, year of birth and district, a
+    collective or household by its folded name and district."""
+    individual = data["nominee_type"] == RecipientType.INDIVIDUAL
+    return (
+        data["nominee_type"],
+        (person_key(data["name"]) if individual else fold(data["name"]))[:250],
+        data["birth_year"] if individual else None,
+        data["district"].pk if data["district"] else None,
+    )
+
+
+def _chunks(values):
+    values = sorted(values)
+    return [values[start : start + BATCH] for start in range(0, len(values), BATCH)]
+
+
+def _existing_nominees(keys):
+    """{nominee key: the oldest active nominee of that key}, in a query per BATCH names."""
+    found = {}
+    individuals = {key[1] for key in keys if key[0] == RecipientType.INDIVIDUAL}
+    others = {key[1] for key in keys if key[0] != RecipientType.INDIVIDUAL}
+    active = Nominee.objects.active().select_related("district").order_by("pk")
+    for chunk in _chunks(individuals):
+        for nominee in active.filter(nominee_type=RecipientType.INDIVIDUAL, match_key__in=chunk):
+            key = (nominee.nominee_type, nominee.match_key, nominee.birth_year, nominee.district_id)
+            found.setdefault(key, nominee)
+    for chunk in _chunks(others):
+        for nominee in active.exclude(nominee_type=RecipientType.INDIVIDUAL).filter(
+            search_key__in=chunk
+        ):
+            key = (nominee.nominee_type, nominee.search_key, None, nominee.district_id)
+            found.setdefault(key, nominee)
+    return found
+
+
+def _existing_awards(nominee_ids):
+    """{(nominee id, kind id, year, decision number)} of the awards these nominees have."""
+    awards = set()
+    for chunk in _chunks(nominee_ids):
+        awards.update(
+            AwardRecord.objects.filter(nominee_id__in=chunk).values_list(
+                "nominee_id", "kind_id", "year", "decision_number"
+            )
         )
-    else:
-        candidates = candidates.filter(search_key=fold(data["name"]), district=data["district"])
-    return candidates.order_by("pk").first()
+    return awards
+
+
+def _new_nominee(data):
+    individual = data["nominee_type"] == RecipientType.INDIVIDUAL
+    collective = data["nominee_type"] == RecipientType.COLLECTIVE
+    nominee = Nominee(
+        nominee_type=data["nominee_type"],
+        name=data["name"],
+        sex=data["sex"],
+        birth_year=data["birth_year"],
+        position=data["position"],
+        workplace=data["workplace"] if individual else "",
+        parent_organisation=data["workplace"] if collective else "",
+        collective_kind=(
+            (
+                Nominee.CollectiveKind.INNER
+                if data["workplace"]
+                else Nominee.CollectiveKind.ORGANISATION
+            )
+            if collective
+            else ""
+        ),
+        address=data["address"],
+        district=data["district"],
+    )
+    nominee.prepare_keys()
+    return nominee
+
+
+def _check(row, instance, *, exclude=()):
+    """The model's own rules on `instance`, in memory (no query: the related records were
+    read up front, so their fields are not checked again): its errors go on `row`."""
+    related = [field.name for field in instance._meta.fields if field.is_relation]
+    try:
+        instance.clean_fields(exclude=[*exclude, *related])
+        instance.clean()
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                row.error(FIELD_COLUMNS.get(field, "Đối tượng"), message)
 
 
 def run_import(data, filename, *, by, scope_district=None, commit=False, table=None):
     """Read, check and (when `commit` and no row has an error) write an award history file.
+
+    What the rows name is read up front in a few queries (award kinds, districts, the nominees
+    of the names in the file, their awards); every row is checked in memory, against that and
+    the rows above it; the new nominees and awards are written in bulk with their history, in
+    one transaction, only when no row has an error. The queries do not grow with the rows.
 
     `table`: what a preview already read from the file (the confirm does not parse it again);
     the report keeps the table it applied, for the preview to store.
@@ -196,69 +298,51 @@ def run_import(data, filename, *, by, scope_district=None, commit=False, table=N
         )
         report.rows.append(row)
         parsed.append((row, data))
-    with transaction.atomic():
-        seen = {}
-        for row, data in parsed:
-            row.summary = _summary(data["name"], data)
+    valid = [(row, data) for row, data in parsed if not row.errors]
+    nominees = _existing_nominees({_nominee_key(data) for _row, data in valid})
+    awards = _existing_awards({nominee.pk for nominee in nominees.values()})
+    new_nominees, new_awards = [], []
+    for row, data in parsed:
+        row.summary = _summary(data["name"], data)
+        if row.errors:
+            continue
+        key = _nominee_key(data)
+        nominee = nominees.get(key)
+        if nominee is None:
+            nominee = _new_nominee(data)
+            _check(row, nominee, exclude=["match_key", "search_key"])
             if row.errors:
                 continue
-            key = (
-                data["nominee_type"],
-                person_key(data["name"])
-                if data["nominee_type"] == RecipientType.INDIVIDUAL
-                else fold(data["name"]),
-                data["birth_year"],
-                data["district"].pk if data["district"] else None,
-            )
-            nominee = seen.get(key) or _find_nominee(data)
-            if nominee is None:
-                nominee = Nominee(
-                    nominee_type=data["nominee_type"],
-                    name=data["name"],
-                    sex=data["sex"],
-                    birth_year=data["birth_year"],
-                    position=data["position"],
-                    workplace=data["workplace"]
-                    if data["nominee_type"] == RecipientType.INDIVIDUAL
-                    else "",
-                    parent_organisation=data["workplace"]
-                    if data["nominee_type"] == RecipientType.COLLECTIVE
-                    else "",
-                    collective_kind=Nominee.CollectiveKind.INNER
-                    if data["nominee_type"] == RecipientType.COLLECTIVE and data["workplace"]
-                    else (
-                        Nominee.CollectiveKind.ORGANISATION
-                        if data["nominee_type"] == RecipientType.COLLECTIVE
-                        else ""
-                    ),
-                    address=data["address"],
-                    district=data["district"],
-                )
-                save_nominee(nominee, by=by)
-                report.new_nominees += 1
-                row.changes.append("Đối tượng mới: tạo hồ sơ khen thưởng của đối tượng này.")
-            seen[key] = nominee
-            row.summary = _summary(str(nominee), data)
-            lookup = {
-                "nominee": nominee,
-                "kind": data["kind"],
-                "year": data["year"],
-                "decision_number": data["decision_number"],
-            }
-            if AwardRecord.objects.filter(**lookup).exists():
-                row.outcome = RowOutcome.UNCHANGED
-            else:
-                record = AwardRecord(
-                    **lookup, decision_date=data["decision_date"], issuer=data["issuer"]
-                )
-                record._history_user = by
-                record.save()
-                row.outcome = RowOutcome.NEW
-        report.mark_errors()
-        if commit and not report.has_errors:
-            report.committed = True
-        else:
-            transaction.set_rollback(True)
+            nominees[key] = nominee
+            new_nominees.append(nominee)
+            report.new_nominees += 1
+            row.changes.append("Đối tượng mới: tạo hồ sơ khen thưởng của đối tượng này.")
+        row.summary = _summary(str(nominee), data)
+        award = (id(nominee) if nominee.pk is None else nominee.pk, data["kind"].pk)
+        award += (data["year"], data["decision_number"])
+        if award in awards:
+            row.outcome = RowOutcome.UNCHANGED
+            continue
+        record = AwardRecord(
+            nominee=nominee,
+            kind=data["kind"],
+            year=data["year"],
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+            issuer=data["issuer"],
+        )
+        _check(row, record)
+        if row.errors:
+            continue
+        awards.add(award)
+        new_awards.append(record)
+        row.outcome = RowOutcome.NEW
+    report.mark_errors()
+    if commit and not report.has_errors:
+        with transaction.atomic():
+            bulk_create_with_history(new_nominees, Nominee, user=by, batch_size=BATCH)
+            bulk_create_with_history(new_awards, AwardRecord, user=by, batch_size=BATCH)
+        report.committed = True
     return report
 
 

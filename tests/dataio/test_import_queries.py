@@ -1,0 +1,61 @@
+"""Issue #21, speed: an import reads what its rows name in a few queries and writes in bulk, so
+the number of queries of a preview and of a confirm does not grow with the rows of the file."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from awards.importing import COLUMNS as HISTORY_COLUMNS
+from awards.models import AwardRecord, Nominee
+from ntm_portal.lib.dataio import pipeline
+from tests.targets.imports.files import xlsx_bytes
+
+
+def history_rows(count, start=0):
+    """`count` awards of as many new people, and as many of one new collective."""
+    rows = []
+    for index in range(start, start + count):
+        rows.append(
+            ["Cá nhân", f"Nguyễn Văn Số {index}", "Nam", 1970 + index % 30, "", "", "", "910",
+             "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 2022, f"{index}/QĐ-UBND", "",
+             "Chủ tịch UBND tỉnh Kiên Giang"]
+        )  # fmt: skip
+        rows.append(
+            ["Tập thể", "Hội Nông dân xã Vĩnh Bình Bắc", "", "", "", "", "", "910",
+             "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện", 2021, f"{index}/QĐ-UBND", "",
+             "Chủ tịch UBND huyện Vĩnh Thuận"]
+        )  # fmt: skip
+    return rows
+
+
+def queries(kind, data, *, commit):
+    with CaptureQueriesContext(connection) as captured:
+        report = pipeline.run(kind, data, "tep.xlsx", commit=commit)
+    assert not report.has_errors, report.errors
+    return len(captured.captured_queries), report
+
+
+def test_award_history_queries_do_not_grow_with_the_rows(db):
+    # The collective is already recorded: both files find it and write new people.
+    queries("award-history", xlsx_bytes(HISTORY_COLUMNS, history_rows(1)[1:]), commit=True)
+    small = xlsx_bytes(HISTORY_COLUMNS, history_rows(5, start=1))
+    # 80 rows: one INSERT of each model even on SQLite (999 parameters a statement).
+    large = xlsx_bytes(HISTORY_COLUMNS, history_rows(40, start=6))
+    assert (
+        queries("award-history", small, commit=False)[0]
+        == (queries("award-history", large, commit=False)[0])
+    )
+    small_confirm, _ = queries("award-history", small, commit=True)
+    large_confirm, report = queries("award-history", large, commit=True)
+    assert small_confirm == large_confirm
+    assert report.new_nominees == 40
+    assert report.count("new") == 80
+    assert Nominee.objects.count() == 46
+    assert AwardRecord.objects.count() == 91
+    # Written with their history, by nobody (the command).
+    assert Nominee.history.filter(history_type="+").count() == 46
+    assert AwardRecord.history.filter(history_type="+").count() == 91
+    # The same file again changes nothing: every nominee and award is found.
+    again, report = queries("award-history", large, commit=True)
+    assert again < large_confirm
+    assert report.count("unchanged") == 80
+    assert AwardRecord.objects.count() == 91
