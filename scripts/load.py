@@ -355,10 +355,16 @@ def machine_line(load_before, load_after):
     def shown(loads):
         return " / ".join(number(value, 2) for value in loads)
 
-    return (
+    line = (
         f"Machine: {cpus} CPUs ({model}), wrk on the same machine; load average (1, 5, 15 min) "
         f"{shown(load_before)} before the run and {shown(load_after)} after it."
     )
+    if max(load_before[0], load_after[0]) > (cpus or 1):
+        line += (
+            " The machine was busy with other work (load above its CPU count): every latency is "
+            "inflated by it; the shares compare pages measured under the same conditions."
+        )
+    return line
 
 
 def main():
