@@ -111,7 +111,9 @@ def test_the_eligibility_list_reads_the_same_number_of_queries_whatever_the_numb
     certify("31064", "ntm", standard_year=year - 1)
     # Communes of other districts, with the same kinds of facts, seen only province-wide.
     others = list(
-        communes_for(administrator, Capability.SUBMIT_APPRAISAL).exclude(parent__code="910")[:6]
+        communes_for(administrator, Capability.SUBMIT_APPRAISAL, year=year).exclude(
+            parent__code="910"
+        )[:6]
     )
     for number, commune in enumerate(others):
         commune_status(commune.code, year, met=19 - number % 2)
