@@ -27,6 +27,7 @@ from emulation.models import (
     RegistrationItem,
 )
 from ntm_portal.lib import data_version
+from ntm_portal.lib.history import bulk_create_with_history
 from ntm_portal.lib.importing import ImportReport, RowOutcome, RowReport, read_rows, year
 from ntm_portal.lib.text import fold
 from units.access import Capability, access_of
@@ -114,9 +115,32 @@ class ParticipantImporter:
         self.unit_scope = set(units.values_list("pk", flat=True))
         self.kinds = {fold(label): value for value, label in Participant.Kind.choices}
         self.kinds.update({value: value for value in Participant.Kind.values})
+        self.units_by_code = {}
 
-    def apply(self, rows):
+    def unit_of(self, code):
+        """The unit of a code (a code reused after 01/07/2025: the unit of the movement's plan's
+        first year), read once per code of the file."""
+        if code not in self.units_by_code:
+            self.units_by_code[code] = Unit.objects.by_code(
+                code, year=self.movement.plan.start_year if self.movement.plan_id else None
+            )
+        return self.units_by_code[code]
+
+    def apply(self, rows, *, write=True):
+        """The report of every row, checked in memory against the movement's participants (read
+        in one query) and the rows above; with `write`, the new participants are written in bulk
+        with their history and the changed ones saved, in the order of the file."""
         reports, seen = [], {}
+        existing = {
+            participant.code: participant
+            for participant in Participant.objects.filter(movement=self.movement).select_related(
+                "unit"
+            )
+        }
+        # Which participant holds each unit, as the file leaves it so far (unique per movement).
+        holder = {p.unit_id: p.code for p in existing.values() if p.unit_id}
+        held = {code: unit_id for unit_id, code in holder.items()}
+        new, changed_rows = [], []
         for number, values in rows:
             row = RowReport(number)
             reports.append(row)
@@ -138,10 +162,7 @@ class ParticipantImporter:
             unit = None
             if values["Mã đơn vị hành chính"]:
                 # A code reused after 01/07/2025: the unit of the movement's plan's first year.
-                unit = Unit.objects.by_code(
-                    values["Mã đơn vị hành chính"],
-                    year=self.movement.plan.start_year if self.movement.plan_id else None,
-                )
+                unit = self.unit_of(values["Mã đơn vị hành chính"])
                 if unit is None:
                     row.error(
                         "Mã đơn vị hành chính",
@@ -164,11 +185,7 @@ class ParticipantImporter:
                     active = False
                 else:
                     row.error("Đang tham gia", "ghi “có” hoặc “không”.")
-            participant = (
-                None
-                if row.errors
-                else Participant.objects.filter(movement=self.movement, code=code).first()
-            )
+            participant = None if row.errors else existing.get(code)
             if (
                 participant is not None
                 and self.user is not None
@@ -211,7 +228,12 @@ class ParticipantImporter:
             for name, value in new_values.items():
                 setattr(target, name, value)
             try:
-                target.full_clean()
+                # The model's rules in memory: the movement and the unit were read up front, the
+                # uniqueness of the code by `seen` and of the unit by `holder`.
+                target.clean_fields(exclude=["movement", "unit"])
+                target.clean()
+                if target.unit_id and holder.get(target.unit_id, code) != code:
+                    raise ValidationError({"unit": "Đơn vị hành chính này đã là đơn vị tham gia."})
             except ValidationError as error:
                 for name, messages in error.message_dict.items():
                     column = {
@@ -230,9 +252,22 @@ class ParticipantImporter:
             else:
                 row.outcome = RowOutcome.UNCHANGED
             row.summary = f"{code} — {target.display_name}"
-            if row.outcome != RowOutcome.UNCHANGED:
+            if held.get(code) and held[code] != target.unit_id:
+                holder.pop(held.pop(code), None)  # the unit this participant leaves
+            if target.unit_id:
+                holder[target.unit_id] = code
+                held[code] = target.unit_id
+            if row.outcome == RowOutcome.NEW:
+                target.kind_order = Participant.KIND_ORDER.get(target.kind, 0)
+                target.sort_key = fold(target.display_name)
+                new.append(target)
+            elif row.outcome == RowOutcome.CHANGED:
+                changed_rows.append(target)
+        if write and not any(row.errors for row in reports):
+            for target in changed_rows:
                 target._history_user = self.user
                 target.save()
+            bulk_create_with_history(new, Participant, user=self.user, batch_size=2000)
         return reports
 
 
@@ -465,7 +500,11 @@ def run_import(kind, data, filename, *, movement, user=None, commit=False, table
     if rows is None:
         return report
     with transaction.atomic():
-        report.rows = importer.apply(rows)
+        if kind == "participants":
+            # Checked in memory, written only when confirmed.
+            report.rows = importer.apply(rows, write=commit)
+        else:
+            report.rows = importer.apply(rows)
         report.mark_errors()
         if report.has_errors or not commit:
             transaction.set_rollback(True)

@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from awards.importing import COLUMNS as HISTORY_COLUMNS
 from awards.models import AwardRecord, Nominee
+from emulation.imports import PARTICIPANT_COLUMNS
+from emulation.models import Participant
 from ntm_portal.lib.dataio import pipeline
 from tests.targets.imports.files import xlsx_bytes
 
@@ -59,3 +61,39 @@ def test_award_history_queries_do_not_grow_with_the_rows(db):
     assert again < large_confirm
     assert report.count("unchanged") == 80
     assert AwardRecord.objects.count() == 91
+
+
+def participant_rows(count, start=0):
+    """`count` organisations, and a district and a commune (one query per unit code: a code is
+    read once, whatever the rows)."""
+    rows = [[f"SO{index}", f"Sở số {index}", "Sở, ban, ngành tỉnh", "", "có", ""]
+            for index in range(start, start + count)]  # fmt: skip
+    return [
+        *rows,
+        ["H910", "", "Đơn vị cấp huyện", "910", "có", ""],
+        ["X31060", "", "Xã", "31060", "có", ""],
+    ]
+
+
+def test_participant_queries_do_not_grow_with_the_rows(db):
+    small = xlsx_bytes(PARTICIPANT_COLUMNS, participant_rows(5))
+    # 40 new rows: one INSERT even on SQLite (999 parameters a statement).
+    large = xlsx_bytes(PARTICIPANT_COLUMNS, participant_rows(40, start=5))
+    assert (
+        queries("participants", small, commit=False)[0]
+        == (queries("participants", large, commit=False)[0])
+    )
+    small_confirm, report = queries("participants", small, commit=True)
+    assert report.count("new") == 7
+    large_confirm, report = queries("participants", large, commit=True)
+    assert report.count("new") == 40 and report.count("unchanged") == 2
+    assert small_confirm >= large_confirm  # the district and commune are new only once
+    assert Participant.objects.filter(code__startswith="SO").count() == 45
+    assert Participant.history.filter(history_type="+", code__startswith="SO").count() == 45
+    assert Participant.objects.get(code="SO7").sort_key == "so so 7"
+    # Taking a unit another participant holds is refused, naming the column.
+    clash = xlsx_bytes(PARTICIPANT_COLUMNS, [["H910B", "", "Đơn vị cấp huyện", "910", "có", ""]])
+    report = pipeline.run("participants", clash, "tep.xlsx", commit=True)
+    assert report.errors == [
+        "Dòng 2, cột D “Mã đơn vị hành chính”: Đơn vị hành chính này đã là đơn vị tham gia."
+    ]
