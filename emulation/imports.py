@@ -285,6 +285,32 @@ class RegistrationImporter:
         self.kinds = {fold(label): value for value, label in Phase.Kind.choices}
         self.kinds.update({value: value for value in Phase.Kind.values})
         self.areas = {area.number: area for area in ContentArea.objects.filter(movement=movement)}
+        # What the rows name, read once: the movement's participants in one query, each phase
+        # and each deadline the first time a row names it.
+        self.participants = {
+            participant.code: participant
+            for participant in Participant.objects.filter(movement=movement).select_related("unit")
+        }
+        self.phases = {}
+        self.deadlines = {}
+
+    def phase(self, kind, phase_year):
+        if (kind, phase_year) not in self.phases:
+            self.phases[kind, phase_year] = Phase.objects.filter(
+                movement=self.movement, kind=kind, year=phase_year
+            ).first()
+        return self.phases[kind, phase_year]
+
+    def deadline(self, phase, participant):
+        """(late, the refusal's message or None) of registering `participant` for `phase`."""
+        key = (phase.pk, participant.pk if participant else None)
+        if key not in self.deadlines:
+            try:
+                late = phase.check_deadline("registration", self.user, participant=participant)
+                self.deadlines[key] = (late, None)
+            except ValidationError as error:
+                self.deadlines[key] = (False, error.messages[0])
+        return self.deadlines[key]
 
     def apply(self, rows):
         reports = []
@@ -299,18 +325,10 @@ class RegistrationImporter:
             phase_year = row.read("Năm", year, values["Năm"])
             phase = None
             if kind and phase_year:
-                phase = Phase.objects.filter(
-                    movement=self.movement, kind=kind, year=phase_year
-                ).first()
+                phase = self.phase(kind, phase_year)
                 if phase is None:
                     row.error("Năm", f"không có đợt {values['Loại đợt']} năm {phase_year}.")
-            participant = (
-                Participant.objects.filter(
-                    movement=self.movement, code=values["Mã đơn vị tham gia"]
-                )
-                .select_related("unit")
-                .first()
-            )
+            participant = self.participants.get(values["Mã đơn vị tham gia"])
             if participant is None:
                 row.error(
                     "Mã đơn vị tham gia",
@@ -342,10 +360,9 @@ class RegistrationImporter:
                 row.error("Số xã đạt NTM", "chỉ đơn vị cấp huyện ghi số xã phấn đấu đạt chuẩn.")
             late = False
             if phase is not None and self.user is not None:
-                try:
-                    late = phase.check_deadline("registration", self.user, participant=participant)
-                except ValidationError as error:
-                    refusals.append(("Năm", error.messages[0]))
+                late, refusal = self.deadline(phase, participant)
+                if refusal:
+                    refusals.append(("Năm", refusal))
             if row.errors:
                 refuse(row, refusals)
                 continue
@@ -455,13 +472,16 @@ class RegistrationImporter:
         existing = (
             {item.content_area_id: item for item in registration.items.all()} if not created else {}
         )
+        new_items = []
         for area_pk, (number, area, commitment) in group["items"].items():
             item = existing.get(area_pk)
             row = next(r for r in group["rows"] if r.number == number)
             row.summary = self.summary(group, area)
             if item is None:
-                RegistrationItem.objects.create(
-                    registration=registration, content_area=area, commitment=commitment
+                new_items.append(
+                    RegistrationItem(
+                        registration=registration, content_area=area, commitment=commitment
+                    )
                 )
                 row.outcome = RowOutcome.NEW
             elif item.commitment != commitment:
@@ -472,6 +492,8 @@ class RegistrationImporter:
                 row.outcome = RowOutcome.CHANGED
             else:
                 row.outcome = RowOutcome.CHANGED if changed else RowOutcome.UNCHANGED
+        # The group's new items in one INSERT, with their history, before it is submitted.
+        bulk_create_with_history(new_items, RegistrationItem, user=self.user)
         if changed:
             # The counts are the registration's, written on its first row.
             first = min(group["rows"], key=lambda row: row.number)

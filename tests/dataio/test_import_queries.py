@@ -6,9 +6,10 @@ from django.test.utils import CaptureQueriesContext
 
 from awards.importing import COLUMNS as HISTORY_COLUMNS
 from awards.models import AwardRecord, Nominee
-from emulation.imports import PARTICIPANT_COLUMNS
-from emulation.models import Participant
+from emulation.imports import PARTICIPANT_COLUMNS, REGISTRATION_COLUMNS
+from emulation.models import ContentArea, Participant, RegistrationItem
 from ntm_portal.lib.dataio import pipeline
+from tests.emulation import helpers as h
 from tests.targets.imports.files import xlsx_bytes
 
 
@@ -97,3 +98,33 @@ def test_participant_queries_do_not_grow_with_the_rows(db):
     assert report.errors == [
         "Dòng 2, cột D “Mã đơn vị hành chính”: Đơn vị hành chính này đã là đơn vị tham gia."
     ]
+
+
+def test_registration_queries_grow_with_registrations_not_with_rows(db):
+    """A registration (a participant in a phase) costs its few queries, whatever number of
+    content areas its rows register."""
+    h.participant("910")
+    h.participant("908")
+    h.phase(open_days=3)
+    numbers = sorted(
+        ContentArea.objects.filter(movement=h.movement()).values_list("number", flat=True)
+    )
+    assert len(numbers) >= 3
+
+    def rows(code, areas):
+        return [
+            ["Tổng kết", 2025, code, number, f"Nội dung {number}", "", "", ""] for number in areas
+        ]
+
+    one = queries(
+        "registrations", xlsx_bytes(REGISTRATION_COLUMNS, rows("910", numbers[:1])), commit=True
+    )
+    every = queries(
+        "registrations", xlsx_bytes(REGISTRATION_COLUMNS, rows("908", numbers)), commit=True
+    )
+    assert one[0] == every[0]
+    assert every[1].count("new") == len(numbers)
+    assert RegistrationItem.objects.filter(registration__participant__code="908").count() == len(
+        numbers
+    )
+    assert RegistrationItem.history.filter(history_type="+").count() == len(numbers) + 1
