@@ -140,10 +140,13 @@ MEDIA_ROOT = Path(env("NTM_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Printed documents (ntm_portal/lib/pdf.py): made once per data version into NTM_PDF_CACHE_DIR
 # (shared by the workers of the machine, the least recently used removed beyond
 # NTM_PDF_CACHE_MEGABYTES); a request waits and renders for at most NTM_PDF_SECONDS, below
-# gunicorn's timeout (30 s), then gets a Vietnamese 503 page.
+# gunicorn's timeout (30 s); a larger document then goes on in the background for up to
+# NTM_PDF_BACKGROUND_SECONDS in all (the reader gets a page that reloads itself until it is there;
+# not above NTM_PDF_SECONDS: no background, a Vietnamese 503 page).
 NTM_PDF_CACHE_DIR = Path(env("NTM_PDF_CACHE_DIR", str(VAR_DIR / "pdf-cache")))
 NTM_PDF_CACHE_MEGABYTES = int(env("NTM_PDF_CACHE_MEGABYTES", "500"))
 NTM_PDF_SECONDS = float(env("NTM_PDF_SECONDS", "20"))
+NTM_PDF_BACKGROUND_SECONDS = float(env("NTM_PDF_BACKGROUND_SECONDS", "300"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

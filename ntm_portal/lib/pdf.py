@@ -22,6 +22,17 @@ Every PDF view answers through `pdf_response` (issue #22):
   reader then gets a Vietnamese 503 page, and the worker is free again. The child also dies on
   its own when its parent does or when the budget has long passed, so an abandoned request does
   not keep a CPU busy. What a finished render made is kept, whoever asked for it.
+- **Large documents go on in the background.** A cached document whose render outlives the
+  request's budget is not killed: the child keeps the document's lock, goes on for up to
+  NTM_PDF_BACKGROUND_SECONDS in all (then the kernel kills it) and writes the file into the cache
+  itself. The reader gets a Vietnamese page "Tài liệu đang được lập" that reloads itself; every
+  request for the document meanwhile finds the render under way (the lock and a "{key}.rendering"
+  marker) and gets the same page at once, then the file. A render that died (past the long
+  bound, or on an error) leaves the marker without a file: the readers get a clear message, for
+  an hour, instead of starting it again. NTM_PDF_BACKGROUND_SECONDS not above NTM_PDF_SECONDS
+  turns this off (the render is killed at the budget, 503 as before); keep it below an hour
+  (lock files and markers unused for an hour are pruned). `render` must return the bytes of its
+  one `html_to_pdf`, since the background child stores those.
 """
 
 import fcntl
@@ -48,6 +59,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils._os import safe_join
+from django.utils.html import escape
 from weasyprint import HTML
 from weasyprint import __version__ as weasyprint_version
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -145,6 +157,15 @@ class PdfBusy(Exception):
     """Another request was rendering the same document and did not finish within the budget."""
 
 
+class PdfInBackground(Exception):
+    """The document is being made in the background (by this request or an earlier one)."""
+
+
+class PdfRenderDied(Exception):
+    """A background render of the document stopped without making it (past the long bound, or
+    on an error), less than an hour ago."""
+
+
 class PdfRenderFailed(RuntimeError):
     """The child process failed without an error that could be passed back."""
 
@@ -154,6 +175,22 @@ _budget = threading.local()
 
 def budget_seconds():
     return float(settings.NTM_PDF_SECONDS)
+
+
+def background_seconds():
+    """The long bound of a render that went on in the background (from its start)."""
+    return float(getattr(settings, "NTM_PDF_BACKGROUND_SECONDS", 0) or 0)
+
+
+@contextmanager
+def _background_target(path, marker):
+    """Renders inside the block may go on in the background, writing `path` themselves."""
+    previous = getattr(_budget, "target", None)
+    _budget.target = (path, marker)
+    try:
+        yield
+    finally:
+        _budget.target = previous
 
 
 @contextmanager
@@ -182,22 +219,36 @@ def _die_with_parent():
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _child(html, out, seconds):
+def _child(html, out, seconds, target=None):
     status = 1
     try:
-        _die_with_parent()
-        # Killed by the kernel, whatever it is doing, a little after its parent stopped waiting.
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
-        signal.alarm(int(seconds) + 2)
+        if target is None:
+            _die_with_parent()
+            # Killed by the kernel, whatever it is doing, a little after its parent stopped
+            # waiting.
+            signal.alarm(int(seconds) + 2)
+        else:
+            # May go on after its parent answered (even after the worker is gone): killed by the
+            # kernel at the long bound.
+            signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
-            payload = b"K" + _write_pdf(html)
+            content = _write_pdf(html)
+            payload = b"K" + content
         except BaseException as error:  # noqa: BLE001 - passed back to the parent
+            content = None
             try:
                 payload = b"E" + pickle.dumps(error)
             except Exception:  # noqa: BLE001 - an error that cannot be pickled
                 payload = b"E" + pickle.dumps(PdfRenderFailed(f"{type(error).__name__}: {error}"))
-        with os.fdopen(out, "wb") as stream:
-            stream.write(payload)
+        if target is not None and content is not None:
+            path, marker = target
+            with suppress(OSError):
+                _store(path, content)
+                marker.unlink(missing_ok=True)
+                _prune(path.parent)
+        with suppress(OSError), os.fdopen(out, "wb") as stream:
+            stream.write(payload)  # BrokenPipeError when the parent is no longer reading
         status = 0
     finally:
         # No atexit handlers, no flushing of the parent's buffers, no closing of its database
@@ -211,18 +262,25 @@ def html_to_pdf(html):
     seconds = _remaining()
     if seconds <= 0:
         raise PdfTooSlow(0.0)
+    target = getattr(_budget, "target", None)
+    if background_seconds() <= seconds:
+        target = None  # nothing to gain: killed at the budget
     started = time.monotonic()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child process; its work is checked by the parent
         os.close(read_end)
-        _child(html, write_end, seconds)
+        _child(html, write_end, background_seconds() if target else seconds, target)
     os.close(write_end)
-    chunks, finished = [], False
+    chunks, finished, detached = [], False, False
     try:
         while True:
             left = started + seconds - time.monotonic()
             if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                if target is not None:
+                    detached = True  # not killed, not waited for here
+                    _go_on_in_background(pid, *target)
+                    raise PdfInBackground
                 raise PdfTooSlow(time.monotonic() - started)
             chunk = os.read(read_end, 1 << 20)
             if not chunk:
@@ -231,16 +289,34 @@ def html_to_pdf(html):
         finished = True
     finally:
         os.close(read_end)
-        if not finished:
+        if not finished and not detached:
             with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        if not detached:
+            os.waitpid(pid, 0)
     payload = b"".join(chunks)
     if payload[:1] == b"K":
         return payload[1:]
     if payload[:1] == b"E":
         raise pickle.loads(payload[1:])
     raise PdfRenderFailed("Tiến trình lập PDF dừng mà không trả kết quả.")
+
+
+def _go_on_in_background(pid, path, marker):
+    """The child `pid` goes on alone: its marker says so to the other requests, and a thread of
+    this process reaps it when it ends (no zombie)."""
+    with suppress(OSError):
+        marker.write_text(f"{os.getpid()} {pid} {time.time():.0f}\n")
+        # The child stores the file, then removes the marker: if it was quicker than this
+        # request, the marker goes now (a marker never outlives its file's making).
+        if path.exists():
+            marker.unlink(missing_ok=True)
+
+    def reap():
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+    threading.Thread(target=reap, name=f"pdf-reaper-{pid}", daemon=True).start()
 
 
 # --- the cache ---------------------------------------------------------------------------------
@@ -361,26 +437,53 @@ def cached_pdf(parts, render, *, viewer=()):
             # made, within the budget, and the fault logged.
             logger.error("Không dùng được thư mục lưu PDF %s: %s", directory, error)
             return render()
+        marker = directory / f"{key}.rendering"
         with lock:
             while not _try_lock(lock):
                 content = _read(path)
                 if content is not None:
                     return content
+                if marker.exists():
+                    raise PdfInBackground  # made in the background: no use waiting here
                 if _remaining() <= 0:
                     raise PdfBusy
                 time.sleep(min(POLL_SECONDS, max(_remaining(), 0)))
+            handed_over = False
             try:
                 content = _read(path)  # made while this request waited
                 if content is None:
-                    content = render()
+                    _check_not_died(marker)
                     try:
-                        _store(path, content)
-                        _prune(directory)
+                        with _background_target(path, marker):
+                            content = render()
+                    except PdfInBackground:
+                        handed_over = True  # the child holds the lock until it ends
+                        raise
+                    try:
+                        if not path.exists():  # (a background-capable child stored it)
+                            _store(path, content)
+                            _prune(directory)
                     except OSError as error:
                         logger.error("Không lưu được PDF vào %s: %s", directory, error)
                 return content
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                if not handed_over:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+DIED_MARKER_SECONDS = 3600
+
+
+def _check_not_died(marker):
+    """A marker without its file and without a render holding the lock: the background render
+    died. PdfRenderDied for an hour after it started; then the document may be tried again."""
+    try:
+        age = time.time() - marker.stat().st_mtime
+    except OSError:
+        return
+    if age < DIED_MARKER_SECONDS:
+        raise PdfRenderDied
+    marker.unlink(missing_ok=True)
 
 
 def _seconds_text(seconds):
@@ -388,8 +491,10 @@ def _seconds_text(seconds):
 
 
 def pdf_response(request, parts, render, *, filename):
-    """The PDF view's answer: the document inline (cached_pdf, keyed on `parts` and the reader),
-    or a Vietnamese 503 page when it could not be made within NTM_PDF_SECONDS."""
+    """The PDF view's answer: the document inline (cached_pdf, keyed on `parts` and the reader);
+    a Vietnamese page that reloads itself (202) while it is made in the background; a Vietnamese
+    503 page when it could not be made (killed at NTM_PDF_SECONDS with no background render, or
+    a background render that died)."""
     budget = _seconds_text(budget_seconds())
     try:
         content = cached_pdf(parts, render, viewer=viewer_of(request.user))
@@ -401,6 +506,16 @@ def pdf_response(request, parts, render, *, filename):
             "hãy báo quản trị hệ thống.",
             retry_after=60,
         )
+    except PdfInBackground:
+        return _in_progress(filename)
+    except PdfRenderDied:
+        logger.error("Lập PDF %s trong nền đã dừng mà không xong.", filename)
+        return _unavailable(
+            f"Tài liệu “{filename}” không lập xong: việc lập trong nền đã bị dừng (quá "
+            f"{_minutes_text(background_seconds())} hoặc gặp lỗi). Vui lòng báo quản trị hệ "
+            "thống; có thể thử lại sau một giờ hoặc khi dữ liệu thay đổi.",
+            retry_after=DIED_MARKER_SECONDS,
+        )
     except PdfBusy:
         return _unavailable(
             f"Tài liệu “{filename}” đang được lập cho một yêu cầu khác và chưa xong sau {budget} "
@@ -409,6 +524,37 @@ def pdf_response(request, parts, render, *, filename):
         )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _minutes_text(seconds):
+    if seconds >= 120:
+        return f"{plain(round(seconds / 60))} phút"
+    return f"{plain(seconds)} giây"
+
+
+REFRESH_SECONDS = 10
+
+
+def _in_progress(filename):
+    """A page that says the document is being made and reloads itself until it is there."""
+    name = escape(filename)
+    refresh = REFRESH_SECONDS
+    html = (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="{refresh}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Đang lập tài liệu {name}</title></head>"
+        '<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em">'
+        f"<h1>Tài liệu đang được lập</h1><p>Tài liệu “{name}” lớn nên đang được lập (có thể mất "
+        f"vài phút, tối đa {_minutes_text(background_seconds())}) — trang sẽ tự tải lại sau "
+        f"{refresh} giây và mở tài liệu khi xong. Có thể đóng trang này: tài liệu vẫn được lập "
+        "và lần mở sau sẽ có ngay.</p></body></html>"
+    )
+    response = HttpResponse(html, status=202, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = str(refresh)
+    response["Refresh"] = str(refresh)
+    response["Cache-Control"] = "no-store"
     return response
 
 

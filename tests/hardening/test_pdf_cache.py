@@ -7,6 +7,7 @@ the portal builds a PDF response by hand, outside `pdf_response`.
 """
 
 import datetime
+import fcntl
 import os
 import threading
 import time
@@ -270,6 +271,7 @@ def test_a_render_past_the_budget_is_stopped_with_a_clear_message(
 
     monkeypatch.setattr(pdf, "_write_pdf", hanging)
     settings.NTM_PDF_SECONDS = 1.5
+    settings.NTM_PDF_BACKGROUND_SECONDS = 0  # no background render: killed at the budget
     meeting = awarded[0]
     client.force_login(province_staff)
     started = time.monotonic()
@@ -320,3 +322,143 @@ def test_a_cache_folder_that_cannot_be_used_still_gives_the_document(
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert len(renders) == 2  # made each time, not kept
     assert "Không dùng được thư mục lưu PDF" in caplog.text
+
+
+# --- a document larger than the budget goes on in the background -------------------------------
+
+
+def _until(condition, seconds=20):
+    stop = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < stop, "timed out"
+        time.sleep(0.05)
+
+
+def _gone(pid):
+    try:
+        os.kill(pid, 0)  # a zombie answers too: gone means killed and reaped
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def _assert_wait_page(response, took):
+    assert response.status_code == 202, response.content[:300]
+    assert took < 3  # answered at the budget, not at the end of the render
+    assert response["Content-Type"].startswith("text/html")
+    assert response["Retry-After"] == "10"
+    page = response.content.decode()
+    assert "Tài liệu đang được lập" in page
+    assert "có thể mất vài phút" in page and "trang sẽ tự tải lại" in page
+    assert '<meta http-equiv="refresh" content="10">' in page
+
+
+def test_a_render_past_the_budget_goes_on_in_the_background_and_fills_the_cache(
+    client, province_staff, awarded, settings, monkeypatch, renders, tmp_path
+):
+    """The award dossier of a large council session takes longer than NTM_PDF_SECONDS: the
+    reader gets a page that reloads itself, the others asking meanwhile get it too without a
+    second render, and once made the document comes from the cache."""
+    record = tmp_path / "made.txt"
+
+    def slow(html):
+        time.sleep(2)
+        with open(record, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return b"%PDF-1.7 dossier " + str(os.getpid()).encode()
+
+    monkeypatch.setattr(pdf, "_write_pdf", slow)
+    settings.NTM_PDF_SECONDS = 0.5
+    settings.NTM_PDF_BACKGROUND_SECONDS = 60
+    url = reverse("awards:session_dossier", args=[awarded[0].pk])
+    client.force_login(province_staff)
+    started = time.monotonic()
+    first = client.get(url)
+    _assert_wait_page(first, time.monotonic() - started)
+    assert ".pdf”" in first.content.decode()  # names the document
+    assert not record.exists()  # still being made, after the reader got their answer
+
+    started = time.monotonic()
+    second = client.get(url)
+    _assert_wait_page(second, time.monotonic() - started)
+    assert time.monotonic() - started < 0.4  # no waiting for the budget: the render is known
+    assert len(renders) == 1  # not laid out a second time
+
+    _until(lambda: record.exists())
+    cached = Path(settings.NTM_PDF_CACHE_DIR)
+    _until(lambda: list(cached.glob("*.pdf")))
+    done = client.get(url)
+    assert done.status_code == 200 and done["Content-Type"] == "application/pdf"
+    child = int(record.read_text().split()[0])
+    assert done.content == b"%PDF-1.7 dossier " + str(child).encode()  # the background's file
+    assert client.get(url).content == done.content
+    assert len(renders) == 1 and len(record.read_text().split()) == 1
+    assert not list(cached.glob("*.rendering"))
+    _until(lambda: _gone(child))  # reaped by the worker, no zombie left
+
+
+def test_a_runaway_background_render_is_killed_at_the_long_bound(
+    client, province_staff, awarded, settings, monkeypatch, renders, tmp_path
+):
+    pid_file = tmp_path / "child.pid"
+
+    def hanging(html):
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    monkeypatch.setattr(pdf, "_write_pdf", hanging)
+    settings.NTM_PDF_SECONDS = 0.5
+    settings.NTM_PDF_BACKGROUND_SECONDS = 2.5
+    url = reverse("awards:session_dossier", args=[awarded[0].pk])
+    client.force_login(province_staff)
+    started = time.monotonic()
+    _assert_wait_page(client.get(url), time.monotonic() - started)
+    assert "tối đa 2,5 giây" in client.get(url).content.decode()
+    _until(pid_file.exists)
+    child = int(pid_file.read_text())
+    _until(lambda: _gone(child), seconds=10)  # killed by the kernel at 2.5 s, then reaped
+
+    stopped = client.get(url)
+    assert stopped.status_code == 503 and stopped["Retry-After"]
+    message = stopped.content.decode()
+    assert "không lập xong" in message and "quá 2,5 giây" in message
+    assert "báo quản trị hệ thống" in message
+    assert len(renders) == 1  # not started again by every reload
+    assert not list(Path(settings.NTM_PDF_CACHE_DIR).glob("*.pdf"))
+
+    # An hour later the document may be tried again.
+    marker = next(Path(settings.NTM_PDF_CACHE_DIR).glob("*.rendering"))
+    os.utime(marker, (time.time() - 3601, time.time() - 3601))
+    pid_file.unlink()
+    assert client.get(url).status_code == 202
+    assert len(renders) == 2
+    _until(pid_file.exists)
+    _until(lambda: _gone(int(pid_file.read_text())), seconds=10)
+
+
+def test_a_background_render_that_fails_says_so(
+    client, province_staff, awarded, settings, monkeypatch, renders
+):
+    def failing(html):
+        time.sleep(1)
+        raise RuntimeError("hỏng giữa chừng")
+
+    monkeypatch.setattr(pdf, "_write_pdf", failing)
+    settings.NTM_PDF_SECONDS = 0.3
+    settings.NTM_PDF_BACKGROUND_SECONDS = 30
+    url = reverse("awards:session_minutes", args=[awarded[0].pk])
+    client.force_login(province_staff)
+    assert client.get(url).status_code == 202
+    lock = next(Path(settings.NTM_PDF_CACHE_DIR).glob("*.lock"))
+
+    def unlocked():
+        with open(lock, "ab") as stream:
+            if pdf._try_lock(stream):
+                fcntl.flock(stream, fcntl.LOCK_UN)
+                return True
+        return False
+
+    _until(unlocked)  # the child ended (its lock released by the kernel)
+    stopped = client.get(url)
+    assert stopped.status_code == 503 and "không lập xong" in stopped.content.decode()
+    assert len(renders) == 1
