@@ -4,7 +4,14 @@ page, except the few that say explicitly that they are public."""
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 PUBLIC = {"login", "targets:public_recognitions"}
-SAMPLE_ARGS = {"pk": 1, "code": "910", "year": 2024, "kind": "certifications", "number": "1"}
+SAMPLE_ARGS = {
+    "pk": 1,
+    "code": "910",
+    "year": 2024,
+    "kind": "certifications",
+    "number": "1",
+    "token": "x",
+}
 
 
 def named_patterns(patterns, namespace=""):
