@@ -6,9 +6,9 @@ import io
 
 from pypdf import PdfReader
 
-from awards.models import AwardKind, AwardRecord, CouncilSession, Nominee
+from awards.models import AwardDecision, AwardKind, AwardRecord, CouncilSession, Nominee
 from awards.nominating import create_nomination
-from awards.services import save_nominee
+from awards.services import issue_decision, record_council, save_nominee
 from emulation.models import Movement, Participant, Phase
 from units.models import Unit
 
@@ -118,6 +118,31 @@ def session(phase_, *, by, members_total=9, present=7, required_percent=50):
         minutes_number="03/BB-HĐTĐKT",
         created_by=by,
     )
+
+
+def passed_council(proposals, province_staff, officer, *, submission_number="45/TTr-UBND"):
+    """The proposals submitted by the officer, received by the province and passed by a council
+    session (7 of 7 present for each); the session."""
+    for proposal in proposals:
+        proposal.submit(
+            by=officer, submission_number=submission_number, submitted_on=datetime.date(2024, 12, 2)
+        )
+        proposal.receive(by=province_staff)
+    meeting = session(proposals[0].phase, by=province_staff)
+    record_council(session=meeting, votes={p: (7, 0, 0) for p in proposals}, by=province_staff)
+    return meeting
+
+
+def decide(
+    proposals, meeting, province_staff, *, number="1234/QĐ-UBND", on=datetime.date(2025, 9, 5)
+):
+    """The Chairman's decision awarding the proposals the session passed."""
+    decision = AwardDecision(
+        number=number, issued_on=on, signer="Lê Quốc Anh",
+        phase=meeting.phase, session=meeting, created_by=province_staff,
+    )  # fmt: skip
+    issue_decision(decision=decision, nominations=proposals, by=province_staff)
+    return decision
 
 
 def pdf_text(content):

@@ -11,10 +11,20 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from awards.models import AwardAmount, AwardDecision, Nomination, Prerequisite
-from awards.nominating import issue_decision, record_council
+from awards.models import AwardAmount, Nomination, Prerequisite
+from awards.nominating import record_council
 from targets.models import Certification
-from tests.awards.helpers import collective, kind, nomination, pdf_text, person, record, session
+from tests.awards.helpers import (
+    collective,
+    decide,
+    kind,
+    nomination,
+    passed_council,
+    pdf_text,
+    person,
+    record,
+    session,
+)
 from tests.factories import certify
 
 pytestmark = pytest.mark.django_db
@@ -35,28 +45,6 @@ def refusal(proposal, officer):
     proposal.refresh_from_db()
     assert proposal.state == Nomination.State.DRAFT
     return " ".join(refused.value.messages)
-
-
-def passed_council(proposals, province_staff, officer):
-    for proposal in proposals:
-        submitted(proposal, officer)
-        proposal.receive(by=province_staff)
-    meeting = session(proposals[0].phase, by=province_staff)
-    record_council(session=meeting, votes={p: (7, 0, 0) for p in proposals}, by=province_staff)
-    return meeting
-
-
-def decide(proposals, meeting, province_staff, *, number, on):
-    decision = AwardDecision(
-        number=number,
-        issued_on=on,
-        signer="Lê Quốc Anh",
-        phase=meeting.phase,
-        session=meeting,
-        created_by=province_staff,
-    )
-    issue_decision(decision=decision, nominations=proposals, by=province_staff)
-    return decision
 
 
 def page(client, user, url):

@@ -1,7 +1,6 @@
 """The printed documents read back: agency, national motto, number, date line, title, every
 name with its diacritics; A4; the portal's fonts embedded; the blank's calibration offset."""
 
-import datetime
 import io
 import re
 import subprocess
@@ -10,9 +9,16 @@ import pytest
 from pypdf import PdfReader
 
 from awards import documents
-from awards.models import AwardDecision, AwardRecord, Nomination, PrinterCalibration
-from awards.nominating import issue_decision, record_council
-from tests.awards.helpers import collective, household, nomination, pdf_text, person, session
+from awards.models import AwardRecord, Nomination, PrinterCalibration
+from tests.awards.helpers import (
+    collective,
+    decide,
+    household,
+    nomination,
+    passed_council,
+    pdf_text,
+    person,
+)
 
 A4 = (595, 842)
 NAMES = ["Ủy ban nhân dân xã Vĩnh Bình Bắc", "Nguyễn Thị Ngọc Huyền", "Hộ ông Đỗ Văn Được"]
@@ -36,18 +42,8 @@ def awarded(officer, province_staff):
         ),
         nomination(household("Đỗ Văn Được", by=officer), by=officer),
     ]
-    for proposal in proposals:
-        proposal.submit(
-            by=officer, submission_number="45/TTr-UBND", submitted_on=datetime.date(2024, 12, 2)
-        )
-        proposal.receive(by=province_staff)
-    meeting = session(proposals[0].phase, by=province_staff)
-    record_council(session=meeting, votes={p: (7, 0, 0) for p in proposals}, by=province_staff)
-    decision = AwardDecision(
-        number="1234/QĐ-UBND", issued_on=datetime.date(2025, 9, 5), signer="Lê Quốc Anh",
-        phase=meeting.phase, session=meeting, created_by=province_staff,
-    )  # fmt: skip
-    issue_decision(decision=decision, nominations=proposals, by=province_staff)
+    meeting = passed_council(proposals, province_staff, officer)
+    decision = decide(proposals, meeting, province_staff)
     return meeting, decision
 
 

@@ -19,11 +19,10 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import ntm_portal.lib.pdf as pdf
-from awards.models import AwardDecision, PrinterCalibration
-from awards.nominating import issue_decision, record_council
+from awards.models import PrinterCalibration
 from emulation.models import MovementReport
 from ntm_portal.lib import data_version
-from tests.awards.helpers import collective, nomination, pdf_text, person, session
+from tests.awards.helpers import collective, decide, nomination, passed_council, pdf_text, person
 from tests.awards.helpers import phase as award_phase
 from tests.conftest import make_user
 from units.access import Role
@@ -50,18 +49,8 @@ def awarded(officer, province_staff):
         nomination(collective("31060", by=officer), by=officer),
         nomination(person("Nguyễn Thị Ngọc Huyền", 1985, sex="female", by=officer), by=officer),
     ]
-    for proposal in proposals:
-        proposal.submit(
-            by=officer, submission_number="45/TTr-UBND", submitted_on=datetime.date(2024, 12, 2)
-        )
-        proposal.receive(by=province_staff)
-    meeting = session(proposals[0].phase, by=province_staff)
-    record_council(session=meeting, votes={p: (7, 0, 0) for p in proposals}, by=province_staff)
-    decision = AwardDecision(
-        number="1234/QĐ-UBND", issued_on=datetime.date(2025, 9, 5), signer="Lê Quốc Anh",
-        phase=meeting.phase, session=meeting, created_by=province_staff,
-    )  # fmt: skip
-    issue_decision(decision=decision, nominations=proposals, by=province_staff)
+    meeting = passed_council(proposals, province_staff, officer)
+    decision = decide(proposals, meeting, province_staff)
     return meeting, decision, proposals
 
 
