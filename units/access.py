@@ -17,6 +17,9 @@ from django.shortcuts import get_object_or_404
 class Role(models.TextChoices):
     PROVINCE_STAFF = "province_staff", "Cán bộ cấp tỉnh"
     DISTRICT_OFFICER = "district_officer", "Cán bộ cấp huyện"
+    # From 01/07/2025 there is no district level: an officer serves a commune-level unit (xã,
+    # phường, đặc khu) or the province (Resolution 202/2025/QH15).
+    COMMUNE_OFFICER = "commune_officer", "Cán bộ cấp xã"
     LEADERSHIP = "leadership", "Lãnh đạo"
     ADMINISTRATOR = "administrator", "Quản trị hệ thống"
 
@@ -53,7 +56,16 @@ class Capability(models.TextChoices):
 
 class Scope(models.TextChoices):
     PROVINCE = "province", "Toàn tỉnh"
+    # The unit the officer is assigned to: a district-level unit with its communes (until
+    # 30/06/2025), or a commune-level unit with the old units it came from (from 01/07/2025).
     DISTRICT = "district", "Đơn vị cấp huyện được phân công"
+
+
+# What the roles page calls the DISTRICT scope of each role.
+ASSIGNED_UNIT_LABELS = {
+    "district_officer": "Huyện được phân công",
+    "commune_officer": "Xã được phân công",
+}
 
 
 C, S = Capability, Scope
@@ -91,6 +103,21 @@ ROLE_CAPABILITIES = {
         # The district's own awards are decided and numbered by its Chairman (until 30/06/2025).
         C.DECIDE_DISTRICT_AWARD: S.DISTRICT,
     },
+    # From 01/07/2025 a commune-level unit does what a district did for its communes, for itself
+    # and for the old units it came from (their 2021–2025 records stay on them). Its Chairman's
+    # Giấy khen is not numbered by the portal yet (DECIDE_DISTRICT_AWARD stays with districts).
+    Role.COMMUNE_OFFICER: {
+        C.VIEW: S.PROVINCE,
+        C.EDIT_CONTACT: S.DISTRICT,
+        C.EDIT_COMMUNE_STATUS: S.DISTRICT,
+        C.SUBMIT_APPRAISAL: S.DISTRICT,
+        C.IMPORT_DATA: S.DISTRICT,
+        C.REGISTER_EMULATION: S.DISTRICT,
+        C.VERIFY_REVIEW: S.DISTRICT,
+        C.RECORD_EXEMPLAR: S.DISTRICT,
+        C.PROPOSE_AWARD: S.DISTRICT,
+        C.VIEW_PARTICULARS: S.DISTRICT,
+    },
     Role.LEADERSHIP: {C.VIEW: S.PROVINCE},
     Role.ADMINISTRATOR: {capability: S.PROVINCE for capability in Capability},
 }
@@ -99,10 +126,21 @@ del C, S
 
 @dataclass(frozen=True)
 class Access:
-    """The role and unit a user acts with."""
+    """The role and unit a user acts with; `earlier_units`, for a commune-level unit of
+    01/07/2025, the old units it came from (read with the assignment)."""
 
     role: str | None
     unit: object | None
+    earlier_units: tuple = ()
+
+    @property
+    def scope_units(self):
+        """The units a DISTRICT-scope right covers, each with its own communes: the assigned
+        unit and the units it came from (a district's communes are its children; a new
+        commune's predecessors are its old xã, phường and thị trấn)."""
+        if self.unit is None:
+            return ()
+        return (self.unit, *self.earlier_units)
 
     def scope(self, capability):
         if self.role is None:
@@ -133,9 +171,33 @@ def access_of(user):
         from units.models import Assignment
 
         assignment = Assignment.objects.select_related("unit").filter(user=user).first()
-        access = Access(role=assignment.role, unit=assignment.unit) if assignment else NO_ACCESS
+        access = (
+            Access(
+                role=assignment.role,
+                unit=assignment.unit,
+                earlier_units=earlier_units_of(assignment.unit),
+            )
+            if assignment
+            else NO_ACCESS
+        )
     user._ntm_access = access
     return access
+
+
+def earlier_units_of(unit):
+    """The units a commune-level unit came from, back through every reorganisation (one query
+    per step; none for a unit without a start date, such as the units of 2021–2025)."""
+    if unit is None or unit.valid_from is None or unit.level != "commune":
+        return ()
+    from units.models import Unit
+
+    found, frontier = [], [unit.pk]
+    while frontier:
+        step = list(Unit.objects.filter(succession_rows__successor__in=frontier).distinct())
+        step = [each for each in step if each not in found and each != unit]
+        found.extend(step)
+        frontier = [each.pk for each in step if each.valid_from is not None]
+    return tuple(found)
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -153,7 +215,11 @@ class ScopedQuerySet(models.QuerySet):
         if scope == Scope.PROVINCE:
             return self
         if scope == Scope.DISTRICT and access.unit is not None:
-            return self.filter(self.district_q(access.unit))
+            first, *earlier = access.scope_units
+            condition = self.district_q(first)
+            for unit in earlier:
+                condition |= self.district_q(unit)
+            return self.filter(condition)
         return self.none()
 
 

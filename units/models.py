@@ -376,7 +376,10 @@ PRE_MERGER_END = datetime.date(2025, 6, 30)
 
 
 class Assignment(models.Model):
-    """A user's role in the portal and, for a district officer, the district-level unit served."""
+    """A user's role in the portal and the unit an officer serves: a district-level unit until
+    30/06/2025; from 01/07/2025, when the district level ended, a commune-level unit (xã,
+    phường, đặc khu) or the province. An account is never deleted for a reorganisation: its
+    assignment is changed (`reassign`), and the history keeps who served where until when."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -392,9 +395,18 @@ class Assignment(models.Model):
         null=True,
         blank=True,
         related_name="assignments",
-        limit_choices_to={"level": Unit.Level.DISTRICT},
+        help_text=(
+            "Cán bộ cấp huyện: đơn vị cấp huyện (đến 30/06/2025). Cán bộ cấp xã: xã, phường, "
+            "đặc khu. Cán bộ cấp tỉnh, lãnh đạo: để trống hoặc chọn tỉnh."
+        ),
     )
     history = HistoricalRecords()
+
+    # The level of unit each role serves (None: no unit, or the province).
+    UNIT_LEVEL_OF_ROLE = {
+        Role.DISTRICT_OFFICER: Unit.Level.DISTRICT,
+        Role.COMMUNE_OFFICER: Unit.Level.COMMUNE,
+    }
 
     class Meta:
         verbose_name = "phân công"
@@ -406,6 +418,12 @@ class Assignment(models.Model):
                 name="assignment_district_officer_has_unit",
                 violation_error_message="Cán bộ cấp huyện phải được gắn với một đơn vị cấp huyện.",
             ),
+            models.CheckConstraint(
+                condition=Q(role="commune_officer", unit__isnull=False)
+                | ~Q(role="commune_officer"),
+                name="assignment_commune_officer_has_unit",
+                violation_error_message="Cán bộ cấp xã phải được gắn với một đơn vị cấp xã.",
+            ),
         ]
 
     def __str__(self):
@@ -413,17 +431,81 @@ class Assignment(models.Model):
             return f"{self.user} — {self.get_role_display()} ({self.unit})"
         return f"{self.user} — {self.get_role_display()}"
 
+    @property
+    def unit_has_ended(self):
+        """The unit served has ended (a district after 30/06/2025): the account awaits a new
+        assignment."""
+        from django.utils import timezone
+
+        return bool(
+            self.unit_id
+            and self.unit.valid_to is not None
+            and self.unit.valid_to < timezone.localdate()
+        )
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if (
-            self.role == Role.DISTRICT_OFFICER
-            and self.unit_id
-            and self.unit.level != Unit.Level.DISTRICT
-        ):
+        level = self.UNIT_LEVEL_OF_ROLE.get(self.role)
+        if self.role == Role.DISTRICT_OFFICER and self.unit_id and self.unit.level != level:
             raise ValidationError(
                 {"unit": "Cán bộ cấp huyện phải được gắn với một đơn vị cấp huyện."}
             )
+        if self.role == Role.COMMUNE_OFFICER and (
+            not self.unit_id or self.unit.level != Unit.Level.COMMUNE
+        ):
+            raise ValidationError(
+                {"unit": "Cán bộ cấp xã phải được gắn với một đơn vị cấp xã (xã, phường, đặc khu)."}
+            )
+        if level is None and self.unit_id and self.unit.level != Unit.Level.PROVINCE:
+            raise ValidationError(
+                {
+                    "unit": f"{self.get_role_display()} không gắn với đơn vị cấp huyện hay cấp "
+                    "xã: để trống hoặc chọn tỉnh."
+                }
+            )
+        if self.unit_id and self._unit_or_role_changed() and self.unit_has_ended:
+            raise ValidationError({"unit": ended_unit_message(self.unit)})
+
+    def _unit_or_role_changed(self):
+        if self.pk is None:
+            return True
+        before = Assignment.objects.filter(pk=self.pk).values_list("role", "unit_id").first()
+        return before != (self.role, self.unit_id)
+
+
+def ended_unit_message(unit):
+    """Why an officer cannot be assigned to a unit that has ended, and where to go instead."""
+    message = (
+        f"{unit.full_name} đã hết hiệu lực từ ngày {unit.valid_to:%d/%m/%Y}: không phân công "
+        "cán bộ vào đơn vị đã kết thúc."
+    )
+    if unit.is_district:
+        message += (
+            " Từ 01/07/2025 không còn cấp huyện: phân công cán bộ vào một đơn vị cấp xã "
+            "(vai trò Cán bộ cấp xã) hoặc cấp tỉnh."
+        )
+    else:
+        successors = ", ".join(
+            f"{successor.full_name} (mã {successor.code})" for successor in unit.successors.all()
+        )
+        if successors:
+            message += f" Đơn vị kế thừa: {successors}."
+    return message
+
+
+def reassign(assignment, *, role, unit=None, by=None, reason=""):
+    """Move an officer to another role and unit (a former district officer to a commune-level
+    unit or to the province), checked by `Assignment.clean`, kept in the history with who did
+    it and why. The account and everything it recorded stay as they are."""
+    assignment.role = role
+    assignment.unit = unit
+    assignment.full_clean()
+    assignment._change_reason = reason
+    if by is not None:
+        assignment._history_user = by
+    assignment.save()
+    return assignment
 
 
 class IssuingBodyQuerySet(models.QuerySet):

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView, UpdateView
 
 from ntm_portal.lib.history import history_rows
 from units.access import (
+    ASSIGNED_UNIT_LABELS,
     ROLE_CAPABILITIES,
     Capability,
     CapabilityRequiredMixin,
@@ -43,12 +44,24 @@ def roles(request):
     """What each role may do, and where: the same table the access checks read."""
     rows = []
     for capability in Capability:
-        rows.append((capability, [ROLE_CAPABILITIES[role].get(capability) for role in Role]))
+        cells = []
+        for role in Role:
+            scope = ROLE_CAPABILITIES[role].get(capability)
+            cells.append((scope, _scope_label(role, scope)))
+        rows.append((capability, cells))
     return render(
         request,
         "units/roles.html",
         {"roles": list(Role), "rows": rows, "scope_labels": dict(Scope.choices)},
     )
+
+
+def _scope_label(role, scope):
+    if scope == Scope.PROVINCE:
+        return "Toàn tỉnh"
+    if scope == Scope.DISTRICT:
+        return ASSIGNED_UNIT_LABELS[role]
+    return "—"
 
 
 class UnitListView(CapabilityRequiredMixin, ListView):
