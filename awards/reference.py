@@ -56,7 +56,15 @@ def load(*, update=False):
                 "recipient_type": item["recipient_type"],
                 "valid_from": datetime.date.fromisoformat(item["valid_from"]),
             },
-            {"multiple": decimal.Decimal(item["multiple"]), "article": item["article"]},
+            {
+                "multiple": decimal.Decimal(item["multiple"]),
+                "article": item["article"],
+                "valid_until": (
+                    datetime.date.fromisoformat(item["valid_until"])
+                    if item.get("valid_until")
+                    else None
+                ),
+            },
             report,
             update=update,
         )

@@ -120,8 +120,12 @@ class AwardKind(models.Model):
         return amount.multiple if amount else None
 
     def amount_row_on(self, recipient_type, day):
+        """The row in force on a day: the latest that started on or before it and has not ended
+        (a row with `valid_until` stops there even when no later row replaces it, so a multiple
+        of a repealed decree is never carried into a period whose multiple is not known)."""
         return (
             self.amounts.filter(recipient_type=recipient_type, valid_from__lte=day)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
             .order_by("-valid_from")
             .first()
         )
@@ -281,6 +285,12 @@ class AwardAmount(models.Model):
     recipient_type = models.CharField("đối tượng", max_length=10, choices=RecipientType.choices)
     multiple = models.DecimalField("hệ số lương cơ sở", max_digits=6, decimal_places=2)
     valid_from = models.DateField("áp dụng từ ngày")
+    valid_until = models.DateField(
+        "áp dụng đến hết ngày",
+        null=True,
+        blank=True,
+        help_text="Để trống khi chưa có văn bản thay thế hệ số này.",
+    )
     article = models.CharField("căn cứ", max_length=200)
     history = HistoricalRecords()
 
@@ -304,6 +314,12 @@ class AwardAmount(models.Model):
 
     def __str__(self):
         return f"{self.kind.name} — {self.get_recipient_type_display()}: {self.multiple} lần"
+
+    def clean(self):
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": "Ngày hết áp dụng không được trước ngày bắt đầu áp dụng."}
+            )
 
 
 class BaseSalary(models.Model):

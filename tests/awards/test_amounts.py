@@ -20,7 +20,9 @@ def day(text):
 @pytest.mark.parametrize(
     ("code", "recipient", "on", "amount"),
     [
-        # The base salary: 1.800.000 đ until 30/06/2024, 2.340.000 đ from 01/07/2024.
+        # The base salary: 1.490.000 đ from 01/07/2019, 1.800.000 đ from 01/07/2023 until
+        # 30/06/2024, 2.340.000 đ from 01/07/2024.
+        ("chien-si-thi-dua-co-so", "individual", "01/07/2019", 1_490_000),
         ("chien-si-thi-dua-co-so", "individual", "30/06/2024", 1_800_000),
         ("chien-si-thi-dua-co-so", "individual", "01/07/2024", 2_340_000),
         ("co-thi-dua-ubnd-tinh", "collective", "30/06/2024", 14_400_000),
@@ -28,6 +30,21 @@ def day(text):
         # 0,3 × 2.340.000 = 702.000, rounded up to ten thousand đồng.
         ("lao-dong-tien-tien", "individual", "01/07/2024", 710_000),
         ("huan-chuong-lao-dong-hang-ba", "collective", "01/07/2024", 21_060_000),
+        # Decree 91/2017 art. 73: the provincial Bằng khen 1,0 times, a collective twice that
+        # (QĐ 335/QĐ-UBND of 01/04/2022 paid 1.490.000 and 2.980.000 đ).
+        ("bang-khen-chu-tich-ubnd-tinh", "individual", "01/04/2022", 1_490_000),
+        ("bang-khen-chu-tich-ubnd-tinh", "collective", "01/04/2022", 2_980_000),
+        ("bang-khen-thu-tuong", "individual", "31/12/2023", 6_300_000),
+        # 0,3 × 1.490.000 = 447.000 → 450.000; a collective's Giấy khen 0,6 × 1.490.000 = 894.000.
+        ("giay-khen-chu-tich-ubnd-huyen", "individual", "01/07/2021", 450_000),
+        ("giay-khen-chu-tich-ubnd-huyen", "collective", "01/07/2021", 900_000),
+        # Decree 98/2023 art. 58 from 01/01/2024: the provincial Bằng khen 1,5 times.
+        ("bang-khen-chu-tich-ubnd-tinh", "individual", "01/01/2024", 2_700_000),
+        ("bang-khen-chu-tich-ubnd-tinh", "individual", "30/06/2025", 3_510_000),
+        ("bang-khen-thu-tuong", "individual", "30/06/2025", 8_190_000),
+        ("giay-khen-chu-tich-ubnd-huyen", "individual", "30/06/2025", 710_000),
+        # art. 58.2.c: a collective's Giấy khen twice point e: 0,6 × 2.340.000 = 1.404.000.
+        ("giay-khen-chu-tich-ubnd-huyen", "collective", "30/06/2025", 1_410_000),
         # Decree 152/2025 from 01/07/2025: the provincial Bằng khen 1,5 times, households 1,5
         # times the individual's amount.
         ("bang-khen-chu-tich-ubnd-tinh", "individual", "01/07/2025", 3_510_000),
@@ -43,44 +60,77 @@ def test_amount_is_the_multiple_times_the_base_salary_on_the_decision_date(
     assert cash.article
 
 
-def test_before_decree_152_the_provincial_bang_khen_has_no_confirmed_multiple_and_says_so(db):
-    cash = cash_for(kind("bang-khen-chu-tich-ubnd-tinh"), "individual", day("30/06/2025"))
+def test_before_the_first_loaded_base_salary_the_line_says_so(db):
+    cash = cash_for(kind("chien-si-thi-dua-co-so"), "individual", day("30/06/2019"))
     assert cash.amount is None
-    assert cash.reason == (
-        "chưa có hệ số tiền thưởng của Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho cá nhân "
-        "áp dụng ngày 30/06/2025"
-    )
-    after = cash_for(kind("bang-khen-chu-tich-ubnd-tinh"), "individual", day("01/07/2025"))
-    assert after.article == "Điều 54 khoản 1 điểm b Nghị định 152/2025/NĐ-CP"
+    assert cash.reason == "chưa có mức lương cơ sở áp dụng ngày 30/06/2019"
 
 
 @pytest.mark.parametrize(
-    ("code", "recipient", "amount", "article"),
+    ("code", "recipient", "last_day", "first_day"),
     [
-        # Decree 152/2025 art. 54.1.a: the Prime Minister's Bằng khen, 3,5 × 2.340.000.
-        ("bang-khen-thu-tuong", "individual", 8_190_000, "Điều 54 khoản 1 điểm a"),
-        # art. 54.1.b: a ministry's or province's Bằng khen, 1,5 × 2.340.000.
-        ("bang-khen-chu-tich-ubnd-tinh", "individual", 3_510_000, "Điều 54 khoản 1 điểm b"),
-        # art. 54.1.e: a Giấy khen (the commune chairman's after 01/07/2025), 0,3 × 2.340.000 =
-        # 702.000, rounded up to ten thousand đồng.
-        ("giay-khen-chu-tich-ubnd-huyen", "individual", 710_000, "Điều 54 khoản 1 điểm e"),
+        # Decree 91/2017 art. 73 until 31/12/2023, Decree 98/2023 art. 58 from 01/01/2024.
+        (
+            "bang-khen-chu-tich-ubnd-tinh", "individual",
+            ("31/12/2023", 1_800_000, "Điều 73 khoản 1 Nghị định 91/2017/NĐ-CP"),
+            ("01/01/2024", 2_700_000, "Điều 58 khoản 1 Nghị định 98/2023/NĐ-CP"),
+        ),
+        (
+            "giay-khen-chu-tich-ubnd-huyen", "collective",
+            ("31/12/2023", 1_080_000, "Điều 73 khoản 2 điểm b Nghị định 91/2017/NĐ-CP"),
+            ("01/01/2024", 1_080_000, "Điều 58 khoản 2 điểm c Nghị định 98/2023/NĐ-CP"),
+        ),
+        # Decree 98/2023 art. 58 until 30/06/2025, Decree 152/2025 art. 54 from 01/07/2025.
+        (
+            "bang-khen-thu-tuong", "individual",
+            ("30/06/2025", 8_190_000, "Điều 58 khoản 1 Nghị định 98/2023/NĐ-CP"),
+            ("01/07/2025", 8_190_000, "Điều 54 khoản 1 điểm a Nghị định 152/2025/NĐ-CP"),
+        ),
+        (
+            "bang-khen-chu-tich-ubnd-tinh", "individual",
+            ("30/06/2025", 3_510_000, "Điều 58 khoản 1 Nghị định 98/2023/NĐ-CP"),
+            ("01/07/2025", 3_510_000, "Điều 54 khoản 1 điểm b Nghị định 152/2025/NĐ-CP"),
+        ),
+        (
+            "giay-khen-chu-tich-ubnd-huyen", "individual",
+            ("30/06/2025", 710_000, "Điều 58 khoản 1 điểm e Nghị định 98/2023/NĐ-CP"),
+            ("01/07/2025", 710_000, "Điều 54 khoản 1 điểm e Nghị định 152/2025/NĐ-CP"),
+        ),
     ],
-)
-def test_decree_152_starts_on_01_07_2025_with_its_point_and_not_a_day_before(
-    db, code, recipient, amount, article
+)  # fmt: skip
+def test_each_decree_applies_from_its_first_day_with_its_own_article(
+    db, code, recipient, last_day, first_day
 ):
-    before = cash_for(kind(code), recipient, day("30/06/2025"))
-    assert before.amount is None and before.reason.startswith("chưa có hệ số tiền thưởng")
-    after = cash_for(kind(code), recipient, day("01/07/2025"))
-    assert after.amount == amount
-    assert after.article.startswith(f"{article} Nghị định 152/2025/NĐ-CP")
+    for on, amount, article in (last_day, first_day):
+        cash = cash_for(kind(code), recipient, day(on))
+        assert cash.amount == amount, on
+        assert cash.article.startswith(article), (on, cash.article)
+
+
+def test_a_repealed_multiple_is_not_carried_into_a_period_whose_multiple_is_unknown(db):
+    """A collective's Giấy khen: 0,6 times under Decree 98/2023 until 30/06/2025; Decree
+    152/2025's multiple for collectives is not confirmed, so from 01/07/2025 the line says so
+    instead of printing the old decree's amount."""
+    last = cash_for(kind("giay-khen-chu-tich-ubnd-huyen"), "collective", day("30/06/2025"))
+    assert last.amount == 1_410_000
+    first = cash_for(kind("giay-khen-chu-tich-ubnd-huyen"), "collective", day("01/07/2025"))
+    assert first.amount is None
+    assert first.reason == (
+        "chưa có hệ số tiền thưởng của Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện cho tập "
+        "thể áp dụng ngày 01/07/2025"
+    )
+    # Decree 91/2017's twice-the-individual for a collective's Bằng khen ends on 31/12/2023.
+    assert cash_for(kind("bang-khen-chu-tich-ubnd-tinh"), "collective", day("31/12/2023")).amount
+    later = cash_for(kind("bang-khen-chu-tich-ubnd-tinh"), "collective", day("01/01/2024"))
+    assert later.amount is None and later.reason.startswith("chưa có hệ số tiền thưởng")
 
 
 def test_every_kind_and_recipient_has_a_multiple_or_its_gap_is_flagged_in_the_fixture(db):
-    """Each kind, for each recipient type it allows, on the first day of Decree 98/2023, the day
-    before Decree 152/2025 and its first day: an amount, or an entry of `amounts_not_loaded` in
-    fixtures/award_kinds.json that covers the day and says why. A flag that a loaded multiple
-    made stale fails too."""
+    """Each kind, for each recipient type it allows, on the first and last days of each decree
+    (Decree 91/2017 from the first loaded base salary, Decree 98/2023, Decree 152/2025): an
+    amount, or an entry of `amounts_not_loaded` in fixtures/award_kinds.json that covers the day
+    and says why. A flag that a loaded multiple made stale fails too, and so does a loaded
+    multiple without its article or the place it was read."""
     import json
 
     from awards.models import AwardKind
@@ -88,6 +138,7 @@ def test_every_kind_and_recipient_has_a_multiple_or_its_gap_is_flagged_in_the_fi
 
     data = json.loads((FIXTURES_DIR / "award_kinds.json").read_text(encoding="utf-8"))
     flags = data["amounts_not_loaded"]
+    assert all(row["article"] and row["read_at"] for row in data["amounts"])
 
     def flagged(code, recipient, on):
         return [
@@ -98,6 +149,7 @@ def test_every_kind_and_recipient_has_a_multiple_or_its_gap_is_flagged_in_the_fi
             and (flag["until"] is None or on <= day_iso(flag["until"]))
         ]
 
+    days = ("01/07/2019", "31/12/2023", "01/01/2024", "30/06/2025", "01/07/2025", "01/07/2026")
     checked = 0
     for award_kind in AwardKind.objects.all():
         recipients = [
@@ -110,7 +162,7 @@ def test_every_kind_and_recipient_has_a_multiple_or_its_gap_is_flagged_in_the_fi
             if allowed
         ]
         for recipient in recipients:
-            for on in (day("01/01/2024"), day("30/06/2025"), day("01/07/2025")):
+            for on in map(day, days):
                 cash = cash_for(award_kind, recipient, on)
                 flags_here = flagged(award_kind.code, recipient, on)
                 if cash.amount is None:
@@ -119,7 +171,7 @@ def test_every_kind_and_recipient_has_a_multiple_or_its_gap_is_flagged_in_the_fi
                 else:
                     assert not flags_here, ("stale flag", award_kind.code, recipient, on)
                 checked += 1
-    assert checked >= 3 * 18  # 18 kind and recipient pairs in the fixture today
+    assert checked == len(days) * 18  # 18 kind and recipient pairs in the fixture today
 
 
 def day_iso(text):
@@ -211,3 +263,16 @@ def test_the_list_asks_once_per_kind_and_recipient_type_not_once_per_line(decisi
     # the total: 3 pairs here.
     assert len(queries) <= 1 + 2 * 3 + 1
     assert summary.total == sum(cell.amount for cell in cells if cell.amount is not None)
+
+
+def test_the_kinds_page_shows_each_multiple_with_its_validity_and_article(client, province_staff):
+    client.force_login(province_staff)
+    page = " ".join(client.get("/awards/kinds/").content.decode().split())
+    assert (
+        "Tập thể: 0,60 lần từ 01/01/2024 đến 30/06/2025 (Điều 58 khoản 2 điểm c Nghị định "
+        "98/2023/NĐ-CP" in page
+    )
+    assert (
+        "Cá nhân: 1,00 lần từ 01/10/2017 đến 31/12/2023 (Điều 73 khoản 1 Nghị định 91/2017" in page
+    )
+    assert "1.490.000 đồng từ 01/07/2019 (Nghị định 38/2019/NĐ-CP)" in page

@@ -19,9 +19,10 @@ def test_titles_forms_levels_recipients_and_amounts_are_data(db):
     )
     # Rounded up to ten thousand đồng: 0,3 × 2.340.000 = 702.000.
     assert kind("lao-dong-tien-tien").amount_on("individual", datetime.date(2024, 12, 1)) == 710_000
-    # No multiple recorded for that date: no amount is invented.
+    # No multiple recorded for that date (a household under Decree 98/2023): no amount is
+    # invented.
     assert (
-        kind("bang-khen-chu-tich-ubnd-tinh").amount_on("individual", datetime.date(2025, 1, 1))
+        kind("bang-khen-chu-tich-ubnd-tinh").amount_on("household", datetime.date(2025, 1, 1))
         is None
     )
 
