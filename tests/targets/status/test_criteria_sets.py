@@ -92,3 +92,46 @@ def test_loading_again_writes_nothing_and_keeps_a_staff_correction_unless_update
     corrected.refresh_from_db()
     assert corrected.name == "Y tế - Văn hóa - Giáo dục"
     assert CriteriaSet.objects.count() == len(EXPECTED)
+
+
+def test_a_district_is_judged_each_year_by_the_district_set_and_its_page_says_which(
+    client, officer
+):
+    """#19 point 3: a district-level unit has its criteria per year like a commune, and its
+    status page names the set (with the decision's appendix), lists the set's criteria under
+    the text's own numbers and says that the set was not checked against the decision."""
+    from django.urls import reverse
+
+    from targets.models import CommuneStatus
+
+    client.force_login(officer)
+    district_set = CriteriaSet.objects.get(code="QD320-2022-HUYEN-NTM")
+    for year in (2023, 2024):
+        url = reverse("targets:status_edit", args=["910", year])
+        page = client.get(url).content.decode()
+        assert (
+            "Đánh giá theo <strong>Bộ tiêu chí huyện NTM — QĐ 320/QĐ-TTg, Phụ lục I</strong>"
+            in page
+        ), year
+        assert "chưa được đối chiếu với văn bản gốc" in page
+        flat = " ".join(page.split())
+        for criterion in district_set.criteria.all():
+            assert criterion.name in flat, (year, criterion.number)
+        data = {"next_standard": "", "planned_year": "", "notes": ""}
+        data.update({f"tc{number}-met": "on" for number in range(1, 10) if number != 6})
+        assert client.post(url, data).status_code == 302
+    statuses = CommuneStatus.objects.filter(commune__code="910").order_by("year")
+    assert [(s.year, s.criteria_set.code) for s in statuses] == [
+        (2023, "QD320-2022-HUYEN-NTM"),
+        (2024, "QD320-2022-HUYEN-NTM"),
+    ]
+    assert all(s.results.filter(met=True).count() == 8 for s in statuses)
+    assert not statuses[0].results.get(criterion__number=6).met  # 6 — Kinh tế
+
+
+def test_the_district_set_records_what_was_read_of_qd_320(db):
+    note = CriteriaSet.objects.get(code="QD320-2022-HUYEN-NTM").note
+    assert "(2) ít nhất 10% số xã đạt chuẩn NTM nâng cao" in note
+    assert "số thứ tự 1–9 CHƯA đối chiếu" in note
+    city = CriteriaSet.objects.get(code="QD320-2022-TP-HOANTHANH")
+    assert "Phụ lục II của QĐ 320/QĐ-TTg" in city.note and not city.criteria.exists()
