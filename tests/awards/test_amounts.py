@@ -91,6 +91,24 @@ def test_before_the_first_loaded_base_salary_the_line_says_so(db):
             ("30/06/2025", 3_510_000, "Điều 58 khoản 1 Nghị định 98/2023/NĐ-CP"),
             ("01/07/2025", 3_510_000, "Điều 54 khoản 1 điểm b Nghị định 152/2025/NĐ-CP"),
         ),
+        # Titles and orders: Decree 98/2023 art. 54 and 55 until 30/06/2025, Decree 152/2025
+        # from 01/07/2025 (art. 51 for orders; the titles' article number was not read).
+        (
+            "chien-si-thi-dua-co-so", "individual",
+            ("30/06/2025", 2_340_000, "Điều 54 khoản 1 điểm c Nghị định 98/2023/NĐ-CP"),
+            ("01/07/2025", 2_340_000, "Nghị định 152/2025/NĐ-CP (điều về tiền thưởng danh hiệu"),
+        ),
+        (
+            "huan-chuong-lao-dong-hang-ba", "collective",
+            ("30/06/2025", 21_060_000, "Điều 55 khoản 2 Nghị định 98/2023/NĐ-CP"),
+            ("01/07/2025", 21_060_000, "Điều 51 khoản 2 Nghị định 152/2025/NĐ-CP"),
+        ),
+        # The provincial flag's multiple under Decree 152/2025 was not read: 98/2023 goes on.
+        (
+            "co-thi-dua-ubnd-tinh", "collective",
+            ("30/06/2025", 18_720_000, "Điều 54 khoản 2 Nghị định 98/2023/NĐ-CP"),
+            ("01/07/2025", 18_720_000, "Điều 54 khoản 2 Nghị định 98/2023/NĐ-CP"),
+        ),
         (
             "giay-khen-chu-tich-ubnd-huyen", "individual",
             ("30/06/2025", 710_000, "Điều 58 khoản 1 điểm e Nghị định 98/2023/NĐ-CP"),
