@@ -105,7 +105,12 @@ class DisciplinaryHoldForm(VersionedFormMixin, forms.ModelForm):
         self.instance.created_by = by
 
 
-class MergeForm(forms.Form):
+class MergeForm(VersionedFormMixin, forms.Form):
+    """Merge two nominees of a group of possible duplicates, or mark them as two people. The
+    page's form carries the group's members and their version (`version_records`, from the
+    `members` sent): a decision taken on a page opened before someone changed one of them is
+    refused with that change."""
+
     keep = forms.ModelChoiceField(queryset=Nominee.objects.none(), label="Giữ hồ sơ")
     merged = forms.ModelChoiceField(queryset=Nominee.objects.none(), label="Gộp hồ sơ")
 
@@ -118,6 +123,9 @@ class MergeForm(forms.Form):
         data = super().clean()
         if data.get("keep") and data.get("keep") == data.get("merged"):
             raise forms.ValidationError("Chọn hai hồ sơ khác nhau để gộp.")
+        shown = self._version_records
+        if shown and any(data.get(name) not in shown for name in ("keep", "merged")):
+            raise forms.ValidationError("Chọn hai hồ sơ trong cùng một nhóm có thể trùng người.")
         return data
 
 

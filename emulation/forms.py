@@ -522,7 +522,11 @@ class ReopenRequestForm(forms.Form):
     )
 
 
-class ReopenGrantForm(forms.Form):
+class ReopenGrantForm(VersionedFormMixin, forms.Form):
+    """The province's grant of one pending request (`version_records=[request]`): an answer given
+    on a page opened before someone else answered or changed the request is refused with what
+    they did."""
+
     new_deadline = forms.DateField(
         label="Hạn mới",
         widget=DATE_WIDGET,
@@ -533,7 +537,9 @@ class ReopenGrantForm(forms.Form):
     )
 
 
-class ReopenRefuseForm(forms.Form):
+class ReopenRefuseForm(VersionedFormMixin, forms.Form):
+    """As ReopenGrantForm, for a refusal with its reason."""
+
     answer = forms.CharField(
         label="Lý do không mở lại",
         max_length=2000,

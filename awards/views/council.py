@@ -27,7 +27,7 @@ from awards.models import (
 )
 from awards.models.nominations import issuer_kind_for
 from awards.services import issue_decision, national_passed, record_council, send_to_central
-from ntm_portal.lib.concurrency import VersionedFormMixin
+from ntm_portal.lib.concurrency import VersionedFormMixin, stale_action
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.pdf import pdf_response
@@ -458,6 +458,10 @@ def printer_list(request):
 def printer_delete(request, pk):
     require_capability(request.user, Capability.DECIDE_AWARD)
     printer = get_object_or_404(PrinterCalibration, pk=pk)
+    stale = stale_action(request, printer, action="xóa")
+    if stale:
+        messages.error(request, stale)
+        return redirect("awards:printer_list")
     printer._history_user = request.user
     printer.delete()
     messages.success(request, "Đã xóa máy in.")

@@ -18,6 +18,7 @@ from awards.importing import COLUMNS
 from awards.models import AwardRecord, Nominee, RecipientType
 from awards.services import mark_distinct, merge_nominees, save_nominee
 from ntm_portal.lib import data_version
+from ntm_portal.lib.concurrency import stale_action
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
@@ -213,6 +214,10 @@ def award_record_delete(request, pk):
         messages.error(request, "Khen thưởng này ghi từ quyết định của cổng, không xóa tay được.")
         return redirect("awards:nominee_detail", pk=record.nominee_id)
     nominee_id = record.nominee_id
+    stale = stale_action(request, record, action="xóa")
+    if stale:
+        messages.error(request, stale)
+        return redirect("awards:nominee_detail", pk=nominee_id)
     record._history_user = request.user
     record.delete()
     messages.success(request, "Đã xóa dòng khen thưởng.")
@@ -249,11 +254,22 @@ def duplicate_list(request):
     return render(request, "awards/duplicate_list.html", context)
 
 
+def shown_group(request):
+    """The group of possible duplicates the page showed (its `members`, in the page's order):
+    the records whose version the merge form carries. None for a form without them (a script)."""
+    keys = [key for key in request.POST.getlist("members") if key.isdigit()]
+    if not keys:
+        return None
+    scoped = Nominee.objects.for_user(request.user, Capability.DECIDE_AWARD)
+    found = scoped.in_bulk([int(key) for key in keys])
+    return [found[int(key)] for key in keys if int(key) in found]
+
+
 @require_POST
 def nominee_merge(request):
     require_capability(request.user, Capability.DECIDE_AWARD)
     candidates = Nominee.objects.for_user(request.user, Capability.DECIDE_AWARD).active()
-    form = MergeForm(request.POST, candidates=candidates)
+    form = MergeForm(request.POST, candidates=candidates, version_records=shown_group(request))
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("awards:duplicate_list")
@@ -274,7 +290,7 @@ def nominee_merge(request):
 def nominee_distinct(request):
     require_capability(request.user, Capability.DECIDE_AWARD)
     candidates = Nominee.objects.for_user(request.user, Capability.DECIDE_AWARD).active()
-    form = MergeForm(request.POST, candidates=candidates)
+    form = MergeForm(request.POST, candidates=candidates, version_records=shown_group(request))
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("awards:duplicate_list")

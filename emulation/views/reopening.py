@@ -76,8 +76,10 @@ def reopen_request_create(request, pk, code, what):
     return back
 
 
-def reopen_request_list(request):
-    """Pending requests first (with the province's answer forms), then the answered ones."""
+def reopen_request_list(request, answering=None, status=200):
+    """Pending requests first (with the province's answer forms), then the answered ones.
+    `answering` is a request's bound answer form refused for a change made meanwhile: shown again
+    with what was typed."""
     require_capability(request.user, Capability.VIEW)
     access = access_of(request.user)
     can_decide = access.can(Capability.MANAGE_MOVEMENT)
@@ -94,6 +96,21 @@ def reopen_request_list(request):
     ).order_by("-requested_at", "-pk")
     default_deadline = timezone.localdate() + DEFAULT_EXTENSION
     pending = [r for r in requests if r.state == ReopenRequest.State.PENDING]
+    for reopen in pending:
+        # Each request's answer forms carry its version (ntm_portal/lib/concurrency.py).
+        reopen.grant_form = ReopenGrantForm(
+            initial={"new_deadline": default_deadline}, version_records=[reopen]
+        )
+        reopen.refuse_form = ReopenRefuseForm(version_records=[reopen])
+        reopen.deadline_typed = f"{default_deadline:%d/%m/%Y}"
+        reopen.answer_typed = ""
+        if answering is not None and answering._version_records[0].pk == reopen.pk:
+            field = "new_deadline" if isinstance(answering, ReopenGrantForm) else "answer"
+            typed = answering.data.get(field, "")
+            if field == "new_deadline":
+                reopen.grant_form, reopen.deadline_typed = answering, typed
+            else:
+                reopen.refuse_form, reopen.answer_typed = answering, typed
     return render(
         request,
         "emulation/reopen_request_list.html",
@@ -101,20 +118,28 @@ def reopen_request_list(request):
             "pending": pending,
             "answered": [r for r in requests if r.state != ReopenRequest.State.PENDING][:100],
             "can_decide": can_decide,
-            "grant_form": ReopenGrantForm(initial={"new_deadline": default_deadline}),
-            "refuse_form": ReopenRefuseForm(),
             "history": history_rows(
                 ReopenRequest.history.filter(id__in=[r.pk for r in requests[:100]])
             ),
         },
+        status=status,
     )
 
 
 @require_POST
 def reopen_request_decide(request, pk, decision):
     reopen = get_scoped_or_403(ReopenRequest, request.user, Capability.MANAGE_MOVEMENT, pk=pk)
-    form = (ReopenGrantForm if decision == "grant" else ReopenRefuseForm)(request.POST)
+    form_class = ReopenGrantForm if decision == "grant" else ReopenRefuseForm
+    form = form_class(request.POST, version_records=[reopen])
     if not form.is_valid():
+        if form.non_field_errors():
+            # Answered or changed by someone else since the page was opened: their change is
+            # shown, what was typed stays in the form, which now carries the new version.
+            messages.error(
+                request,
+                f"Chưa xử lý đề nghị của {reopen.participant}: {form.non_field_errors()[0]}",
+            )
+            return reopen_request_list(request, answering=form)
         field, errors = next(iter(form.errors.items()))
         messages.error(request, f"Chưa xử lý đề nghị của {reopen.participant}: {errors[0]}")
         return redirect("emulation:reopen_request_list")

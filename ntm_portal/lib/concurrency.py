@@ -14,6 +14,11 @@ deliberately overwrites.
 A function view locks with `lock_for_update(instance)` inside `transaction.atomic()` and calls
 `form.check_version()` (or `check_version(form, histories)`) before saving.
 
+An action without a form of its own (a delete button, a merge) carries the version of the rows it
+acts on too: the page writes `{% version_field record %}` (ntm_portal/templatetags/versions.py)
+into the button's form, and the view, before acting, asks `stale_action(request, record)`: None
+when it may go on, else the message (who changed what and when) to show instead of acting.
+
 `removing_new_files_on_error(*instances)`: a FileField's file is written to storage while the
 row is saved; when the save (or anything after it in the transaction) fails, the files written
 meanwhile are deleted again. `removing_files_saved_on_error()` does the same for every row saved
@@ -98,6 +103,15 @@ def conflict_message(lines):
         + " ".join(lines)
         + " Nội dung bạn vừa nhập vẫn còn nguyên bên dưới: hãy xem lại, rồi bấm lưu lần nữa "
         "để ghi đè bằng nội dung của bạn."
+    )
+
+
+def action_conflict_message(lines, action):
+    """The conflict of an action without typed content (a delete, a merge): nothing was done."""
+    return (
+        f"Chưa {action}: trong lúc bạn xem trang, dữ liệu này đã được lưu bởi người khác. "
+        + " ".join(lines)
+        + f" Hãy xem lại dữ liệu hiện tại trên trang; nếu vẫn muốn, bấm {action} lần nữa."
     )
 
 
@@ -225,6 +239,28 @@ class VersionedFormMixin:
         self.cleaned_data.pop(VERSION_FIELD, None)
         if self.add_prefix(VERSION_FIELD) in self.data and self._records():
             self.check_version()
+
+
+class VersionForm(VersionedFormMixin, forms.Form):
+    """The version alone, for an action without a form of its own (a delete button)."""
+
+
+def version_input(*records):
+    """The hidden version field of an action's form (escaped: ids and dashes only)."""
+    version = version_of(histories_of([record for record in records if record is not None]))
+    return f'<input type="hidden" name="{VERSION_FIELD}" value="{version}">'
+
+
+def stale_action(request, *records, action="thực hiện"):
+    """For a POST acting on `records` (a delete, a merge): lock their rows (inside the request's
+    transaction) and compare the version the page carried with theirs. None when the action may
+    go on; else the Vietnamese message saying who changed what since the page was opened."""
+    form = VersionForm(request.POST, version_records=[r for r in records if r is not None])
+    if form.is_valid():
+        return None
+    key = form.add_prefix(VERSION_FIELD)
+    lines = describe_changes(form.version_histories(), request.POST.get(key, ""))
+    return action_conflict_message(lines, action)
 
 
 def lock_for_update(instance):

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from ntm_portal.lib.concurrency import OptimisticLockViewMixin
+from ntm_portal.lib.concurrency import OptimisticLockViewMixin, stale_action
 from ntm_portal.lib.history import history_rows
 from targets.consistency import check_plan
 from targets.forms.plans import IndicatorForm, IndicatorTargetsForm, NamedTargetForm, PlanForm
@@ -95,7 +95,12 @@ def named_target_delete(request, pk):
     """A page that says what deleting the target changes; deleted only when confirmed (POST)."""
     target = get_scoped_or_403(NamedTarget, request.user, Capability.EDIT_PLAN, pk=pk)
     plan_pk = target.plan_id
-    if request.method == "POST":
+    stale = stale_action(request, target, action="xóa") if request.method == "POST" else None
+    if stale:
+        messages.error(request, stale)
+        target.refresh_from_db()  # as the other person saved it: the page shows what is deleted
+    elif request.method == "POST":
+        target._history_user = request.user
         target.delete()
         messages.success(request, f"Đã xóa mục tiêu: {target}.")
         return redirect("targets:plan_detail", pk=plan_pk)
