@@ -1,7 +1,7 @@
 """Issue #22, point 2: a double click never creates twice, a duplicate is never a 500.
 
-Every create URL of the portal (enumerated from the URL conf: every name ending in `_create`, and
-the few other pages whose POST creates a record) is submitted the way a browser does it — with the
+Every create URL of the portal (enumerated from the URL conf: every URL whose view accepts a POST
+is a create, an action under the version check, or a stated exception — post_actions.py) is submitted the way a browser does it — with the
 one-time form token of the page it came from — twice: the first creates, the second is sent where
 the first went, with a message, and creates nothing. Then the same data is sent again with a new
 token (someone else, or another tab): a Vietnamese form error or message, never a 500, and no
@@ -12,7 +12,8 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
+from django.utils import timezone
 
 from awards.models import (
     AwardDecision,
@@ -30,34 +31,31 @@ from emulation.models import (
     MovementReport,
     Participant,
     Phase,
+    ReopenRequest,
     Review,
 )
 from ntm_portal.lib.idempotency import REPLAYED, TOKEN_FIELD
-from targets.models import AppraisalRequest, Certification, Indicator, NamedTarget, Plan
+from targets.models import (
+    AppraisalRequest,
+    Certification,
+    Indicator,
+    NamedTarget,
+    Plan,
+    Reconciliation,
+)
 from tests.awards import helpers as awards
 from tests.emulation import helpers as emulation
 from tests.factories import commune_status
-from tests.test_every_url_needs_login import named_patterns
+from tests.hardening.post_actions import CREATES
 from units.models import Unit
 
 VINH_BINH_BAC = "31060"  # a commune of Vĩnh Thuận (910), the officer's district
 
-# Pages whose POST creates a record although their name does not end in `_create`.
-OTHER_CREATES = {
-    "awards:nominations_from_review",
-    "awards:printer_list",
-}
-# Imports create rows through their own preview-and-confirm pipeline (one pending import, used
-# once: tests/hardening/test_import_pending_storage.py): not a form of this kind.
-IMPORTS = {"awards:history_import"}
-
 
 def create_url_names():
-    names = set()
-    for name, _pattern in named_patterns(get_resolver().url_patterns):
-        if name.endswith("_create"):
-            names.add(name)
-    return names | OTHER_CREATES
+    """Every POST page of the URL conf that creates records (tests/hardening/post_actions.py;
+    test_every_post_action.py fails when a POST page is neither a create nor versioned)."""
+    return set(CREATES)
 
 
 def page_token(page, field):
@@ -314,7 +312,37 @@ def printer_list(cast):
     return cast["province_staff"], url, data, PrinterCalibration.objects, True
 
 
+def _reopen(cast, what):
+    phase = emulation.phase()
+    closed = timezone.localdate() - datetime.timedelta(days=3)
+    phase.registration_deadline = phase.assessment_deadline = closed
+    phase.save()
+    emulation.participant("910")
+    form = "registration_edit" if what == "registration" else "review_edit"
+    url = reverse(f"emulation:{what}_reopen", args=[phase.pk, "910"])
+    page = reverse(f"emulation:{form}", args=[phase.pk, "910"])
+    data = {"reason": "Cán bộ phụ trách nghỉ ốm"}
+    return cast["officer"], url, data, ReopenRequest.objects, True, page
+
+
+def registration_reopen(cast):
+    return _reopen(cast, "registration")
+
+
+def review_reopen(cast):
+    return _reopen(cast, "review")
+
+
+def data_quality(cast):
+    data = {"scope": Unit.objects.get(code="910").pk, "up_to_year": 2023, "note": "Sổ lưu trữ"}
+    url = reverse("targets:data_quality")
+    return cast["province_staff"], url, data, Reconciliation.objects, True
+
+
 CASES = {
+    "targets:data_quality": data_quality,
+    "emulation:registration_reopen": registration_reopen,
+    "emulation:review_reopen": review_reopen,
     "targets:plan_create": plan_create,
     "targets:indicator_create": indicator_create,
     "targets:named_target_create": named_target_create,
@@ -339,9 +367,10 @@ CASES = {
 
 
 def test_every_create_url_has_a_double_submit_case():
-    missing = create_url_names() - set(CASES) - IMPORTS
+    missing = create_url_names() - set(CASES)
     assert not missing, f"create URLs without a double-submit case here: {sorted(missing)}"
     assert set(CASES) <= create_url_names()
+    assert {"emulation:registration_reopen", "emulation:review_reopen"} <= set(CASES)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -353,6 +382,9 @@ def test_a_double_submit_creates_once_and_a_duplicate_is_a_message(name, cast, s
     page = client.get(page_url).content.decode()
     field = next(iter(data))
     token = page_token(page, field)
+    # Another tab, opened at the same time (once the request is made, a page such as the
+    # reopen request's no longer offers the form).
+    other_tab = page_token(client.get(page_url).content.decode(), field)
     before = rows.count()
 
     first = client.post(url, {**data, TOKEN_FIELD: token})
@@ -364,9 +396,8 @@ def test_a_double_submit_creates_once_and_a_duplicate_is_a_message(name, cast, s
     assert REPLAYED in second.content.decode(), name
     assert rows.count() - before == created, f"{name}: the second click created again"
 
-    # The same data from another page (a new token): a message, never a 500.
-    again_page = client.get(page_url).content.decode()
-    again = client.post(url, {**data, TOKEN_FIELD: page_token(again_page, field)})
+    # The same data from another tab (a new token): a message, never a 500.
+    again = client.post(url, {**data, TOKEN_FIELD: other_tab})
     assert again.status_code in (200, 302, 409), (name, again.status_code)
     if unique:
         assert rows.count() - before == created, f"{name}: a duplicate was stored"

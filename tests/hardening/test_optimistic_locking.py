@@ -213,6 +213,7 @@ def test_the_decision_scan_of_a_refused_decide_step_is_removed(
 
 # Forms that edit no existing record, each with the reason; every other form of the portal must
 # carry the version (VersionedFormMixin) or be a workflow step's form (versioned by `take_step`).
+# POST pages without a form class of their own (delete buttons): test_every_post_action.py.
 NOT_EDITING = {
     "targets.forms.public.PublicSearchForm": "a search (GET)",
     "targets.filters.StatusFilterForm": "a list's filter (GET)",
@@ -224,10 +225,6 @@ NOT_EDITING = {
     "targets.forms.certifications.CertificationRowForm": "part of recording certifications",
     "targets.forms.certifications.ReconciliationForm": "records a new reconciliation: creates",
     "emulation.forms.ReopenRequestForm": "creates a reopen request",
-    "emulation.forms.ReopenGrantForm": "decides a pending request: its state is checked under "
-    "a lock (ReopenRequest.grant), a second decision is refused",
-    "emulation.forms.ReopenRefuseForm": "as ReopenGrantForm",
-    "awards.forms.MergeForm": "merges two nominees under a lock on their rows (awards.services)",
     "awards.forms.FromReviewForm": "creates draft nominations",
 }
 
