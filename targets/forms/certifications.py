@@ -395,8 +395,12 @@ class RevocationForm(VersionedFormMixin, forms.Form):
         return True
 
 
-class ReconciliationForm(forms.Form):
-    """Staff's “đã đối chiếu đủ đến năm …” for the province or a district-level unit."""
+class ReconciliationForm(VersionedFormMixin, forms.Form):
+    """Staff's “đã đối chiếu đủ đến năm …” for the province or a district-level unit.
+
+    It writes a scope's one reconciliation, new or already there: the form carries the version of
+    all of them (a handful, one per scope), so a declaration made on a page opened before
+    someone else's for the same scope is refused with theirs instead of overwriting it."""
 
     scope = forms.ModelChoiceField(
         label="Địa bàn",
@@ -423,3 +427,13 @@ class ReconciliationForm(forms.Form):
             level__in=[Unit.Level.PROVINCE, Unit.Level.DISTRICT]
         ).order_by("level", "sort_key", "code")
         self.fields["scope"].label_from_instance = lambda unit: f"{unit.full_name} ({unit.code})"
+
+    def _records(self):
+        from targets.models import Reconciliation
+
+        return list(Reconciliation.objects.order_by("pk"))
+
+    def version_histories(self):
+        from targets.models import Reconciliation
+
+        return [Reconciliation.history.all()]

@@ -229,3 +229,32 @@ def test_deleting_a_named_target_changed_meanwhile_is_refused(province_staff, ad
     assert not NamedTarget.objects.filter(pk=target.pk).exists()
     deleted = NamedTarget.history.filter(id=target.pk, history_type="-").get()
     assert deleted.history_user == province_staff  # who deleted it is recorded
+
+
+# --- the register's reconciliation (“đã đối chiếu đủ đến năm …”) --------------------------------
+
+
+def test_a_reconciliation_declared_on_a_page_opened_before_another_is_refused(
+    province_staff, administrator
+):
+    from targets.models import Reconciliation
+    from targets.services import reconcile
+
+    district = Unit.objects.get(code="910")
+    reconcile(scope=district, up_to_year=2021, note="Lần đầu", by=administrator)
+    staff = login(province_staff)
+    url = reverse("targets:data_quality")
+    data = form_holding(staff.get(url).content.decode(), 'name="up_to_year"')
+    data.update(scope=district.pk, up_to_year="2022", note="Theo sổ lưu trữ của huyện")
+
+    reconcile(scope=district, up_to_year=2024, note="Đối chiếu với Sở", by=administrator)
+
+    response = staff.post(url, data)
+    page = text_of(response)
+    assert response.status_code == 200
+    assert CHANGED in page and "quantri" in page and "2024" in page
+    assert "Theo sổ lưu trữ của huyện" in page  # what was typed, kept
+    assert Reconciliation.objects.get(scope=district).up_to_year == 2024
+    again = staff.post(url, form_holding(response.content.decode(), 'name="up_to_year"'))
+    assert again.status_code == 302
+    assert Reconciliation.objects.get(scope=district).up_to_year == 2022

@@ -223,7 +223,6 @@ NOT_EDITING = {
     "targets.forms.certifications.DecisionForm": "part of recording certifications: creates",
     "targets.forms.certifications.DecisionPickForm": "part of recording certifications: creates",
     "targets.forms.certifications.CertificationRowForm": "part of recording certifications",
-    "targets.forms.certifications.ReconciliationForm": "records a new reconciliation: creates",
     "emulation.forms.ReopenRequestForm": "creates a reopen request",
     "awards.forms.FromReviewForm": "creates draft nominations",
 }

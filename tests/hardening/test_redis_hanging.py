@@ -126,3 +126,34 @@ def test_the_login_page_and_the_cached_progress_answer_with_a_hanging_redis(
     elapsed = time.monotonic() - started
     assert hanging_redis.accepted <= 1
     assert elapsed < 10, f"10 pages took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize(
+    "user, page",
+    [
+        ("leadership", "units:unit_list"),
+        ("leadership", "targets:dashboard"),
+        ("province_staff", "targets:certification_list"),
+        ("province_staff", "emulation:phase_ranking"),
+        ("province_staff", "emulation:phase_completeness"),
+        ("province_staff", "awards:nomination_list"),
+        ("province_staff", "awards:nominee_list"),
+        ("province_staff", "awards:decision_list"),
+    ],
+)
+def test_a_page_of_every_app_answers_with_a_hanging_redis_after_one_attempt(
+    user, page, hanging_redis, client, request, db
+):
+    """Each app's pages (their cached parts, the rate limits, the sessions' reads) wait on a
+    hanging Redis at most once: three loads of the page, one connection in all."""
+    from tests.emulation import helpers as emulation
+
+    args = [emulation.phase().pk] if page.startswith("emulation:phase_") else []
+    client.force_login(request.getfixturevalue(user))
+    started = time.monotonic()
+    for _ in range(3):
+        response = client.get(reverse(page, args=args))
+        assert response.status_code == 200, page
+    elapsed = time.monotonic() - started
+    assert hanging_redis.accepted <= 1, f"{page}: {hanging_redis.accepted} waits on Redis"
+    assert elapsed < 20, f"3 loads of {page} took {elapsed:.1f} s"
