@@ -203,21 +203,23 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def fetch_once(base, path, cookie):
-    """Status, content type and seconds of one request, redirects not followed: a page that
-    sends the load test to the login page would measure the wrong thing."""
+    """Status, content type, seconds and size in bytes of one request, redirects not followed:
+    a page that sends the load test to the login page would measure the wrong thing."""
     opener = urllib.request.build_opener(_NoRedirect)
     request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
     started = time.monotonic()
     try:
         with opener.open(request, timeout=120) as response:
-            response.read()
+            size = len(response.read())
             return (
                 response.status,
                 response.headers.get("Content-Type", ""),
                 (time.monotonic() - started),
+                size,
             )
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Content-Type", ""), time.monotonic() - started
+        took = time.monotonic() - started
+        return error.code, error.headers.get("Content-Type", ""), took, 0
 
 
 def milliseconds(value, unit):
@@ -304,7 +306,7 @@ def goals(results, listed):
     return lines
 
 
-def report(results, listed, *, machine, first_dossier_seconds):
+def report(results, listed, *, machine, first_dossier_seconds, sizes=None):
     login_rps = results[0]["requests_per_second"]
     lines = [
         "## Load (`make load`)",
@@ -317,16 +319,19 @@ def report(results, listed, *, machine, first_dossier_seconds):
         f"the other in one run; logged in as `{USERNAME}` (province staff) except the login page. "
         f"{machine}",
         "",
-        "| page | requests/s | p50 ms | p90 ms | p99 ms | requests | errors | share of login page |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | requests/s | p50 ms | p90 ms | p99 ms | requests | errors | share of login page "
+        "| response kB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    sizes = sizes or {}
     for (label, path, _), result in zip(listed, results, strict=True):
         share = result["requests_per_second"] / login_rps if login_rps else 0
+        size = number(sizes[path] / 1024, 1) if path in sizes else "?"
         lines.append(
             f"| {label} (`{path}`) | {number(result['requests_per_second'], 1)} | "
             f"{number(result['p50'], 1)} | {number(result['p90'], 1)} | "
             f"{number(result['p99'], 1)} | {number(result['requests'])} | {result['errors']} | "
-            f"{number(share * 100)}% |"
+            f"{number(share * 100)}% | {size} |"
         )
     if first_dossier_seconds is not None:
         lines += [
@@ -406,9 +411,9 @@ def main():
                 )
                 wait_until_up(server, base)
                 cookie = login_cookie(base)
-                first_dossier = None
+                first_dossier, sizes = None, {}
                 for label, path, logged_in in listed:
-                    status, content_type, took = fetch_once(
+                    status, content_type, took, sizes[path] = fetch_once(
                         base, path, cookie if logged_in else None
                     )
                     if status != 200:
@@ -433,6 +438,7 @@ def main():
             listed,
             machine=machine_line(load_before, load_after),
             first_dossier_seconds=first_dossier,
+            sizes=sizes,
         )
         replace_section("load", markdown)
         print(markdown)

@@ -172,6 +172,10 @@ def test_the_goals_are_judged_as_the_issue_states_them():
     ):
         failed = [text for text, met in load.goals(bad, listed) if not met]
         assert len(failed) == 1 and failing in failed[0], failed
-    markdown = load.report(results, listed, machine="Machine: test.", first_dossier_seconds=1.25)
+    sizes = {path: 2048 for _label, path, _ in listed}
+    markdown = load.report(
+        results, listed, machine="Machine: test.", first_dossier_seconds=1.25, sizes=sizes
+    )
     assert markdown.count("\n| ") == 1 + len(listed)  # the header row and one row per page
     assert "1,25 s" in markdown and "NOT met" not in markdown
+    assert markdown.count("| 2,0 |") == len(listed)  # each page's response size, in kB
