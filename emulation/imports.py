@@ -17,6 +17,7 @@ after the deadline.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from emulation.models import (
     ContentArea,
@@ -24,6 +25,7 @@ from emulation.models import (
     Participant,
     Phase,
     Registration,
+    RegistrationEvent,
     RegistrationItem,
 )
 from ntm_portal.lib import data_version
@@ -312,7 +314,10 @@ class RegistrationImporter:
                 self.deadlines[key] = (False, error.messages[0])
         return self.deadlines[key]
 
-    def apply(self, rows):
+    def apply(self, rows, *, write=True):
+        """The report of every row, checked in memory against the movement's participants, the
+        phases and the registrations the file names (read in a few queries); with `write`, what
+        the rows say is written in bulk (`write`)."""
         reports = []
         groups = {}
         for number, values in rows:
@@ -396,8 +401,9 @@ class RegistrationImporter:
                 group["measures"][name] = value
             group["items"][area.pk] = (number, area, values["Nội dung đăng ký"])
             group["rows"].append(row)
+        # Every registration the groups name, with its items, in two queries.
+        recorded = self.recorded(groups)
         refused = {key: group for key, group in groups.items() if any(group["refusals"].values())}
-        recorded = self.recorded(refused)
         for key, group in refused.items():
             # Rows of another district or after the deadline: set aside when the registration
             # already says what they say, refused otherwise.
@@ -412,8 +418,9 @@ class RegistrationImporter:
             del groups[key]
         if any(row.errors for row in reports):
             return reports
-        for group in groups.values():
-            self.apply_group(group)
+        plans = [self.plan(group, recorded.get(key)) for key, group in groups.items()]
+        if write:
+            self.write(plans)
         return reports
 
     @staticmethod
@@ -422,17 +429,24 @@ class RegistrationImporter:
 
     @staticmethod
     def recorded(groups):
-        """{(phase id, participant id): the registration with its items} for the groups' keys,
-        in two queries."""
-        found = Registration.objects.filter(
-            phase_id__in={phase for phase, _ in groups},
-            participant_id__in={participant for _, participant in groups},
-        ).prefetch_related("items")
-        return {
+        """{(phase id, participant id): the registration} for the groups' keys, each with its
+        items as `recorded_items`, in two queries: the registrations of the file's phases, then
+        their items (not by a list of ids, which grows with the file)."""
+        phases = {phase for phase, _ in groups}
+        found = {
             key: registration
-            for registration in found
+            for registration in Registration.objects.filter(phase_id__in=phases)
             if (key := (registration.phase_id, registration.participant_id)) in groups
         }
+        by_pk = {registration.pk: registration for registration in found.values()}
+        for registration in by_pk.values():
+            registration.recorded_items = []
+        if by_pk:
+            items = RegistrationItem.objects.filter(registration__phase_id__in=phases)
+            for item in items:
+                if item.registration_id in by_pk:
+                    by_pk[item.registration_id].recorded_items.append(item)
+        return found
 
     @staticmethod
     def unchanged(group, registration):
@@ -442,16 +456,15 @@ class RegistrationImporter:
             return False
         if any(getattr(registration, name) != v for name, v in group["measures"].items()):
             return False
-        recorded = {item.content_area_id: item.commitment for item in registration.items.all()}
+        recorded = {item.content_area_id: item.commitment for item in registration.recorded_items}
         return all(
             recorded.get(area_pk) == commitment
             for area_pk, (_number, _area, commitment) in group["items"].items()
         )
 
-    def apply_group(self, group):
-        registration = Registration.objects.filter(
-            phase=group["phase"], participant=group["participant"]
-        ).first()
+    def plan(self, group, registration):
+        """What importing the group does, decided in memory against the registration as it is
+        recorded (None: a new one): each row's outcome and changes, and what is to be written."""
         created = registration is None
         if created:
             registration = Registration(phase=group["phase"], participant=group["participant"])
@@ -464,18 +477,16 @@ class RegistrationImporter:
                         f"{label}: {_count(getattr(registration, name))} → {_count(value)}"
                     )
                 setattr(registration, name, value)
-        if created or changed:
-            if group["late"]:
-                registration.mark_late(self.user)
-            registration._history_user = self.user
-            registration.save()
         existing = (
-            {item.content_area_id: item for item in registration.items.all()} if not created else {}
+            {item.content_area_id: item for item in registration.recorded_items}
+            if not created
+            else {}
         )
-        new_items = []
+        rows = {row.number: row for row in group["rows"]}
+        new_items, changed_items = [], []
         for area_pk, (number, area, commitment) in group["items"].items():
             item = existing.get(area_pk)
-            row = next(r for r in group["rows"] if r.number == number)
+            row = rows[number]
             row.summary = self.summary(group, area)
             if item is None:
                 new_items.append(
@@ -487,24 +498,80 @@ class RegistrationImporter:
             elif item.commitment != commitment:
                 row.changes.append(f"Nội dung đăng ký: “{item.commitment}” → “{commitment}”")
                 item.commitment = commitment
-                item._history_user = self.user
-                item.save()
+                changed_items.append(item)
                 row.outcome = RowOutcome.CHANGED
             else:
                 row.outcome = RowOutcome.CHANGED if changed else RowOutcome.UNCHANGED
-        # The group's new items in one INSERT, with their history, before it is submitted.
-        bulk_create_with_history(new_items, RegistrationItem, user=self.user)
         if changed:
             # The counts are the registration's, written on its first row.
-            first = min(group["rows"], key=lambda row: row.number)
-            first.changes[:0] = changed
-        if registration.state == Registration.State.DRAFT and self.user is not None:
-            registration.submit(by=self.user, late=group["late"])
-        elif registration.state == Registration.State.DRAFT:
-            Registration.objects.filter(pk=registration.pk).update(
-                state=Registration.State.SUBMITTED
+            rows[min(rows)].changes[:0] = changed
+        return {
+            "registration": registration,
+            "created": created,
+            "changed": bool(changed),
+            "late": group["late"],
+            "new_items": new_items,
+            "changed_items": changed_items,
+        }
+
+    def write(self, plans):
+        """Write what the plans say: the new registrations, sent, in one INSERT with their
+        history and their "Gửi đăng ký" events in another; every new item of the file in one
+        INSERT with its history; the registrations and items that change, one by one (a
+        recorded registration still a draft is sent as on its page)."""
+        now = timezone.now()
+        created = []
+        for plan in plans:
+            registration = plan["registration"]
+            if not plan["created"]:
+                continue
+            registration.state = Registration.State.SUBMITTED
+            if self.user is not None:
+                registration.submitted_at = now
+            if plan["late"]:
+                registration.late, registration.late_by, registration.late_at = True, self.user, now
+            created.append(registration)
+        bulk_create_with_history(created, Registration, user=self.user, batch_size=2000)
+        if self.user is not None:
+            RegistrationEvent.objects.bulk_create(
+                [
+                    RegistrationEvent(
+                        registration=registration,
+                        action=RegistrationEvent.Action.SUBMIT,
+                        from_state=Registration.State.DRAFT,
+                        to_state=Registration.State.SUBMITTED,
+                        actor=self.user,
+                    )
+                    for registration in created
+                ],
+                batch_size=2000,
             )
-            data_version.bump()  # a bulk update sends no signal (cached pages read the version)
+        for plan in plans:
+            registration = plan["registration"]
+            if plan["created"]:
+                continue
+            if plan["changed"]:
+                if plan["late"]:
+                    registration.mark_late(self.user)
+                registration._history_user = self.user
+                registration.save()
+            for item in plan["changed_items"]:
+                item._history_user = self.user
+                item.save()
+        # Every new item, of new and recorded registrations, before a draft is sent.
+        items = [item for plan in plans for item in plan["new_items"]]
+        bulk_create_with_history(items, RegistrationItem, user=self.user, batch_size=2000)
+        for plan in plans:
+            registration = plan["registration"]
+            if plan["created"] or registration.state != Registration.State.DRAFT:
+                continue
+            if self.user is not None:
+                registration.submit(by=self.user, late=plan["late"])
+            else:
+                Registration.objects.filter(pk=registration.pk).update(
+                    state=Registration.State.SUBMITTED
+                )
+        data_version.bump()  # bulk writes and updates send no signal
 
 
 IMPORTERS = {"participants": ParticipantImporter, "registrations": RegistrationImporter}
@@ -522,11 +589,8 @@ def run_import(kind, data, filename, *, movement, user=None, commit=False, table
     if rows is None:
         return report
     with transaction.atomic():
-        if kind == "participants":
-            # Checked in memory, written only when confirmed.
-            report.rows = importer.apply(rows, write=commit)
-        else:
-            report.rows = importer.apply(rows)
+        # Checked in memory, written only when confirmed.
+        report.rows = importer.apply(rows, write=commit)
         report.mark_errors()
         if report.has_errors or not commit:
             transaction.set_rollback(True)

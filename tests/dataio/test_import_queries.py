@@ -128,3 +128,49 @@ def test_registration_queries_grow_with_registrations_not_with_rows(db):
         numbers
     )
     assert RegistrationItem.history.filter(history_type="+").count() == len(numbers) + 1
+
+
+def test_registration_queries_do_not_grow_with_registrations(db, province_staff):
+    """10,000 rows are thousands of registrations: the preview decides every row in memory
+    (nothing written), the confirm writes the new registrations, their "Gửi đăng ký" events and
+    their items in bulk, with history naming the importing account."""
+    from emulation.models import Registration, RegistrationEvent
+
+    for index in range(12):
+        h.participant(f"SO{index}", name=f"Sở số {index}")
+    h.phase(open_days=3)
+
+    def rows(codes):
+        return [
+            ["Tổng kết", 2025, code, number, f"Nội dung {number} của {code}", "", "", ""]
+            for code in codes
+            for number in (1, 2)
+        ]
+
+    def counted(codes, *, commit):
+        data = xlsx_bytes(REGISTRATION_COLUMNS, rows(codes))
+        with CaptureQueriesContext(connection) as captured:
+            report = pipeline.run(
+                "registrations", data, "tep.xlsx", commit=commit, user=province_staff
+            )
+        assert not report.has_errors, report.errors
+        return len(captured.captured_queries), report
+
+    small, large = ["SO0", "SO1"], [f"SO{index}" for index in range(2, 12)]
+    counted(small, commit=False)  # what a first import reads once (the user's access…)
+    assert counted(small, commit=False)[0] == counted(large, commit=False)[0]
+    assert not Registration.objects.exists()  # a preview writes nothing
+    small_confirm, report = counted(small, commit=True)
+    assert report.summary == "4 mới, 0 thay đổi, 0 không đổi"
+    large_confirm, report = counted(large, commit=True)
+    assert report.summary == "20 mới, 0 thay đổi, 0 không đổi"
+    assert small_confirm == large_confirm
+    assert Registration.objects.filter(state="submitted", submitted_at__isnull=False).count() == 12
+    assert RegistrationEvent.objects.filter(actor=province_staff, action="submit").count() == 12
+    assert Registration.history.filter(history_type="+", history_user=province_staff).count() == 12
+    assert RegistrationItem.history.filter(history_type="+").count() == 24
+    # The same file again: every row found unchanged, nothing written.
+    again, report = counted(large, commit=True)
+    assert report.summary == "0 mới, 0 thay đổi, 20 không đổi"
+    assert again < large_confirm
+    assert RegistrationItem.objects.count() == 24
