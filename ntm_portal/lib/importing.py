@@ -15,6 +15,7 @@ A cell parser raises `CellIssue` with a message saying what is expected; the imp
 the row and the column.
 """
 
+import contextlib
 import datetime
 from dataclasses import dataclass, field
 
@@ -50,6 +51,22 @@ class CellError:
         return f"Dòng {self.row}, cột {letter}“{self.column}”: {self.message}"
 
 
+# Called with every row report as an engine makes it (`watching_rows`): the progress of a
+# background import (ntm_portal/lib/dataio/jobs.py), whatever the kind.
+_row_watcher = None
+
+
+@contextlib.contextmanager
+def watching_rows(watcher):
+    """Within the block, `watcher(row)` is called for each row an engine starts checking."""
+    global _row_watcher
+    previous, _row_watcher = _row_watcher, watcher
+    try:
+        yield
+    finally:
+        _row_watcher = previous
+
+
 @dataclass
 class RowReport:
     number: int
@@ -59,6 +76,10 @@ class RowReport:
     errors: list = field(default_factory=list)
     # Written anyway, but to be read before confirming: the preview shows them on the row.
     warnings: list = field(default_factory=list)
+
+    def __post_init__(self):
+        if _row_watcher is not None:
+            _row_watcher(self)
 
     @property
     def outcome_label(self):

@@ -12,6 +12,10 @@ xlsx with a "Lỗi" column.
 One user runs at most `MAX_CONCURRENT_IMPORTS` uploads or confirms at a time (a slot in the
 cache per running import, freed at its end or after `SLOT_SECONDS`): a user who sends many files
 at once cannot hold every worker of the portal; the extra ones are refused with the limit named.
+
+A file of more than `jobs.foreground_rows()` data rows is previewed, and confirmed, by a job in
+the background (`jobs`): the request answers at once with the job's page, which shows its
+progress and reloads itself until the preview or the result is there. The job keeps its slot.
 """
 
 import contextlib
@@ -25,8 +29,15 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from ntm_portal.lib import pending_imports
-from ntm_portal.lib.dataio import pipeline, registry
-from ntm_portal.lib.importing import ImportConfirmForm, ImportUploadForm, RowOutcome
+from ntm_portal.lib.dataio import jobs, pipeline, registry
+from ntm_portal.lib.importing import (
+    ImportConfirmForm,
+    ImportReport,
+    ImportUploadForm,
+    RowOutcome,
+    read_file,
+)
+from ntm_portal.lib.numbers import decimal
 from ntm_portal.lib.spreadsheet import XLSX_MIME
 
 MAX_CONCURRENT_IMPORTS = 2
@@ -48,19 +59,33 @@ def _slot_key(user, index):
     return f"dataio:import-slot:{user.pk}:{index}"
 
 
-@contextlib.contextmanager
-def import_slot(user):
-    """Hold one of the user's import slots while the block runs; `Busy` when all are taken."""
+def take_slot(user, seconds=SLOT_SECONDS):
+    """The cache key of one of the user's import slots, now taken for `seconds` at most;
+    `Busy` when all are taken."""
     for index in range(MAX_CONCURRENT_IMPORTS):
         key = _slot_key(user, index)
-        if cache.add(key, 1, timeout=SLOT_SECONDS):
-            break
-    else:
-        raise Busy
+        if cache.add(key, 1, timeout=seconds):
+            return key
+    raise Busy
+
+
+@contextlib.contextmanager
+def import_slot(user):
+    """Hold one of the user's import slots while the block runs; `Busy` when all are taken.
+    Inside, `background(key)` hands the slot to a background job, which frees it at its end."""
+    key = take_slot(user)
+    handed = []
+
+    def background():
+        handed.append(key)
+        cache.touch(key, jobs.BACKGROUND_SECONDS)  # held until the job ends, at most its bound
+        return key
+
     try:
-        yield
+        yield background
     finally:
-        cache.delete(key)
+        if not handed:
+            cache.delete(key)
 
 
 def _kind(request, kind):
@@ -102,25 +127,55 @@ def upload(request, kind):
         return _page(request, spec, form=form)
     upload_file = form.cleaned_data["file"]
     try:
-        with import_slot(request.user):
-            report = pipeline.run(
-                kind, upload_file.read(), upload_file.name, user=request.user, partial=True
+        with import_slot(request.user) as background:
+            read = ImportReport(kind=kind, filename=upload_file.name)
+            table = read_file(read, upload_file.read())
+            if table is not None and len(table.rows) > jobs.foreground_rows():
+                pending_imports.discard(request, kind)
+                pending = pending_imports.keep(request, kind, upload_file.name, table)
+                token = jobs.start(
+                    user=request.user,
+                    kind=kind,
+                    action="preview",
+                    filename=upload_file.name,
+                    table=table,
+                    slot=background(),
+                    pending=pending,
+                )
+                return redirect("dataio:import_job", kind=kind, token=token)
+            report = (
+                read
+                if table is None
+                else pipeline.run(
+                    kind, None, upload_file.name, user=request.user, partial=True, table=table
+                )
             )
     except Busy:
         form.add_error("file", BUSY_MESSAGE)
         return _page(request, spec, form=form)
+    return _preview(request, spec, form, report)
+
+
+def _preview(request, spec, form, report, *, pending=None):
+    """The preview of a report (the upload's, or a background job's): the file's errors on the
+    form, or every row with the choices; the waiting table kept for the confirm (`pending`: kept
+    already) when there is something to write."""
+    kind = spec.name
     if report.file_errors:
+        pending_imports.discard(request, kind)
         for error in report.file_errors:
             form.add_error("file", error)
         return _page(request, spec, form=form)
-    pending_imports.discard(request, kind)
     valid = len(report.rows) - len(report.refused)
     changes = report.count(RowOutcome.NEW) + report.count(RowOutcome.CHANGED)
-    token = (
-        pending_imports.keep(request, kind, upload_file.name, report.table)
-        if valid and changes
-        else None
-    )
+    if not (valid and changes):
+        pending_imports.discard(request, kind)
+        token = None
+    elif pending is not None:
+        token = pending
+    else:
+        pending_imports.discard(request, kind)
+        token = pending_imports.keep(request, kind, report.filename, report.table)
     return _page(request, spec, report=report, token=token)
 
 
@@ -145,13 +200,36 @@ def confirm(request, kind):
     filename, table = waiting
     partial = request.POST.get("mode") == "partial"
     try:
-        with import_slot(request.user):
+        with import_slot(request.user) as background:
+            if len(table.rows) > jobs.foreground_rows():
+                token = jobs.start(
+                    user=request.user,
+                    kind=kind,
+                    action="confirm",
+                    filename=filename,
+                    table=table,
+                    partial=partial,
+                    slot=background(),
+                )
+                return redirect("dataio:import_job", kind=kind, token=token)
             report = pipeline.run(
                 kind, None, filename, user=request.user, commit=True, partial=partial, table=table
             )
     except Busy:
         messages.error(request, BUSY_MESSAGE)
         return redirect(spec.upload_url)
+    return _result(request, spec, report, filename)
+
+
+def _keep_refused(request, spec, filename, data):
+    """The token of the refused rows' xlsx, kept for the user to download."""
+    stem = filename.rsplit(".", 1)[0]
+    return pending_imports.keep_refused(request, spec.name, f"{stem}-dong-loi.xlsx", data)
+
+
+def _result(request, spec, report, filename, *, refused_token=None):
+    """What a confirm did (the request's, or a background job's): the list with a message, or
+    the rows with the refused ones to download."""
     if not report.committed:
         messages.error(
             request,
@@ -162,10 +240,8 @@ def confirm(request, kind):
     if not report.refused:
         messages.success(request, f"Đã nhập tệp “{filename}”: {report.summary}.")
         return redirect(spec.list_url or spec.upload_url)
-    stem = filename.rsplit(".", 1)[0]
-    refused_token = pending_imports.keep_refused(
-        request, kind, f"{stem}-dong-loi.xlsx", pipeline.refused_rows_xlsx(report)
-    )
+    if refused_token is None:
+        refused_token = _keep_refused(request, spec, filename, pipeline.refused_rows_xlsx(report))
     written = len(report.rows) - len(report.refused)
     messages.success(
         request,
@@ -173,6 +249,71 @@ def confirm(request, kind):
         "chưa ghi: tải tệp các dòng lỗi bên dưới, sửa rồi nhập lại.",
     )
     return _page(request, spec, report=report, refused_token=refused_token)
+
+
+def job(request, kind, token):
+    """The page of a background import: its progress, reloading itself, until it is over; then
+    the preview, or the result, as the request itself would have shown them."""
+    spec = _kind(request, kind)
+    values = jobs.state(token)
+    if values is None or values["user"] != request.user.pk or values["kind"] != kind:
+        raise Http404("Không có lần nhập này (của người khác, hoặc đã quá một ngày).")
+    if values["state"] == jobs.RUNNING and not jobs.failed_for_good(values):
+        response = render(
+            request,
+            "dataio/import.html",
+            {"spec": spec, "job": _progress(values), "kinds": registry.for_user(request.user)},
+            status=202,
+        )
+        response["Refresh"] = str(JOB_REFRESH_SECONDS)
+        response["Retry-After"] = str(JOB_REFRESH_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    if values.get("slot"):
+        cache.delete(values["slot"])  # the job frees it too; a second delete is harmless
+    if values["state"] != jobs.DONE:
+        message = values["message"] or (
+            f"Lần nhập tệp “{values['filename']}” đã dừng (quá "
+            f"{jobs.BACKGROUND_SECONDS // 60} phút, hoặc máy chủ khởi động lại); chưa ghi gì. "
+            "Hãy tải tệp lên lần nữa."
+        )
+        messages.error(request, message)
+        return redirect(spec.upload_url)
+    report, refused_xlsx = jobs.result(token)
+    if values["action"] == "preview":
+        return _preview(request, spec, ImportUploadForm(), report, pending=values["pending"])
+    if values.get("shown"):
+        # The result was shown once (its refused rows kept); reloading shows the rows again.
+        return _page(request, spec, report=report, refused_token=values.get("refused_token"))
+    values["shown"] = True
+    if report.committed and report.refused:
+        values["refused_token"] = _keep_refused(request, spec, values["filename"], refused_xlsx)
+    jobs.save_state(token, values)
+    return _result(
+        request, spec, report, values["filename"], refused_token=values.get("refused_token")
+    )
+
+
+JOB_REFRESH_SECONDS = 2
+
+
+def _progress(values):
+    """What the job's page says of its progress."""
+    total, checked = values["total"], min(values["checked"], values["total"])
+    confirm = values["action"] == "confirm"
+    again = f" (lượt {values['round']}: các dòng hợp lệ)" if values["round"] > 1 else ""
+    return {
+        "filename": values["filename"],
+        "title": "Đang ghi dữ liệu" if confirm else "Đang kiểm tra tệp",
+        "percent": int(100 * checked / total) if total else 100,
+        "text": f"Đã {'ghi' if confirm else 'kiểm tra'} {decimal(checked, 0, grouped=True)}/"
+        f"{decimal(total, 0, grouped=True)} dòng{again}.",
+        "why": f"Tệp có {decimal(total, 0, grouped=True)} dòng, nhiều hơn "
+        f"{decimal(jobs.foreground_rows(), 0, grouped=True)} dòng, nên được xử lý trong nền. "
+        f"Trang tự tải lại sau {JOB_REFRESH_SECONDS} giây"
+        + (" và hiện kết quả khi xong." if confirm else " và hiện bản xem trước khi xong.")
+        + " Có thể rời trang này rồi mở lại: lần nhập vẫn chạy.",
+    }
 
 
 def refused(request, kind, token):
