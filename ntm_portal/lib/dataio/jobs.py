@@ -17,6 +17,7 @@ against the same limit as the foreground ones.
 """
 
 import contextlib
+import datetime
 import json
 import logging
 import os
@@ -31,6 +32,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections
+from django.utils import timezone
 
 from ntm_portal.lib import importing
 from ntm_portal.lib.dataio import pipeline
@@ -44,6 +46,7 @@ BACKGROUND_SECONDS = 600
 # How often a running job writes its progress (seconds).
 PROGRESS_SECONDS = 0.5
 RUNNING, DONE, FAILED = "running", "done", "failed"
+KEEP_FOR = datetime.timedelta(days=1)
 
 
 def foreground_rows():
@@ -99,6 +102,7 @@ def start(*, user, kind, action, filename, table, partial=False, slot=None, pend
     """Start the job (`action` "preview" or "confirm" of `table`, as `pipeline.run` would) in a
     child process; its token. `slot`: the cache key of the user's import slot it keeps until it
     ends. `pending`: the token of the waiting preview the confirm form will send."""
+    _remove_stale()
     token = secrets.token_urlsafe(24)
     values = {
         "user": user.pk,
@@ -121,6 +125,19 @@ def start(*, user, kind, action, filename, table, partial=False, slot=None, pend
         _child(token, values, user, table)
     threading.Thread(target=_reap, args=(pid,), name=f"import-job-{pid}", daemon=True).start()
     return token
+
+
+def _remove_stale():
+    """The files of jobs started more than a day ago (their pages then answer 404)."""
+    try:
+        _, names = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return
+    limit = timezone.now() - KEEP_FOR
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):
+            if default_storage.get_modified_time(f"{FOLDER}/{name}") < limit:
+                default_storage.delete(f"{FOLDER}/{name}")
 
 
 def _reap(pid):
