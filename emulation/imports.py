@@ -15,9 +15,12 @@ imported registrations are sent ("Đã đăng ký"), marked late when provincial
 after the deadline.
 """
 
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from emulation.models import (
     ContentArea,
@@ -46,6 +49,7 @@ REGISTRATION_COLUMNS = [
     "Số xã đạt NTM nâng cao",
     "Số xã đạt NTM kiểu mẫu",
 ]
+LATE_FIELDS = ["late", "late_by", "late_at"]
 YES, NO = {"co", "x", "1", "true", "dang tham gia"}, {"khong", "0", "false", "ngung"}
 
 
@@ -264,12 +268,22 @@ class ParticipantImporter:
                 target.sort_key = fold(target.display_name)
                 new.append(target)
             elif row.outcome == RowOutcome.CHANGED:
-                changed_rows.append(target)
+                changed_rows.append((target, changed))
         if write and not any(row.errors for row in reports):
-            for target in changed_rows:
-                target._history_user = self.user
-                target.save()
+            # The changed participants by the fields they change, each set in one UPDATE per
+            # batch with its history rows (saved one by one, 10,000 notes took three minutes).
+            by_fields = defaultdict(list)
+            for target, fields in changed_rows:
+                target.kind_order = Participant.KIND_ORDER.get(target.kind, 0)
+                target.sort_key = fold(target.display_name)
+                by_fields[tuple(sorted({*fields, "kind_order", "sort_key"}))].append(target)
+            for fields, targets in by_fields.items():
+                bulk_update_with_history(
+                    targets, Participant, list(fields), batch_size=2000, default_user=self.user
+                )
             bulk_create_with_history(new, Participant, user=self.user, batch_size=2000)
+            if by_fields:
+                data_version.bump()  # a bulk update sends no signal
         return reports
 
 
@@ -517,8 +531,8 @@ class RegistrationImporter:
     def write(self, plans):
         """Write what the plans say: the new registrations, sent, in one INSERT with their
         history and their "Gửi đăng ký" events in another; every new item of the file in one
-        INSERT with its history; the registrations and items that change, one by one (a
-        recorded registration still a draft is sent as on its page)."""
+        INSERT with its history; the registrations and items that change in bulk UPDATEs with
+        their history (a recorded registration still a draft is sent as on its page)."""
         now = timezone.now()
         created = []
         for plan in plans:
@@ -546,18 +560,29 @@ class RegistrationImporter:
                 ],
                 batch_size=2000,
             )
-        for plan in plans:
-            registration = plan["registration"]
-            if plan["created"]:
-                continue
-            if plan["changed"]:
-                if plan["late"]:
-                    registration.mark_late(self.user)
-                registration._history_user = self.user
-                registration.save()
-            for item in plan["changed_items"]:
-                item._history_user = self.user
-                item.save()
+        # Recorded registrations whose counts change, and changed commitments: one UPDATE per
+        # batch with their history rows.
+        fields = ["communes_ntm", "communes_advanced", "communes_model", "updated_at"]
+        on_time = [plan["registration"] for plan in plans if plan["changed"] and not plan["late"]]
+        late = [plan["registration"] for plan in plans if plan["changed"] and plan["late"]]
+        for registration in late:
+            registration.mark_late(self.user)
+        for registrations, names in ((on_time, fields), (late, [*fields, *LATE_FIELDS])):
+            for registration in registrations:
+                registration.updated_at = now
+            if registrations:
+                bulk_update_with_history(
+                    registrations, Registration, names, batch_size=2000, default_user=self.user
+                )
+        changed_items = [item for plan in plans for item in plan["changed_items"]]
+        if changed_items:
+            bulk_update_with_history(
+                changed_items,
+                RegistrationItem,
+                ["commitment"],
+                batch_size=2000,
+                default_user=self.user,
+            )
         # Every new item, of new and recorded registrations, before a draft is sent.
         items = [item for plan in plans for item in plan["new_items"]]
         bulk_create_with_history(items, RegistrationItem, user=self.user, batch_size=2000)

@@ -140,15 +140,15 @@ def test_registration_queries_do_not_grow_with_registrations(db, province_staff)
         h.participant(f"SO{index}", name=f"Sở số {index}")
     h.phase(open_days=3)
 
-    def rows(codes):
+    def rows(codes, word="Nội dung"):
         return [
-            ["Tổng kết", 2025, code, number, f"Nội dung {number} của {code}", "", "", ""]
+            ["Tổng kết", 2025, code, number, f"{word} {number} của {code}", "", "", ""]
             for code in codes
             for number in (1, 2)
         ]
 
-    def counted(codes, *, commit):
-        data = xlsx_bytes(REGISTRATION_COLUMNS, rows(codes))
+    def counted(codes, *, commit, word="Nội dung"):
+        data = xlsx_bytes(REGISTRATION_COLUMNS, rows(codes, word))
         with CaptureQueriesContext(connection) as captured:
             report = pipeline.run(
                 "registrations", data, "tep.xlsx", commit=commit, user=province_staff
@@ -174,3 +174,32 @@ def test_registration_queries_do_not_grow_with_registrations(db, province_staff)
     assert report.summary == "0 mới, 0 thay đổi, 20 không đổi"
     assert again < large_confirm
     assert RegistrationItem.objects.count() == 24
+    # Every commitment changed: in bulk too, each change in the history.
+    small_change, report = counted(small, commit=True, word="Cam kết")
+    assert report.summary == "0 mới, 4 thay đổi, 0 không đổi"
+    large_change, report = counted(large, commit=True, word="Cam kết")
+    assert report.summary == "0 mới, 20 thay đổi, 0 không đổi"
+    assert small_change == large_change
+    assert RegistrationItem.objects.filter(commitment__startswith="Cam kết").count() == 24
+    assert RegistrationItem.history.filter(history_type="~").count() == 24
+
+
+def test_participant_changes_are_written_in_bulk(db):
+    """A file that changes the note of every participant: its confirm's queries do not grow
+    with the rows, and each change is in the history."""
+
+    def rows(count, note):
+        return [
+            [f"SO{index}", f"Sở số {index}", "Sở, ban, ngành tỉnh", "", "có", note]
+            for index in range(count)
+        ]
+
+    queries("participants", xlsx_bytes(PARTICIPANT_COLUMNS, rows(40, "")), commit=True)
+    small, _ = queries("participants", xlsx_bytes(PARTICIPANT_COLUMNS, rows(5, "a")), commit=True)
+    large, report = queries(
+        "participants", xlsx_bytes(PARTICIPANT_COLUMNS, rows(40, "b")), commit=True
+    )
+    assert small == large
+    assert report.count("changed") == 40
+    assert Participant.objects.filter(notes="b").count() == 40
+    assert Participant.history.filter(history_type="~").count() == 45

@@ -68,14 +68,15 @@ def _named_patterns(patterns, prefix=""):
 
 
 def test_every_import_page_is_the_one_set_of_views_and_a_listed_kind():
-    """Every URL named "*import*" (not a template) is served by the one upload or confirm view
+    """Every URL named "*import*" (not a template, the refused rows' download or a background
+    job's page, which read no file) is served by the one upload or confirm view
     (ntm_portal/lib/dataio/views.py), so the corpus above reaches every import there is; and
     each kind's upload page is one of them."""
     from ntm_portal.lib.dataio import views
 
     served = {}
     for name, pattern in _named_patterns(get_resolver().url_patterns):
-        if "import" in name and not name.endswith(("_template", "_refused")):
+        if "import" in name and not name.endswith(("_template", "_refused", "_job")):
             served[name] = pattern.callback
     assert served
     assert {callback for callback in served.values()} == {views.upload, views.confirm}
