@@ -135,10 +135,14 @@ def reopen_request_decide(request, pk, decision):
         if form.non_field_errors():
             # Answered or changed by someone else since the page was opened: their change is
             # shown, what was typed stays in the form, which now carries the new version.
-            messages.error(
-                request,
-                f"Chưa xử lý đề nghị của {reopen.participant}: {form.non_field_errors()[0]}",
-            )
+            said = f"Chưa xử lý đề nghị của {reopen.participant}: {form.non_field_errors()[0]}"
+            reopen.refresh_from_db()
+            typed = form.data.get("answer" if decision == "refuse" else "new_deadline", "")
+            if reopen.state != ReopenRequest.State.PENDING and typed.strip():
+                # Answered meanwhile: the request has left the pending list, and its form with
+                # it; what this person typed is said here instead of being lost.
+                said += f" Nội dung bạn đã nhập (chưa lưu): “{typed.strip()}”."
+            messages.error(request, said)
             return reopen_request_list(request, answering=form)
         field, errors = next(iter(form.errors.items()))
         messages.error(request, f"Chưa xử lý đề nghị của {reopen.participant}: {errors[0]}")

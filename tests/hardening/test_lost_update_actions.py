@@ -105,6 +105,7 @@ def test_a_second_answer_from_a_stale_page_says_who_answered_first(
     response = second.post(refuse, refusing, follow=True)
     page = text_of(response)
     assert CHANGED in page and "tinh" in page and "Đã mở lại" in page
+    assert "Nội dung bạn đã nhập (chưa lưu): “Không đủ lý do”" in page  # not lost
     assert ReopenRequest.objects.get(pk=pending_request.pk).state == ReopenRequest.State.GRANTED
 
 
