@@ -16,6 +16,11 @@ a share of the login page's go to docs/benchmarks.md (section "load"), with the 
 
 Goals (issue #22): every page at least 25 % of the login page's throughput, no error anywhere,
 and the cached dossier's p99 under 2 s. Installs wrk with apt-get when it is missing.
+
+Then a hanging Redis (point 7 of the issue): the portal is started twice more with a shared cache,
+once on the local Redis (LOAD_REDIS) and once on a socket that accepts connections and never
+answers, and a page of each app is measured on both (LOAD_REDIS_SECONDS each, default 10): the
+goal is a slowdown of 20 % or less.
 """
 
 import json
@@ -47,6 +52,9 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", "15"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "3"))
 USERNAME, PASSWORD = "tinh", "kiengiang2025"
 GOAL_SHARE = 0.25
+REDIS_URL = os.environ.get("LOAD_REDIS", "redis://127.0.0.1:6379/15")
+REDIS_SECONDS = int(os.environ.get("LOAD_REDIS_SECONDS", "10"))
+GOAL_REDIS_SLOWDOWN = 0.20
 GOAL_DOSSIER_P99_MS = 2000
 DOSSIER = "Hồ sơ khen thưởng của phiên họp (PDF, đã lưu sẵn)"
 DEMO_COMMANDS = (
@@ -165,6 +173,123 @@ def manage(env, *args, capture=False):
         text=True,
     )
     return result.stdout
+
+
+class HangingRedis:
+    """A TCP server on a free loopback port that accepts every connection and never answers."""
+
+    def __init__(self):
+        import threading
+
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(100)
+        self.listener.settimeout(0.2)
+        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/0"
+        self.held, self.running = [], True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while self.running:
+            try:
+                self.held.append(self.listener.accept()[0])
+            except OSError:
+                continue
+
+    def close(self):
+        self.running = False
+        self.thread.join(timeout=2)
+        for connection in self.held:
+            connection.close()
+        self.listener.close()
+
+
+def start_gunicorn(env, port):
+    return subprocess.Popen(
+        [
+            GUNICORN,
+            "ntm_portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def redis_pages(listed):
+    """The login page and one page of each app: the pages the hanging Redis is measured on."""
+    wanted = ("/accounts/login/", "/dashboard/", "/ranking/", "/awards/")
+    return [page for page in listed if any(page[1].endswith(end) for end in wanted)]
+
+
+def measure_with_cache(env, cache_url, chosen):
+    """wrk on the chosen pages of a portal whose shared cache is `cache_url`."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_gunicorn({**env, "DJANGO_CACHE_URL": cache_url}, port)
+    try:
+        wait_until_up(server, base)
+        cookie = login_cookie(base)
+        results = []
+        for label, path, logged_in in chosen:
+            run_wrk(base, path, cookie if logged_in else None, 2)  # warm-up
+            print(f"Đo {label} ({path}), bộ nhớ đệm {cache_url}…", flush=True)
+            results.append(run_wrk(base, path, cookie if logged_in else None, REDIS_SECONDS))
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure_hanging_redis(env, listed):
+    """(pages, results on the local Redis, results on a hanging one)."""
+    chosen = redis_pages(listed)
+    working = measure_with_cache(env, REDIS_URL, chosen)
+    hanging = HangingRedis()
+    try:
+        stuck = measure_with_cache(env, hanging.url, chosen)
+    finally:
+        hanging.close()
+    return chosen, working, stuck
+
+
+def redis_report(chosen, working, stuck):
+    """The hanging-Redis table and its goal, as markdown lines."""
+    lines = [
+        "",
+        f"With a shared cache (Redis), then with a Redis that accepts connections and never "
+        f"answers (a socket of this script): gunicorn started anew for each, {CONNECTIONS} "
+        f"connections, {REDIS_SECONDS} s per page after a 2 s warm-up.",
+        "",
+        "| page | requests/s, Redis | requests/s, hanging Redis | slowdown | p99 ms, Redis | "
+        "p99 ms, hanging Redis | errors (hanging) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    worst = 0.0
+    for (label, path, _), ok, bad in zip(chosen, working, stuck, strict=True):
+        rps = ok["requests_per_second"]
+        slowdown = 1 - bad["requests_per_second"] / rps if rps else 1.0
+        worst = max(worst, slowdown)
+        lines.append(
+            f"| {label} (`{path}`) | {number(rps, 1)} | {number(bad['requests_per_second'], 1)} "
+            f"| {number(slowdown * 100)}% | {number(ok['p99'], 1)} | {number(bad['p99'], 1)} "
+            f"| {bad['errors']} |"
+        )
+    met = worst <= GOAL_REDIS_SLOWDOWN and not any(bad["errors"] for bad in stuck)
+    lines += [
+        "",
+        f"- a hanging Redis slows no page by more than 20 % and causes no error (worst "
+        f"{number(worst * 100)}%): **{'met' if met else 'NOT met'}**",
+    ]
+    return lines
 
 
 def wait_until_up(process, base):
@@ -393,22 +518,7 @@ def main():
                 found = manage(env, "shell", "-c", FIND_RECORDS, capture=True)
                 records = json.loads(found.strip().splitlines()[-1])
                 listed = pages(records)
-                server = subprocess.Popen(
-                    [
-                        GUNICORN,
-                        "ntm_portal.wsgi:application",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        str(WORKERS),
-                        "--timeout",
-                        "60",
-                        "--log-level",
-                        "warning",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                )
+                server = start_gunicorn(env, port)
                 wait_until_up(server, base)
                 cookie = login_cookie(base)
                 first_dossier, sizes = None, {}
@@ -429,6 +539,14 @@ def main():
                     print(f"Đo {label} ({path})…", flush=True)
                     results.append(run_wrk(base, path, cookie if logged_in else None))
                 load_after = os.getloadavg()
+                server.terminate()
+                server.wait(timeout=30)
+                server = None
+                try:
+                    redis_lines = redis_report(*measure_hanging_redis(env, listed))
+                except (Exception, SystemExit) as error:  # noqa: BLE001 - the main table stands
+                    redis_lines = ["", f"- hanging Redis: **not measured** ({error})"]
+                load_end = os.getloadavg()
             finally:
                 if server is not None:
                     server.terminate()
@@ -439,6 +557,12 @@ def main():
             machine=machine_line(load_before, load_after),
             first_dossier_seconds=first_dossier,
             sizes=sizes,
+        )
+        markdown += "\n" + "\n".join(redis_lines)
+        markdown += (
+            "\n\nLoad average (1, 5, 15 min) at the end, after the hanging-Redis runs: "
+            + " / ".join(number(value, 2) for value in load_end)
+            + "."
         )
         replace_section("load", markdown)
         print(markdown)

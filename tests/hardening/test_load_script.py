@@ -179,3 +179,33 @@ def test_the_goals_are_judged_as_the_issue_states_them():
     assert markdown.count("\n| ") == 1 + len(listed)  # the header row and one row per page
     assert "1,25 s" in markdown and "NOT met" not in markdown
     assert markdown.count("| 2,0 |") == len(listed)  # each page's response size, in kB
+
+
+def test_the_hanging_redis_is_measured_on_a_page_of_each_app_and_judged_at_20_percent():
+    chosen = load.redis_pages(load.pages(RECORDS))
+    assert [path for _label, path, _ in chosen] == [
+        "/accounts/login/",
+        "/dashboard/",
+        "/emulation/phases/4/ranking/",
+        "/awards/",
+    ]
+    working = [_result(100.0)] * 4
+    judged = "\n".join(load.redis_report(chosen, working, [_result(81.0)] * 4))
+    assert "19%" in judged and "**met**" in judged
+    slower = [_result(100.0), _result(79.0), _result(100.0), _result(100.0)]
+    assert "**NOT met**" in "\n".join(load.redis_report(chosen, working, slower))
+    failing = [*working[:3], _result(100.0, errors=2)]
+    assert "**NOT met**" in "\n".join(load.redis_report(chosen, working, failing))
+
+
+def test_the_hanging_redis_accepts_a_connection_and_never_answers():
+    server = load.HangingRedis()
+    try:
+        port = int(server.url.rsplit(":", 1)[1].split("/")[0])
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as connection:
+            connection.sendall(b"*1\r\n$4\r\nPING\r\n")
+            connection.settimeout(0.5)
+            with pytest.raises(TimeoutError):
+                connection.recv(1)
+    finally:
+        server.close()
