@@ -128,6 +128,7 @@ RECORD_OF_PAGE = {
     "emulation:report_list": _report,
     "targets:dashboard": _progress,
     "targets:report_assessment_edit": _assessment,
+    "units:new_units_progress": _progress,
 }
 
 

@@ -115,7 +115,7 @@ def test_the_page_theo_don_vi_moi(client, leadership, records):
     response = client.get(url, QUERY)
     assert response.status_code == 200
     page = " ".join(response.content.decode().split())
-    assert "Kết quả Kế hoạch 168/KH-UBND theo đơn vị mới — năm 2025" in page
+    assert "Kết quả theo đơn vị mới — Kế hoạch 168/KH-UBND — năm 2025" in page
     assert (
         "<strong>3/116 xã cũ đạt chuẩn NTM, 2 nâng cao, 1 kiểu mẫu</strong> — 48 đơn vị mới" in page
     )
