@@ -90,6 +90,9 @@ DOCUMENTS = {
     "targets:progress_report_pdf": lambda meeting, decision, proposals, staff: [
         reverse("targets:progress_report_pdf") + "?year=2024"
     ],
+    "units:new_units_report": lambda meeting, decision, proposals, staff: [
+        reverse("units:new_units_report") + "?year=2024"
+    ],
 }
 
 
