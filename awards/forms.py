@@ -12,7 +12,7 @@ from awards.models import (
     PrinterCalibration,
     RecipientType,
 )
-from ntm_portal.lib.concurrency import VersionedFormMixin
+from ntm_portal.lib.concurrency import VersionedFormMixin, histories_of
 from units.models import IssuingBody, Unit, issuing_body
 
 
@@ -127,6 +127,15 @@ class MergeForm(VersionedFormMixin, forms.Form):
         if shown and any(data.get(name) not in shown for name in ("keep", "merged")):
             raise forms.ValidationError("Chọn hai hồ sơ trong cùng một nhóm có thể trùng người.")
         return data
+
+    def version_histories(self):
+        """The group's nominees and the award histories the page showed beside them."""
+        members = self._records()
+        histories = histories_of(members)
+        if members:
+            ids = [member.pk for member in members]
+            histories.append(AwardRecord.history.filter(nominee_id__in=ids))
+        return histories
 
 
 class NominationForm(VersionedFormMixin, forms.ModelForm):

@@ -143,6 +143,20 @@ def test_a_merge_decided_on_a_page_opened_before_an_edit_is_refused(
         assert "Lê Thị" not in text_of(staff.get(reverse("awards:duplicate_list")))
 
 
+def test_a_merge_decided_before_an_award_was_added_to_one_of_them_is_refused(
+    province_staff, officer
+):
+    person("Lê Thị Thuý", 1972, sex="female", by=officer)
+    second = person("Lê Thị Thúy", 1973, sex="female", by=officer)
+    staff = login(province_staff)
+    data = form_holding(staff.get(reverse("awards:duplicate_list")).content.decode(), "members")
+    added = record(second, "bang-khen-chu-tich-ubnd-tinh", 2022, number="77/QĐ-UBND")
+    response = staff.post(reverse("awards:nominee_merge"), data, follow=True)
+    page = text_of(response)
+    assert CHANGED in page and str(added) in page
+    assert Nominee.objects.get(pk=second.pk).merged_into_id is None
+
+
 def page_html(response):
     return response.content.decode()
 
