@@ -76,7 +76,7 @@ def reopen_request_create(request, pk, code, what):
     return back
 
 
-def reopen_request_list(request, answering=None, status=200):
+def reopen_request_list(request, answering=None):
     """Pending requests first (with the province's answer forms), then the answered ones.
     `answering` is a request's bound answer form refused for a change made meanwhile: shown again
     with what was typed."""
@@ -122,7 +122,6 @@ def reopen_request_list(request, answering=None, status=200):
                 ReopenRequest.history.filter(id__in=[r.pk for r in requests[:100]])
             ),
         },
-        status=status,
     )
 
 
