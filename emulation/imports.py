@@ -38,17 +38,30 @@ from ntm_portal.lib.text import fold
 from units.access import Capability, access_of
 from units.models import Unit
 
-PARTICIPANT_COLUMNS = ["Mã", "Tên", "Loại", "Mã đơn vị hành chính", "Đang tham gia", "Ghi chú"]
-REGISTRATION_COLUMNS = [
-    "Loại đợt",
-    "Năm",
-    "Mã đơn vị tham gia",
-    "Nội dung thi đua số",
-    "Nội dung đăng ký",
-    "Số xã đạt NTM",
-    "Số xã đạt NTM nâng cao",
-    "Số xã đạt NTM kiểu mẫu",
-]
+# Each kind's one declaration: its columns' headers, in the order of the file, and what the
+# export of the list writes under each (emulation/views/data.py); the import reads the same
+# headers back, so that an export imports back unchanged.
+PARTICIPANT_FIELDS = {
+    "Mã": lambda participant: participant.code,
+    "Tên": lambda p: p.name if p.unit_id is None else p.display_name,
+    "Loại": lambda participant: participant.get_kind_display(),
+    "Mã đơn vị hành chính": lambda p: p.unit.code if p.unit_id else "",
+    "Đang tham gia": lambda participant: "có" if participant.active else "không",
+    "Ghi chú": lambda participant: participant.notes,
+}
+# A registration row is one content area (an item) of a registration.
+REGISTRATION_FIELDS = {
+    "Loại đợt": lambda registration, item: registration.phase.get_kind_display(),
+    "Năm": lambda registration, item: registration.phase.year,
+    "Mã đơn vị tham gia": lambda registration, item: registration.participant.code,
+    "Nội dung thi đua số": lambda registration, item: item.content_area.number,
+    "Nội dung đăng ký": lambda registration, item: item.commitment,
+    "Số xã đạt NTM": lambda registration, item: registration.communes_ntm,
+    "Số xã đạt NTM nâng cao": lambda registration, item: registration.communes_advanced,
+    "Số xã đạt NTM kiểu mẫu": lambda registration, item: registration.communes_model,
+}
+PARTICIPANT_COLUMNS = list(PARTICIPANT_FIELDS)
+REGISTRATION_COLUMNS = list(REGISTRATION_FIELDS)
 LATE_FIELDS = ["late", "late_by", "late_at"]
 YES, NO = {"co", "x", "1", "true", "dang tham gia"}, {"khong", "0", "false", "ngung"}
 

@@ -16,7 +16,12 @@ from emulation.filters import (
     RegistrationFilter,
     ReviewFilter,
 )
-from emulation.imports import PARTICIPANT_COLUMNS, REGISTRATION_COLUMNS
+from emulation.imports import (
+    PARTICIPANT_COLUMNS,
+    PARTICIPANT_FIELDS,
+    REGISTRATION_COLUMNS,
+    REGISTRATION_FIELDS,
+)
 from emulation.models import Cluster, Exemplar, MovementReport, Participant, Phase, Registration
 from emulation.ranking import standings
 from emulation.views.movement import get_movement
@@ -49,17 +54,7 @@ def participant_export(request):
     participants = ParticipantFilter(
         own_district_query(request, Capability.REGISTER_EMULATION), queryset=participants
     ).qs
-    rows = [
-        [
-            p.code,
-            p.name if p.unit_id is None else p.display_name,
-            p.get_kind_display(),
-            p.unit.code if p.unit_id else "",
-            "có" if p.active else "không",
-            p.notes,
-        ]
-        for p in participants
-    ]
+    rows = [[cell(p) for cell in PARTICIPANT_FIELDS.values()] for p in participants]
     return xlsx_response(
         [Sheet("Đơn vị tham gia", PARTICIPANT_COLUMNS, rows, widths={2: 40, 3: 22})],
         "don-vi-tham-gia-thi-dua",
@@ -120,19 +115,10 @@ def registration_export(request):
     rows, states = [], []
     for registration in registrations:
         phase, participant = registration.phase, registration.participant
-        for item in registration.items.all():
-            rows.append(
-                [
-                    phase.get_kind_display(),
-                    phase.year,
-                    participant.code,
-                    item.content_area.number,
-                    item.commitment,
-                    registration.communes_ntm,
-                    registration.communes_advanced,
-                    registration.communes_model,
-                ]
-            )
+        rows += [
+            [cell(registration, item) for cell in REGISTRATION_FIELDS.values()]
+            for item in registration.items.all()
+        ]
         states.append(
             [
                 phase.label,
