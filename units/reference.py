@@ -1,6 +1,6 @@
 """Reference data of the units app: the administrative units of Kiên Giang, 2021 – 30/06/2025
-(its 116 xã and 27 phường and thị trấn), the new An Giang province and the 48 commune-level
-units Kiên Giang's communes became on 01/07/2025, the lineage old → new, and the bodies that
+(its 116 xã and 27 phường and thị trấn), the new An Giang province and its 102 commune-level
+units of 01/07/2025 (48 from Kiên Giang's communes, 54 from the old An Giang), the lineage old → new, and the bodies that
 issue documents (fixtures/issuing_bodies.json). Sources: fixtures/README.md."""
 
 import csv

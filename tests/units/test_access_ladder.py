@@ -161,11 +161,11 @@ def test_roles_page_shows_each_role_what_it_may_do(client, officer):
 def test_for_user_scopes_units_by_role(cast):
     from units.access import Capability
 
-    # 1 + 15 + 143 units of 2021–2025 and 1 + 48 from 01/07/2025.
-    assert Unit.objects.for_user(cast["leadership"]).count() == 208
+    # 1 + 15 + 143 units of 2021–2025 and 1 + 102 from 01/07/2025.
+    assert Unit.objects.for_user(cast["leadership"]).count() == 262
     assert Unit.objects.for_user(cast["leadership"], Capability.EDIT_CONTACT).count() == 0
     own = Unit.objects.for_user(cast["officer"], Capability.EDIT_CONTACT)
     assert set(own.values_list("code", flat=True)) == {"910"} | set(
         Unit.objects.filter(parent__code="910").values_list("code", flat=True)
     )
-    assert Unit.objects.for_user(cast["province_staff"], Capability.EDIT_CONTACT).count() == 208
+    assert Unit.objects.for_user(cast["province_staff"], Capability.EDIT_CONTACT).count() == 262

@@ -51,7 +51,7 @@ def test_a_commune_officer_changes_its_unit_and_the_old_units_it_came_from_nothi
         ("31064", "Xã Vĩnh Bình"),
     ]
     # It reads the whole province, old and new, as a district officer did.
-    assert Unit.objects.for_user(vinh_binh_officer).count() == 208
+    assert Unit.objects.for_user(vinh_binh_officer).count() == 262
 
 
 def test_a_commune_officer_edits_the_criteria_of_its_old_xa_but_not_of_a_neighbour(

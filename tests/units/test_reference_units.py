@@ -32,7 +32,7 @@ def test_kien_giang_has_15_district_level_units_116_xa_and_27_wards_and_township
     assert old.communes().count() == 143
 
 
-def test_an_giang_from_01_07_2025_has_the_48_units_kien_giang_s_communes_became(db):
+def test_an_giang_from_01_07_2025_has_its_102_commune_level_units(db):
     new = Unit.objects.valid_on("2025-07-01")
     province = new.provinces().get()
     assert (province.code, province.name, province.valid_from.isoformat()) == (
@@ -41,12 +41,20 @@ def test_an_giang_from_01_07_2025_has_the_48_units_kien_giang_s_communes_became(
         "2025-07-01",
     )
     communes = new.communes()
-    assert communes.count() == 48
+    assert communes.count() == 102
     assert {kind: communes.filter(kind=kind).count() for kind in ["xa", "phuong", "dac_khu"]} == {
-        "xa": 41,
-        "phuong": 4,
+        "xa": 85,
+        "phuong": 14,
         "dac_khu": 3,
     }
+    # The 48 that Kiên Giang's communes became (41 xã, 4 phường, 3 đặc khu): those with
+    # predecessors; the other 54 came from the old An Giang, which is not in the portal.
+    from_kien_giang = communes.filter(predecession_rows__isnull=False).distinct()
+    assert from_kien_giang.count() == 48
+    assert {
+        kind: from_kien_giang.filter(kind=kind).count() for kind in ["xa", "phuong", "dac_khu"]
+    } == {"xa": 41, "phuong": 4, "dac_khu": 3}
+    assert communes.get(code="30307").full_name == "Phường Long Xuyên"
     assert all(unit.parent_id == province.pk for unit in communes)
     assert not new.districts().exists()
 
@@ -71,7 +79,7 @@ def test_units_of_2021_2025_end_on_30_06_2025_and_the_new_ones_begin_on_01_07_20
     old = Unit.objects.filter(valid_from__isnull=True)
     assert old.exclude(valid_to="2025-06-30").count() == 0
     assert Unit.objects.valid_on("2025-06-30").count() == 1 + 15 + 143
-    assert Unit.objects.valid_on("2025-07-01").count() == 1 + 48
+    assert Unit.objects.valid_on("2025-07-01").count() == 1 + 102
     assert (
         Unit.objects.exclude(valid_from__isnull=True).exclude(valid_from="2025-07-01").count() == 0
     )

@@ -169,18 +169,18 @@ def test_the_unit_list_shows_the_new_province_and_the_old_one(client, leadership
     response = client.get(reverse("units:unit_list"))
     page = response.content.decode()
     assert '<h1 class="h3">Tỉnh An Giang</h1>' in page
-    assert "48 đơn vị cấp xã" in page
+    assert "102 đơn vị cấp xã" in page
     assert "Tỉnh Kiên Giang (hiệu lực đến 30/06/2025)" in page
     assert len(response.context["object_list"]) == 15
     rach_gia = [unit for unit in response.context["object_list"] if unit.code == "899"][0]
     assert rach_gia.commune_count == 1  # Phi Thông; its 11 phường are not counted as xã
     an_giang = client.get(new("91").get_absolute_url()).content.decode()
-    assert "Đơn vị cấp xã (48)" in an_giang
+    assert "Đơn vị cấp xã (102)" in an_giang
 
 
-def test_the_48_new_units_have_their_people_s_committee_from_01_07_2025():
+def test_the_102_units_of_an_giang_have_their_people_s_committee_from_01_07_2025():
     bodies = IssuingBody.objects.filter(kind=IssuingBody.Kind.COMMUNE_COMMITTEE)
-    assert bodies.count() == 48
+    assert bodies.count() == 102
     rach_gia = bodies.get(unit=new("30742"))
     assert (rach_gia.name, rach_gia.place, rach_gia.header_lines, rach_gia.valid_from) == (
         "Ủy ban nhân dân phường Rạch Giá",
@@ -191,6 +191,12 @@ def test_the_48_new_units_have_their_people_s_committee_from_01_07_2025():
     phu_quoc = bodies.get(unit__name="Phú Quốc", unit__kind=Unit.Kind.DAC_KHU)
     assert phu_quoc.certificate_heading == "CHỦ TỊCH ỦY BAN NHÂN DÂN ĐẶC KHU PHÚ QUỐC"
     assert all(body.unit.valid_from == datetime.date(2025, 7, 1) for body in bodies)
+    # One of the 54 units of the old An Giang.
+    long_xuyen = bodies.get(unit__code="30307")
+    assert (long_xuyen.name, long_xuyen.place) == (
+        "Ủy ban nhân dân phường Long Xuyên",
+        "Long Xuyên",
+    )
     assert IssuingBody.objects.get(code="ubnd-tinh-kien-giang").unit == old("91")
     assert IssuingBody.objects.get(code="ubnd-tinh-an-giang").unit == new("91")
 
