@@ -39,13 +39,12 @@ class UnitQuerySet(ScopedQuerySet):
         ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
 
     def of_year(self, year):
-        """The units of the year, one per code: those that existed in it, less a unit whose code
-        another unit already held on 01/01 of the year (in 2025, Xã Vĩnh Bình of 01/07/2025 gives
-        way to Xã Bình Minh, code 31064, as `by_code` does). For choices keyed by code."""
-        began = Unit.objects.valid_on(datetime.date(year, 1, 1))
-        return self.existing_in(year).exclude(
-            Q(code__in=began.values("code")) & ~Q(pk__in=began.values("pk"))
-        )
+        """The units whose records the year holds, one per code: those valid on 01/01 of the
+        year. A unit that began during the year enters from the next one: the year's records
+        stay on the units it began with (in 2025, the units of 2021–2025: Xã Bình Minh, not Xã
+        Vĩnh Bình of 01/07/2025 that took its code 31064, nor a unit of 01/07/2025 with a code
+        of its own, such as the 54 from the old An Giang). For choices keyed by code."""
+        return self.valid_on(datetime.date(year, 1, 1))
 
     def by_code(self, code, year=None):
         """The unit with this code: the unit of the year (when given), otherwise the latest.
