@@ -88,6 +88,23 @@ def test_a_large_file_is_previewed_then_imported_in_the_background(
     assert again.context["refused_token"] == page.context["refused_token"]
 
 
+def test_a_large_file_with_a_wrong_header_is_refused_on_the_job_page(
+    client, province_staff, few_rows_in_the_request
+):
+    client.force_login(province_staff)
+    headers = [*PARTICIPANT_COLUMNS[:-1], "Ghi chu them"]
+    response = client.post(
+        KINDS["participants"].upload_url,
+        {"file": SimpleUploadedFile("tep.xlsx", xlsx_bytes(headers, VALID))},
+    )
+    page = finished(client, response["Location"])
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Dòng 1, cột F “Ghi chu them”: cột không có trong mẫu nhập" in text
+    assert "Dòng 1 (tiêu đề): thiếu cột “Ghi chú”." in text
+    assert "Xác nhận nhập" not in text
+
+
 def test_a_small_file_is_still_previewed_by_the_request(
     client, province_staff, few_rows_in_the_request
 ):

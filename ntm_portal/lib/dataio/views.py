@@ -163,6 +163,8 @@ def _preview(request, spec, form, report, *, pending=None):
     kind = spec.name
     if report.file_errors:
         pending_imports.discard(request, kind)
+        if not form.is_bound:
+            form.cleaned_data = {}  # a job's report: the errors go on a fresh upload form
         for error in report.file_errors:
             form.add_error("file", error)
         return _page(request, spec, form=form)
