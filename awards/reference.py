@@ -5,6 +5,7 @@ import datetime
 import decimal
 import json
 
+from awards import legal_bases
 from awards.models import AwardAmount, AwardKind, BaseSalary, Prerequisite
 from ntm_portal.lib.reference import FIXTURES_DIR, LoadReport, upsert
 
@@ -76,4 +77,7 @@ def load(*, update=False):
             report,
             update=update,
         )
+    # The "Căn cứ" lines are read from their file by the documents; checked here so a broken
+    # line stops the load (awards/legal_bases.py).
+    legal_bases.read()
     return report
