@@ -1,84 +1,25 @@
-"""Reference data of the targets app: Plan 168/KH-UBND with its targets, and the criteria sets."""
+"""Reference data of the targets app: the criteria sets, then Plan 168/KH-UBND from its plan file
+(targets/plan_file.py, the format `manage.py load_plan` reads)."""
 
 import datetime
 import json
-from decimal import Decimal
 
 from ntm_portal.lib.reference import FIXTURES_DIR, LoadReport, ReferenceDataError, upsert
-from targets.models import CriteriaSet, Criterion, Indicator, NamedTarget, Plan, YearlyTarget
-from units.models import Unit
+from targets import plan_file
+from targets.models import CriteriaSet, Criterion
 
 PLAN_FILES = ["plan_168.json"]
 CRITERIA_FILE = "criteria.json"
-
-
-def _unit(code, source, year):
-    """The unit of that code in the plan's first year: codes are reused after 01/07/2025."""
-    unit = Unit.objects.by_code(code, year=year)
-    if unit is None:
-        raise ReferenceDataError(f"{source}: không có đơn vị mã {code}.")
-    return unit
+# The sets of 2021–2025 (QĐ 318, 319, 320 and companions), then those of 2026–2030 (QĐ 51/2025).
+CRITERIA_FILES = [CRITERIA_FILE, "criteria_2026.json"]
 
 
 def load_plan(data, source, report, *, update):
-    plan = upsert(
-        Plan,
-        {"number": data["number"]},
-        {
-            "title": data["title"],
-            "movement_name": data.get("movement_name", ""),
-            "issuer": data["issuer"],
-            "issued_on": datetime.date.fromisoformat(data["issued_on"]),
-            "signer": data["signer"],
-            "signer_title": data.get("signer_title", ""),
-            "scope": _unit(data["scope_code"], source, data["start_year"]),
-            "baseline_year": data["baseline_year"],
-            "start_year": data["start_year"],
-            "end_year": data["end_year"],
-        },
-        report,
-        update=update,
-    )
-    for item in data["indicators"]:
-        indicator = upsert(
-            Indicator,
-            {"plan": plan, "level": item["level"], "standard": item["standard"]},
-            {
-                "name": item["name"],
-                "denominator": item["denominator"],
-                "baseline": item["baseline"],
-                "stated_period_increment": item["stated_period_increment"],
-                "position": item["position"],
-            },
-            report,
-            update=update,
-        )
-        for year, values in item["years"].items():
-            percentage = values["stated_percentage"]
-            upsert(
-                YearlyTarget,
-                {"indicator": indicator, "year": int(year)},
-                {
-                    "cumulative": values["cumulative"],
-                    "stated_increment": values["stated_increment"],
-                    "stated_percentage": None if percentage is None else Decimal(percentage),
-                },
-                report,
-                update=update,
-            )
-    for item in data["named_targets"]:
-        upsert(
-            NamedTarget,
-            {
-                "plan": plan,
-                "unit": _unit(item["unit_code"], source, plan.start_year),
-                "standard": item["standard"],
-            },
-            {"year": item["year"]},
-            report,
-            update=update,
-        )
-    return plan
+    """A plan file (targets/plan_file.py): the same loader as `manage.py load_plan`."""
+    try:
+        return plan_file.load(data, source, report, update=update)
+    except plan_file.PlanFileError as error:
+        raise ReferenceDataError(str(error)) from error
 
 
 def load_criteria(data, report, *, update):
@@ -136,16 +77,12 @@ def load_criteria(data, report, *, update):
 
 def load(*, update=False):
     report = LoadReport()
+    # The criteria sets first: a plan file names the sets it uses.
+    for name in CRITERIA_FILES:
+        path = FIXTURES_DIR / name
+        if path.exists():
+            load_criteria(json.loads(path.read_text(encoding="utf-8")), report, update=update)
     for name in PLAN_FILES:
-        load_plan(
-            json.loads((FIXTURES_DIR / name).read_text(encoding="utf-8")),
-            name,
-            report,
-            update=update,
-        )
-    load_criteria(
-        json.loads((FIXTURES_DIR / CRITERIA_FILE).read_text(encoding="utf-8")),
-        report,
-        update=update,
-    )
+        text = (FIXTURES_DIR / name).read_text(encoding="utf-8")
+        load_plan(plan_file.parse(text, name), name, report, update=update)
     return report

@@ -3,7 +3,15 @@ from targets.models.certifications import Certification, Decision, Issuer
 from targets.models.commune_status import CommuneStatus, CriterionResult
 from targets.models.criteria import CriteriaSet, Criterion
 from targets.models.demo import DemoHistoryLoad
-from targets.models.plans import Indicator, NamedTarget, Plan, Standard, YearlyTarget
+from targets.models.plans import (
+    CommuneGroup,
+    Indicator,
+    NamedTarget,
+    Plan,
+    PlanInUseError,
+    Standard,
+    YearlyTarget,
+)
 from targets.models.reconciliation import Reconciliation
 from targets.models.report_assessment import ReportAssessment
 
@@ -11,6 +19,7 @@ __all__ = [
     "AppraisalEvent",
     "AppraisalRequest",
     "Certification",
+    "CommuneGroup",
     "CommuneStatus",
     "CriteriaSet",
     "Criterion",
@@ -21,6 +30,7 @@ __all__ = [
     "Issuer",
     "NamedTarget",
     "Plan",
+    "PlanInUseError",
     "Reconciliation",
     "ReportAssessment",
     "Standard",

@@ -94,7 +94,19 @@ _SPELLINGS = {
 }
 
 
+class PlanInUseError(ValidationError):
+    """A plan something rests on (a movement, a report) cannot be deleted; the message says what."""
+
+
 class PlanQuerySet(ScopedQuerySet):
+    def delete(self):
+        # A bulk delete (the admin's action) goes plan by plan, so that one in use is refused.
+        count = 0
+        for plan in self:
+            plan.delete()
+            count += 1
+        return count, {Plan._meta.label: count}
+
     def district_q(self, district):
         # A plan is the province's: district officers read it but never change it.
         return Q(pk__in=[])
@@ -116,7 +128,17 @@ class Plan(models.Model):
     baseline_year = models.PositiveSmallIntegerField("năm gốc")
     start_year = models.PositiveSmallIntegerField("từ năm")
     end_year = models.PositiveSmallIntegerField("đến năm")
-    history = HistoricalRecords()
+    source = models.TextField(
+        "nguồn số liệu",
+        blank=True,
+        help_text="Văn bản và mục nêu các chỉ tiêu; cách suy ra năm gốc nếu văn bản không ghi.",
+    )
+    # The criteria sets the plan's units are judged by (QĐ 318, 319, 320 for 2021–2025; QĐ 51
+    # for 2026–2030): versioned data of their own, named by the plan file (targets/plan_file.py).
+    criteria_sets = models.ManyToManyField(
+        "targets.CriteriaSet", verbose_name="bộ tiêu chí áp dụng", blank=True, related_name="plans"
+    )
+    history = HistoricalRecords(m2m_fields=[criteria_sets])
     objects = PlanQuerySet.as_manager()
 
     class Meta:
@@ -145,6 +167,30 @@ class Plan(models.Model):
     @property
     def years(self):
         return list(range(self.start_year, self.end_year + 1))
+
+    def uses(self):
+        """What keeps the plan from being deleted, in words ([] when nothing does): the
+        movement it launched, the report assessments written for its years."""
+        uses = []
+        if not self.pk:
+            return uses
+        from emulation.models import Movement
+
+        movement = Movement.objects.filter(plan=self).first()
+        if movement is not None:
+            uses.append(f"phong trào thi đua “{movement.name}” được phát động theo kế hoạch")
+        years = sorted(self.assessments.values_list("year", flat=True))
+        if years:
+            uses.append("phần đánh giá báo cáo năm " + ", ".join(str(year) for year in years))
+        return uses
+
+    def delete(self, *args, **kwargs):
+        uses = self.uses()
+        if uses:
+            raise PlanInUseError(
+                f"Không xóa được kế hoạch {self.number} vì đang được sử dụng: {'; '.join(uses)}."
+            )
+        return super().delete(*args, **kwargs)
 
     @property
     def period(self):
@@ -305,3 +351,52 @@ class NamedTarget(models.Model):
 
     def __str__(self):
         return f"{self.unit}: {self.get_standard_display()} ({self.year})"
+
+
+class CommuneGroup(models.Model):
+    """The group (1, 2 or 3) a commune is assigned to in a year under a criteria set that grades
+    its indicators by group (QĐ 51/2025/QĐ-TTg, Điều 2: nhóm 1 near towns or with agriculture
+    below 10% of the economy, nhóm 3 the communes of zones II and III of ethnic-minority and
+    mountain areas, nhóm 2 the others). The province assigns it; it is data, never derived."""
+
+    class Group(models.IntegerChoices):
+        ONE = 1, "Xã nhóm 1"
+        TWO = 2, "Xã nhóm 2"
+        THREE = 3, "Xã nhóm 3"
+
+    criteria_set = models.ForeignKey(
+        "targets.CriteriaSet",
+        verbose_name="bộ tiêu chí",
+        on_delete=models.PROTECT,
+        related_name="commune_groups",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="xã", on_delete=models.PROTECT, related_name="commune_groups"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    group = models.PositiveSmallIntegerField("nhóm xã", choices=Group.choices)
+    source = models.CharField(
+        "căn cứ", max_length=200, blank=True, help_text="Văn bản phân nhóm xã của tỉnh."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nhóm xã"
+        verbose_name_plural = "nhóm xã"
+        ordering = ["year", "unit__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criteria_set", "unit", "year"],
+                name="commune_group_unique",
+                violation_error_message="Xã này đã được xếp nhóm theo bộ tiêu chí này trong năm.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.get_group_display()} ({self.year})"
+
+    def clean(self):
+        if self.unit_id and self.year and not self.unit.exists_in(self.year):
+            raise ValidationError(
+                {"unit": f"{self.unit.full_name} không còn hiệu lực trong năm {self.year}."}
+            )
