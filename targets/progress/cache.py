@@ -6,7 +6,7 @@ takes the dashboard and /progress.json from the counting queries to one version 
 """
 
 from ntm_portal.lib.data_version import cached
-from targets.progress.counting import ProgressCounter
+from targets.progress.counting import ProgressCounter, commune_rows
 
 
 def _scope_pk(scope):
@@ -18,10 +18,15 @@ def dashboard_numbers(plan, year, basis):
         from targets.progress.at_risk import plan_communes_at_risk
 
         counter = ProgressCounter(plan)
+        district_rows = counter.district_rows(year=year, basis=basis)
         return {
             "progress": counter.progress(year=year, basis=basis),
             "series": counter.trajectory(basis=basis),
-            "district_rows": counter.district_rows(year=year, basis=basis),
+            "district_rows": district_rows,
+            # A province without districts (from 01/07/2025) shows its communes instead.
+            "commune_rows": []
+            if district_rows
+            else commune_rows(plan.scope, year=year, basis=basis),
             "attention": counter.attention_items(year=year, basis=basis),
             "at_risk": plan_communes_at_risk(plan, year=year, basis=basis, counter=counter),
         }

@@ -606,6 +606,7 @@ class ProgressCounter:
                 rank < standard.rank
                 and standard.rank == 1
                 and unit.level == Unit.Level.COMMUNE
+                and self.by_id[unit.parent_id].level == Unit.Level.DISTRICT
                 and self.rank_of(self.by_id[unit.parent_id], year, basis) >= 1
             ):
                 found.append(
@@ -638,17 +639,19 @@ class ProgressCounter:
     def communes(self, year, district=None):
         """The communes (xã) in the year, of one district or of the whole province."""
         if district is not None:
-            parents = [district]
+            parents = [district.pk]
         else:
-            parents = [
-                unit
+            # The communes of the province's districts, and those directly under a province
+            # without districts (the units of 01/07/2025).
+            parents = [self.plan.scope_id] + [
+                unit.pk
                 for unit in self.children.get(self.plan.scope_id, [])
                 if unit.level == Unit.Level.DISTRICT
             ]
         return [
             unit
             for parent in parents
-            for unit in self.children.get(parent.pk, [])
+            for unit in self.children.get(parent, [])
             if _is_rural_commune(unit) and unit.exists_in(year)
         ]
 
@@ -910,7 +913,10 @@ class ProgressCounter:
             CriterionResult.objects.filter(
                 status__year=year,
                 met=False,
-                status__commune__parent__parent_id=self.plan.scope_id,
+            )
+            .filter(
+                Q(status__commune__parent_id=self.plan.scope_id)
+                | Q(status__commune__parent__parent_id=self.plan.scope_id)
             )
             .filter(Exists(met_last_year))
             .values_list("status__commune_id", "criterion__number")
@@ -922,11 +928,12 @@ class ProgressCounter:
         for commune in self.communes(year):
             if commune.pk in lost:
                 numbers = ", ".join(str(number) for number in lost[commune.pk])
-                district = self.by_id[commune.parent_id]
+                parent = self.by_id[commune.parent_id]
+                where = f" ({parent.full_name})" if parent.level == Unit.Level.DISTRICT else ""
                 items.append(
                     AttentionItem(
                         "lost_criterion",
-                        f"{commune.full_name} ({district.full_name}): không còn đạt tiêu chí "
+                        f"{commune.full_name}{where}: không còn đạt tiêu chí "
                         f"số {numbers} so với năm {year - 1}.",
                         commune.get_absolute_url(),
                     )

@@ -10,7 +10,7 @@ from ntm_portal.lib.charts import trajectory_chart
 from ntm_portal.lib.text import fold
 from targets.models import Plan, ReportAssessment
 from targets.models.report_assessment import report_date
-from targets.progress.counting import Basis, ProgressCounter
+from targets.progress.counting import Basis, ProgressCounter, commune_rows
 from targets.progress.query import ProgressQuery, ProgressQueryError
 from targets.templatetags.documents import district_standard_map
 from units.access import Capability, require_capability
@@ -106,6 +106,8 @@ def _render_report(request, plan, year, basis, today):
         "basis_label": Basis(basis).label,
         "progress": counter.progress(year=year, basis=basis),
         "district_rows": rows,
+        # A province without districts (from 01/07/2025): the table of its communes instead.
+        "commune_rows": [] if rows else commune_rows(plan.scope, year=year, basis=basis),
         "trajectories": trajectory_figures(series, year=year),
         "district_map": district_standard_map(rows, year=year, link=False),
         "signature_lines": signature_lines(plan.signer_title),
