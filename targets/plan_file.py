@@ -77,9 +77,35 @@ class PlanFileError(Exception):
 
 
 class _Lined(dict):
-    """A JSON object that knows the line of the file it starts on."""
+    """A JSON object that knows the line of the file it starts on, and of each of its keys."""
 
     line = 0
+    key_lines = {}
+
+
+def _key_lines(text, start, stop):
+    """{key: line} for the keys of the object between `start` and `stop` (not of those inside)."""
+    found, depth, line, index = {}, 0, text.count("\n", 0, start) + 1, start
+    while index < stop:
+        char = text[index]
+        if char == "\n":
+            line += 1
+        elif char == '"':
+            close = index + 1
+            while text[close] != '"':
+                close += 2 if text[close] == "\\" else 1
+            after = close + 1
+            while text[after] in " \t\r\n":
+                after += 1
+            if depth == 0 and text[after] == ":":
+                found.setdefault(json.loads(text[index : close + 1]), line)
+            index = close
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+        index += 1
+    return found
 
 
 class _LineDecoder(json.JSONDecoder):
@@ -94,6 +120,7 @@ class _LineDecoder(json.JSONDecoder):
             values, new_end = json.decoder.JSONObject(s_and_end, *args)
             lined = _Lined(values)
             lined.line = text.count("\n", 0, end) + 1
+            lined.key_lines = _key_lines(text, end, new_end - 1)
             return lined, new_end
 
         self.parse_object = parse_object
@@ -113,8 +140,9 @@ def parse(text, source):
     return data
 
 
-def _line(item):
-    return getattr(item, "line", 0)
+def _line(item, key=None):
+    """The line of a key of an object of the file (of the object when the key is not there)."""
+    return getattr(item, "key_lines", {}).get(key) or getattr(item, "line", 0)
 
 
 class _Checker:
@@ -123,8 +151,8 @@ class _Checker:
     def __init__(self, data, source):
         self.data, self.source, self.problems = data, source, []
 
-    def refuse(self, item, reason):
-        self.problems.append((_line(item), reason))
+    def refuse(self, item, reason, key=None):
+        self.problems.append((_line(item, key), reason))
 
     def integer(self, item, key, *, required=True, minimum=0):
         value = item.get(key)
@@ -140,7 +168,7 @@ class _Checker:
     def text(self, item, key, *, required=True):
         value = item.get(key, "")
         if not isinstance(value, str) or (required and not value.strip()):
-            self.refuse(item, f"thiếu “{key}”.")
+            self.refuse(item, f"thiếu “{key}”.", key)
             return ""
         return value.strip()
 
@@ -170,7 +198,9 @@ class _Checker:
         try:
             plan["issued_on"] = datetime.date.fromisoformat(str(data.get("issued_on")))
         except ValueError:
-            self.refuse(data, f"ngày ban hành “{data.get('issued_on')}” phải viết yyyy-mm-dd.")
+            self.refuse(
+                data, f"ngày ban hành “{data.get('issued_on')}” phải viết yyyy-mm-dd.", "issued_on"
+            )
         years = [self.integer(data, key, minimum=1900) for key in ("baseline_year", "start_year")]
         years.append(self.integer(data, "end_year", minimum=1900))
         baseline, start, end = years
@@ -214,7 +244,7 @@ class _Checker:
         for code in codes:
             criteria_set = found.get(str(code))
             if criteria_set is None:
-                self.refuse(data, f"không có bộ tiêu chí mã “{code}”.")
+                self.refuse(data, f"không có bộ tiêu chí mã “{code}”.", "criteria_sets")
                 continue
             if criteria_set.valid_from.year > end or (
                 criteria_set.valid_to is not None and criteria_set.valid_to.year < start
@@ -244,6 +274,7 @@ class _Checker:
                     item,
                     f"cấp “{level}” không có: dùng “district” (đơn vị cấp huyện) hoặc "
                     "“commune” (xã).",
+                    "level",
                 )
             if standard not in INDICATOR_STANDARDS:
                 self.refuse(
@@ -251,6 +282,7 @@ class _Checker:
                     f"chuẩn “{standard}” không có: dùng "
                     + ", ".join(f"“{s.value}” ({s.label})" for s in INDICATOR_STANDARDS)
                     + ".",
+                    "standard",
                 )
             if (level, standard) in seen:
                 self.refuse(
@@ -338,9 +370,10 @@ class _Checker:
                     f"chuẩn “{standard}” không có: dùng "
                     + ", ".join(f"“{value}”" for value in Standard.values)
                     + ".",
+                    "standard",
                 )
             if year not in plan_years:
-                self.refuse(item, f"năm {year} nằm ngoài giai đoạn {period} của kế hoạch.")
+                self.refuse(item, f"năm {year} nằm ngoài giai đoạn {period} của kế hoạch.", "year")
                 continue
             unit = self.unit(item, item.get("unit_code"), plan_years[0], "mục tiêu đơn vị")
             if unit is None:
@@ -369,10 +402,10 @@ class _Checker:
         for item in data.get("commune_groups") or []:
             year, group, code = item.get("year"), item.get("group"), item.get("criteria_set")
             if year not in plan_years:
-                self.refuse(item, f"năm {year} nằm ngoài giai đoạn {period} của kế hoạch.")
+                self.refuse(item, f"năm {year} nằm ngoài giai đoạn {period} của kế hoạch.", "year")
                 continue
             if group not in CommuneGroup.Group.values:
-                self.refuse(item, f"nhóm xã “{group}” không có: dùng 1, 2 hoặc 3.")
+                self.refuse(item, f"nhóm xã “{group}” không có: dùng 1, 2 hoặc 3.", "group")
                 continue
             if code not in sets:
                 self.refuse(
