@@ -7,6 +7,7 @@ database ids.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ntm_portal.lib.spreadsheet import Sheet
 from targets.models import Criterion, Issuer, Standard
@@ -242,17 +243,35 @@ def criterion_key(number):
     return f"tc{number}"
 
 
+class _CriterionColumn(NamedTuple):
+    number: int
+    name: str
+
+
 def status_criteria():
-    """The criteria whose columns a status file has: those of the newest commune NTM set."""
-    latest = (
+    """The criteria columns of a status file: one per criterion number of the commune NTM sets,
+    so that a file holds the years of every set (19 criteria of QĐ 318 until 2025, 10 of
+    QĐ 51/2025 from 2026); each row reads the columns of its year's set. A number whose name
+    differs between sets names each, with its decision."""
+    rows = (
         Criterion.objects.filter(
             criteria_set__level=Unit.Level.COMMUNE, criteria_set__standard=Standard.NTM
         )
-        .order_by("-criteria_set__valid_from")
-        .values_list("criteria_set", flat=True)
-        .first()
+        .order_by("-criteria_set__valid_from", "number")
+        .values_list("number", "name", "criteria_set__citation", "criteria_set__code")
     )
-    return list(Criterion.objects.filter(criteria_set=latest).order_by("number"))
+    names = {}
+    for number, name, citation, code in rows:
+        names.setdefault(number, {}).setdefault(name, (citation or code).split(",")[0])
+    return [
+        _CriterionColumn(
+            number,
+            next(iter(names[number]))
+            if len(names[number]) == 1
+            else "; ".join(f"{name} ({decision})" for name, decision in names[number].items()),
+        )
+        for number in sorted(names)
+    ]
 
 
 def status_columns(criteria=None):
