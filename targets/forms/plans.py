@@ -23,16 +23,67 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
             "baseline_year",
             "start_year",
             "end_year",
+            "criteria_sets",
+            "source",
         ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "criteria_sets": forms.CheckboxSelectMultiple,
+            "source": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scope"].queryset = Unit.objects.provinces()
+        self.fields["scope"].queryset = Unit.objects.provinces().order_by("-valid_from")
+        # Two provinces carry code 91: Kiên Giang until 30/06/2025, An Giang from 01/07/2025.
+        self.fields["scope"].label_from_instance = lambda unit: (
+            f"{unit.full_name} ({unit.validity_text})" if unit.validity_text else unit.full_name
+        )
+        self.fields["criteria_sets"].label_from_instance = lambda criteria_set: criteria_set.label
         self.fields["issued_on"].widget.format = "%d/%m/%Y"
+
+    def clean(self):
+        cleaned = super().clean()
+        scope, start, end = (cleaned.get(name) for name in ("scope", "start_year", "end_year"))
+        if scope and start and end and not (scope.exists_in(start) and scope.exists_in(end)):
+            self.add_error(
+                "scope",
+                f"{scope.full_name} ({scope.validity_text}) không còn hiệu lực trong cả giai đoạn "
+                f"{start}–{end}: chọn đơn vị cấp tỉnh của giai đoạn này.",
+            )
+        for criteria_set in cleaned.get("criteria_sets") or []:
+            if (start and end) and (
+                criteria_set.valid_from.year > end
+                or (criteria_set.valid_to is not None and criteria_set.valid_to.year < start)
+            ):
+                self.add_error(
+                    "criteria_sets",
+                    f"{criteria_set.label} không áp dụng trong giai đoạn {start}–{end}.",
+                )
+        return cleaned
+
+
+class PlanFileForm(forms.Form):
+    """A plan file (targets/plan_file.py) uploaded by staff: the format `export_plan` writes."""
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    file = forms.FileField(
+        label="Tệp kế hoạch (.json)",
+        help_text="Cùng định dạng với tệp tải về từ trang một kế hoạch (“Tải tệp kế hoạch”).",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("Tệp lớn hơn 2 MB: tệp kế hoạch thường chỉ vài chục KB.")
+        try:
+            return upload.name, upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                "Tệp không phải văn bản UTF-8: hãy chọn tệp .json tải về từ cổng."
+            ) from error
 
 
 class IndicatorForm(VersionedFormMixin, forms.ModelForm):

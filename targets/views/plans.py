@@ -1,15 +1,30 @@
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from ntm_portal.lib.concurrency import OptimisticLockViewMixin, stale_action
 from ntm_portal.lib.history import history_rows
+from ntm_portal.lib.reference import LoadReport
+from targets import plan_file
 from targets.consistency import check_plan
-from targets.forms.plans import IndicatorForm, IndicatorTargetsForm, NamedTargetForm, PlanForm
+from targets.forms.plans import (
+    IndicatorForm,
+    IndicatorTargetsForm,
+    NamedTargetForm,
+    PlanFileForm,
+    PlanForm,
+)
 from targets.models import Indicator, NamedTarget, Plan, YearlyTarget
-from units.access import Capability, CapabilityRequiredMixin, ScopedObjectMixin, get_scoped_or_403
+from units.access import (
+    Capability,
+    CapabilityRequiredMixin,
+    ScopedObjectMixin,
+    get_scoped_or_403,
+    require_capability,
+)
 
 
 class PlanListView(CapabilityRequiredMixin, ListView):
@@ -124,3 +139,46 @@ def plan_history(request, pk):
         NamedTarget.history.filter(plan_id=plan.pk),
     )
     return render(request, "targets/plan_history.html", {"plan": plan, "history": rows})
+
+
+def plan_import(request):
+    """Staff load a plan from its file (the format of `manage.py load_plan`): every refused line
+    is listed with its reason and nothing is written; a plan already in the portal is not
+    overwritten (the differences are listed; edit it on its page)."""
+    require_capability(request.user, Capability.EDIT_PLAN)
+    form = PlanFileForm(request.POST or None, request.FILES or None)
+    problems, differing = [], []
+    if request.method == "POST" and form.is_valid():
+        name, text = form.cleaned_data["file"]
+        report = LoadReport()
+        try:
+            plan = plan_file.load_text(text, name, report, update=False)
+        except plan_file.PlanFileError as error:
+            problems = error.lines()
+        else:
+            differing = report.differing
+            if not differing:
+                if report.changed:
+                    messages.success(
+                        request, f"Đã nạp {plan} từ tệp {name}: thêm {report.created} mục."
+                    )
+                else:
+                    messages.info(request, f"{plan} đã có đúng như tệp {name}: không thay đổi gì.")
+                return redirect(plan)
+    return render(
+        request,
+        "targets/plan_import.html",
+        {"form": form, "problems": problems, "differing": differing},
+        status=400 if problems else 200,
+    )
+
+
+def plan_export(request, pk):
+    """The plan's file, to keep, edit and load again (or into another portal)."""
+    plan = get_scoped_or_403(Plan, request.user, Capability.VIEW, pk=pk)
+    response = HttpResponse(
+        plan_file.dumps(plan_file.export(plan)), content_type="application/json; charset=utf-8"
+    )
+    safe = plan.number.replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{safe}.json"'
+    return response

@@ -127,9 +127,16 @@ def test_the_dashboard_selects_the_plan_and_shows_the_hand_count(client, leaders
     response = client.get(reverse("targets:dashboard"), {"plan": NUMBER, "year": 2026})
     assert response.status_code == 200
     html = response.content.decode()
-    # The selector offers both plans, this one selected.
-    assert '<option value="99/KH-THUNGHIEM" selected>' in html
-    assert '<option value="168/KH-UBND">' in html
+    # The selector offers both plans, this one current; each opens on its own default year.
+    assert (
+        '<a class="nav-link py-1 px-2 small active" href="?plan=99/KH-THUNGHIEM&amp;basis=standard"'
+        ' aria-current="page" data-plan="99/KH-THUNGHIEM">99/KH-THUNGHIEM (2026–2030)</a>'
+    ) in html
+    assert (
+        'href="?plan=168/KH-UBND&amp;basis=standard" data-plan="168/KH-UBND">'
+        "168/KH-UBND (2021–2025)</a>"
+    ) in html
+    assert '<input type="hidden" name="plan" value="99/KH-THUNGHIEM">' in html
     assert "Tiến độ thực hiện Kế hoạch 99/KH-THUNGHIEM — năm 2026" in html
     progress = response.context["progress"]
     assert [(i.key, i.actual, i.target) for i in progress.indicators] == [
