@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from targets.models import CriteriaSet, Criterion, Indicator, NamedTarget, Plan, YearlyTarget
+from targets.models import (
+    CommuneGroup,
+    CriteriaSet,
+    Criterion,
+    Indicator,
+    NamedTarget,
+    Plan,
+    YearlyTarget,
+)
 
 
 class CriterionInline(admin.TabularInline):
@@ -15,5 +23,22 @@ class CriteriaSetAdmin(SimpleHistoryAdmin):
     inlines = [CriterionInline]
 
 
-for model in (Plan, Indicator, YearlyTarget, NamedTarget):
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "scope", "start_year", "end_year"]
+
+    def has_delete_permission(self, request, obj=None):
+        # A plan in use (a movement, a report assessment) is never deleted (Plan.delete).
+        if obj is not None and obj.uses():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(CommuneGroup)
+class CommuneGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "year", "group", "criteria_set"]
+    list_filter = ["year", "group", "criteria_set"]
+
+
+for model in (Indicator, YearlyTarget, NamedTarget):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from targets import plan_file
 from targets.models import (
@@ -195,3 +196,12 @@ def test_a_plan_with_a_report_assessment_cannot_be_deleted_one_unused_can(db):
     plan.delete()
     assert not Plan.objects.filter(number="99/KH-THUNGHIEM").exists()
     assert not Indicator.objects.filter(plan_id=plan.pk).exists()
+
+
+def test_the_admin_offers_no_delete_for_a_plan_in_use(client, administrator, plan):
+    client.force_login(administrator)
+    page = client.get(reverse("admin:targets_plan_change", args=[plan.pk])).content.decode()
+    assert reverse("admin:targets_plan_delete", args=[plan.pk]) not in page
+    response = client.get(reverse("admin:targets_plan_delete", args=[plan.pk]))
+    assert response.status_code == 403
+    assert Plan.objects.filter(pk=plan.pk).exists()
