@@ -455,8 +455,8 @@ def load(data, source, report=None, *, update=True):
     wanted = {s.pk for s in checked["criteria_sets"]}
     if set(plan.criteria_sets.values_list("pk", flat=True)) != wanted:
         if update or not plan.criteria_sets.exists():
-            plan.criteria_sets.set(checked["criteria_sets"])
-            report.updated += 1
+            plan.set_criteria_sets(checked["criteria_sets"])
+            report.created += len(wanted)
         else:
             report.differing.append(f"kế hoạch {plan}: bộ tiêu chí khác với tệp")
     for item in checked["indicators"]:

@@ -43,6 +43,10 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
         self.fields["criteria_sets"].label_from_instance = lambda criteria_set: criteria_set.label
         self.fields["issued_on"].widget.format = "%d/%m/%Y"
 
+    def _save_m2m(self):
+        # Each link a row with its history (Plan.set_criteria_sets), not a bulk insert.
+        self.instance.set_criteria_sets(self.cleaned_data.get("criteria_sets") or [])
+
     def clean(self):
         cleaned = super().clean()
         scope, start, end = (cleaned.get(name) for name in ("scope", "start_year", "end_year"))

@@ -136,9 +136,13 @@ class Plan(models.Model):
     # The criteria sets the plan's units are judged by (QĐ 318, 319, 320 for 2021–2025; QĐ 51
     # for 2026–2030): versioned data of their own, named by the plan file (targets/plan_file.py).
     criteria_sets = models.ManyToManyField(
-        "targets.CriteriaSet", verbose_name="bộ tiêu chí áp dụng", blank=True, related_name="plans"
+        "targets.CriteriaSet",
+        verbose_name="bộ tiêu chí áp dụng",
+        blank=True,
+        related_name="plans",
+        through="targets.PlanCriteriaSet",
     )
-    history = HistoricalRecords(m2m_fields=[criteria_sets])
+    history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()
 
     class Meta:
@@ -168,6 +172,19 @@ class Plan(models.Model):
     def years(self):
         return list(range(self.start_year, self.end_year + 1))
 
+    def set_criteria_sets(self, criteria_sets):
+        """Link exactly these criteria sets, row by row so that each change has its history;
+        whether anything changed."""
+        wanted = {criteria_set.pk: criteria_set for criteria_set in criteria_sets}
+        links = {link.criteria_set_id: link for link in PlanCriteriaSet.objects.filter(plan=self)}
+        for pk, link in links.items():
+            if pk not in wanted:
+                link.delete()
+        for pk, criteria_set in wanted.items():
+            if pk not in links:
+                PlanCriteriaSet.objects.create(plan=self, criteria_set=criteria_set)
+        return set(links) != set(wanted)
+
     def uses(self):
         """What keeps the plan from being deleted, in words ([] when nothing does): the
         movement it launched, the report assessments written for its years."""
@@ -195,6 +212,31 @@ class Plan(models.Model):
     @property
     def period(self):
         return f"{self.start_year}–{self.end_year}"
+
+
+class PlanCriteriaSet(models.Model):
+    """A criteria set a plan uses: a row of its own, so that linking and unlinking are recorded
+    with who and when like every other change."""
+
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE)
+    criteria_set = models.ForeignKey(
+        "targets.CriteriaSet", verbose_name="bộ tiêu chí", on_delete=models.PROTECT
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bộ tiêu chí của kế hoạch"
+        verbose_name_plural = "bộ tiêu chí của kế hoạch"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "criteria_set"],
+                name="plan_criteria_set_unique",
+                violation_error_message="Kế hoạch đã dùng bộ tiêu chí này.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan}: {self.criteria_set}"
 
 
 class IndicatorQuerySet(ScopedQuerySet):

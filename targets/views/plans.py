@@ -17,7 +17,7 @@ from targets.forms.plans import (
     PlanFileForm,
     PlanForm,
 )
-from targets.models import Indicator, NamedTarget, Plan, YearlyTarget
+from targets.models import Indicator, NamedTarget, Plan, PlanCriteriaSet, YearlyTarget
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -137,6 +137,7 @@ def plan_history(request, pk):
         Indicator.history.filter(id__in=indicator_ids),
         YearlyTarget.history.filter(indicator_id__in=indicator_ids),
         NamedTarget.history.filter(plan_id=plan.pk),
+        PlanCriteriaSet.history.filter(plan_id=plan.pk),
     )
     return render(request, "targets/plan_history.html", {"plan": plan, "history": rows})
 

@@ -56,6 +56,8 @@ EXEMPT = {
     "emulation:import_upload": "an import's upload (preview only, writes no record)",
     "emulation:import_confirm": "an import's confirmation (a pending import, used once)",
     "awards:history_import": "an import's upload (preview only, writes no record)",
+    "targets:plan_import": "a plan file: loading it twice writes nothing the second time "
+    "(rows matched on their natural keys, tests/targets/plans/test_plan_pages.py)",
 }
 
 # What marks a view as using the version mechanism (ntm_portal/lib/concurrency.py and the

@@ -17,6 +17,7 @@ from targets.models import (
     Indicator,
     NamedTarget,
     Plan,
+    PlanCriteriaSet,
     PlanInUseError,
     ReportAssessment,
     YearlyTarget,
@@ -31,7 +32,7 @@ TEST_PLAN = Path(__file__).with_name("plan_thu_nghiem_2026.json")
 
 def counts():
     """Every row a plan file writes, and the edit history beside them."""
-    models = [Plan, Indicator, YearlyTarget, NamedTarget, CommuneGroup]
+    models = [Plan, Indicator, YearlyTarget, NamedTarget, CommuneGroup, PlanCriteriaSet]
     return {
         model.__name__: (model.objects.count(), model.history.count())
         for model in models
@@ -91,6 +92,8 @@ def test_the_test_plan_loads_on_the_units_of_2025_and_exports_back(db, tmp_path)
     assert plan.scope.name == "An Giang"
     assert plan.scope.valid_from.strftime("%d/%m/%Y") == "01/07/2025"
     assert [s.code for s in plan.criteria_sets.all()] == ["QD51-2025-XA-NTM"]
+    link = PlanCriteriaSet.objects.get(plan=plan)
+    assert link.history.get().history_type == "+"
     group = CommuneGroup.objects.get(unit__code="30787", year=2026)
     assert group.get_group_display() == "Xã nhóm 2"
     assert group.history.count() == 1

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from targets import plan_file
-from targets.models import CriteriaSet, Plan
+from targets.models import CriteriaSet, Plan, PlanCriteriaSet
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,13 @@ def test_staff_import_the_plan_file_and_the_change_is_recorded_with_who(client, 
     # Created, then its criteria sets linked: each version records who.
     versions = plan.history.count()
     assert {version.history_user for version in plan.history.all()} == {province_staff}
+    link = PlanCriteriaSet.history.get(plan_id=plan.pk)
+    assert link.history_user == province_staff
+    page = client.get(reverse("targets:plan_history", args=[plan.pk])).content.decode()
+    assert (
+        "Kế hoạch 99/KH-THUNGHIEM: Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2026 - 2030"
+        in page
+    )
     # The same file again: nothing changes.
     response = upload(client, TEST_PLAN.read_text(encoding="utf-8"))
     assert "đã có đúng như tệp ke_hoach.json: không thay đổi gì" in response.content.decode()
