@@ -8,7 +8,7 @@ Hand count. Recognitions on the new An Giang's xã (code 91 from 01/07/2025):
   30790 Hòa Điền    NTM 2027, decided 02/11/2027
   31060 (a xã of Vĩnh Thuận until 30/06/2025) NTM 2020: Plan 168's province, not this one
 Wards (Phường Rạch Giá, 30742) and special zones are never among the xã. So, for the test
-plan's 41 xã:
+plan's 85 xã (41 from Kiên Giang, 44 from the old An Giang):
   2026, by standard year: NTM 2 (30781, 30787), advanced 0; by decision date: NTM 1 (30787)
   2027, both bases: NTM 3, advanced 1 (30787)
 Targets: NTM 5 (2026), 12 (2027); advanced 0, 2. The plan writes +8 for 2027 where its totals
@@ -92,7 +92,7 @@ def test_the_command_agrees_with_the_hand_count(second_plan):
             advanced,
         ), (year, basis)
         assert (rows["commune_ntm"]["target"], rows["commune_advanced"]["target"]) == TARGETS[year]
-        assert rows["commune_ntm"]["denominator"] == 41
+        assert rows["commune_ntm"]["denominator"] == 85
     out = io.StringIO()
     call_command("progress", plan=NUMBER, year="2026", stdout=out)
     table = out.getvalue()
@@ -145,10 +145,10 @@ def test_the_dashboard_selects_the_plan_and_shows_the_hand_count(client, leaders
     ]
     # No district on the new units: the province's xã are listed instead, with their standard.
     assert "Theo đơn vị cấp huyện" not in html
-    assert "Các xã (41) — tình hình năm 2026" in html
+    assert "Các xã (85) — tình hình năm 2026" in html
     table = html[html.index('id="commune-table"') :]
     table = table[: table.index("</table>")]
-    assert table.count("<tr data-unit=") == 41
+    assert table.count("<tr data-unit=") == 85
     assert table.count('data-standard="ntm"') == 2
     assert 'data-unit="30742"' not in html  # a ward
 
@@ -168,8 +168,8 @@ def test_the_pdf_report_agrees_with_the_hand_count(client, leadership, second_pl
     assert "Xã Kiên Lương Đạt chuẩn NTM nâng cao" in text
     assert "Kết quả thực hiện Kế hoạch số 99/KH-THUNGHIEM năm 2027" in text
     # Bảng 1: denominator, baseline 2025, target 2027, actual.
-    assert "1 Xã đạt chuẩn NTM (thử nghiệm) 41 0 12 3 còn thiếu 9" in text
-    assert "2 Xã đạt chuẩn NTM nâng cao (thử nghiệm) 41 0 2 1 còn thiếu 1" in text
+    assert "1 Xã đạt chuẩn NTM (thử nghiệm) 85 0 12 3 còn thiếu 9" in text
+    assert "2 Xã đạt chuẩn NTM nâng cao (thử nghiệm) 85 0 2 1 còn thiếu 1" in text
 
 
 def test_check_plan_finds_the_test_plans_contradiction(second_plan, capsys):
