@@ -23,8 +23,9 @@ def own_district(user, capability):
     """The district-level unit a user works for with this capability (a district officer's),
     else None (province-wide roles, users without it)."""
     access = access_of(user)
-    if access.scope(capability) == Scope.DISTRICT:
+    if access.scope(capability) == Scope.DISTRICT and access.unit.is_district:
         return access.unit
+    # A commune officer (from 01/07/2025) has no district: its lists open on the province.
     return None
 
 

@@ -67,6 +67,16 @@ def test_a_commune_officer_edits_the_criteria_of_its_old_xa_but_not_of_a_neighbo
     assert OUT_OF_SCOPE in neighbour.content.decode()
 
 
+def test_a_commune_officer_s_lists_open_on_the_province_not_on_a_district(
+    client, vinh_binh_officer
+):
+    client.force_login(vinh_binh_officer)
+    for name in ("targets:status_list", "targets:appraisal_list"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert response.context["filter"].form.data.get("district") in (None, ""), name
+
+
 def test_a_district_officer_keeps_its_old_district_and_nothing_of_the_new_units(officer):
     own = Unit.objects.for_user(officer, Capability.EDIT_CONTACT)
     assert new("31064") not in own
