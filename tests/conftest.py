@@ -124,10 +124,44 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def pytest_collection_modifyitems(items):
-    """Browser tests last: their live server needs transactional tests, which empty the database
-    (reference data included) when they end."""
-    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The order of the run, and the groups pytest-xdist keeps on one worker.
+
+    Browser tests last: their live server needs transactional tests, which empty the database
+    (reference data included) when they end. Before them, the tests of an `xdist_group` (a
+    module-scoped crawl, a rendering shared by its tests) and the tests marked `long` first, so
+    that the long units start while the short tests can still fill in around them.
+
+    `--dist loadgroup` sends the tests of one `xdist_group` to one worker by the suffix
+    "@<group>" of their ids, which pytest-xdist sets on `item._nodeid`; since pytest 9.2 the id
+    lives in `item._id` and that assignment is silently lost (pytest-dev/pytest-xdist#1386), so
+    every worker that got part of a group paid its module-scoped setup again. The suffix is set
+    here, and a run that cannot set it stops instead of spreading a group silently.
+    """
+    items.sort(
+        key=lambda item: (
+            "/e2e/" in str(item.fspath),
+            not (item.get_closest_marker("xdist_group") or item.get_closest_marker("long")),
+        )
+    )
+    if not getattr(config.option, "loadgroup", False):  # set on the workers of --dist loadgroup
+        return
+    for item in items:
+        names = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if not names:
+            continue
+        suffix = "@" + "_".join(sorted(names))
+        if not item.nodeid.endswith(suffix):
+            item._id = type(item._id).parse(item.nodeid + suffix)
+        if not item.nodeid.endswith(suffix):
+            raise pytest.UsageError(
+                f"{item.nodeid}: pytest-xdist's group suffix could not be set; the tests of an "
+                "xdist_group would run on several workers (see tests/conftest.py)"
+            )
 
 
 @pytest.fixture(autouse=True)

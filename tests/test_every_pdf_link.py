@@ -36,8 +36,9 @@ from pypdf import PdfReader
 
 from units.management.commands.load_demo_accounts import DEMO_ACCOUNTS
 
-# pytest-django creates the test database only for a session holding tests that use it.
-pytestmark = pytest.mark.django_db
+# pytest-django creates the test database only for a session holding tests that use it. The
+# module's crawls (the `crawls` fixture) are built once: all its tests run on one worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("every-pdf-link")]
 
 DEMO = ("load_demo_accounts", "load_demo_history", "load_demo_movement", "load_demo_awards")
 PAGES_PER_KIND = 2

@@ -162,6 +162,7 @@ def validate_html(files):
     return errors
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("username", ROLES)
 def test_every_page_answers_is_accessible_and_valid_for_each_role(
     browser, live_server, demo_data, username
