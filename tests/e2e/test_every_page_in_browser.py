@@ -147,8 +147,11 @@ def validate_html(files):
     """Nu HTML Checker errors, per file name, in one run over all the files."""
     if not files:
         return {}
+    # A short-lived JVM: the quick compiler only and the serial collector halve its CPU time
+    # (8.5 → 3.7 s over 94 pages) and its wall time; the messages are the same.
+    java = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss4m"]
     run = subprocess.run(
-        ["java", "-Xss4m", "-jar", VNU_JAR, "--format", "json", "--exit-zero-always", *files],
+        [*java, "-jar", VNU_JAR, "--format", "json", "--exit-zero-always", *files],
         capture_output=True,
         text=True,
         timeout=600,
