@@ -75,7 +75,8 @@ def loaded(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-# With -n, each worker that runs tests of this class loads the demo once for them.
+# With -n, the tests of this class run on one worker (--dist loadgroup): the demo is loaded once.
+@pytest.mark.xdist_group("demo-history")
 @pytest.mark.usefixtures("loaded")
 class TestTheLoadedDemoHistory:
     def test_follows_the_reported_trajectory_by_standard_year(self):

@@ -62,3 +62,11 @@ def report_over_known_history(django_db_setup, django_db_blocker):
         return PdfReader(io.BytesIO(rendered[year]))
 
     return report
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that read back `report_over_known_history` run on one worker (--dist
+    loadgroup), so that each year's report is rendered once in the run, not once per worker."""
+    for item in items:
+        if "report_over_known_history" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("report-over-known-history"))
