@@ -76,6 +76,7 @@ def databases():
         psql("postgres", f"DROP DATABASE IF EXISTS {name}")
 
 
+@pytest.mark.long
 def test_backup_then_restore_into_an_empty_database_gives_every_row_and_file_back(
     databases, tmp_path
 ):

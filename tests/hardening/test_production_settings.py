@@ -67,6 +67,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
+@pytest.mark.long
 def test_the_production_start_serves_and_replaces_a_worker_after_its_requests(tmp_path):
     """Finding 2: one bad request must not keep a worker's memory for ever. The production start
     (migrations, static files, reference data, gunicorn) serves the login page, and its worker is
