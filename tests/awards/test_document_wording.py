@@ -181,6 +181,28 @@ def test_the_minutes_head_the_council_under_the_committee_s_short_name(mixed):
     assert "Võ Minh Khoa" in text and "3 trường hợp được thông qua" in text
 
 
+def lines(content):
+    """The PDF's lines as printed, spaces (no-break ones included) made plain."""
+    text, _reader = pdf_text(content)
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
+def test_the_minutes_set_the_council_s_name_on_two_whole_lines(mixed):
+    """Read on the PNG: the council's name wrapped as "HỘI ĐỒNG THI ĐUA – KHEN" / "THƯỞNG"."""
+    meeting, *_rest = mixed
+    printed = lines(documents.minutes_pdf(meeting))
+    assert printed[:3] == ["UBND TỈNH KIÊN GIANG", "HỘI ĐỒNG THI ĐUA –", "KHEN THƯỞNG"]
+    assert "THƯỞNG" not in printed
+
+
+def test_the_achievement_report_s_confirmation_keeps_its_last_word_with_it(mixed):
+    """Read on the PNG: "XÁC NHẬN CỦA CẤP TRÌNH KHEN" / "THƯỞNG" under the report (forms 02, 03)."""
+    _meeting, local, _national = mixed
+    printed = lines(documents.report_pdf(local[0], particulars=documents.OFFICE_VIEW))
+    assert any(line.startswith("CẤP TRÌNH KHEN THƯỞNG") for line in printed)
+    assert "THƯỞNG" not in printed
+
+
 @pytest.mark.parametrize(
     ("counts", "heading", "list_heading"),
     [
@@ -260,7 +282,7 @@ def test_a_commune_s_report_is_dated_at_the_commune_and_lists_only_the_awards_be
     # Reports dated 02/12/2024 do not list the award of 20/01/2025 that they propose.
     for report in reports:
         part_three = report.split("III. Các hình thức đã được khen thưởng")[1]
-        part_three = part_three.split("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG")[0]
+        part_three = part_three.split("XÁC NHẬN CỦA")[0]
         assert "101/QĐ-UBND" not in part_three and "Chưa có." in part_three
     assert (
         "Tên tập thể (ghi đầy đủ bằng chữ in thường, không viết tắt): Ủy ban nhân dân xã Vĩnh Bình Bắc."
