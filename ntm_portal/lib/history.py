@@ -168,9 +168,50 @@ def _copy_with_history(connection, model, columns, rows, *, user):
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def copy_to_history(model, ids, *, user):
-    """The creation rows of the records `ids` in their edit history, copied by the database from
-    the records as saved: one `INSERT … SELECT` (per batch of ids on SQLite)."""
+def update_with_history(objs, model, fields, *, user):
+    """Save `fields` of the records `objs` (each of its own values) in one UPDATE per batch, and
+    their change rows ("~", by `user`, now) in the edit history, copied by the database from the
+    records as saved. For the many records an import changes: Django's `bulk_update` builds a
+    CASE per field and record, and django-simple-history's helper a history object per record
+    (10,000 changed participants: 8.9 s of CPU)."""
+    if not objs:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    table = quote(meta.db_table)
+    columns = [meta.get_field(name) for name in fields]
+    sets = ", ".join(
+        f"{quote(field.column)} = CAST(v.column{index} AS {field.rel_db_type(connection)})"
+        if field.is_relation
+        else f"{quote(field.column)} = CAST(v.column{index} AS {field.db_type(connection)})"
+        for index, field in enumerate(columns, start=2)
+    )
+    row_marks = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+    size = max(1, min(connection.ops.bulk_batch_size([meta.pk, *columns], objs), 2000))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            chunk = objs[start : start + size]
+            params = []
+            for obj in chunk:
+                params.append(obj.pk)
+                params.extend(
+                    field.get_db_prep_save(getattr(obj, field.attname), connection)
+                    for field in columns
+                )
+            cursor.execute(
+                f"UPDATE {table} SET {sets} FROM (VALUES "
+                + ", ".join([row_marks] * len(chunk))
+                + f") AS v WHERE {table}.{quote(meta.pk.column)} = v.column1",
+                params,
+            )
+    copy_to_history(model, [obj.pk for obj in objs], user=user, history_type="~")
+
+
+def copy_to_history(model, ids, *, user, history_type="+"):
+    """The rows of the records `ids` in their edit history ("+": created; "~": changed), copied
+    by the database from the records as saved: one `INSERT … SELECT` (per batch of ids on
+    SQLite)."""
     if not ids:
         return
     history = model.history.model
@@ -180,18 +221,19 @@ def copy_to_history(model, ids, *, user):
     insert = (
         f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
         "history_change_reason, history_type, history_user_id) "
-        f"SELECT {columns}, %s, NULL, '+', %s FROM {quote(model._meta.db_table)} "
+        f"SELECT {columns}, %s, NULL, %s, %s FROM {quote(model._meta.db_table)} "
         f"WHERE {quote(model._meta.pk.column)}"
     )
     when = connection.ops.adapt_datetimefield_value(timezone.now())
     user_id = getattr(user, "pk", None)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"{insert} = ANY(%s)", [when, user_id, list(ids)])
+            cursor.execute(f"{insert} = ANY(%s)", [when, history_type, user_id, list(ids)])
             return
-        size = max(1, min(connection.ops.bulk_batch_size(["id"], ids) - 2, 5000))
+        size = max(1, min(connection.ops.bulk_batch_size(["id"], ids) - 3, 5000))
         for start in range(0, len(ids), size):
             chunk = ids[start : start + size]
             cursor.execute(
-                f"{insert} IN ({', '.join(['%s'] * len(chunk))})", [when, user_id, *chunk]
+                f"{insert} IN ({', '.join(['%s'] * len(chunk))})",
+                [when, history_type, user_id, *chunk],
             )
