@@ -13,6 +13,7 @@ from awards import documents
 from awards.documents import Groups, recipients_heading
 from awards.models import AwardDecision, Nomination
 from awards.services import issue_decision, record_council, send_to_central
+from awards.templatetags.award_forms import unit_in_sentence
 from tests.awards.helpers import collective, nomination, pdf_text, person, session
 
 
@@ -288,3 +289,17 @@ def test_a_commune_s_report_is_dated_at_the_commune_and_lists_only_the_awards_be
         "Tên tập thể (ghi đầy đủ bằng chữ in thường, không viết tắt): Ủy ban nhân dân xã Vĩnh Bình Bắc."
         in collective_report
     )  # noqa: E501
+
+
+def test_a_collective_s_report_writes_its_units_kind_in_lower_case_inside_the_line(
+    officer, province_staff
+):
+    """Read on the PNG: "- Thuộc: Huyện Vĩnh Thuận", "- Địa chỉ trụ sở: Xã Vĩnh Bình Bắc"; Decree
+    30/2020 (Appendix II) writes the kind of a unit in lower case, a unit named by a number
+    apart ("Phường 5")."""
+    commune = nomination(collective("31060", by=officer), by=officer)
+    text = texts(documents.report_pdf(commune, particulars=documents.OFFICE_VIEW))
+    assert "- Thuộc: huyện Vĩnh Thuận" in text
+    assert "- Địa chỉ trụ sở: xã Vĩnh Bình Bắc" in text
+    assert unit_in_sentence("Phường 5") == "Phường 5"
+    assert unit_in_sentence("Thành phố Rạch Giá") == "thành phố Rạch Giá"
