@@ -7,103 +7,274 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('targets', '0012_report_assessment_number_and_date'),
-        ('units', '0004_officers_after_the_reform'),
+        ("targets", "0012_report_assessment_number_and_date"),
+        ("units", "0004_officers_after_the_reform"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalplan',
-            name='source',
-            field=models.TextField(blank=True, help_text='Văn bản và mục nêu các chỉ tiêu; cách suy ra năm gốc nếu văn bản không ghi.', verbose_name='nguồn số liệu'),
+            model_name="historicalplan",
+            name="source",
+            field=models.TextField(
+                blank=True,
+                help_text="Văn bản và mục nêu các chỉ tiêu; cách suy ra năm gốc nếu văn bản không ghi.",
+                verbose_name="nguồn số liệu",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='source',
-            field=models.TextField(blank=True, help_text='Văn bản và mục nêu các chỉ tiêu; cách suy ra năm gốc nếu văn bản không ghi.', verbose_name='nguồn số liệu'),
+            model_name="plan",
+            name="source",
+            field=models.TextField(
+                blank=True,
+                help_text="Văn bản và mục nêu các chỉ tiêu; cách suy ra năm gốc nếu văn bản không ghi.",
+                verbose_name="nguồn số liệu",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalCommuneGroup',
+            name="HistoricalCommuneGroup",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('group', models.PositiveSmallIntegerField(choices=[(1, 'Xã nhóm 1'), (2, 'Xã nhóm 2'), (3, 'Xã nhóm 3')], verbose_name='nhóm xã')),
-                ('source', models.CharField(blank=True, help_text='Văn bản phân nhóm xã của tỉnh.', max_length=200, verbose_name='căn cứ')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('criteria_set', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='targets.criteriaset', verbose_name='bộ tiêu chí')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.unit', verbose_name='xã')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "group",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Xã nhóm 1"), (2, "Xã nhóm 2"), (3, "Xã nhóm 3")],
+                        verbose_name="nhóm xã",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Văn bản phân nhóm xã của tỉnh.",
+                        max_length=200,
+                        verbose_name="căn cứ",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="targets.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="xã",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical nhóm xã',
-                'verbose_name_plural': 'historical nhóm xã',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical nhóm xã",
+                "verbose_name_plural": "historical nhóm xã",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPlanCriteriaSet',
+            name="HistoricalPlanCriteriaSet",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('criteria_set', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='targets.criteriaset', verbose_name='bộ tiêu chí')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='targets.plan', verbose_name='kế hoạch')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="targets.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="targets.plan",
+                        verbose_name="kế hoạch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical bộ tiêu chí của kế hoạch',
-                'verbose_name_plural': 'historical bộ tiêu chí của kế hoạch',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical bộ tiêu chí của kế hoạch",
+                "verbose_name_plural": "historical bộ tiêu chí của kế hoạch",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PlanCriteriaSet',
+            name="PlanCriteriaSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='targets.criteriaset', verbose_name='bộ tiêu chí')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='targets.plan', verbose_name='kế hoạch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="targets.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="targets.plan",
+                        verbose_name="kế hoạch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bộ tiêu chí của kế hoạch',
-                'verbose_name_plural': 'bộ tiêu chí của kế hoạch',
+                "verbose_name": "bộ tiêu chí của kế hoạch",
+                "verbose_name_plural": "bộ tiêu chí của kế hoạch",
             },
         ),
         migrations.AddField(
-            model_name='plan',
-            name='criteria_sets',
-            field=models.ManyToManyField(blank=True, related_name='plans', through='targets.PlanCriteriaSet', to='targets.criteriaset', verbose_name='bộ tiêu chí áp dụng'),
+            model_name="plan",
+            name="criteria_sets",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="plans",
+                through="targets.PlanCriteriaSet",
+                to="targets.criteriaset",
+                verbose_name="bộ tiêu chí áp dụng",
+            ),
         ),
         migrations.CreateModel(
-            name='CommuneGroup',
+            name="CommuneGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('group', models.PositiveSmallIntegerField(choices=[(1, 'Xã nhóm 1'), (2, 'Xã nhóm 2'), (3, 'Xã nhóm 3')], verbose_name='nhóm xã')),
-                ('source', models.CharField(blank=True, help_text='Văn bản phân nhóm xã của tỉnh.', max_length=200, verbose_name='căn cứ')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commune_groups', to='targets.criteriaset', verbose_name='bộ tiêu chí')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commune_groups', to='units.unit', verbose_name='xã')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "group",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Xã nhóm 1"), (2, "Xã nhóm 2"), (3, "Xã nhóm 3")],
+                        verbose_name="nhóm xã",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Văn bản phân nhóm xã của tỉnh.",
+                        max_length=200,
+                        verbose_name="căn cứ",
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commune_groups",
+                        to="targets.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commune_groups",
+                        to="units.unit",
+                        verbose_name="xã",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhóm xã',
-                'verbose_name_plural': 'nhóm xã',
-                'ordering': ['year', 'unit__sort_key'],
-                'constraints': [models.UniqueConstraint(fields=('criteria_set', 'unit', 'year'), name='commune_group_unique', violation_error_message='Xã này đã được xếp nhóm theo bộ tiêu chí này trong năm.')],
+                "verbose_name": "nhóm xã",
+                "verbose_name_plural": "nhóm xã",
+                "ordering": ["year", "unit__sort_key"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("criteria_set", "unit", "year"),
+                        name="commune_group_unique",
+                        violation_error_message="Xã này đã được xếp nhóm theo bộ tiêu chí này trong năm.",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='plancriteriaset',
-            constraint=models.UniqueConstraint(fields=('plan', 'criteria_set'), name='plan_criteria_set_unique', violation_error_message='Kế hoạch đã dùng bộ tiêu chí này.'),
+            model_name="plancriteriaset",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "criteria_set"),
+                name="plan_criteria_set_unique",
+                violation_error_message="Kế hoạch đã dùng bộ tiêu chí này.",
+            ),
         ),
     ]
