@@ -14,7 +14,7 @@ from awards.documents import Groups, recipients_heading
 from awards.models import AwardDecision, Nomination
 from awards.services import issue_decision, record_council, send_to_central
 from awards.templatetags.award_forms import unit_in_sentence
-from tests.awards.helpers import collective, nomination, pdf_text, person, session
+from tests.awards.helpers import collective, nomination, passed_council, pdf_text, person, session
 
 
 def texts(content):
@@ -303,3 +303,25 @@ def test_a_collective_s_report_writes_its_units_kind_in_lower_case_inside_the_li
     assert "- Địa chỉ trụ sở: xã Vĩnh Bình Bắc" in text
     assert unit_in_sentence("Phường 5") == "Phường 5"
     assert unit_in_sentence("Thành phố Rạch Giá") == "thành phố Rạch Giá"
+
+
+def test_a_district_s_tờ_trình_never_leaves_its_signature_alone_on_a_page(officer, province_staff):
+    """Read on the PNG: a district's tờ trình for one collective and one person ended its first
+    page on "Kính trình … xem xét, quyết định./." and printed page 2 with only "Nơi nhận" and
+    "CHỦ TỊCH" (Decree 30/2020: the signature page carries part of the text)."""
+    proposals = [
+        nomination(person("Huỳnh Văn Quý", 1972, by=officer), by=officer),
+        nomination(collective("31060", by=officer), by=officer),
+    ]
+    passed_council(proposals, province_staff, officer)
+    pdf = documents.district_submission_pdf(
+        district=proposals[0].district,
+        phase=proposals[0].phase,
+        nominations=proposals,
+        particulars=documents.OFFICE_VIEW,
+    )
+    _text, reader = pdf_text(pdf)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    signed = [page for page in pages if "Nơi nhận:" in page]
+    assert len(signed) == 1
+    assert "xem xét, quyết định./." in signed[0]
