@@ -325,3 +325,17 @@ def test_a_district_s_tờ_trình_never_leaves_its_signature_alone_on_a_page(off
     signed = [page for page in pages if "Nơi nhận:" in page]
     assert len(signed) == 1
     assert "xem xét, quyết định./." in signed[0]
+
+
+def test_the_minutes_never_leave_their_signatures_alone_on_a_page(officer, province_staff):
+    """Read on the PNG: minutes of two votes printed page 2 with only "THƯ KÝ" and "CHỦ TRÌ"."""
+    proposals = [
+        nomination(person("Huỳnh Văn Quý", 1972, by=officer), by=officer),
+        nomination(person("Trần Thị Bình", 1980, sex="female", by=officer), by=officer),
+    ]
+    meeting = passed_council(proposals, province_staff, officer)
+    _text, reader = pdf_text(documents.minutes_pdf(meeting))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    signed = [page for page in pages if "THƯ KÝ" in page]
+    assert len(signed) == 1
+    assert "Biên bản đã được đọc lại cho các thành viên có mặt" in signed[0]
