@@ -83,7 +83,7 @@ restore: $(STAMP)
 
 ## Mutation testing of the domain core → docs/benchmarks.md (one module: make mutants MODULE=units/access.py; MINUTES=30 cuts a module's run short)
 mutants: $(STAMP)
-	nice -n 19 $(PY) scripts/mutants.py $(if $(MINUTES),--minutes=$(MINUTES)) $(MODULE)
+	nice -n 15 $(PY) scripts/mutants.py $(if $(MINUTES),--minutes=$(MINUTES)) $(MODULE)
 
 clean:
 	rm -rf $(VENV) var

@@ -10,7 +10,8 @@ working tree are not measured) is unpacked into `var/mutants/<module>/`; a `[too
 is added to that copy's pyproject.toml: mutate only this module, run only the test files that
 cover it (MODULES). mutmut copies the copy into its own `mutants/` folder, runs the selected tests
 once to learn which test reaches which function, then, for each mutant, runs the tests that reach
-the mutated function (one worker, `nice`: the machine is shared).
+the mutated function (two workers at most, `nice`: the machine is shared). A module of FUNCTIONS
+is measured on its rule functions only (mutmut is given their names).
 
 The test database: each pytest session mutmut starts would otherwise build an in-memory SQLite
 database and apply every migration (about 10 s a mutant). This file is also a pytest plugin
@@ -26,6 +27,7 @@ EXPLAINED below (or "open").
 """
 
 import datetime
+import fnmatch
 import json
 import os
 import platform
@@ -66,6 +68,15 @@ MODULES = {
     "targets/models/certifications.py": [
         "tests/targets/certifications",
     ],
+    "awards/services.py": [
+        "tests/awards/test_council_and_decisions.py",
+        "tests/awards/test_council_mutants.py",
+        "tests/awards/test_award_rules.py",
+        "tests/awards/test_amounts.py",
+        "tests/awards/test_issuers_and_numbers.py",
+        "tests/awards/test_nomination_workflow.py",
+        "tests/awards/test_duplicates.py",
+    ],
     "awards/checks.py": [
         "tests/awards/test_checks_mutants.py",
         "tests/awards/test_checks.py",
@@ -84,11 +95,61 @@ MODULES = {
         "tests/awards/test_kinds_entry_and_decision_page.py",
         "tests/awards/test_checks.py",
     ],
+    "ntm_portal/lib/importing.py": [
+        "tests/dataio",
+        "tests/targets/imports/test_status_import.py",
+        "tests/targets/imports/test_certification_import.py",
+        "tests/targets/imports/test_bad_files.py",
+        "tests/targets/imports/test_real_world_values.py",
+        "tests/lib/test_importing_mutants.py",
+    ],
     "targets/imports/engine.py": [
         "tests/targets/imports/test_status_import.py",
         "tests/targets/imports/test_certification_import.py",
         "tests/targets/imports/test_bad_files.py",
         "tests/targets/imports/test_import_history.py",
+    ],
+}
+
+# Modules of which only some functions are the rules measured: module → mutmut name patterns
+# (fnmatch, after the module's dotted name; methods are `xǁClassǁmethod`). The rest of such a
+# module (pages, documents, display) is left out of the run and of the score.
+FUNCTIONS = {
+    # Recognition rules: what a decision and a recognition must satisfy, what is in force on a
+    # day, the lower standard first, revocation.
+    "targets/models/certifications.py": [
+        "xǁDecisionǁclean__*",
+        "xǁDecisionǁvalidate_among__*",
+        "xǁDecisionǁcheck_rules__*",
+        "xǁCertificationQuerySetǁactive_on__*",
+        "xǁRegisterǁholds__*",
+        "xǁRegisterǁrevoked__*",
+        "xǁRegisterǁcommunes_short_of_ntm__*",
+        "xǁCertificationǁis_active_on__*",
+        "xǁCertificationǁmissing_lower_standard__*",
+        "xǁCertificationǁcheck_rules__*",
+        "xǁCertificationǁrevoke__*",
+    ],
+    # The council's and the decision's rules (the rest of the module is the nomination's fields).
+    "awards/models/nominations.py": [
+        "xǁCouncilSessionǁclean__*",
+        "xǁCouncilSessionǁpasses__*",
+        "xǁCouncilVoteǁclean__*",
+        "xǁAwardDecisionǁnumber_taken__*",
+        "xǁAwardDecisionǁclean__*",
+        "xǁAwardDecisionǁtotal_amount__*",
+        "x_issuer_kind_for__*",
+    ],
+    # The council vote, the tờ trình to the central level and the decision (merging nominees,
+    # the rest of the module, is measured through awards/checks.py's duplicate rules).
+    "awards/services.py": [
+        "x_record_council__*",
+        "x_national_passed__*",
+        "x_send_to_central__*",
+        "x__decision_issuer__*",
+        "x__ensure_fits_decision__*",
+        "x_issue_decision__*",
+        "x__decide__*",
     ],
 }
 
@@ -374,6 +435,8 @@ EXPLAINED = {
 
 SECTION = "mutants"
 GOAL = 90.0
+# mutmut's workers: two at most (the machine's two cores are shared).
+CHILDREN = 2
 
 
 # --- pytest plugin (loaded with `-p scripts.mutants` in mutmut's copy) -----------------------
@@ -411,6 +474,16 @@ def export_tree(work):
     work.mkdir(parents=True)
     archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(work)], input=archive.stdout, check=True)
+
+
+def patterns(module):
+    """mutmut's name patterns for a module measured on some functions only (none: all)."""
+    return [f"{slug(module)}.{pattern}" for pattern in FUNCTIONS.get(module, [])]
+
+
+def measured(name, module):
+    wanted = patterns(module)
+    return not wanted or any(fnmatch.fnmatch(name, pattern) for pattern in wanted)
 
 
 def toml_list(items):
@@ -477,7 +550,18 @@ def run_module(module, minutes=None):
     print(f"{module}: mutmut on {commit} with {len(tests)} test paths (log: {log})", flush=True)
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
-            ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children", "1"],
+            [
+                "nice",
+                "-n",
+                "15",
+                sys.executable,
+                "-m",
+                "mutmut",
+                "run",
+                "--max-children",
+                str(CHILDREN),
+                *patterns(module),
+            ],
             cwd=work,
             env=env,
             stdout=out,
@@ -514,6 +598,7 @@ def run_module(module, minutes=None):
         }
     result.update(
         module=module,
+        functions=FUNCTIONS.get(module, []),
         tests=tests,
         commit=commit,
         date=today(),
@@ -531,7 +616,11 @@ def collect(work, module):
     from mutmut.stats import status_by_exit_code
 
     meta = json.loads((work / "mutants" / f"{module}.meta").read_text(encoding="utf-8"))
-    statuses = {name: status_by_exit_code[code] for name, code in meta["exit_code_by_key"].items()}
+    statuses = {
+        name: status_by_exit_code[code]
+        for name, code in meta["exit_code_by_key"].items()
+        if measured(name, module)
+    }
     counts = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
@@ -600,8 +689,8 @@ def markdown(results):
         "## Mutation testing (`make mutants`)",
         "",
         "Generated by `make mutants` (scripts/mutants.py): mutmut "
-        f"{mutmut_version()}, one module at a time on the committed tree, one worker under "
-        f"`nice -n 19`, on {machine}. A mutant is one small change of the module's code (an "
+        f"{mutmut_version()}, one module at a time on the committed tree, {CHILDREN} workers at "
+        f"most under `nice -n 15`, on {machine}. A mutant is one small change of the module's code (an "
         "operator, a constant, a condition); it is killed when a test of the module's test "
         "files fails. Score = killed / mutants checked; timeouts and mutants no selected test reaches "
         f"count as not killed. Goal: {GOAL:.0f} % or more in every module, each survivor killed "
@@ -635,6 +724,12 @@ def markdown(results):
             continue
         lines += ["", f"### `{module}`", ""]
         lines.append(f"<!-- mutants-result {json.dumps(result, ensure_ascii=False)} -->")
+        if result.get("functions"):
+            lines.append(
+                "Functions measured (the module's rules; the rest of it is not in the score): "
+                + ", ".join(f"`{pattern.removesuffix('__*')}`" for pattern in result["functions"])
+                + "."
+            )
         lines.append("Tests: " + ", ".join(f"`{path}`" for path in result["tests"]) + ".")
         since = result.get("killed_since")
         if since and since["names"]:
