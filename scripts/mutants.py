@@ -96,12 +96,9 @@ MODULES = {
         "tests/awards/test_checks.py",
     ],
     "ntm_portal/lib/importing.py": [
-        "tests/dataio",
-        "tests/targets/imports/test_status_import.py",
-        "tests/targets/imports/test_certification_import.py",
-        "tests/targets/imports/test_bad_files.py",
-        "tests/targets/imports/test_real_world_values.py",
         "tests/lib/test_importing_mutants.py",
+        "tests/dataio/test_column_letters.py",
+        "tests/targets/imports/test_real_world_values.py",
     ],
     "targets/imports/engine.py": [
         "tests/targets/imports/test_status_import.py",
