@@ -66,7 +66,14 @@ MODULES = {
         "tests/targets/test_criteria_summary.py",
     ],
     "targets/models/certifications.py": [
-        "tests/targets/certifications",
+        "tests/targets/certifications/test_rules.py",
+        "tests/targets/certifications/test_issuer_rules.py",
+        "tests/targets/certifications/test_revocation_and_editing.py",
+        "tests/targets/certifications/test_district_ntm_warning.py",
+        "tests/targets/certifications/test_incomplete_facts.py",
+        "tests/targets/certifications/test_recording.py",
+        "tests/targets/certifications/test_known_from_source.py",
+        "tests/targets/certifications/test_recognition_mutants.py",
     ],
     "awards/services.py": [
         "tests/awards/test_council_and_decisions.py",
