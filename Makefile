@@ -81,9 +81,10 @@ backup: $(STAMP)
 restore: $(STAMP)
 	PYTHON=$(PY) ./scripts/restore.sh "$(DUMP)" "$(MEDIA)"
 
-## Mutation testing of the domain core → docs/benchmarks.md (one module: make mutants MODULE=units/access.py; MINUTES=30 cuts a module's run short)
+## Mutation testing of the domain core → docs/benchmarks.md (one module: make mutants MODULE=units/access.py; MINUTES=30 cuts a module's run short;
+## RECHECK=1 runs the last run's survivors again against today's tests)
 mutants: $(STAMP)
-	nice -n 15 $(PY) scripts/mutants.py $(if $(MINUTES),--minutes=$(MINUTES)) $(MODULE)
+	nice -n 15 $(PY) scripts/mutants.py $(if $(RECHECK),--recheck,$(if $(MINUTES),--minutes=$(MINUTES))) $(MODULE)
 
 clean:
 	rm -rf $(VENV) var
