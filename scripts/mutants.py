@@ -627,7 +627,7 @@ def run_module(module, minutes=None):
     return result
 
 
-def pytest_command(tests):
+def session_command(tests):
     return [sys.executable, "-m", "pytest", "-p", "scripts.mutants", "--reuse-db", "-x", "-q"] + [
         "-p",
         "no:cacheprovider",
@@ -656,7 +656,7 @@ def recheck(module):
 
     def run(mutant):
         return subprocess.run(
-            ["nice", "-n", str(max(0, NICE - os.nice(0))), *pytest_command(tests)],
+            ["nice", "-n", str(max(0, NICE - os.nice(0))), *session_command(tests)],
             cwd=copy,
             env={**env, "MUTANT_UNDER_TEST": mutant},
             stdout=subprocess.DEVNULL,
