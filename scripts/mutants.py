@@ -29,6 +29,7 @@ EXPLAINED below (or "open").
 
 import datetime
 import fnmatch
+import hashlib
 import json
 import os
 import platform
@@ -530,8 +531,18 @@ def unwrap(path):
 
 
 def prepare_database(work, env):
-    """Migrations and reference data, once, into the file each session copies."""
+    """Migrations and reference data, once, into the file each session copies; kept for the
+    next module while the code is the same (a commit of tests, docs or scripts only)."""
     pristine = work / "pristine.sqlite3"
+    code = [
+        line
+        for line in git("ls-tree", "-r", "HEAD").splitlines()
+        if not line.split("\t", 1)[1].startswith(("tests/", "docs/", "scripts/"))
+    ]
+    kept = WORK / f"pristine-{hashlib.sha1(chr(10).join(code).encode()).hexdigest()[:12]}.sqlite3"
+    if kept.exists():
+        shutil.copyfile(kept, pristine)
+        return pristine
     manage_env = {**env, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{pristine}"}
     for command in (["migrate", "--no-input", "-v0"], ["load_reference_data", "-v0"]):
         subprocess.run(
@@ -541,6 +552,7 @@ def prepare_database(work, env):
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    shutil.copyfile(pristine, kept)
     return pristine
 
 
