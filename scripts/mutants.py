@@ -78,13 +78,12 @@ MODULES = {
         "tests/targets/certifications/test_recognition_mutants.py",
     ],
     "awards/services.py": [
-        "tests/awards/test_council_and_decisions.py",
         "tests/awards/test_council_mutants.py",
+        "tests/awards/test_council_and_decisions.py",
         "tests/awards/test_award_rules.py",
         "tests/awards/test_amounts.py",
         "tests/awards/test_issuers_and_numbers.py",
         "tests/awards/test_nomination_workflow.py",
-        "tests/awards/test_duplicates.py",
     ],
     "awards/checks.py": [
         "tests/awards/test_checks_mutants.py",
@@ -96,13 +95,12 @@ MODULES = {
         "tests/awards/test_duplicates.py",
     ],
     "awards/models/nominations.py": [
-        "tests/awards/test_nomination_workflow.py",
+        "tests/awards/test_council_mutants.py",
         "tests/awards/test_council_and_decisions.py",
         "tests/awards/test_award_rules.py",
         "tests/awards/test_amounts.py",
         "tests/awards/test_issuers_and_numbers.py",
         "tests/awards/test_kinds_entry_and_decision_page.py",
-        "tests/awards/test_checks.py",
     ],
     "ntm_portal/lib/importing.py": [
         "tests/lib/test_importing_mutants.py",
