@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ntm_portal.lib.dataio.reader import Table
 from ntm_portal.lib.importing import (
     NO_DATA_ROWS,
     CellIssue,
@@ -268,3 +269,33 @@ def test_the_upload_form_names_its_limit_and_refuses_a_larger_file(settings):
     form = ImportUploadForm(files={"file": large})
     assert not form.is_valid()
     assert form.errors["file"] == [size_error(large.size)]
+
+
+def test_a_cell_parsers_options_reach_it():
+    """RowReport.read passes the parser's options (the plan's years here)."""
+    row = RowReport(number=4)
+    assert row.read("Năm", year, "2021", low=2021, high=2025) == 2021
+    assert row.read("Năm", year, "2026", low=2021, high=2025) is None
+    assert [str(error) for error in row.errors] == [
+        "Dòng 4, cột “Năm”: năm 2026 nằm ngoài khoảng 2021–2025."
+    ]
+
+
+def test_the_confirm_reads_the_table_of_its_preview_not_the_file_again():
+    """read_rows(table=…): what the preview read is used as it is (the file is not parsed)."""
+    report = ImportReport(kind="status", filename="f.csv")
+    table = Table(headers=["Năm", "Mã đơn vị", "Ghi chú"], rows=[(2, [2024, "910", ""])])
+    assert read_rows(report, b"not read", COLUMNS, table=table) == [
+        (2, {"Năm": "2024", "Mã đơn vị": "910", "Ghi chú": ""})
+    ]
+    assert report.table is table
+
+
+def test_the_columns_an_export_adds_are_ignored_when_its_file_comes_back():
+    """read_rows(ignored=…) reaches the header check."""
+    report = ImportReport(kind="awards", filename="f.csv")
+    data = "Năm,Mã đơn vị,Ghi chú,Loại\n2024,910,,Bằng khen\n".encode()
+    assert read_rows(report, data, COLUMNS, ignored=["Loại"]) == [
+        (2, {"Năm": "2024", "Mã đơn vị": "910", "Ghi chú": ""})
+    ]
+    assert report.file_errors == []
