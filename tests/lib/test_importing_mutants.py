@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ntm_portal.lib.dataio.reader import Table
 from ntm_portal.lib.importing import (
     NO_DATA_ROWS,
+    CellError,
     CellIssue,
     ImportReport,
     ImportUploadForm,
@@ -299,3 +300,31 @@ def test_the_columns_an_export_adds_are_ignored_when_its_file_comes_back():
         (2, {"Năm": "2024", "Mã đơn vị": "910", "Ghi chú": ""})
     ]
     assert report.file_errors == []
+
+
+def test_cell_errors_take_their_letters_from_the_file_the_report_read():
+    """ImportReport.name_columns: the headers of the report's table when none are given; a
+    column the file lacks gets no letter (not a made-up one); a letter already found stays."""
+    report = ImportReport(kind="status", filename="f.csv")
+    report.table = Table(headers=["Ghi chú", "Mã đơn vị", "Năm"], rows=[])
+    row = RowReport(number=2)
+    row.error("Năm", "để trống; hãy ghi năm (4 chữ số, ví dụ 2024).")
+    row.error("Số hộ", "không đọc được.")
+    row.errors.append(CellError(2, "Mã đơn vị", "không có đơn vị mã 999.", letter="E"))
+    report.rows.append(row)
+    report.name_columns()
+    assert report.errors == [
+        "Dòng 2, cột C “Năm”: để trống; hãy ghi năm (4 chữ số, ví dụ 2024).",
+        "Dòng 2, cột “Số hộ”: không đọc được.",
+        "Dòng 2, cột E “Mã đơn vị”: không có đơn vị mã 999.",
+    ]
+
+
+def test_a_report_without_a_table_names_no_letter():
+    """ImportReport.name_columns without a table read (a file refused whole): no letter."""
+    report = ImportReport(kind="status", filename="f.csv")
+    row = RowReport(number=2)
+    row.error("Năm", "để trống; hãy ghi năm (4 chữ số, ví dụ 2024).")
+    report.rows.append(row)
+    report.name_columns()
+    assert report.errors == ["Dòng 2, cột “Năm”: để trống; hãy ghi năm (4 chữ số, ví dụ 2024)."]
