@@ -430,6 +430,17 @@ EXPLAINED = {
         '"scope": progress.scope.code if (progress.scope) or True else None,',
         "equivalent: `ProgressCounter.progress` sets the scope to `scope or self.province`, the plan's own unit (a required foreign key), so `progress.scope` is never empty.",
     ),
+    "ntm_portal.lib.importing.xǁImportReportǁname_columns__mutmut_21": (
+        "error.letter = letters.get(fold(error.column), None)",
+        "equivalent: a letter is only ever read as true or false (`CellError.__str__` writes it "
+        "when there is one, `name_columns` fills it when there is none), and None and the "
+        "empty text are both false.",
+    ),
+    "ntm_portal.lib.importing.xǁImportReportǁname_columns__mutmut_23": (
+        "error.letter = letters.get(fold(error.column), )",
+        "equivalent: `dict.get` without a default gives None, read as false like the empty "
+        "text (see mutant 21).",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "

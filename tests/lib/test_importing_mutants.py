@@ -19,6 +19,7 @@ from ntm_portal.lib.importing import (
     cells_by_column,
     check_headers,
     date,
+    read_file,
     read_rows,
     text,
     year,
@@ -328,3 +329,13 @@ def test_a_report_without_a_table_names_no_letter():
     report.rows.append(row)
     report.name_columns()
     assert report.errors == ["Dòng 2, cột “Năm”: để trống; hãy ghi năm (4 chữ số, ví dụ 2024)."]
+
+
+def test_the_cells_of_a_file_are_cleaned_as_a_forms_input_before_any_engine_reads_them():
+    """clean_table/clean_cell: the table every engine reads has its text cells cleaned (no bidi
+    or control characters, composed accents), as a form stores them."""
+    report = ImportReport(kind="certifications", filename="f.csv")
+    data = "Mã đơn vị,Ghi chú\n910,Vi\u0303nh\u202e Bình\x07\n".encode()
+    table = read_file(report, data)
+    assert table.headers == ["Mã đơn vị", "Ghi chú"]
+    assert table.rows == [(2, ["910", "Vĩnh Bình"])]
