@@ -130,7 +130,6 @@ FUNCTIONS = {
         "xǁRegisterǁrevoked__*",
         "xǁRegisterǁcommunes_short_of_ntm__*",
         "xǁCertificationǁis_active_on__*",
-        "xǁCertificationǁmissing_lower_standard__*",
         "xǁCertificationǁcheck_rules__*",
         "xǁCertificationǁrevoke__*",
     ],
