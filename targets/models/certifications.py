@@ -311,9 +311,12 @@ class Register:
         if on is not None:
             # A lower standard whose decision date is unknown (known from a source, or a
             # decision known by its number) is held when its standard year is not later.
+            # `decision=None` would match every recognition without a decision, whatever its
+            # year (LoadedRegister.holds compares a decision only when there is one).
+            by_decision = Q(decision=decision) if decision is not None else Q(pk__in=[])
             holders = holders.filter(
                 Q(decision__issued_on__lte=on)
-                | Q(decision=decision)
+                | by_decision
                 | Q(decision__issued_on__isnull=True, standard_year__lte=on.year)
                 | Q(decision__issued_on__isnull=True, standard_year__isnull=True)
             )
