@@ -667,9 +667,9 @@ def session_command(tests):
 
 
 def recheck(module):
-    """The survivors of the module's last run, each run again against the committed tests of
-    today (`MUTANT_UNDER_TEST`, as mutmut runs a mutant, in the run's own copy): the tests
-    written for them since the run are then measured without a new run of every mutant."""
+    """The survivors of the module's last run, each run again against the module's test files
+    changed since (committed; `MUTANT_UNDER_TEST`, as mutmut runs a mutant, in the run's own
+    copy): the tests written for them are measured without a new run of every mutant."""
     work = WORK / slug(module)
     copy = work / "mutants"
     result = saved_results().get(module)
@@ -680,7 +680,16 @@ def recheck(module):
         ["git", "archive", "HEAD", "tests"], cwd=ROOT, check=True, capture_output=True
     )
     subprocess.run(["tar", "-x", "-C", str(copy)], input=archive.stdout, check=True)
-    tests = [path for path in MODULES[module] if (copy / path).exists()]
+    # Only the test files changed since the run: the others already ran on every survivor.
+    changed = set(git("diff", "--name-only", result["commit"], "HEAD", "--", "tests").split())
+    tests = [
+        path
+        for path in MODULES[module]
+        if (copy / path).exists()
+        and any(name == path or name.startswith(path.rstrip("/") + "/") for name in changed)
+    ]
+    if not tests:
+        sys.exit(f"{module}: no test file of the module changed since {result['commit']}.")
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
     env["NTM_MUTANTS_PRISTINE_DB"] = str(work / "pristine.sqlite3")
     env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
@@ -861,7 +870,9 @@ def markdown(results):
                 "",
                 f"Rechecked on {rechecked['date']} at {rechecked['commit']}: each survivor of the "
                 "run above run again (`MUTANT_UNDER_TEST`, in the run's own copy) against the "
-                f"module's tests of that commit; {rechecked['killed']} killed, counted above.",
+                "module's test files changed since the run ("
+                + ", ".join(f"`{path}`" for path in rechecked["tests"])
+                + f"); {rechecked['killed']} killed, counted above.",
             ]
         if not result["survivors"]:
             lines += ["", "Every mutant killed."]
