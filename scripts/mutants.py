@@ -817,7 +817,9 @@ def markdown(results):
         f"count as not killed. Goal: {GOAL:.0f} % or more in every module, each survivor killed "
         "by a test or explained below. `make mutants MODULE=units/access.py` measures one module "
         "and keeps the others' rows; `MINUTES=30` stops a module's run after that long and "
-        "reports the mutants checked so far.",
+        "reports the mutants checked so far; `RECHECK=1` runs the last run's survivors again "
+        "against the module's test files changed since. A module marked with its functions is "
+        "measured on those functions only (its rules; the rest of it is pages and display).",
         "",
         "| module | mutants | killed | survived | timeout | no tests | score | date | commit "
         "| minutes | machine load (1 min, max) |",
