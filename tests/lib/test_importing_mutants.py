@@ -199,6 +199,9 @@ def test_a_cell_as_text():
     assert text(2024.0) == "2024"
     assert text(2.5) == "2.5"
     assert text(910) == "910"
+    # Any other text is kept as written, a placeholder too (the blank test is for "" only).
+    for written in ("XXXX", "0", "-", "không"):
+        assert text(written) == written
     assert text("  Xã\u202e Vĩnh Bình Bắc\x07 \n") == "Xã Vĩnh Bình Bắc"
     # Decomposed accents (as some keyboards write them) are stored composed.
     assert text("Vi\u0303nh") == "Vĩnh"
