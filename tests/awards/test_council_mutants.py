@@ -173,3 +173,13 @@ def test_a_decision_number_without_its_issuer_is_a_qđ_number(province_staff):
     assert refused.value.message_dict == {
         "number": ["Số quyết định phải có dạng …/QĐ-UBND (ví dụ 1234/QĐ-UBND)."]
     }
+
+
+def test_a_council_where_no_one_votes_for_counts_every_ballot_against(officer, province_staff):
+    """CouncilVote.clean: 0 for, 7 against of 7 present is a full count, not one too many."""
+    proposal = received("Lý Văn Không", officer, province_staff)
+    meeting = session(proposal.phase, by=province_staff)  # 7 present of 9
+    record_council(session=meeting, votes={proposal: (0, 7, 0)}, by=province_staff)
+    proposal.refresh_from_db()
+    assert proposal.state == Nomination.State.NOT_PASSED
+    assert (proposal.council_vote().votes_for, proposal.council_vote().votes_against) == (0, 7)
