@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from awards.models import AwardDecision, CouncilVote, Nomination
+from awards.models.nominations import issuer_kind_for
 from awards.services import record_council
-from tests.awards.helpers import nomination, person, phase, session
+from tests.awards.helpers import kind, nomination, person, phase, session
+from units.models import IssuingBody
 
 D = datetime.date
 
@@ -183,3 +185,17 @@ def test_a_council_where_no_one_votes_for_counts_every_ballot_against(officer, p
     proposal.refresh_from_db()
     assert proposal.state == Nomination.State.NOT_PASSED
     assert (proposal.council_vote().votes_for, proposal.council_vote().votes_against) == (0, 7)
+
+
+def test_the_president_decides_orders_the_prime_minister_the_other_national_kinds():
+    """issuer_kind_for (Law 06/2022/QH15, arts. 75–80), read from each kind's “decided by”."""
+    assert issuer_kind_for(kind("huan-chuong-lao-dong-hang-ba")) == IssuingBody.Kind.PRESIDENT
+    assert issuer_kind_for(kind("bang-khen-thu-tuong")) == IssuingBody.Kind.PRIME_MINISTER
+    assert issuer_kind_for(kind("chien-si-thi-dua-toan-quoc")) == IssuingBody.Kind.PRIME_MINISTER
+    assert (
+        issuer_kind_for(kind("bang-khen-chu-tich-ubnd-tinh")) == IssuingBody.Kind.PROVINCE_COMMITTEE
+    )
+    assert (
+        issuer_kind_for(kind("giay-khen-chu-tich-ubnd-huyen"))
+        == IssuingBody.Kind.DISTRICT_COMMITTEE
+    )
