@@ -199,3 +199,25 @@ def test_the_president_decides_orders_the_prime_minister_the_other_national_kind
         issuer_kind_for(kind("giay-khen-chu-tich-ubnd-huyen"))
         == IssuingBody.Kind.DISTRICT_COMMITTEE
     )
+
+
+def test_a_number_is_taken_only_by_the_same_issuer_in_the_same_year(province_staff):
+    """AwardDecision.number_taken: without an issuer, a date or a number there is nothing to
+    compare (a form still being filled in); with all three, the same issuer's same number in
+    the same year."""
+    meeting = session(phase(), by=province_staff)
+    first = decision_on(meeting, province_staff, issued_on=D(2025, 9, 5))
+    first.save()
+    assert not decision_on(meeting, province_staff, issued_on=D(2025, 10, 1)).number_taken()
+    assert not decision_on(meeting, province_staff, issued_on=None).number_taken()
+    assert not decision_on(meeting, province_staff, number="").number_taken()
+    issuer = IssuingBody.objects.filter(kind=IssuingBody.Kind.PROVINCE_COMMITTEE).first()
+    first.issuer = issuer
+    first.save()
+    assert decision_on(
+        meeting, province_staff, issuer=issuer, issued_on=D(2025, 10, 1)
+    ).number_taken()
+    assert not decision_on(
+        meeting, province_staff, issuer=issuer, issued_on=D(2026, 1, 5)
+    ).number_taken()
+    assert not decision_on(meeting, province_staff, issuer=issuer, issued_on=None).number_taken()
