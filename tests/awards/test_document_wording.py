@@ -14,7 +14,15 @@ from awards.documents import Groups, recipients_heading
 from awards.models import AwardDecision, Nomination
 from awards.services import issue_decision, record_council, send_to_central
 from awards.templatetags.award_forms import unit_in_sentence
-from tests.awards.helpers import collective, nomination, passed_council, pdf_text, person, session
+from tests.awards.helpers import (
+    collective,
+    household,
+    nomination,
+    passed_council,
+    pdf_text,
+    person,
+    session,
+)
 
 
 def texts(content):
@@ -339,3 +347,15 @@ def test_the_minutes_never_leave_their_signatures_alone_on_a_page(officer, provi
     signed = [page for page in pages if "THƯ KÝ" in page]
     assert len(signed) == 1
     assert "Biên bản đã được đọc lại cho các thành viên có mặt" in signed[0]
+
+
+def test_a_household_s_report_is_the_household_s_own_and_its_head_signs_it(officer):
+    """Read on the PNG of the demo: a household's report was headed "HUYỆN VĨNH THUẬN" (a unit,
+    not an agency) and signed by "THỦ TRƯỞNG ĐƠN VỊ" with no name. Like form 03 for a person, it
+    has no agency heading, and "CHỦ HỘ" signs it with the name."""
+    home = nomination(household("Lê Văn Của", by=officer), by=officer)
+    text = texts(documents.report_pdf(home, particulars=documents.OFFICE_VIEW))
+    assert text.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert "HUYỆN VĨNH THUẬN" not in text
+    assert "THỦ TRƯỞNG ĐƠN VỊ" not in text
+    assert "CHỦ HỘ" in text and text.endswith("Lê Văn Của")
