@@ -6,13 +6,16 @@ typed text reaches the page through Django's autoescaping, so HTML prints as tex
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from awards.models import Nomination, Nominee, RecipientType
 from awards.models.nominations import issuer_kind_for
+from ntm_portal.lib import pdf
 from ntm_portal.lib.pdf import render_pdf
 from units.access import Capability, Scope, access_of
 from units.models import IssuingBody, issuing_body
@@ -365,15 +368,36 @@ def decision_section(decision):
     }
 
 
-def render_sections(sections, *, title, toc=False):
-    for number, section in enumerate(sections, start=1):
-        section["anchor"] = f"section-{number}"
-    # The document's author is the body that heads its first part, on that part's date.
-    author = sections[0]["body"].name if sections and sections[0].get("body") else ""
-    return render_pdf(
-        "pdf/awards_document.html",
-        {"sections": sections, "title": title, "toc": toc, "author": author},
-    )
+DOCUMENT_TEMPLATE = "pdf/awards_document.html"
+CONTENTS_TEMPLATE = "pdf/awards_contents.html"
+
+
+def document_html(section):
+    """The HTML of one document (a section), the same printed alone or in a dossier, so that the
+    PDF kept for one serves the other (ntm_portal.lib.pdf.part_path)."""
+    section["anchor"] = "section-1"
+    # The document's author is the body that heads it, on its date.
+    author = section["body"].name if section.get("body") else ""
+    context = {"sections": [section], "title": section["bookmark"], "author": author}
+    return render_to_string(DOCUMENT_TEMPLATE, context)
+
+
+def render_document(section):
+    """The PDF of one document: the one kept for its HTML when there is one (made for a
+    dossier, or in the background when its nomination was saved), laid out otherwise."""
+    html = document_html(section)
+    kept = pdf.cached_part(html)
+    if kept is not None:
+        return kept
+    content = pdf.html_to_pdf(html)
+    pdf.keep_part(html, content)
+    return content
+
+
+def contents_html(lines, *, title):
+    """A dossier's table of contents: each document's title, the dossier's page where it
+    starts, and a link to it (lines from ntm_portal.lib.pdf.assemble)."""
+    return render_to_string(CONTENTS_TEMPLATE, {"lines": lines, "title": title})
 
 
 # --- documents ---------------------------------------------------------------------------------
@@ -443,7 +467,7 @@ def submission_pdf(session, *, particulars):
     section = _council_submission(session, nominations, particulars)
     if not section["count"]:
         raise Http404(NOTHING_FOR_THE_CHAIRMAN)
-    return render_sections([section], title=section["bookmark"])
+    return render_document(section)
 
 
 def central_submission_pdf(session, *, particulars):
@@ -452,7 +476,7 @@ def central_submission_pdf(session, *, particulars):
     section = _central_submission(session, list(prefetch(passed_in(session))), particulars)
     if section is None:
         raise Http404("Phiên họp chưa có tờ trình gửi Trung ương.")
-    return render_sections([section], title=section["bookmark"])
+    return render_document(section)
 
 
 def _central_submission(session, nominations, particulars):
@@ -514,17 +538,17 @@ def district_submission_pdf(*, district, phase, nominations, particulars):
         addressee=f"{province.authority} (qua Sở Nội vụ)",
         particulars=particulars,
     )
-    return render_sections([section], title=section["bookmark"])
+    return render_document(section)
 
 
 def minutes_pdf(session):
     section = minutes_section(session)
-    return render_sections([section], title=section["bookmark"])
+    return render_document(section)
 
 
 def report_pdf(nomination, *, particulars):
     section = report_section(nomination, particulars)
-    return render_sections([section], title=section["bookmark"])
+    return render_document(section)
 
 
 def ensure_printable(decision):
@@ -539,7 +563,7 @@ def ensure_printable(decision):
 def decision_pdf(decision):
     ensure_printable(decision)
     section = decision_section(decision)
-    return render_sections([section], title=section["bookmark"])
+    return render_document(section)
 
 
 def dossier_pdf(session, *, particulars, decision=None, report_limit=None):
@@ -575,7 +599,14 @@ def dossier_pdf(session, *, particulars, decision=None, report_limit=None):
             for n in national
             if n in reports and n in central["items"]
         )
-    return render_sections(sections, title=f"Hồ sơ khen thưởng — {session}", toc=True)
+    title = f"Hồ sơ khen thưởng — {session}"
+    return pdf.bundle_pdf(
+        [document_html(section) for section in sections],
+        [section["bookmark"] for section in sections],
+        title=title,
+        author=sections[0]["body"].name if sections[0].get("body") else "",
+        contents=partial(contents_html, title=title),
+    )
 
 
 def certificates_pdf(nominations, *, mode="full", calibration=None):

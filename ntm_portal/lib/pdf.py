@@ -38,6 +38,7 @@ Every PDF view answers through `pdf_response` (issue #22):
 import fcntl
 import gc
 import hashlib
+import io
 import logging
 import mimetypes
 import os
@@ -47,7 +48,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager, suppress
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -219,7 +220,7 @@ def _die_with_parent():
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _child(html, out, seconds, target=None):
+def _child(work, out, seconds, target=None):
     status = 1
     try:
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
@@ -233,7 +234,7 @@ def _child(html, out, seconds, target=None):
             # kernel at the long bound.
             signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
-            content = _write_pdf(html)
+            content = work()
             payload = b"K" + content
         except BaseException as error:  # noqa: BLE001 - passed back to the parent
             content = None
@@ -259,6 +260,14 @@ def _child(html, out, seconds, target=None):
 def html_to_pdf(html):
     """The PDF of an HTML text, laid out by WeasyPrint in a forked child process that is killed
     when the time budget (the request's, or NTM_PDF_SECONDS) runs out: then PdfTooSlow."""
+    return run_bounded(partial(_write_pdf, html))
+
+
+def run_bounded(work):
+    """The bytes `work()` makes (a PDF), made in a forked child process that is killed when the
+    time budget (the request's, or NTM_PDF_SECONDS) runs out: then PdfTooSlow; or that goes on
+    in the background when the request allows it (PdfInBackground). `work` must not use the
+    database: the child shares the parent's connection."""
     seconds = _remaining()
     if seconds <= 0:
         raise PdfTooSlow(0.0)
@@ -270,7 +279,7 @@ def html_to_pdf(html):
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child process; its work is checked by the parent
         os.close(read_end)
-        _child(html, write_end, background_seconds() if target else seconds, target)
+        _child(work, write_end, background_seconds() if target else seconds, target)
     os.close(write_end)
     chunks, finished, detached = [], False, False
     try:
@@ -562,3 +571,195 @@ def _unavailable(message, *, retry_after):
     response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(retry_after)
     return response
+
+
+# --- a bundle of documents -----------------------------------------------------------------------
+#
+# A dossier is a bundle of separate documents (Decree 30/2020: each document numbers its own pages,
+# from its second page). Each document is laid out as its own PDF and kept in the cache under a
+# hash of its HTML (with the code version): its own data version, since the HTML holds every datum
+# it prints. A bundle lays out only the documents it does not find there, in parallel processes,
+# and joins the PDFs with pypdf; a table of contents, when asked for, comes first with the page of
+# the bundle where each document starts, its lines linked to those pages, and a bookmark per
+# document.
+
+PART_PREFIX = "part-"
+# Links of a table of contents before they are pointed at the bundle's pages.
+CONTENTS_LINK = f"{BASE_URL}bundle-part/"
+
+
+def part_path(html):
+    """Where the PDF of one document of a bundle is kept: named by a hash of its HTML and of the
+    code version (stylesheets, fonts, WeasyPrint)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(code_version().encode())
+    digest.update(html.encode())
+    return Path(settings.NTM_PDF_CACHE_DIR) / f"{PART_PREFIX}{digest.hexdigest()}.pdf"
+
+
+def cached_part(html):
+    """The kept PDF of a document (part_path), or None."""
+    return _read(part_path(html))
+
+
+def keep_part(html, content):
+    """Keep the PDF of a document for bundles and for itself (part_path)."""
+    _keep(part_path(html), content)
+
+
+def render_processes():
+    """How many processes lay out a bundle's missing documents: NTM_PDF_PROCESSES, or the CPUs
+    this process may use (at most 4)."""
+    wanted = getattr(settings, "NTM_PDF_PROCESSES", 0) or len(os.sched_getaffinity(0))
+    return max(1, min(int(wanted), 4))
+
+
+class _Layout:
+    """WeasyPrint for many documents in one process: the fonts are registered once."""
+
+    def __init__(self):
+        self.fonts = None
+
+    def __call__(self, html):
+        from weasyprint.text.fonts import FontConfiguration
+
+        if self.fonts is None:
+            self.fonts = FontConfiguration()
+        with fewer_garbage_collections():
+            document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
+            return document.write_pdf(font_config=self.fonts)
+
+
+def _keep(path, content):
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _store(path, content)
+
+
+def lay_out_parts(htmls, *, processes=None):
+    """The PDFs of documents (HTML texts), each kept in the cache (part_path). Made in this
+    process and `processes - 1` forked helpers, which take the documents one at a time from a
+    pipe, the longest first; a document a helper did not finish is made here. Not using the
+    database: may run in the child of run_bounded."""
+    paths = [part_path(html) for html in htmls]
+    made = {index: _read(path) for index, path in enumerate(paths)}
+    missing = sorted(
+        (index for index, content in made.items() if content is None),
+        key=lambda index: len(htmls[index]),
+        reverse=True,
+    )
+    processes = min(processes or render_processes(), len(missing))
+    layout = _Layout()
+    helpers = []
+    if processes > 1:
+        read_end, write_end = os.pipe()
+        os.write(write_end, b"".join(index.to_bytes(4, "big") for index in missing))
+        os.close(write_end)  # the helpers and this process read to its end
+        for _ in range(processes - 1):
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - a helper; what it keeps is read by its parent
+                status = 1
+                try:
+                    _die_with_parent()
+                    while chunk := os.read(read_end, 4):
+                        index = int.from_bytes(chunk, "big")
+                        _keep(paths[index], layout(htmls[index]))
+                    status = 0
+                finally:
+                    os._exit(status)
+            helpers.append(pid)
+        try:
+            while chunk := os.read(read_end, 4):
+                index = int.from_bytes(chunk, "big")
+                made[index] = layout(htmls[index])
+                _keep(paths[index], made[index])
+        except BaseException:
+            for pid in helpers:
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            os.close(read_end)
+            for pid in helpers:
+                with suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+    for index in missing:
+        if made[index] is None:
+            made[index] = _read(paths[index])
+        if made[index] is None:  # not made by a helper (or not kept): made here
+            made[index] = layout(htmls[index])
+            _keep(paths[index], made[index])
+    return [made[index] for index in range(len(htmls))]
+
+
+def _point_contents_links(writer, pages, starts):
+    """The table of contents' links (CONTENTS_LINK + the document's number) made to open the
+    bundle's page where that document starts."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    for page in writer.pages[:pages]:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action else ""
+            if not uri.startswith(CONTENTS_LINK):
+                continue
+            number = uri[len(CONTENTS_LINK) :]
+            if not number.isdigit() or not 0 <= int(number) < len(starts):
+                continue
+            target = writer.pages[starts[int(number)]].indirect_reference
+            del annotation["/A"]
+            annotation[NameObject("/Dest")] = ArrayObject([target, NameObject("/Fit")])
+
+
+def assemble(pdfs, titles, *, title, author="", contents=None, layout=None):
+    """One PDF of the documents `pdfs` (bytes), in order, each with a bookmark (`titles`).
+    `contents(lines)`, when given, makes the HTML of a table of contents from lines (title,
+    page, link), laid out first; its own length is found by laying it out until the pages it
+    gives stop changing."""
+    from pypdf import PdfReader, PdfWriter
+
+    readers = [PdfReader(io.BytesIO(content)) for content in pdfs]
+    counts = [len(reader.pages) for reader in readers]
+    front = None
+    if contents is not None:
+        layout = layout or _Layout()
+        front_pages = 1
+        for _attempt in range(4):
+            lines, page = [], front_pages + 1
+            for number, (name, count) in enumerate(zip(titles, counts, strict=True)):
+                lines.append((name, page, f"{CONTENTS_LINK}{number}"))
+                page += count
+            front = PdfReader(io.BytesIO(layout(contents(lines))))
+            if len(front.pages) == front_pages:
+                break
+            front_pages = len(front.pages)
+    writer = PdfWriter()
+    starts = []
+    if front is not None:
+        writer.append(front, import_outline=False)
+    for reader, name in zip(readers, titles, strict=True):
+        starts.append(len(writer.pages))
+        writer.append(reader, import_outline=False)
+        writer.add_outline_item(name, starts[-1])
+    if front is not None:
+        _point_contents_links(writer, len(front.pages), starts)
+    writer.add_metadata({"/Title": title, "/Author": author, "/Producer": "WeasyPrint, pypdf"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def bundle_pdf(htmls, titles, *, title, author="", contents=None):
+    """The PDF of a bundle of documents (one HTML text each, one bookmark title each): the kept
+    ones read from the cache, the others laid out in parallel, all joined (assemble), within
+    the request's budget like any render (run_bounded: the work goes on in the background when
+    the request allows it). `contents`: see `assemble`; it runs in the child process, so it
+    must not use the database."""
+
+    def work():
+        layout = _Layout()
+        pdfs = lay_out_parts(htmls)
+        return assemble(pdfs, titles, title=title, author=author, contents=contents, layout=layout)
+
+    return run_bounded(work)

@@ -51,6 +51,7 @@ from awards.models import (
     Nominee,
 )
 from emulation.models import Participant, Phase
+from ntm_portal.lib import pdf
 from ntm_portal.lib.numbers import decimal
 from units.access import Role
 from units.models import Assignment, IssuingBody, Unit, issuing_body
@@ -167,7 +168,7 @@ class Command(BaseCommand):
                 dossier = reverse("awards:session_dossier", args=[session.pk])
                 certificates = reverse("awards:decision_certificates", args=[decision.pk])
                 renders = mock.patch.object(
-                    documents, "render_pdf", wraps=documents.render_pdf
+                    pdf, "run_bounded", wraps=pdf.run_bounded
                 )  # counts what is laid out anew rather than served from a cache
                 with override_settings(ALLOWED_HOSTS=["testserver"]), renders as rendered:
                     result["first"], result["first_cpu"], first = self._fetch(client, dossier)
