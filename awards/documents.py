@@ -16,7 +16,6 @@ from django.utils import timezone
 from awards.models import Nomination, Nominee, RecipientType
 from awards.models.nominations import issuer_kind_for
 from ntm_portal.lib import pdf
-from ntm_portal.lib.pdf import render_pdf
 from units.access import Capability, Scope, access_of
 from units.models import IssuingBody, issuing_body
 
@@ -609,6 +608,10 @@ def dossier_pdf(session, *, particulars, decision=None, report_limit=None):
     )
 
 
+CERTIFICATES_TEMPLATE = "pdf/awards_certificates.html"
+CERTIFICATES_PER_PART = 25
+
+
 def certificates_pdf(nominations, *, mode="full", calibration=None):
     """One certificate per awarded nomination: `full` prints the whole design on A4 landscape;
     `blank` prints only the text, at BLANK_POSITIONS shifted by the printer's offsets."""
@@ -624,12 +627,18 @@ def certificates_pdf(nominations, *, mode="full", calibration=None):
     offset_x = float(calibration.offset_x_mm) if calibration else 0.0
     offset_y = float(calibration.offset_y_mm) if calibration else 0.0
     positions = {name: (x + offset_x, y + offset_y) for name, (x, y) in BLANK_POSITIONS.items()}
-    return render_pdf(
-        "pdf/awards_certificates.html",
-        {
-            "nominations": nominations,
-            "mode": mode,
-            "positions": positions,
-            "calibration": calibration,
-        },
-    )
+    # Laid out in sheets of CERTIFICATES_PER_PART, in parallel processes (one page each: the
+    # parts are joined as they are).
+    htmls = [
+        render_to_string(
+            CERTIFICATES_TEMPLATE,
+            {
+                "nominations": nominations[start : start + CERTIFICATES_PER_PART],
+                "mode": mode,
+                "positions": positions,
+                "calibration": calibration,
+            },
+        )
+        for start in range(0, max(len(nominations), 1), CERTIFICATES_PER_PART)
+    ]
+    return pdf.bundle_pdf(htmls, None, title="Bằng khen")

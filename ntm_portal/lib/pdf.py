@@ -713,13 +713,16 @@ def _point_contents_links(writer, pages, starts):
 
 
 def assemble(pdfs, titles, *, title, author="", contents=None, layout=None):
-    """One PDF of the documents `pdfs` (bytes), in order, each with a bookmark (`titles`).
+    """One PDF of the documents `pdfs` (bytes), in order, each with a bookmark (`titles`; None:
+    no bookmarks).
     `contents(lines)`, when given, makes the HTML of a table of contents from lines (title,
     page, link), laid out first; its own length is found by laying it out until the pages it
     gives stop changing."""
     from pypdf import PdfReader, PdfWriter
 
     readers = [PdfReader(io.BytesIO(content)) for content in pdfs]
+    if len(readers) == 1 and titles is None and contents is None:
+        return pdfs[0]
     counts = [len(reader.pages) for reader in readers]
     front = None
     if contents is not None:
@@ -738,13 +741,16 @@ def assemble(pdfs, titles, *, title, author="", contents=None, layout=None):
     starts = []
     if front is not None:
         writer.append(front, import_outline=False)
-    for reader, name in zip(readers, titles, strict=True):
+    for number, reader in enumerate(readers):
         starts.append(len(writer.pages))
         writer.append(reader, import_outline=False)
-        writer.add_outline_item(name, starts[-1])
+        if titles is not None:
+            writer.add_outline_item(titles[number], starts[-1])
     if front is not None:
         _point_contents_links(writer, len(front.pages), starts)
-    writer.add_metadata({"/Title": title, "/Author": author, "/Producer": "WeasyPrint, pypdf"})
+    writer.add_metadata({"/Title": title, "/Producer": "WeasyPrint, pypdf"})
+    if author:
+        writer.add_metadata({"/Author": author})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -763,3 +769,35 @@ def bundle_pdf(htmls, titles, *, title, author="", contents=None):
         return assemble(pdfs, titles, title=title, author=author, contents=contents, layout=layout)
 
     return run_bounded(work)
+
+
+def lay_out_in_background(html):
+    """Lay out a document of bundles (part_path) in a forked child that this request does not
+    wait for, as a render gone on in the background does (up to NTM_PDF_BACKGROUND_SECONDS,
+    then the kernel kills it); a thread of this process reaps it. Nothing happens when it is
+    kept already or being laid out by another such child (its lock). Returns the child's pid,
+    or None."""
+    path = part_path(html)
+    if path.exists():
+        return None
+    seconds = background_seconds() or budget_seconds()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; what it keeps is read by the next bundle
+        status = 1
+        try:
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path.with_suffix(".lock"), "ab") as lock:
+                if _try_lock(lock) and not path.exists():
+                    _keep(path, _Layout()(html))
+            status = 0
+        finally:
+            os._exit(status)
+
+    def reap():
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+    threading.Thread(target=reap, name=f"pdf-prerender-{pid}", daemon=True).start()
+    return pid

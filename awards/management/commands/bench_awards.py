@@ -39,7 +39,6 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from awards import documents
 from awards.management.commands import _bench_prose as prose
 from awards.models import (
     AwardDecision,
