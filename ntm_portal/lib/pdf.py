@@ -38,8 +38,10 @@ Every PDF view answers through `pdf_response` (issue #22):
 import fcntl
 import gc
 import hashlib
+import inspect
 import io
 import logging
+import math
 import mimetypes
 import os
 import pickle
@@ -52,6 +54,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -575,24 +578,41 @@ def _unavailable(message, *, retry_after):
 
 # --- a bundle of documents -----------------------------------------------------------------------
 #
-# A dossier is a bundle of separate documents (Decree 30/2020: each document numbers its own pages,
-# from its second page). Each document is laid out as its own PDF and kept in the cache under a
-# hash of its HTML (with the code version): its own data version, since the HTML holds every datum
-# it prints. A bundle lays out only the documents it does not find there, in parallel processes,
-# and joins the PDFs with pypdf; a table of contents, when asked for, comes first with the page of
-# the bundle where each document starts, its lines linked to those pages, and a bookmark per
-# document.
+# A dossier is a bundle of separate documents (Decree 30/2020: each document numbers its own
+# pages, from its second page). Each document is laid out as its own PDF and kept in the cache
+# under a hash of its HTML and of the layout version: its own data version, since the HTML holds
+# every datum it prints (a change elsewhere, or a release that prints it the same, keeps it). A
+# bundle lays out only the documents it does not find there, in parallel processes, and joins the
+# PDFs with qpdf (pikepdf); a table of contents, when asked for, comes first with the page of the
+# bundle where each document starts, its lines linked to those pages, and a bookmark per document.
 
 PART_PREFIX = "part-"
+# About how many lines of a table of contents (awards_contents.html) fill a page.
+CONTENTS_LINES_PER_PAGE = 31
 # Links of a table of contents before they are pointed at the bundle's pages.
 CONTENTS_LINK = f"{BASE_URL}bundle-part/"
 
 
+@lru_cache(maxsize=1)
+def layout_version():
+    """A hash of what makes a document's PDF besides its HTML: the static files it may use
+    (stylesheets, fonts), WeasyPrint's version and the code that lays it out (_Layout)."""
+    files = set()
+    for folder in settings.STATICFILES_DIRS:
+        files.update(p for p in Path(folder).rglob("*") if p.is_file())
+    digest = hashlib.blake2b(weasyprint_version.encode(), digest_size=8)
+    digest.update(inspect.getsource(_Layout).encode())
+    for path in sorted(files):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def part_path(html):
     """Where the PDF of one document of a bundle is kept: named by a hash of its HTML and of the
-    code version (stylesheets, fonts, WeasyPrint)."""
+    layout version."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(code_version().encode())
+    digest.update(layout_version().encode())
     digest.update(html.encode())
     return Path(settings.NTM_PDF_CACHE_DIR) / f"{PART_PREFIX}{digest.hexdigest()}.pdf"
 
@@ -692,67 +712,64 @@ def lay_out_parts(htmls, *, processes=None):
     return [made[index] for index in range(len(htmls))]
 
 
-def _point_contents_links(writer, pages, starts):
+def _point_contents_links(bundle, pages, starts):
     """The table of contents' links (CONTENTS_LINK + the document's number) made to open the
     bundle's page where that document starts."""
-    from pypdf.generic import ArrayObject, NameObject
-
-    for page in writer.pages[:pages]:
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
+    for page in list(bundle.pages)[:pages]:
+        for annotation in page.obj.get("/Annots") or []:
             action = annotation.get("/A")
-            uri = str(action.get_object().get("/URI", "")) if action else ""
-            if not uri.startswith(CONTENTS_LINK):
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            number = uri[len(CONTENTS_LINK) :] if uri.startswith(CONTENTS_LINK) else ""
+            if not number.isdigit() or not int(number) < len(starts):
                 continue
-            number = uri[len(CONTENTS_LINK) :]
-            if not number.isdigit() or not 0 <= int(number) < len(starts):
-                continue
-            target = writer.pages[starts[int(number)]].indirect_reference
             del annotation["/A"]
-            annotation[NameObject("/Dest")] = ArrayObject([target, NameObject("/Fit")])
+            target = bundle.pages[starts[int(number)]].obj
+            annotation.Dest = pikepdf.Array([target, pikepdf.Name.Fit])
 
 
 def assemble(pdfs, titles, *, title, author="", contents=None, layout=None):
     """One PDF of the documents `pdfs` (bytes), in order, each with a bookmark (`titles`; None:
-    no bookmarks).
-    `contents(lines)`, when given, makes the HTML of a table of contents from lines (title,
-    page, link), laid out first; its own length is found by laying it out until the pages it
-    gives stop changing."""
-    from pypdf import PdfReader, PdfWriter
-
-    readers = [PdfReader(io.BytesIO(content)) for content in pdfs]
-    if len(readers) == 1 and titles is None and contents is None:
+    no bookmarks), joined by qpdf (pikepdf). `contents(lines)`, when given, makes the HTML of a
+    table of contents from lines (title, page, link), laid out first; its own length is found by
+    laying it out until the pages it gives stop changing."""
+    sources = [pikepdf.Pdf.open(io.BytesIO(content)) for content in pdfs]
+    if len(sources) == 1 and titles is None and contents is None:
         return pdfs[0]
-    counts = [len(reader.pages) for reader in readers]
+    counts = [len(source.pages) for source in sources]
     front = None
     if contents is not None:
         layout = layout or _Layout()
-        front_pages = 1
+        # A first guess of its length (CONTENTS_LINES_PER_PAGE), checked by laying it out.
+        front_pages = max(1, math.ceil((len(titles) + 1) / CONTENTS_LINES_PER_PAGE))
         for _attempt in range(4):
             lines, page = [], front_pages + 1
             for number, (name, count) in enumerate(zip(titles, counts, strict=True)):
                 lines.append((name, page, f"{CONTENTS_LINK}{number}"))
                 page += count
-            front = PdfReader(io.BytesIO(layout(contents(lines))))
+            front = pikepdf.Pdf.open(io.BytesIO(layout(contents(lines))))
             if len(front.pages) == front_pages:
                 break
             front_pages = len(front.pages)
-    writer = PdfWriter()
+    bundle = pikepdf.Pdf.new()
     starts = []
     if front is not None:
-        writer.append(front, import_outline=False)
-    for number, reader in enumerate(readers):
-        starts.append(len(writer.pages))
-        writer.append(reader, import_outline=False)
-        if titles is not None:
-            writer.add_outline_item(titles[number], starts[-1])
+        bundle.pages.extend(front.pages)
+    for source in sources:
+        starts.append(len(bundle.pages))
+        bundle.pages.extend(source.pages)
+    if titles is not None:
+        with bundle.open_outline() as outline:
+            outline.root.extend(
+                pikepdf.OutlineItem(name, start) for name, start in zip(titles, starts, strict=True)
+            )
     if front is not None:
-        _point_contents_links(writer, len(front.pages), starts)
-    writer.add_metadata({"/Title": title, "/Producer": "WeasyPrint, pypdf"})
+        _point_contents_links(bundle, len(front.pages), starts)
+    bundle.docinfo["/Title"] = title
     if author:
-        writer.add_metadata({"/Author": author})
+        bundle.docinfo["/Author"] = author
+    bundle.docinfo["/Producer"] = f"WeasyPrint {weasyprint_version}, qpdf"
     out = io.BytesIO()
-    writer.write(out)
+    bundle.save(out)
     return out.getvalue()
 
 
@@ -771,14 +788,15 @@ def bundle_pdf(htmls, titles, *, title, author="", contents=None):
     return run_bounded(work)
 
 
-def lay_out_in_background(html):
-    """Lay out a document of bundles (part_path) in a forked child that this request does not
-    wait for, as a render gone on in the background does (up to NTM_PDF_BACKGROUND_SECONDS,
-    then the kernel kills it); a thread of this process reaps it. Nothing happens when it is
-    kept already or being laid out by another such child (its lock). Returns the child's pid,
-    or None."""
-    path = part_path(html)
-    if path.exists():
+def lay_out_in_background(htmls):
+    """Lay out documents of bundles (part_path) one after the other in a forked child that
+    this request does not wait for, as a render gone on in the background does (up to
+    NTM_PDF_BACKGROUND_SECONDS, then the kernel kills it); a thread of this process reaps it.
+    A document kept already, or being laid out by another such child (its lock), is passed
+    over. Returns the child's pid, or None when there was nothing to lay out."""
+    paths = [part_path(html) for html in htmls]
+    wanted = [(html, path) for html, path in zip(htmls, paths, strict=True) if not path.exists()]
+    if not wanted:
         return None
     seconds = background_seconds() or budget_seconds()
     pid = os.fork()
@@ -787,10 +805,12 @@ def lay_out_in_background(html):
         try:
             signal.signal(signal.SIGALRM, signal.SIG_DFL)
             signal.setitimer(signal.ITIMER_REAL, seconds)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path.with_suffix(".lock"), "ab") as lock:
-                if _try_lock(lock) and not path.exists():
-                    _keep(path, _Layout()(html))
+            layout = _Layout()
+            for html, path in wanted:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with open(path.with_suffix(".lock"), "ab") as lock:
+                    if _try_lock(lock) and not path.exists():
+                        _keep(path, layout(html))
             status = 0
         finally:
             os._exit(status)

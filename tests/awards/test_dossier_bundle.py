@@ -8,6 +8,7 @@ import os
 import time
 
 import pytest
+from django.db import connection
 from pypdf import PdfReader
 
 from awards import documents, prerender
@@ -129,6 +130,14 @@ def test_a_changed_report_is_the_only_document_laid_out_again(awarded):
     assert len(part_files() - kept) == 1
 
 
+def fixture_committed():
+    """The fixture's writes taken as committed: the test's saves then gather in a batch of
+    their own (one transaction per test here, which never commits)."""
+    connection.run_on_commit[:] = [
+        item for item in connection.run_on_commit if not isinstance(item[1], prerender._Batch)
+    ]
+
+
 def wait_for(path, seconds=120):
     deadline = time.monotonic() + seconds
     while not path.exists():
@@ -137,24 +146,52 @@ def wait_for(path, seconds=120):
 
 
 def test_a_saved_nomination_has_its_report_laid_out_in_the_background_for_the_dossier(
-    awarded, django_capture_on_commit_callbacks
+    awarded, django_capture_on_commit_callbacks, monkeypatch
 ):
     meeting, proposals = awarded
     individual = proposals[1]
     individual.achievements = (
         "Đã vận động 37 hộ hiến đất làm đường giao thông nông thôn ấp Vĩnh Hòa."
     )
+    fixture_committed()
     with django_capture_on_commit_callbacks(execute=True):
         individual.save()
-    kept = pdf.part_path(prerender.report_html(individual.pk))
+    html = prerender.report_html(individual.pk)
+    kept = pdf.part_path(html)
     wait_for(kept)
     made = os.stat(kept).st_ino
+    bundled = []
+    real = pdf.bundle_pdf
+
+    def spy(htmls, titles, **options):
+        bundled.extend(htmls)
+        return real(htmls, titles, **options)
+
+    monkeypatch.setattr(pdf, "bundle_pdf", spy)
     reader = PdfReader(
         io.BytesIO(documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW))
     )
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Đã vận động 37 hộ hiến đất làm đường giao thông nông thôn ấp Vĩnh Hòa." in text
-    assert os.stat(kept).st_ino == made  # the dossier took the report made in the background
+    # The dossier's report is the very document laid out in advance, taken as it was kept.
+    assert html in bundled
+    assert os.stat(kept).st_ino == made
+
+
+def test_a_step_that_does_not_change_the_report_lays_nothing_out(
+    awarded, django_capture_on_commit_callbacks, monkeypatch
+):
+    _meeting, proposals = awarded
+    asked = []
+    monkeypatch.setattr(pdf, "lay_out_in_background", lambda htmls: asked.append(htmls))
+    fixture_committed()
+    with django_capture_on_commit_callbacks(execute=True):
+        proposals[0].save(update_fields=["state"])
+    assert asked == []
+    with django_capture_on_commit_callbacks(execute=True):
+        for proposal in proposals:  # one transaction: one child for both
+            proposal.save()
+    assert len(asked) == 1 and len(asked[0]) == 2
 
 
 def test_a_draft_is_not_laid_out_in_advance(officer, django_capture_on_commit_callbacks):
@@ -163,7 +200,7 @@ def test_a_draft_is_not_laid_out_in_advance(officer, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         draft.save()
     assert prerender.report_html(draft.pk) is None
-    assert prerender.prerender_report(draft.pk) is None
+    assert prerender.prerender_reports([draft.pk]) is None
 
 
 def test_parts_laid_out_by_two_processes_come_back_in_order_and_are_kept():
