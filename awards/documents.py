@@ -384,13 +384,7 @@ def document_html(section):
 def render_document(section):
     """The PDF of one document: the one kept for its HTML when there is one (made for a
     dossier, or in the background when its nomination was saved), laid out otherwise."""
-    html = document_html(section)
-    kept = pdf.cached_part(html)
-    if kept is not None:
-        return kept
-    content = pdf.html_to_pdf(html)
-    pdf.keep_part(html, content)
-    return content
+    return pdf.render_part(document_html(section))
 
 
 def contents_html(lines, *, title):

@@ -133,10 +133,21 @@ def fewer_garbage_collections():
         gc.set_threshold(*NORMAL_GC_THRESHOLDS)
 
 
+@lru_cache(maxsize=1)
+def _font_config():
+    """One WeasyPrint font configuration per process: the fonts of @font-face are registered
+    once, not for every document (a dossier lays out two hundred)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def _write_pdf(html):
-    """The PDF of an HTML text, laid out here (in the child process of `html_to_pdf`)."""
+    """The PDF of an HTML text, laid out here (in the child process of `html_to_pdf`, or of a
+    bundle)."""
     with fewer_garbage_collections():
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
+        return document.write_pdf(font_config=_font_config())
 
 
 def render_pdf(template_name, context, *, request=None):
@@ -223,10 +234,26 @@ def _die_with_parent():
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+# The helpers a child process forked to lay out a bundle's documents (lay_out_parts).
+_HELPERS = []
+
+
+def _stop(signum=None, frame=None):
+    """The child's end when it is stopped (SIGTERM from its parent at the budget, SIGALRM at its
+    own bound): its helpers killed and reaped first, so that none is left behind."""
+    for pid in _HELPERS:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    os._exit(1)
+
+
 def _child(work, out, seconds, target=None):
     status = 1
     try:
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.signal(signal.SIGALRM, _stop)
+        signal.signal(signal.SIGTERM, _stop)
         if target is None:
             _die_with_parent()
             # Killed by the kernel, whatever it is doing, a little after its parent stopped
@@ -272,11 +299,12 @@ def run_bounded(work):
     in the background when the request allows it (PdfInBackground). `work` must not use the
     database: the child shares the parent's connection."""
     seconds = _remaining()
-    if seconds <= 0:
-        raise PdfTooSlow(0.0)
     target = getattr(_budget, "target", None)
-    if background_seconds() <= seconds:
+    if background_seconds() <= max(seconds, 0):
         target = None  # nothing to gain: killed at the budget
+    if seconds <= 0 and target is None:
+        raise PdfTooSlow(0.0)
+    # (A request that spent its budget before the layout hands it to the background at once.)
     started = time.monotonic()
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -301,10 +329,10 @@ def run_bounded(work):
         finished = True
     finally:
         os.close(read_end)
+        reaped = False
         if not finished and not detached:
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        if not detached:
+            reaped = _end(pid)
+        if not detached and not reaped:
             os.waitpid(pid, 0)
     payload = b"".join(chunks)
     if payload[:1] == b"K":
@@ -312,6 +340,23 @@ def run_bounded(work):
     if payload[:1] == b"E":
         raise pickle.loads(payload[1:])
     raise PdfRenderFailed("Tiến trình lập PDF dừng mà không trả kết quả.")
+
+
+def _end(pid, grace=2.0):
+    """Stop a child: SIGTERM (it kills and reaps its helpers, _stop), SIGKILL if it has not
+    ended within `grace` seconds. True when it was reaped here (else the caller reaps it)."""
+    with suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    until = time.monotonic() + grace
+    while time.monotonic() < until:
+        with suppress(ChildProcessError):
+            ended, _status = os.waitpid(pid, os.WNOHANG)
+            if ended:
+                return True
+        time.sleep(0.02)
+    with suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    return False
 
 
 def _go_on_in_background(pid, path, marker):
@@ -596,12 +641,12 @@ CONTENTS_LINK = f"{BASE_URL}bundle-part/"
 @lru_cache(maxsize=1)
 def layout_version():
     """A hash of what makes a document's PDF besides its HTML: the static files it may use
-    (stylesheets, fonts), WeasyPrint's version and the code that lays it out (_Layout)."""
+    (stylesheets, fonts), WeasyPrint's version and the code that lays it out (_write_pdf)."""
     files = set()
     for folder in settings.STATICFILES_DIRS:
         files.update(p for p in Path(folder).rglob("*") if p.is_file())
     digest = hashlib.blake2b(weasyprint_version.encode(), digest_size=8)
-    digest.update(inspect.getsource(_Layout).encode())
+    digest.update(inspect.getsource(_write_pdf).encode())
     for path in sorted(files):
         digest.update(str(path).encode())
         digest.update(path.read_bytes())
@@ -622,9 +667,16 @@ def cached_part(html):
     return _read(part_path(html))
 
 
-def keep_part(html, content):
-    """Keep the PDF of a document for bundles and for itself (part_path)."""
+def render_part(html):
+    """The PDF of one document of bundles printed alone: the one kept for its HTML (made for a
+    bundle, or in the background) when there is one; laid out otherwise (html_to_pdf) and
+    kept."""
+    kept = cached_part(html)
+    if kept is not None:
+        return kept
+    content = html_to_pdf(html)
     _keep(part_path(html), content)
+    return content
 
 
 def render_processes():
@@ -632,22 +684,6 @@ def render_processes():
     this process may use (at most 4)."""
     wanted = getattr(settings, "NTM_PDF_PROCESSES", 0) or len(os.sched_getaffinity(0))
     return max(1, min(int(wanted), 4))
-
-
-class _Layout:
-    """WeasyPrint for many documents in one process: the fonts are registered once."""
-
-    def __init__(self):
-        self.fonts = None
-
-    def __call__(self, html):
-        from weasyprint.text.fonts import FontConfiguration
-
-        if self.fonts is None:
-            self.fonts = FontConfiguration()
-        with fewer_garbage_collections():
-            document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
-            return document.write_pdf(font_config=self.fonts)
 
 
 def _keep(path, content):
@@ -669,7 +705,6 @@ def lay_out_parts(htmls, *, processes=None):
         reverse=True,
     )
     processes = min(processes or render_processes(), len(missing))
-    layout = _Layout()
     helpers = []
     if processes > 1:
         read_end, write_end = os.pipe()
@@ -680,18 +715,21 @@ def lay_out_parts(htmls, *, processes=None):
             if pid == 0:  # pragma: no cover - a helper; what it keeps is read by its parent
                 status = 1
                 try:
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    signal.signal(signal.SIGALRM, signal.SIG_DFL)
                     _die_with_parent()
                     while chunk := os.read(read_end, 4):
                         index = int.from_bytes(chunk, "big")
-                        _keep(paths[index], layout(htmls[index]))
+                        _keep(paths[index], _write_pdf(htmls[index]))
                     status = 0
                 finally:
                     os._exit(status)
             helpers.append(pid)
+            _HELPERS.append(pid)
         try:
             while chunk := os.read(read_end, 4):
                 index = int.from_bytes(chunk, "big")
-                made[index] = layout(htmls[index])
+                made[index] = _write_pdf(htmls[index])
                 _keep(paths[index], made[index])
         except BaseException:
             for pid in helpers:
@@ -703,11 +741,12 @@ def lay_out_parts(htmls, *, processes=None):
             for pid in helpers:
                 with suppress(ChildProcessError):
                     os.waitpid(pid, 0)
+                _HELPERS.remove(pid)
     for index in missing:
         if made[index] is None:
             made[index] = _read(paths[index])
         if made[index] is None:  # not made by a helper (or not kept): made here
-            made[index] = layout(htmls[index])
+            made[index] = _write_pdf(htmls[index])
             _keep(paths[index], made[index])
     return [made[index] for index in range(len(htmls))]
 
@@ -727,7 +766,7 @@ def _point_contents_links(bundle, pages, starts):
             annotation.Dest = pikepdf.Array([target, pikepdf.Name.Fit])
 
 
-def assemble(pdfs, titles, *, title, author="", contents=None, layout=None):
+def assemble(pdfs, titles, *, title, author="", contents=None):
     """One PDF of the documents `pdfs` (bytes), in order, each with a bookmark (`titles`; None:
     no bookmarks), joined by qpdf (pikepdf). `contents(lines)`, when given, makes the HTML of a
     table of contents from lines (title, page, link), laid out first; its own length is found by
@@ -738,7 +777,6 @@ def assemble(pdfs, titles, *, title, author="", contents=None, layout=None):
     counts = [len(source.pages) for source in sources]
     front = None
     if contents is not None:
-        layout = layout or _Layout()
         # A first guess of its length (CONTENTS_LINES_PER_PAGE), checked by laying it out.
         front_pages = max(1, math.ceil((len(titles) + 1) / CONTENTS_LINES_PER_PAGE))
         for _attempt in range(4):
@@ -746,7 +784,7 @@ def assemble(pdfs, titles, *, title, author="", contents=None, layout=None):
             for number, (name, count) in enumerate(zip(titles, counts, strict=True)):
                 lines.append((name, page, f"{CONTENTS_LINK}{number}"))
                 page += count
-            front = pikepdf.Pdf.open(io.BytesIO(layout(contents(lines))))
+            front = pikepdf.Pdf.open(io.BytesIO(_write_pdf(contents(lines))))
             if len(front.pages) == front_pages:
                 break
             front_pages = len(front.pages)
@@ -780,10 +818,11 @@ def bundle_pdf(htmls, titles, *, title, author="", contents=None):
     the request allows it). `contents`: see `assemble`; it runs in the child process, so it
     must not use the database."""
 
+    layout_version()  # computed here, once per process, not in every child
+
     def work():
-        layout = _Layout()
         pdfs = lay_out_parts(htmls)
-        return assemble(pdfs, titles, title=title, author=author, contents=contents, layout=layout)
+        return assemble(pdfs, titles, title=title, author=author, contents=contents)
 
     return run_bounded(work)
 
@@ -805,12 +844,11 @@ def lay_out_in_background(htmls):
         try:
             signal.signal(signal.SIGALRM, signal.SIG_DFL)
             signal.setitimer(signal.ITIMER_REAL, seconds)
-            layout = _Layout()
             for html, path in wanted:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with open(path.with_suffix(".lock"), "ab") as lock:
                     if _try_lock(lock) and not path.exists():
-                        _keep(path, layout(html))
+                        _keep(path, _write_pdf(html))
             status = 0
         finally:
             os._exit(status)

@@ -30,15 +30,17 @@ from units.access import Role
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Every layout of a document by WeasyPrint, counted (by its HTML's length)."""
+    """Every layout of a document by WeasyPrint, counted: each bounded render (run_bounded),
+    which lays out one document (html_to_pdf) or a bundle's missing documents and joins them
+    (bundle_pdf: a dossier, the certificates)."""
     made = []
-    real = pdf.html_to_pdf
+    real = pdf.run_bounded
 
-    def counting(html):
-        made.append(len(html))
-        return real(html)
+    def counting(work):
+        made.append(work)
+        return real(work)
 
-    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    monkeypatch.setattr(pdf, "run_bounded", counting)
     return made
 
 
@@ -353,13 +355,16 @@ def test_a_render_past_the_budget_goes_on_in_the_background_and_fills_the_cache(
     second render, and once made the document comes from the cache."""
     record = tmp_path / "made.txt"
 
-    def slow(html):
+    def slow(htmls, **options):  # the dossier's documents laid out (a bundle, in the child)
         time.sleep(2)
         with open(record, "a") as out:
             out.write(f"{os.getpid()}\n")
-        return b"%PDF-1.7 dossier " + str(os.getpid()).encode()
+        return [b"%PDF-1.7 part"] * len(htmls)
 
-    monkeypatch.setattr(pdf, "_write_pdf", slow)
+    monkeypatch.setattr(pdf, "lay_out_parts", slow)
+    monkeypatch.setattr(
+        pdf, "assemble", lambda *args, **options: b"%PDF-1.7 dossier " + str(os.getpid()).encode()
+    )
     settings.NTM_PDF_SECONDS = 0.5
     settings.NTM_PDF_BACKGROUND_SECONDS = 60
     url = reverse("awards:session_dossier", args=[awarded[0].pk])
