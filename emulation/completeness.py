@@ -57,6 +57,7 @@ class Completeness:
     clusters: list
     districts: list
     unclustered: list
+    by_unit_title: str = "Theo đơn vị cấp huyện"
 
     @property
     def totals(self):
@@ -110,6 +111,13 @@ def unregistered(phase, participants=None):
     return expected.exclude(pk__in=sent)
 
 
+def _district_of(participant):
+    """The participant's district-level unit; None for an organisation, the province, and a
+    commune-level unit of a province without districts (its parent is the province)."""
+    district = participant.district()
+    return district if district is not None and district.is_district else None
+
+
 def completeness(phase):
     participants = list(expected_participants(phase).select_related("unit__parent").in_order())
     registrations = {
@@ -137,8 +145,16 @@ def completeness(phase):
     districts = {}
     organisations = Group(name=ORGANISATIONS, key="organisations")
     for participant in participants:
-        district = participant.district()
-        if district is None:
+        district = _district_of(participant)
+        if district is None and participant.kind == Participant.Kind.COMMUNE:
+            # A commune-level unit of a province without districts (from 01/07/2025): the
+            # province's communes are one group, as the dashboard lists them.
+            province = participant.unit.parent
+            group = districts.setdefault(
+                province.pk,
+                Group(name=f"Cấp xã trực thuộc {province.full_name}", key=province.code),
+            )
+        elif district is None:
             group = organisations
         else:
             group = districts.setdefault(
@@ -146,7 +162,7 @@ def completeness(phase):
             )
         group.sort_key = getattr(district, "sort_key", "")
         _place(group, participant, registrations.get(participant.pk))
-    district_groups = sorted(districts.values(), key=lambda g: g.sort_key)
+    district_groups = sorted(districts.values(), key=lambda g: g.sort_key or "")
     if organisations.total:
         district_groups.append(organisations)
     return Completeness(
@@ -154,4 +170,9 @@ def completeness(phase):
         clusters=list(clusters.values()),
         districts=district_groups,
         unclustered=[p for p in participants if p.pk not in clustered],
+        by_unit_title=(
+            "Theo đơn vị cấp huyện"
+            if any(_district_of(p) is not None for p in participants) or not participants
+            else "Theo đơn vị hành chính"
+        ),
     )

@@ -114,6 +114,7 @@ def report_context(report):
     exemplars = list(exemplars_of(phase))
     paragraphs = [line.strip() for line in report.assessment.splitlines() if line.strip()]
     directions = [line.strip() for line in report.directions.splitlines() if line.strip()]
+    district_rows = counter.district_rows(year=year, basis=Basis.STANDARD)
     reviews = Review.objects.filter(phase=phase).aggregate(
         sent=Count("pk", filter=~Q(state=Review.State.DRAFT)),
         verified=Count("pk", filter=Q(state=Review.State.VERIFIED)),
@@ -125,7 +126,9 @@ def report_context(report):
         "plan": plan,
         "year": year,
         "progress": counter.progress(year=year, basis=Basis.STANDARD),
-        "district_rows": counter.district_rows(year=year, basis=Basis.STANDARD),
+        "district_rows": district_rows,
+        # The recipients: district UBNDs until 30/06/2025, the communes' after (no district).
+        "has_districts": bool(district_rows),
         "trajectories": trajectory_figures(series, year=year),
         "area_results": area_results(phase, exemplars),
         "completeness": completeness(phase),

@@ -47,7 +47,7 @@ def participant_export(request):
     require_capability(request.user, Capability.VIEW)
     participants = (
         Participant.objects.for_user(request.user)
-        .filter(movement=get_movement())
+        .filter(movement=get_movement(request))
         .select_related("unit__parent")
         .in_order()
     )
@@ -66,7 +66,7 @@ def cluster_export(request):
     require_capability(request.user, Capability.VIEW)
     clusters = (
         Cluster.objects.for_user(request.user)
-        .filter(movement=get_movement())
+        .filter(movement=get_movement(request))
         .select_related("leader__unit", "deputy__unit")
         .prefetch_related("members__participant__unit")
         .order_by("-year", "kind", "name")
@@ -101,7 +101,7 @@ def registration_export(request):
     require_capability(request.user, Capability.VIEW)
     registrations = (
         Registration.objects.visible_to(request.user)
-        .filter(phase__movement=get_movement())
+        .filter(phase__movement=get_movement(request))
         .select_related("phase__movement__plan", "participant__unit", "late_by")
         .prefetch_related("items__content_area")
         .order_by(
@@ -149,7 +149,7 @@ def review_export(request):
     require_capability(request.user, Capability.VIEW)
     reviews = (
         visible_reviews(request.user)
-        .filter(phase__movement=get_movement())
+        .filter(phase__movement=get_movement(request))
         .select_related("phase__movement__plan", "participant__unit")
         .prefetch_related("scores")
         .order_by(
@@ -243,7 +243,7 @@ def exemplar_export(request):
     require_capability(request.user, Capability.VIEW)
     exemplars = (
         Exemplar.objects.for_user(request.user)
-        .filter(movement=get_movement())
+        .filter(movement=get_movement(request))
         .select_related("content_area", "participant__unit")
         .order_by("-year", "title", "pk")
     )
@@ -299,7 +299,7 @@ def report_export(request):
     require_capability(request.user, Capability.VIEW)
     reports = (
         MovementReport.objects.for_user(request.user)
-        .filter(phase__movement=get_movement())
+        .filter(phase__movement=get_movement(request))
         .select_related("phase", "created_by")
         .order_by("phase__year", "report_date", "pk")
     )

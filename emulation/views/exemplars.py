@@ -30,7 +30,7 @@ class ExemplarListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     def rows(self):
         return (
             Exemplar.objects.for_user(self.request.user)
-            .filter(movement=get_movement())
+            .filter(movement=get_movement(self.request))
             .select_related("content_area", "participant__unit")
             .order_by("-year", "title", "pk")
         )
@@ -73,7 +73,7 @@ def exemplar_form(request, pk=None):
         request.FILES or None,
         instance=exemplar,
         user=request.user,
-        movement=get_movement(),
+        movement=exemplar.movement if exemplar else get_movement(request),
     )
     if request.method == "POST":
         if form.is_valid():

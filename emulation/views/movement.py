@@ -33,6 +33,7 @@ from emulation.models import (
 from emulation.ranking import TIE_RULE
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin, OwnDistrictListMixin
+from targets.progress.query import default_plan
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -42,12 +43,22 @@ from units.access import (
 )
 
 
-def get_movement():
-    """The movement the portal runs (Plan 168's); 404 before the reference data is loaded."""
-    movement = Movement.objects.select_related("plan").order_by("pk").first()
-    if movement is None:
+def get_movement(request=None):
+    """The movement a page shows: the one of the plan named by `?plan=NUMBER`, else the one of
+    the plan a person expects today (`targets.progress.query.default_plan`: the plan in force by
+    its years, else the latest started). 404 with the reason when there is none."""
+    movements = Movement.objects.select_related("plan", "plan__scope")
+    number = request.GET.get("plan", "").strip() if request is not None else ""
+    if number:
+        movement = movements.filter(plan__number=number).first()
+        if movement is None:
+            raise Http404(f"Kế hoạch số “{number}” chưa phát động phong trào thi đua.")
+        return movement
+    movements = list(movements)
+    plan = default_plan([movement.plan for movement in movements])
+    if plan is None:
         raise Http404("Chưa có phong trào thi đua: hãy nạp dữ liệu danh mục.")
-    return movement
+    return next(movement for movement in movements if movement.plan_id == plan.pk)
 
 
 # Registrations and reviews: the latest phase first, then participants in the province's order.
@@ -78,7 +89,7 @@ def deadline_state(phase, stage, user, participant=None):
 
 def movement_home(request):
     require_capability(request.user, Capability.VIEW)
-    movement = get_movement()
+    movement = get_movement(request)
     phases = list(
         movement.phases.in_order().annotate(
             registered=Count(
@@ -107,8 +118,8 @@ def movement_home(request):
 def content_area_form(request, pk=None):
     """Staff add content areas (section III of the plan goes on after the stored text) or edit."""
     require_capability(request.user, Capability.MANAGE_MOVEMENT)
-    movement = get_movement()
-    area = get_object_or_404(ContentArea, pk=pk, movement=movement) if pk else None
+    area = get_object_or_404(ContentArea, pk=pk) if pk else None
+    movement = area.movement if area else get_movement(request)
     form = ContentAreaForm(request.POST or None, instance=area, movement=movement)
     if request.method == "POST":
         if form.is_valid():
@@ -197,8 +208,8 @@ def phase_detail(request, pk):
 
 def phase_form(request, pk=None):
     require_capability(request.user, Capability.MANAGE_MOVEMENT)
-    movement = get_movement()
     phase = get_object_or_404(Phase, pk=pk) if pk else None
+    movement = phase.movement if phase else get_movement(request)
     form = PhaseForm(request.POST or None, instance=phase, movement=movement)
     if request.method == "POST":
         if form.is_valid():
@@ -259,7 +270,7 @@ class ParticipantListView(CapabilityRequiredMixin, MovementListMixin, ListView):
     def rows(self):
         return (
             Participant.objects.for_user(self.request.user)
-            .filter(movement=get_movement())
+            .filter(movement=get_movement(self.request))
             .select_related("unit__parent")
             .in_order()
         )
@@ -302,7 +313,7 @@ def participant_form(request, pk=None):
         participant = get_scoped_or_403(
             Participant, request.user, Capability.REGISTER_EMULATION, pk=pk
         )
-    movement = get_movement()
+    movement = participant.movement if participant else get_movement(request)
     form = ParticipantForm(
         request.POST or None, instance=participant, user=request.user, movement=movement
     )
@@ -329,7 +340,7 @@ class ClusterListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     def rows(self):
         return (
             Cluster.objects.for_user(self.request.user)
-            .filter(movement=get_movement())
+            .filter(movement=get_movement(self.request))
             .select_related("leader__unit", "deputy__unit")
             .annotate(member_count=Count("members"))
             .order_by("-year", "kind", "name")
@@ -364,7 +375,11 @@ def cluster_detail(request, pk):
 def cluster_form(request, pk=None):
     require_capability(request.user, Capability.MANAGE_MOVEMENT)
     cluster = get_object_or_404(Cluster, pk=pk) if pk else None
-    form = ClusterForm(request.POST or None, instance=cluster, movement=get_movement())
+    form = ClusterForm(
+        request.POST or None,
+        instance=cluster,
+        movement=cluster.movement if cluster else get_movement(request),
+    )
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -39,7 +39,7 @@ class RegistrationListView(CapabilityRequiredMixin, MovementListMixin, ListView)
     def rows(self):
         return (
             Registration.objects.visible_to(self.request.user)
-            .filter(phase__movement=get_movement())
+            .filter(phase__movement=get_movement(self.request))
             .select_related("phase__movement__plan", "participant__unit__parent", "late_by")
             .order_by(*LIST_ORDER)
         )

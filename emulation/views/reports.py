@@ -14,7 +14,7 @@ from units.access import Capability, access_of, get_scoped_or_403, require_capab
 
 def report_list(request):
     require_capability(request.user, Capability.VIEW)
-    movement = get_movement()
+    movement = get_movement(request)
     return render(
         request,
         "emulation/report_list.html",
@@ -30,8 +30,8 @@ def report_list(request):
 
 def report_form(request, pk=None):
     require_capability(request.user, Capability.MANAGE_MOVEMENT)
-    movement = get_movement()
     report = get_object_or_404(MovementReport, pk=pk) if pk else None
+    movement = report.phase.movement if report else get_movement(request)
     initial = {}
     if report is None and request.GET.get("phase", "").isdigit():
         initial["phase"] = int(request.GET["phase"])

@@ -57,7 +57,7 @@ class ReviewListView(CapabilityRequiredMixin, MovementListMixin, ListView):
     def rows(self):
         return (
             visible_reviews(self.request.user)
-            .filter(phase__movement=get_movement())
+            .filter(phase__movement=get_movement(self.request))
             .select_related("phase__movement__plan", "participant__unit__parent")
             .prefetch_related("scores")
             .order_by(*LIST_ORDER)

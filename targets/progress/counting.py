@@ -637,7 +637,11 @@ class ProgressCounter:
         ]
 
     def communes(self, year, district=None):
-        """The communes (xã) in the year, of one district or of the whole province."""
+        """The communes (xã) in the year, of one district or of the whole province; a
+        commune-level unit as scope is its own one commune (none for a ward or special zone)."""
+        if district is not None and district.level == Unit.Level.COMMUNE:
+            unit = self.by_id.get(district.pk, district)
+            return [unit] if _is_rural_commune(unit) and unit.exists_in(year) else []
         if district is not None:
             parents = [district.pk]
         else:

@@ -9,14 +9,33 @@ with the message, the command exits 2 with it, and a page answers 400 showing th
 selector set to the defaults (`defaults_question`), so that a person picks again in one click.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 
 from targets.models import Plan
 from targets.progress.counting import Basis, default_year
 from units.models import Unit
+
+
+def default_plan(plans, today=None):
+    """The plan a person expects when they name none: the plan in force today by its years (the
+    latest started, if two overlap), else the latest that has started, else the first to come.
+
+    Plans are ordered newest first, so without this rule a 2026–2030 plan entered in advance
+    would open the dashboard before its first year. Reads `plans` once (a list or queryset).
+    """
+    year = (today or timezone.localdate()).year
+    plans = list(plans)
+    in_force = [p for p in plans if p.start_year <= year <= p.end_year]
+    started = [p for p in plans if p.start_year <= year]
+    if in_force or started:
+        return max(in_force or started, key=lambda p: (p.start_year, p.end_year, p.pk))
+    return min(plans, key=lambda p: (p.start_year, p.pk), default=None)
 
 
 @dataclass(frozen=True)
@@ -50,9 +69,9 @@ class ProgressQuery(forms.Form):
 
     def clean_plan(self):
         value = self.cleaned_data["plan"].strip()
-        plan = self.plans.filter(number=value).first() if value else self.plans.first()
+        plan = self.plans.filter(number=value).first() if value else default_plan(self.plans)
         if plan is None:
-            self.defaults["plan"] = self.plans.first()
+            self.defaults["plan"] = default_plan(self.plans)
             raise ValidationError(
                 f"Không có kế hoạch số “{value}”."
                 if value
@@ -90,15 +109,29 @@ class ProgressQuery(forms.Form):
         plan, value = self._plan(), self.cleaned_data["scope"].strip()
         if value == "" or plan is None:
             return None
+        if value == plan.scope.code:
+            return None  # the plan's province: the whole plan
+        # A district of the province, or a commune-level unit (xã, phường, đặc khu) of the
+        # province or of one of its districts, valid in the plan's years (a code may be reused:
+        # 30742 is a ward until 30/06/2025 and another from 01/07/2025).
+        start = datetime.date(plan.baseline_year, 1, 1)
+        end = datetime.date(plan.end_year, 12, 31)
         unit = (
-            Unit.objects.districts()
-            .filter(code=value, parent_id=plan.scope_id)
+            Unit.objects.filter(code=value)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+            .exclude(valid_to__lt=start)
+            .filter(
+                Q(level=Unit.Level.DISTRICT, parent_id=plan.scope_id)
+                | Q(level=Unit.Level.COMMUNE, parent_id=plan.scope_id)
+                | Q(level=Unit.Level.COMMUNE, parent__parent_id=plan.scope_id)
+            )
             .order_by("-valid_from")
             .first()
         )
         if unit is None:
             raise ValidationError(
-                f"Mã “{value}” không phải đơn vị cấp huyện thuộc địa bàn của kế hoạch {plan.number}."
+                f"Mã “{value}” không phải tỉnh, đơn vị cấp huyện hay đơn vị cấp xã thuộc địa bàn "
+                f"của kế hoạch {plan.number} trong giai đoạn {plan.period}."
             )
         return unit
 

@@ -19,13 +19,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--plan", default="", help="Số hiệu kế hoạch, ví dụ 168/KH-UBND.")
+        parser.add_argument(
+            "--plan",
+            default="",
+            help="Số hiệu kế hoạch, ví dụ 168/KH-UBND (mặc định: kế hoạch đang có hiệu lực năm nay, "
+            "nếu không có thì kế hoạch bắt đầu gần nhất).",
+        )
         parser.add_argument("--year", default="", help="Năm của kế hoạch (mặc định: năm hiện tại).")
         parser.add_argument(
             "--basis", default="standard", help="standard (theo năm đạt chuẩn) hoặc decision."
         )
         parser.add_argument(
-            "--scope", default="", help="Mã một đơn vị cấp huyện (mặc định: toàn tỉnh)."
+            "--scope",
+            default="",
+            help="Mã tỉnh, một đơn vị cấp huyện hoặc một đơn vị cấp xã của kế hoạch "
+            "(mặc định: toàn tỉnh).",
         )
         parser.add_argument("--format", default="table", help="table, json hoặc csv.")
 

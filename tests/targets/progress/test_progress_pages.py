@@ -223,7 +223,8 @@ def test_json_rejects_bad_parameters_naming_them(client, leadership):
         "year": ("2019", "Năm “2019” không thuộc giai đoạn 2021–2025 của kế hoạch 168/KH-UBND."),
         "basis": ("nam", "Cách tính “nam” không hợp lệ"),
         "plan": ("1/KH-UBND", "Không có kế hoạch số “1/KH-UBND”."),
-        "scope": ("31060", "Mã “31060” không phải đơn vị cấp huyện"),
+        # A code that is no unit of the plan's province (a xã or the province is a scope).
+        "scope": ("99999", "Mã “99999” không phải tỉnh, đơn vị cấp huyện hay đơn vị cấp xã"),
     }
     for parameter, (value, message) in cases.items():
         response = client.get(url, {parameter: value})
@@ -246,7 +247,7 @@ def test_json_defaults_to_the_first_plan_and_the_current_plan_year(client, leade
         (["--plan", "2/KH-UBND"], "Không có kế hoạch số “2/KH-UBND”."),
         (["--year", "2026"], "Năm “2026” không thuộc giai đoạn 2021–2025"),
         (["--basis", "quyet-dinh"], "Cách tính “quyet-dinh” không hợp lệ"),
-        (["--scope", "91"], "Mã “91” không phải đơn vị cấp huyện"),
+        (["--scope", "99999"], "Mã “99999” không phải tỉnh, đơn vị cấp huyện hay đơn vị cấp xã"),
         (["--format", "xlsx"], "Dạng “xlsx” không hợp lệ: dùng table, json hoặc csv."),
     ],
 )
