@@ -628,8 +628,14 @@ def run_import(kind, data, filename, *, movement, user=None, commit=False, table
 
 
 def current_movement():
-    """The movement imports write to: the portal runs one (Plan 168's), the first created."""
-    return Movement.objects.select_related("plan").order_by("pk").first()
+    """The movement imports write to: the one the movement's pages open on without `?plan=`
+    (the movement of the plan in force today by its years, else of the latest started; see
+    docs/plans.md). The upload pipeline does not carry a chosen plan yet."""
+    from targets.progress.query import default_plan
+
+    movements = list(Movement.objects.select_related("plan"))
+    plan = default_plan([movement.plan for movement in movements])
+    return next((m for m in movements if plan is not None and m.plan_id == plan.pk), None)
 
 
 def _run_kind(kind, data, filename, *, user, commit, table, movement):
