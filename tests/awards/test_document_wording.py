@@ -16,6 +16,7 @@ from awards.services import issue_decision, record_council, send_to_central
 from awards.templatetags.award_forms import unit_in_sentence
 from tests.awards.helpers import (
     collective,
+    decide,
     household,
     nomination,
     passed_council,
@@ -359,3 +360,18 @@ def test_a_household_s_report_is_the_household_s_own_and_its_head_signs_it(offic
     assert "HUYỆN VĨNH THUẬN" not in text
     assert "THỦ TRƯỞNG ĐƠN VỊ" not in text
     assert "CHỦ HỘ" in text and text.endswith("Lê Văn Của")
+
+
+def test_the_household_tables_head_the_column_they_fill(officer, province_staff):
+    """Read on the demo's decision: the column headed "Chủ hộ" held "Hộ ông Lê Văn Của" (the
+    household, not its head); it is headed "Hộ gia đình" in the decision's list and the tờ trình."""
+    home = nomination(household("Lê Văn Của", by=officer), by=officer)
+    meeting = passed_council([home], province_staff, officer)
+    decision = decide([home], meeting, province_staff, on=datetime.date(2025, 1, 20))
+    for pdf in (
+        documents.decision_pdf(decision),
+        documents.submission_pdf(meeting, particulars=documents.OFFICE_VIEW),
+    ):
+        text = texts(pdf)
+        assert "STT Hộ gia đình Địa chỉ" in text and "Hộ ông Lê Văn Của" in text
+        assert "Chủ hộ" not in text
