@@ -4,9 +4,11 @@
 Decree 152/2025/NĐ-CP beside Decree 98/2023/NĐ-CP from 01/07/2025. Each test reads the PDF."""
 
 import datetime
+import io
 import json
 
 import pytest
+from pypdf import PdfReader
 
 from awards import documents
 from awards.legal_bases import read
@@ -103,3 +105,29 @@ def test_a_broken_line_in_the_file_is_refused_with_its_entry(tmp_path):
     path.write_text(json.dumps({"legal_bases": [entry]}), encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="mục 1: loại văn bản"):
         read(path)
+
+
+def _fonts_of_lines(content, starts):
+    """The font name of each text run that begins with one of `starts`, page 1."""
+    reader = PdfReader(io.BytesIO(content))
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if font and text.strip().startswith(starts):
+            found.append((text.strip()[:20], str(font.get("/BaseFont", ""))))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_decision_sets_its_grounds_in_italics_and_its_articles_upright(officer, province_staff):
+    """Decree 30/2020, Appendix I: the grounds of issue are set in italics; the articles are not."""
+    proposal = nomination(person("Lâm Thị Hoa", 1980, by=officer), by=officer)
+    meeting = passed_council([proposal], province_staff, officer)
+    decision = decide([proposal], meeting, province_staff, number="16/QĐ-UBND")
+    runs = _fonts_of_lines(documents.decision_pdf(decision), ("Căn cứ", "Xét đề nghị", "Điều 1"))
+    grounds = [font for text, font in runs if not text.startswith("Điều")]
+    articles = [font for text, font in runs if text.startswith("Điều")]
+    assert len(grounds) >= 4 and articles
+    assert all("Italic" in font for font in grounds), runs
+    assert not any("Italic" in font for font in articles), runs
