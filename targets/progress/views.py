@@ -30,7 +30,7 @@ class ProgressPageMixin(CapabilityRequiredMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plans = Plan.objects.for_user(self.request.user)
+        plans = Plan.objects.for_user(self.request.user).select_related("scope")
         # Read once: the selector lists them and the default plan is the first (no second query).
         len(plans)
         query = ProgressQuery(self.request.GET, plans=plans, with_scope=False)
