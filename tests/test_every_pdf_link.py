@@ -306,14 +306,19 @@ def crawl_as(client, documents):
 
 
 @pytest.fixture(scope="module")
-def crawls(django_db_setup, django_db_blocker):
+def crawls(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, visited by each demo account in turn: {username: Crawl}; rolled back after."""
-    plain = override_settings(  # tests/conftest.py's _test_settings, for this module's fixture
+    plain = override_settings(  # tests/conftest.py's per-test settings, for this module's fixture
         SECURE_SSL_REDIRECT=False,
         STORAGES={
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
+        # A PDF cache of its own (not var/pdf-cache, where another run's documents may carry
+        # the same data version) and the tests' time budget (a slow render must not turn a
+        # PDF link into the wait page).
+        NTM_PDF_CACHE_DIR=tmp_path_factory.mktemp("pdf-cache-every-link"),
+        NTM_PDF_SECONDS=300,
     )
     with plain, django_db_blocker.unblock(), transaction.atomic():
         for command in DEMO:
