@@ -148,15 +148,17 @@ def test_the_movement_pages_open_on_the_chosen_plan(client, province_staff, seco
     # The selector offers both movements, this one current; the menu keeps it.
     assert 'aria-current="page" data-plan="99/KH-THUNGHIEM">99/KH-THUNGHIEM (2026–2030)</a>' in html
     assert 'data-plan="168/KH-UBND">168/KH-UBND (2021–2025)</a>' in html
-    assert 'href="/thi-dua/dang-ky/?plan=99/KH-THUNGHIEM"' in html or (
-        reverse("emulation:registration_list") + "?plan=99/KH-THUNGHIEM" in html
+    assert (
+        f'href="{reverse("emulation:registration_list")}?plan=99/KH-THUNGHIEM">Đăng ký</a>' in html
     )
     # Plan 168's movement is still one click away.
     html = client.get(home, {"plan": "168/KH-UBND"}).content.decode()
     assert "Giai đoạn 2021–2025" in html and "Sơ kết năm 2026" not in html
-    # A plan without a movement is named.
-    response = client.get(home, {"plan": "không có"})
-    assert response.status_code == 404
+    # A plan without a movement: not found.
+    assert client.get(home, {"plan": "không có"}).status_code == 404
+    # A phase's page keeps its own movement in the menu.
+    html = client.get(reverse("emulation:phase_detail", args=[second.pk])).content.decode()
+    assert f'href="{reverse("emulation:review_list")}?plan=99/KH-THUNGHIEM">Chấm điểm</a>' in html
 
 
 def test_the_default_movement_is_the_plan_in_force(client, province_staff, second):
