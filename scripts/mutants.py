@@ -835,8 +835,9 @@ def markdown(results):
         unchecked = counts.get("not checked", 0)
         if unchecked:
             verdict += f"; run cut short, {unchecked} not checked"
+        rules = " (its rule functions)" if result.get("functions") else ""
         lines.append(
-            f"| `{module}` | {result['total']} | {counts.get('killed', 0)} "
+            f"| `{module}`{rules} | {result['total']} | {counts.get('killed', 0)} "
             f"| {counts.get('survived', 0)} | {counts.get('timeout', 0)} "
             f"| {counts.get('no tests', 0)} | {score(result):.1f} % ({verdict}) | {result['date']} "
             f"| {result['commit']} | {result['minutes']} | {result['load']} |"
