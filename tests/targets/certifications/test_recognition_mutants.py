@@ -275,3 +275,31 @@ def test_the_lower_standard_recorded_in_the_same_decision_is_held_whatever_the_d
     )
     assert DATABASE.holds(unit(COMMUNE), "ntm", on=D(2022, 1, 1), decision=same)
     assert not DATABASE.holds(unit(COMMUNE), "ntm", on=D(2022, 1, 1))
+
+
+def test_an_imported_decision_gets_every_error_of_its_fields_and_rules_at_once():
+    """Decision.validate_among (the import's full_clean): field errors and rule errors
+    together, each on its field; a valid one passes and takes its year."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    imported = Decision(
+        number="1007/QĐ-UBND", issued_on=tomorrow, issuer=Issuer.PROVINCE_CHAIRMAN, signer="x" * 101
+    )
+    with pytest.raises(ValidationError) as refused:
+        imported.validate_among(lambda _decision: [])
+    assert refused.value.message_dict == {
+        "signer": ["Giá trị này chỉ có tối đa 100 kí tự (hiện có 101)"],
+        "issued_on": [f"Ngày quyết định {tomorrow:%d/%m/%Y} ở tương lai."],
+    }
+    valid = Decision(
+        number="1007/QĐ-UBND", issued_on=D(2022, 6, 2), issuer=Issuer.PROVINCE_CHAIRMAN
+    )
+    valid.validate_among(lambda _decision: [])
+    assert valid.year == 2022
+
+
+def test_an_imported_decision_with_a_rule_error_only_names_it():
+    """Decision.validate_among: a rule error alone (no field error)."""
+    imported = Decision(number="", issued_on=None, issuer=Issuer.PROVINCE_CHAIRMAN)
+    with pytest.raises(ValidationError) as refused:
+        imported.validate_among(lambda _decision: [])
+    assert refused.value.message_dict == {"number": [NEITHER_NUMBER_NOR_DATE]}
