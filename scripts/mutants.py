@@ -440,6 +440,26 @@ EXPLAINED = {
         "equivalent: `dict.get` without a default gives None, read as false like the empty "
         "text (see mutant 21).",
     ),
+    "targets.models.certifications.xǁDecisionǁvalidate_among__mutmut_1": (
+        "self.year = None",
+        "equivalent: `check_rules`, called right after, sets the year from the date again before "
+        "anything reads it (the numbers of the year), and without a date both give None.",
+    ),
+    "targets.models.certifications.xǁDecisionǁvalidate_among__mutmut_2": (
+        "self.year = self.issued_on.year if (self.issued_on) and False else None",
+        "equivalent, as mutant 1: `check_rules` sets the year from the date again.",
+    ),
+    "targets.models.certifications.xǁRegisterǁcommunes_short_of_ntm__mutmut_6": (
+        "holding = Certification.objects.active_on(day).filter(standard__in=NTM_OR_HIGHER)",
+        "equivalent: the units holding are only used to exclude them from the district's "
+        "communes, so holders outside those communes exclude nothing.",
+    ),
+    "targets.models.certifications.xǁRegisterǁcommunes_short_of_ntm__mutmut_7": (
+        "holding = Certification.objects.active_on(day).filter(unit__in=communes, )",
+        "equivalent on what the rules let in: a xã can only be recognised for NTM, advanced or "
+        "model (Standard.of_kind; “hoàn thành nhiệm vụ” is refused for it by "
+        "Certification.check_rules), which is NTM_OR_HIGHER.",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "
