@@ -460,6 +460,12 @@ EXPLAINED = {
         "model (Standard.of_kind; “hoàn thành nhiệm vụ” is refused for it by "
         "Certification.check_rules), which is NTM_OR_HIGHER.",
     ),
+    "targets.models.certifications.xǁRegisterǁholds__mutmut_31": (
+        "holders = holders.filter(Q(decision__issued_on__lte=on) | by_decision | Q(decision__issued_on__isnull=True, standard_year__lte=on.year) | Q(decision__issued_on__isnull=False, standard_year__isnull=True))",
+        "equivalent on what the rules let in: a recognition with neither a standard year nor a "
+        "decision date is refused (NO_YEAR_NOR_DATE in Certification.check_rules), so the last "
+        "clause only meets rows written around the rules.",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "

@@ -303,3 +303,39 @@ def test_an_imported_decision_with_a_rule_error_only_names_it():
     with pytest.raises(ValidationError) as refused:
         imported.validate_among(lambda _decision: [])
     assert refused.value.message_dict == {"number": [NEITHER_NUMBER_NOR_DATE]}
+
+
+def test_a_decision_is_not_its_own_duplicate_nor_one_of_another_number():
+    """Decision.clean: the others of its number and year, itself excluded."""
+    recorded = decision("1007/QĐ-UBND", D(2022, 3, 15))
+    recorded.clean()
+    Decision(
+        number="1008/QĐ-UBND", issued_on=D(2022, 3, 15), issuer=Issuer.PROVINCE_CHAIRMAN
+    ).clean()
+
+
+def test_only_the_units_own_recognitions_count_on_the_register():
+    """Register.holds / Register.revoked read the unit's own recognitions; revoked() only
+    revoked ones."""
+    other = certify("31063", standard_year=2021, issued_on=D(2022, 6, 2))
+    commune = unit(COMMUNE)
+    assert not DATABASE.holds(commune, "ntm")
+    assert not DATABASE.holds(commune, "ntm", on=D(2023, 1, 1))
+    other.revoked_on, other.revocation_number = D(2023, 1, 5), "18/QĐ-UBND"
+    other.save()
+    assert DATABASE.revoked(commune, "ntm") is None
+    certify(COMMUNE, standard_year=2021, issued_on=D(2022, 6, 2))
+    assert DATABASE.revoked(commune, "ntm") is None
+
+
+def test_a_dated_decision_without_standard_year_is_held_from_its_date():
+    """Register.holds(on=…): a recognition without standard year counts from its decision's
+    date, not before."""
+    Certification.objects.create(
+        unit=unit(COMMUNE),
+        standard="ntm",
+        standard_year=None,
+        decision=decision("20/QĐ-UBND", D(2022, 6, 2)),
+    )
+    assert not DATABASE.holds(unit(COMMUNE), "ntm", on=D(2022, 6, 1))
+    assert DATABASE.holds(unit(COMMUNE), "ntm", on=D(2022, 6, 2))
