@@ -339,3 +339,16 @@ def test_a_dated_decision_without_standard_year_is_held_from_its_date():
     )
     assert not DATABASE.holds(unit(COMMUNE), "ntm", on=D(2022, 6, 1))
     assert DATABASE.holds(unit(COMMUNE), "ntm", on=D(2022, 6, 2))
+
+
+def test_a_number_out_of_shape_is_refused_on_the_number_field():
+    """Decision.check_rules: the shape's message is the number's (beside its box, its column)."""
+    wrong = Decision(number="1007-UBND", issued_on=D(2022, 6, 2), issuer=Issuer.PROVINCE_CHAIRMAN)
+    with pytest.raises(ValidationError) as refused:
+        wrong.check_rules(lambda _decision: [])
+    assert refused.value.message_dict == {
+        "number": [
+            "Số quyết định “1007-UBND” không đúng mẫu: số/QĐ-cơ quan, ví dụ 669/QĐ-TTg hoặc "
+            "1007/QĐ-UBND."
+        ]
+    }
