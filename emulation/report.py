@@ -17,6 +17,7 @@ from emulation.models import Exemplar, Phase, Registration, RegistrationItem, Re
 from emulation.ranking import TIE_RULE, standings
 from targets.progress import Basis, ProgressCounter
 from targets.progress.report import signature_lines, trajectory_figures
+from targets.progress.successors import new_units_record
 
 
 @dataclass
@@ -103,6 +104,28 @@ def cluster_statistics(phase, cluster_standings):
     return rows
 
 
+def shows_new_units(report):
+    """The final review dated after the plan's province ended: it is written in the new province,
+    so it also reads the record per new unit (when the province has a successor)."""
+    scope = report.phase.movement.plan.scope
+    return (
+        report.phase.kind == Phase.Kind.FINAL
+        and scope.valid_to is not None
+        and report.report_date > scope.valid_to
+    )
+
+
+def table_numbers(named_targets, new_units):
+    """The tables' numbers in order, skipping the tables the report does not print."""
+    numbers, count = {}, 2
+    for key, printed in (("named", named_targets), ("new_units", new_units), ("clusters", True)):
+        if printed:
+            count += 1
+            numbers[key] = count
+    numbers["standings_offset"] = count  # the cluster rankings follow, one table each
+    return numbers
+
+
 def report_context(report):
     phase = report.phase
     movement = phase.movement
@@ -119,13 +142,21 @@ def report_context(report):
         sent=Count("pk", filter=~Q(state=Review.State.DRAFT)),
         verified=Count("pk", filter=Q(state=Review.State.VERIFIED)),
     )
+    progress = counter.progress(year=year, basis=Basis.STANDARD)
+    new_units = (
+        new_units_record(plan, year=year, basis=Basis.STANDARD, counter=counter)
+        if shows_new_units(report)
+        else None
+    )
     return {
         "report": report,
         "phase": phase,
         "movement": movement,
         "plan": plan,
         "year": year,
-        "progress": counter.progress(year=year, basis=Basis.STANDARD),
+        "progress": progress,
+        "new_units": new_units,
+        "tables": table_numbers(bool(progress.named_targets), new_units is not None),
         "district_rows": district_rows,
         # The recipients: district UBNDs until 30/06/2025, the communes' after (no district).
         "has_districts": bool(district_rows),
