@@ -104,15 +104,17 @@ def cluster_statistics(phase, cluster_standings):
     return rows
 
 
-def shows_new_units(report):
-    """The final review dated after the plan's province ended: it is written in the new province,
-    so it also reads the record per new unit (when the province has a successor)."""
+def after_the_province(report):
+    """The report is dated after the plan's province ended (30/06/2025 for Kiên Giang): it is
+    written in the new province, whose communes have no district."""
     scope = report.phase.movement.plan.scope
-    return (
-        report.phase.kind == Phase.Kind.FINAL
-        and scope.valid_to is not None
-        and report.report_date > scope.valid_to
-    )
+    return scope.valid_to is not None and report.report_date > scope.valid_to
+
+
+def shows_new_units(report):
+    """The final review written in the new province also reads the record per new unit (when
+    the plan's province has a successor)."""
+    return report.phase.kind == Phase.Kind.FINAL and after_the_province(report)
 
 
 def table_numbers(named_targets, new_units):
@@ -159,7 +161,7 @@ def report_context(report):
         "tables": table_numbers(bool(progress.named_targets), new_units is not None),
         "district_rows": district_rows,
         # The recipients: district UBNDs until 30/06/2025, the communes' after (no district).
-        "has_districts": bool(district_rows),
+        "has_districts": bool(district_rows) and not after_the_province(report),
         "trajectories": trajectory_figures(series, year=year),
         "area_results": area_results(phase, exemplars),
         "completeness": completeness(phase),

@@ -20,6 +20,7 @@ from tests.factories import certify
 pytestmark = pytest.mark.django_db
 
 SECTION = "Kết quả theo đơn vị hành chính mới"
+REFORM = datetime.date(2025, 7, 1)
 
 
 @pytest.fixture
@@ -94,6 +95,9 @@ def test_the_final_report_after_the_reform_reads_the_record_per_new_unit(
     # clusters.
     assert "Bảng 4. Kết quả của các xã cũ theo đơn vị hành chính cấp xã mới, năm 2025" in section
     assert "Bảng 5. Đăng ký và chấm điểm theo cụm, khối thi đua năm 2025" in text
+    # Sent to the communes of the new province: the districts ended on 30/06/2025.
+    assert "- UBND các xã, phường, đặc khu;" in text
+    assert "UBND các huyện" not in text
 
 
 @pytest.mark.parametrize(
@@ -114,6 +118,8 @@ def test_a_yearly_report_or_one_dated_before_the_reform_has_no_such_section(
     assert SECTION not in text
     assert "xã cũ đạt chuẩn NTM" not in text
     assert "Bảng 4. Đăng ký và chấm điểm theo cụm, khối thi đua" in text
+    recipients = "UBND các huyện, thành phố" if day < REFORM else "UBND các xã, phường, đặc khu"
+    assert f"- {recipients};" in text
     page = client.get(reverse("emulation:report_detail", args=[report.pk])).content.decode()
     assert reverse("units:new_units_progress") not in page
 
