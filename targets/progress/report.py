@@ -118,6 +118,10 @@ def _render_report(request, plan, year, basis, today):
         "report_date": report_date(plan, year, assessment=assessment, today=today),
         "report_number": assessment.number if assessment else "",
     }
+    # The People's Committees the report goes to: the districts' until they ended (30/06/2025),
+    # the communes' after, and always for a province without districts.
+    ended = plan.scope.valid_to is not None and context["report_date"] > plan.scope.valid_to
+    context["district_recipients"] = bool(rows) and not ended
     # WeasyPrint takes half a second to import: only the PDF views pay for it.
     from ntm_portal.lib.pdf import render_pdf
 

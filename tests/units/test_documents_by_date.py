@@ -73,6 +73,12 @@ def test_the_progress_report_of_30_06_2025_is_kien_giang_s_and_of_01_07_2025_an_
         response = client.get(reverse("targets:progress_report_pdf"), {"year": 2024})
         assert response.status_code == 200
         assert_province(response.content, expected, other)
+        # Sent to the districts' People's Committees only while there were districts.
+        text, _author = read(response.content)
+        districts, communes = "UBND các huyện, thành phố;", "UBND các xã, phường, đặc khu;"
+        assert (districts in text, communes in text) == (
+            (True, False) if day == LAST_DAY else (False, True)
+        )
 
 
 def test_every_document_template_takes_its_header_and_place_from_the_issuing_body():
