@@ -133,6 +133,8 @@ KINDS = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ("xlsx",),
     ),
+    # A plan file (targets/plan_file.py): UTF-8 text whose first character is "{".
+    "json": ("JSON", "application/json", ("json",)),
 }
 
 # What a refused file is, from its first bytes (after white space): said in the message.
@@ -148,7 +150,7 @@ HOSTILE = [
 
 
 def kind_of(file):
-    """The kind of a file by its content ("pdf", "jpeg", "png", "docx", "xlsx"), or None."""
+    """The kind of a file by its content ("pdf", "jpeg", "png", "docx", "xlsx", "json"), or None."""
     data = head(file, 8)
     if data.startswith(b"%PDF-"):
         return "pdf"
@@ -156,6 +158,8 @@ def kind_of(file):
         return "jpeg"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
+    if head(file, 16).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "json"
     if data.startswith(b"PK\x03\x04"):
         position = file.tell() if hasattr(file, "tell") else 0
         try:

@@ -4,6 +4,7 @@ from django import forms
 from django.db import transaction
 
 from ntm_portal.lib.concurrency import VersionedFormMixin
+from ntm_portal.lib.uploads import FileContent
 from targets.models import Indicator, NamedTarget, Plan, Standard, YearlyTarget
 from units.models import Unit
 
@@ -76,6 +77,7 @@ class PlanFileForm(forms.Form):
     file = forms.FileField(
         label="Tệp kế hoạch (.json)",
         help_text="Cùng định dạng với tệp tải về từ trang một kế hoạch (“Tải tệp kế hoạch”).",
+        validators=[FileContent(["json"], "Tệp kế hoạch")],
     )
 
     def clean_file(self):

@@ -91,7 +91,9 @@ def plan_create(cast):
     data = {
         "number": "200/KH-UBND", "title": "Kế hoạch mới", "issuer": "UBND tỉnh",
         "issued_on": "15/01/2026", "signer": "Lâm Minh Thành", "signer_title": "Chủ tịch",
-        "scope": Plan.objects.get(number="168/KH-UBND").scope_id, "baseline_year": 2025,
+        # The province of 01/07/2025: Kiên Giang is not valid in 2026–2030 (the form says so).
+        "scope": Unit.objects.get(code="91", valid_from=datetime.date(2025, 7, 1)).pk,
+        "baseline_year": 2025,
         "start_year": 2026, "end_year": 2030,
     }  # fmt: skip
     return cast["province_staff"], reverse("targets:plan_create"), data, Plan.objects, True

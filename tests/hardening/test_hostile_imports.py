@@ -78,6 +78,9 @@ def test_every_import_page_is_the_one_set_of_views_and_a_listed_kind():
     for name, pattern in _named_patterns(get_resolver().url_patterns):
         if "import" in name and not name.endswith(("_template", "_refused", "_job")):
             served[name] = pattern.callback
+    # A plan's file is one JSON document, not rows (targets/plan_file.py): its upload is checked
+    # by content and size like every other file field (test_upload_content.py, PlanFileForm).
+    assert served.pop("targets:plan_import").__name__ == "plan_import"
     assert served
     assert {callback for callback in served.values()} == {views.upload, views.confirm}
     assert {spec.url_name for spec in KINDS.values()} <= set(served)

@@ -225,6 +225,8 @@ NOT_EDITING = {
     "targets.forms.certifications.CertificationRowForm": "part of recording certifications",
     "emulation.forms.ReopenRequestForm": "creates a reopen request",
     "awards.forms.FromReviewForm": "creates draft nominations",
+    "targets.forms.plans.PlanFileForm": "creates a plan from its file; never overwrites one "
+    "(a plan already in the portal is left as it is and its differences listed)",
 }
 
 

@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
 # Session, user, assignment, the phase and its scope check (or the list's count), its movement
 # and plan, the demo banner, the data version: nothing per row or per cluster.
 MOST_QUERIES_WHEN_CACHED = 9
+# The movement's pages also list the movements for the menu's plan selector (#24): one query.
+MOVEMENT_PAGES = {"ranking", "completeness"}
 
 
 def page(client, url):
@@ -82,11 +84,12 @@ def test_the_page_is_made_once_per_data_version(
     first, first_queries = page(client, url)
     second, second_queries = page(client, url)
     assert second == first
-    assert second_queries <= MOST_QUERIES_WHEN_CACHED < first_queries, (
+    most = MOST_QUERIES_WHEN_CACHED + (name in MOVEMENT_PAGES)
+    assert second_queries <= most < first_queries, (
         f"{name}: {first_queries} queries, then {second_queries}"
     )
     assert shown is None or shown not in first
     write(movement, officer)
     after, after_queries = page(client, url)
     assert after != first and (shown is None or shown in after), f"{name}: the write is not shown"
-    assert after_queries > MOST_QUERIES_WHEN_CACHED
+    assert after_queries > most

@@ -66,8 +66,15 @@ def test_a_bad_file_is_refused_line_by_line_and_nothing_is_written(client, provi
     assert f"ke_hoach.json, dòng {standard_line}: chuẩn “hien_dai” không có" in html
     assert "năm 2031 nằm ngoài giai đoạn 2026–2030 của kế hoạch." in html
     assert not Plan.objects.filter(number="99/KH-THUNGHIEM").exists()
-    response = upload(client, "không phải JSON")
+    response = upload(client, "{ không phải JSON")
     assert "ke_hoach.json, dòng 1: không đọc được JSON" in response.content.decode()
+    # A file that is not JSON at all is refused by its content, before it is read.
+    response = upload(client, "<html><script>alert(1)</script></html>")
+    assert (
+        "Tệp kế hoạch: chỉ nhận tệp JSON; nội dung tệp “ke_hoach.json” là trang HTML."
+        in response.content.decode()
+    )
+    assert not Plan.objects.filter(number="99/KH-THUNGHIEM").exists()
 
 
 def test_an_officer_cannot_import_a_plan(client, officer):
