@@ -21,7 +21,8 @@ from ntm_portal.lib.dataio.registry import KINDS
 from ntm_portal.lib.spreadsheet import read_table
 from tests.targets.imports.files import xlsx_bytes
 
-pytestmark = pytest.mark.django_db
+# One worker runs the module from start to end (its committed rows are removed when it ends).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("background_imports")]
 
 VALID = [
     [f"SO{index}", f"Sở số {index}", "Sở, ban, ngành tỉnh", "", "có", ""] for index in range(5)
@@ -46,9 +47,34 @@ def few_rows_in_the_request(settings):
     settings.NTM_IMPORT_FOREGROUND_ROWS = 3
 
 
+@pytest.fixture(scope="module")
+def committed_staff(django_db_setup, django_db_blocker):
+    """A province staff member written outside the tests' transactions, and removed when the
+    module ends with what the job wrote. A job's child has its own database connection: on PostgreSQL it sees only
+    committed rows, so the user its history names must be committed, as in production; what the
+    child commits is not undone by the test's rollback, so it is deleted here."""
+    from django.contrib.auth import get_user_model
+
+    from emulation.models import Participant
+    from tests.conftest import make_user
+    from units.access import Role
+
+    with django_db_blocker.unblock():
+        before = Participant.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        user = make_user("tinh.nen", Role.PROVINCE_STAFF)
+    yield user
+    with django_db_blocker.unblock():
+        written = Participant.objects.filter(pk__gt=before)
+        Participant.history.filter(id__gt=before).delete()
+        written.delete()
+        Participant.history.filter(id__gt=before).delete()
+        get_user_model().objects.filter(pk=user.pk).delete()
+
+
 def test_a_large_file_is_previewed_then_imported_in_the_background(
-    client, province_staff, few_rows_in_the_request
+    client, committed_staff, few_rows_in_the_request
 ):
+    province_staff = committed_staff
     client.force_login(province_staff)
     data = xlsx_bytes(PARTICIPANT_COLUMNS, [*VALID, REFUSED])
     response = client.post(
