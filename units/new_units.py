@@ -3,16 +3,15 @@ the old xã that went into it reached), as a page and as a report (PDF). The cou
 targets/progress/successors.py, over the dashboard's own ProgressCounter; the plan, year and basis
 are asked as on the dashboard (targets/progress/query.py)."""
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.views.generic import TemplateView
-from django_ratelimit.core import is_ratelimited
 
 from ntm_portal.lib.data_version import cached
 from targets.models import Plan
 from targets.progress.counting import Basis
 from targets.progress.query import ProgressQuery, ProgressQueryError
-from targets.progress.report import PDF_RATE, signature_lines
+from targets.progress.report import signature_lines, throttled_pdf
 from targets.progress.successors import new_units_record
 from targets.progress.views import ProgressPageMixin
 from units.access import Capability, require_capability
@@ -65,11 +64,7 @@ def new_units_report_pdf(request):
         )
     today = timezone.localdate()
 
-    def render():
-        if is_ratelimited(
-            request, group="new-units-report-pdf", key="user", rate=PDF_RATE, increment=True
-        ):
-            raise _Throttled
+    def make():
         from ntm_portal.lib.pdf import render_pdf
 
         context = {
@@ -83,22 +78,10 @@ def new_units_report_pdf(request):
         }
         return render_pdf("pdf/new_units_report.html", context, request=request)
 
-    from ntm_portal.lib.pdf import pdf_response
-
-    try:
-        return pdf_response(
-            request,
-            ("new-units-report", plan.pk, year, basis),
-            render,
-            filename=report_filename(year, basis),
-        )
-    except _Throttled:
-        return HttpResponse(
-            "Bạn vừa lập nhiều báo cáo PDF liên tiếp; vui lòng chờ một phút rồi tải lại.",
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
-
-
-class _Throttled(Exception):
-    pass
+    return throttled_pdf(
+        request,
+        ("new-units-report", plan.pk, year, basis),
+        make,
+        filename=report_filename(year, basis),
+        group="new-units-report-pdf",
+    )

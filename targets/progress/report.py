@@ -47,25 +47,29 @@ def progress_report_pdf(request):
     plan, year, basis = question.plan, question.year, question.basis
     today = timezone.localdate()
 
+    return throttled_pdf(
+        request,
+        ("progress-report", plan.pk, year, basis),
+        lambda: _render_report(request, plan, year, basis, today),
+        filename=report_filename(year, basis),
+        group="progress-report-pdf",
+    )
+
+
+def throttled_pdf(request, key, make, *, filename, group):
+    """A report's PDF from the cache (ntm_portal/lib/pdf.py); a new one (about a second of CPU)
+    only a few times a minute per person (`group`), else 429 with the reason."""
+
     def render():
-        # A new PDF (about a second of CPU) only a few times a minute per person; the same
-        # report is served from the cache until the data changes (ntm_portal/lib/pdf.py).
-        if is_ratelimited(
-            request, group="progress-report-pdf", key="user", rate=PDF_RATE, increment=True
-        ):
+        if is_ratelimited(request, group=group, key="user", rate=PDF_RATE, increment=True):
             raise _Throttled
-        return _render_report(request, plan, year, basis, today)
+        return make()
 
     # WeasyPrint takes half a second to import: only the PDF views pay for it.
     from ntm_portal.lib.pdf import pdf_response
 
     try:
-        return pdf_response(
-            request,
-            ("progress-report", plan.pk, year, basis),
-            render,
-            filename=report_filename(year, basis),
-        )
+        return pdf_response(request, key, render, filename=filename)
     except _Throttled:
         return HttpResponse(
             "Bạn vừa lập nhiều báo cáo PDF liên tiếp; vui lòng chờ một phút rồi tải lại.",
