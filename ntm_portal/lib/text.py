@@ -41,16 +41,23 @@ def normalise(value):
 # every imported cell (ntm_portal/lib/importing.py): the bidirectional controls (LRE, RLE, PDF,
 # LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM; an RLO turns "gpj.exe" into what looks like
 # "exe.jpg", and Vietnamese never needs them) and the C0/C1 control characters (NUL, which
-# PostgreSQL refuses in text, escape, bell…) except tab and line breaks, which notes may hold.
+# PostgreSQL refuses in text, escape, bell…) except tab and line breaks, which notes may hold;
+# and the invisible characters that text pasted from Word or a web page carries (zero-width space,
+# zero-width (non-)joiner, word joiner, byte-order mark, soft hyphen): "Nguyễn\u200bVăn" looks
+# like "NguyễnVăn" and never matches it in a search, a duplicate check or a unit name.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-_UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}{INVISIBLES}]")
 
 
 def clean_text(value):
     """The one cleaning of a text that people send, typed in a form or read from a spreadsheet:
-    NFC, Vietnamese letters for their look-alikes (Ð → Đ), without bidirectional controls and
-    control characters (tab and line breaks kept). White space around it is kept."""
-    return _UNWANTED.sub("", normalise(value))
+    NFC, Vietnamese letters for their look-alikes (Ð → Đ), without bidirectional controls,
+    control characters (tab and line breaks kept) and invisible characters (zero-width space,
+    soft hyphen, byte-order mark). White space around it is kept."""
+    # Removed before composing: a zero-width space between a letter and its tone mark would
+    # otherwise keep them apart in NFC ("i\u200b\u0300" → "i\u0300", not "ì").
+    return normalise(_UNWANTED.sub("", str(value)))
 
 
 def nfc(value):

@@ -32,9 +32,9 @@ from tests.targets.imports.files import (
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# "Hòa Bình" typed in NFD (o + combining grave, i + combining grave), with an RLO, an escape and
-# a bell character inside it.
-DIRTY = "\u202eHo\u0300a\x1b Bi\u0300nh\x07"
+# "Hòa Bình" typed in NFD (o + combining grave, i + combining grave), with an RLO, an escape, a
+# bell character, a zero-width space and a soft hyphen (pasted from Word) inside it.
+DIRTY = "\u202eHo\u0300a\x1b Bi\u200b\u0300nh\u00ad\x07"
 CLEAN = "Hòa Bình"
 
 
