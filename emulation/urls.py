@@ -106,7 +106,7 @@ urlpatterns = [
     path("exemplars/<int:pk>/edit/", exemplars.exemplar_form, name="exemplar_update"),
     path("exemplar-files/<int:pk>/", exemplars.exemplar_file, name="exemplar_file"),
     # --- reports ---
-    path("reports/", reports.report_list, name="report_list"),
+    path("reports/", reports.ReportListView.as_view(), name="report_list"),
     path("reports/export.xlsx", data.report_export, name="report_export"),
     path("reports/new/", reports.report_form, name="report_create"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),

@@ -56,13 +56,11 @@ def prepare():
 
 def certification_file(edit=True):
     from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
-    from targets.imports.resources import CertificationResource, export_dataset
+    from targets.imports.exports import CERTIFICATIONS
     from targets.models import Certification
 
-    resource = CertificationResource()
     first = list(Certification.objects.order_by("pk").values_list("pk", flat=True)[:ROWS])
-    dataset = export_dataset(resource, Certification.objects.filter(pk__in=first))
-    headers = list(dataset.headers)
+    headers, dataset = CERTIFICATIONS.table(Certification.objects.filter(pk__in=first))
     notes = headers.index("Ghi chú")
     rows = []
     for row in dataset:
@@ -75,13 +73,11 @@ def certification_file(edit=True):
 
 def status_file(edit=True):
     from ntm_portal.lib.spreadsheet import Sheet, write_xlsx
-    from targets.imports.resources import CommuneStatusResource, export_dataset
+    from targets.imports.exports import STATUSES
     from targets.models import CommuneStatus
 
-    resource = CommuneStatusResource()
     first = list(CommuneStatus.objects.order_by("pk").values_list("pk", flat=True)[:ROWS])
-    dataset = export_dataset(resource, CommuneStatus.objects.filter(pk__in=first))
-    headers = list(dataset.headers)
+    headers, dataset = STATUSES.table(CommuneStatus.objects.filter(pk__in=first))
     first_criterion = next(i for i, header in enumerate(headers) if header.startswith("TC"))
     rows = []
     for row in dataset:

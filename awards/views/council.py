@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from awards import documents
+from awards.exports import DECISIONS
 from awards.forms import (
     AwardDecisionForm,
     CentralSubmissionForm,
@@ -28,10 +29,10 @@ from awards.models import (
 from awards.models.nominations import issuer_kind_for
 from awards.services import issue_decision, national_passed, record_council, send_to_central
 from ntm_portal.lib.concurrency import VersionedFormMixin, stale_action
+from ntm_portal.lib.dataio.export import ExportListMixin
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.pdf import pdf_response
-from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from units.access import (
     Capability,
     CapabilityRequiredMixin,
@@ -236,9 +237,10 @@ def nomination_report(request, pk):
 # --- decisions --------------------------------------------------------------------------------
 
 
-class AwardDecisionListView(CapabilityRequiredMixin, ListView):
+class AwardDecisionListView(CapabilityRequiredMixin, ExportListMixin, ListView):
     model = AwardDecision
     paginate_by = 30
+    export = DECISIONS
     template_name = "awards/decision_list.html"
 
     def get_queryset(self):
@@ -256,34 +258,6 @@ class AwardDecisionListView(CapabilityRequiredMixin, ListView):
             access.can(Capability.DECIDE_DISTRICT_AWARD) and access.unit is not None
         )
         return context
-
-    def render_to_response(self, context, **kwargs):
-        if self.request.GET.get("format") == "xlsx":
-            rows = []
-            for decision in self.get_queryset():
-                for nomination in decision.nominations.select_related("nominee", "kind"):
-                    rows.append(
-                        [
-                            decision.number,
-                            decision.issued_on.strftime("%d/%m/%Y"),
-                            decision.signer,
-                            str(decision.phase),
-                            nomination.nominee.get_nominee_type_display(),
-                            nomination.nominee.display_name,
-                            nomination.nominee.description,
-                            nomination.kind.get_category_display(),
-                            nomination.kind.name,
-                            nomination.amount or "",
-                        ]
-                    )
-            headers = [
-                "Số quyết định", "Ngày ký", "Người ký", "Đợt thi đua", "Đối tượng", "Tên",
-                "Chức vụ, nơi công tác / địa chỉ", "Loại (danh hiệu / hình thức)",
-                "Danh hiệu / hình thức", "Tiền thưởng (đồng)",
-            ]  # fmt: skip
-            sheet = Sheet(title="Quyết định khen thưởng", headers=headers, rows=rows)
-            return xlsx_response([sheet], "quyet-dinh-khen-thuong")
-        return super().render_to_response(context, **kwargs)
 
 
 def decision_create(request, pk):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from awards.checks import refusals_for
+from awards.exports import NOMINATIONS
 from awards.filters import NominationFilter
 from awards.forms import (
     EscalateForm,
@@ -29,7 +30,6 @@ from awards.templatetags.council import council_session_for
 from emulation.models import Exemplar, Participant, Phase, Review
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
-from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
 from ntm_portal.lib.workflow import step_forms, take_step
 from units.access import (
     Capability,
@@ -102,55 +102,17 @@ class NominationListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     paginate_by = 50
     template_name = "awards/nomination_list.html"
     filterset_class = NominationFilter
+    export = NOMINATIONS
 
     def rows(self):
         return Nomination.objects.for_user(self.request.user).select_related(
             "nominee", "kind", "phase__movement", "district", "decision", "proposer__unit"
         )
 
-    def export(self, nominations):
-        return nomination_export(nominations, user=self.request.user)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_propose"] = access_of(self.request.user).can(Capability.PROPOSE_AWARD)
         return context
-
-
-def nomination_export(nominations, *, user):
-    # A year of birth is a personal particular (units.access VIEW_PARTICULARS).
-    visible = set(
-        Nominee.objects.for_user(user, Capability.VIEW_PARTICULARS).values_list("pk", flat=True)
-    )
-    rows = [
-        [
-            nomination.pk,
-            str(nomination.phase),
-            nomination.proposer.display_name,
-            nomination.nominee.get_nominee_type_display(),
-            nomination.nominee.name,
-            (nomination.nominee.birth_year or "")
-            if nomination.nominee_id in visible or nomination.nominee.nominee_type != "individual"
-            else Nominee.HIDDEN,
-            nomination.nominee.description,
-            nomination.kind.get_category_display(),
-            nomination.kind.name,
-            nomination.kind.get_level_display(),
-            nomination.review_rank or "",
-            nomination.get_state_display(),
-            nomination.submission_number,
-            nomination.decision.number if nomination.decision else "",
-            nomination.amount or "",
-        ]
-        for nomination in nominations[:20000]
-    ]
-    headers = [
-        "Số đề nghị", "Đợt thi đua", "Đơn vị đề nghị", "Đối tượng", "Tên", "Năm sinh",
-        "Chức vụ, nơi công tác / địa chỉ", "Loại (danh hiệu / hình thức)", "Danh hiệu / hình thức",
-        "Cấp", "Thứ hạng bình xét", "Trạng thái", "Số tờ trình", "Số quyết định", "Tiền thưởng (đồng)",
-    ]  # fmt: skip
-    sheet = Sheet(title="Đề nghị khen thưởng", headers=headers, rows=rows)
-    return xlsx_response([sheet], "de-nghi-khen-thuong")
 
 
 def nomination_create(request):

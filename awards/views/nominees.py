@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from awards.exports import AWARD_HISTORY, NOMINEES
 from awards.filters import AwardRecordFilter, NomineeFilter
 from awards.forms import (
     AwardRecordForm,
@@ -19,6 +20,7 @@ from awards.models import AwardRecord, Nominee, RecipientType
 from awards.services import mark_distinct, merge_nominees, save_nominee
 from ntm_portal.lib import data_version
 from ntm_portal.lib.concurrency import stale_action
+from ntm_portal.lib.dataio.export import export_view
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.lists import FilteredListMixin
@@ -47,6 +49,7 @@ class NomineeListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     paginate_by = 50
     template_name = "awards/nominee_list.html"
     filterset_class = NomineeFilter
+    export = NOMINEES
 
     def rows(self):
         return (
@@ -337,6 +340,7 @@ class AwardRecordListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     paginate_by = 50
     template_name = "awards/record_list.html"
     filterset_class = AwardRecordFilter
+    export = AWARD_HISTORY
 
     def rows(self):
         return (
@@ -345,9 +349,6 @@ class AwardRecordListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
             .select_related("kind", "nominee__district")
             .order_by("-year", "nominee__search_key", "pk")
         )
-
-    def export(self, records):
-        return record_export(records, user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -358,88 +359,5 @@ class AwardRecordListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
         return context
 
 
-def record_export(records, *, user):
-    """The award history as the import reads it back; an individual's particulars only for the
-    users who may see them (VIEW_PARTICULARS), otherwise marked as not shown."""
-    visible = set(
-        Nominee.objects.for_user(user, Capability.VIEW_PARTICULARS).values_list("pk", flat=True)
-    )
-    rows = []
-    for record in records[:20000]:
-        nominee = record.nominee
-        particulars = (
-            dict.fromkeys(Nominee.PARTICULARS, Nominee.HIDDEN)
-            if nominee.nominee_type == RecipientType.INDIVIDUAL and nominee.pk not in visible
-            else nominee.particulars()
-        )
-        rows.append(_record_row(record, particulars))
-    headers = [*COLUMNS[:8], "Loại (danh hiệu / hình thức)", *COLUMNS[8:]]
-    sheet = Sheet(title="Lịch sử khen thưởng", headers=headers, rows=rows)
-    return xlsx_response([sheet], "lich-su-khen-thuong")
-
-
-def _record_row(record, particulars):
-    return [
-        record.nominee.get_nominee_type_display(),
-        record.nominee.name,
-        particulars["sex"],
-        particulars["birth_year"],
-        record.nominee.position,
-        record.nominee.workplace or record.nominee.parent_organisation,
-        particulars["address"],
-        record.nominee.district.code if record.nominee.district else "",
-        record.kind.get_category_display(),
-        record.kind.name,
-        record.year,
-        record.decision_number,
-        record.decision_date.strftime("%d/%m/%Y") if record.decision_date else "",
-        record.issuer,
-    ]
-
-
-def nominee_export(request):
-    require_capability(request.user, Capability.VIEW)
-    nominees = NomineeFilter(
-        request.GET or None,
-        queryset=Nominee.objects.for_user(request.user)
-        .with_particulars_for(request.user)
-        .select_related("district", "unit"),
-    ).qs
-    rows = []
-    for nominee in nominees[:20000]:
-        particulars = nominee.particulars_for(request.user)
-        rows.append(
-            [
-                nominee.pk,
-                nominee.get_nominee_type_display(),
-                nominee.name,
-                particulars["sex"],
-                particulars["birth_year"],
-                particulars["date_of_birth"],
-                particulars["hometown"],
-                particulars["identity_number"],
-                nominee.position,
-                nominee.workplace or nominee.parent_organisation,
-                particulars["address"],
-                nominee.district.full_name if nominee.district else "Cấp tỉnh",
-            ]
-        )
-    sheet = Sheet(
-        title="Đối tượng khen thưởng",
-        headers=[
-            "Số hồ sơ",
-            "Đối tượng",
-            "Họ tên / Tên",
-            "Giới tính",
-            "Năm sinh",
-            "Ngày sinh",
-            "Quê quán",
-            "Số định danh cá nhân",
-            "Chức vụ",
-            "Nơi công tác / Thuộc tổ chức",
-            "Địa chỉ",
-            "Đơn vị cấp huyện",
-        ],
-        rows=rows,
-    )
-    return xlsx_response([sheet], "doi-tuong-khen-thuong")
+# The list's export at its older URL: the list view itself, same filter and scope.
+nominee_export = export_view(NomineeListView)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.generic import ListView
 
+from emulation import exports
 from emulation.filters import ExemplarFilter
 from emulation.forms import ExemplarForm
 from emulation.models import Exemplar, ExemplarFile
@@ -26,6 +27,7 @@ class ExemplarListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     paginate_by = 30
     template_name = "emulation/exemplar_list.html"
     filterset_class = ExemplarFilter
+    export = exports.EXEMPLARS
 
     def rows(self):
         return (

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView
 
+from emulation import exports
 from emulation.completeness import expected_participants, unregistered
 from emulation.filters import ClusterFilter, ParticipantFilter
 from emulation.forms import (
@@ -266,6 +267,7 @@ class ParticipantListView(CapabilityRequiredMixin, MovementListMixin, ListView):
     paginate_by = 50
     template_name = "emulation/participant_list.html"
     filterset_class = ParticipantFilter
+    export = exports.PARTICIPANTS
 
     def rows(self):
         return (
@@ -336,6 +338,7 @@ class ClusterListView(CapabilityRequiredMixin, FilteredListMixin, ListView):
     paginate_by = 50
     template_name = "emulation/cluster_list.html"
     filterset_class = ClusterFilter
+    export = exports.CLUSTERS
 
     def rows(self):
         return (

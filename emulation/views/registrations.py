@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 
+from emulation import exports
 from emulation.completeness import completeness
 from emulation.filters import RegistrationFilter
 from emulation.forms import RegistrationForm
@@ -35,6 +36,7 @@ class RegistrationListView(CapabilityRequiredMixin, MovementListMixin, ListView)
     paginate_by = 50
     template_name = "emulation/registration_list.html"
     filterset_class = RegistrationFilter
+    export = exports.REGISTRATIONS
 
     def rows(self):
         return (

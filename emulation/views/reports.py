@@ -3,29 +3,43 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.views.generic import ListView
 
+from emulation.exports import REPORTS
 from emulation.forms import MovementReportForm
 from emulation.models import MovementReport
 from emulation.report import report_context
 from emulation.views.movement import get_movement
+from ntm_portal.lib.dataio.export import ExportListMixin
 from ntm_portal.lib.history import history_rows
-from units.access import Capability, access_of, get_scoped_or_403, require_capability
+from units.access import (
+    Capability,
+    CapabilityRequiredMixin,
+    access_of,
+    get_scoped_or_403,
+    require_capability,
+)
 
 
-def report_list(request):
-    require_capability(request.user, Capability.VIEW)
-    movement = get_movement(request)
-    return render(
-        request,
-        "emulation/report_list.html",
-        {
-            "reports": MovementReport.objects.for_user(request.user)
-            .filter(phase__movement=movement)
-            .select_related("phase__movement__plan", "created_by"),
-            "phases": movement.phases.in_order(),
-            "can_manage": access_of(request.user).can(Capability.MANAGE_MOVEMENT),
-        },
-    )
+class ReportListView(CapabilityRequiredMixin, ExportListMixin, ListView):
+    """The movement's reports; the same rows as xlsx at `?format=xlsx`."""
+
+    template_name = "emulation/report_list.html"
+    context_object_name = "reports"
+    export = REPORTS
+
+    def get_queryset(self):
+        return (
+            MovementReport.objects.for_user(self.request.user)
+            .filter(phase__movement=get_movement(self.request))
+            .select_related("phase__movement__plan", "created_by")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["phases"] = get_movement(self.request).phases.in_order()
+        context["can_manage"] = access_of(self.request.user).can(Capability.MANAGE_MOVEMENT)
+        return context
 
 
 def report_form(request, pk=None):

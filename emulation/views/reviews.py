@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 
+from emulation import exports
 from emulation.filters import ReviewFilter
 from emulation.forms import SelfAssessmentForm, VerificationForm
 from emulation.models import (
@@ -53,6 +54,7 @@ class ReviewListView(CapabilityRequiredMixin, MovementListMixin, ListView):
     paginate_by = 50
     template_name = "emulation/review_list.html"
     filterset_class = ReviewFilter
+    export = exports.REVIEWS
 
     def rows(self):
         return (

@@ -2,13 +2,15 @@
 
 Every list page of the portal shows the same parts: the rows the user may see, narrowed by a
 FilterSet read from the query string; pagination links that keep the filter; and, where the view
-has an `export(rows)`, the filtered rows as an Excel file at `?format=xlsx`.
+declares an `export`, the filtered rows as an Excel file at `?format=xlsx`
+(`ntm_portal/lib/dataio/export.py`, the one export path).
 
 A district officer's lists open on their own district (`OwnDistrictListMixin`, `own_district_query`):
 a query that names no district gets theirs, and "?district=" (empty) is the whole province, one
 click away. A list page and its export read the query the same way, so both hold the same rows.
 """
 
+from ntm_portal.lib.dataio.export import ExportListMixin
 from units.access import Scope, access_of
 
 
@@ -38,11 +40,12 @@ def own_district_query(request, capability):
     return data or None
 
 
-class FilteredListMixin:
+class FilteredListMixin(ExportListMixin):
     """A ListView's rows passed through `filterset_class`.
 
-    The view writes `rows()` (the user's scoped queryset, before the filter) and may write
-    `export(rows)`; the template receives `filter` and `query_string`.
+    The view writes `rows()` (the user's scoped queryset, before the filter) and may declare
+    `export` (an `ntm_portal.lib.dataio.export.Export`, served at `?format=xlsx`); the template
+    receives `filter` and `query_string`.
     """
 
     filterset_class = None
@@ -61,12 +64,6 @@ class FilteredListMixin:
         context = super().get_context_data(**kwargs)
         context.update(filter=self.filterset, query_string=query_without_page(self.request))
         return context
-
-    def render_to_response(self, context, **kwargs):
-        export = getattr(self, "export", None)
-        if export is not None and self.request.GET.get("format") == "xlsx":
-            return export(self.filterset.qs)
-        return super().render_to_response(context, **kwargs)
 
 
 class OwnDistrictListMixin(FilteredListMixin):

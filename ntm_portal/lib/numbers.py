@@ -38,3 +38,11 @@ def plain(value):
 def comma(value):
     """A number already written as text (or its str()), its decimal point made a comma."""
     return str(value).replace(".", ",")
+
+
+def excel_format(digits=0):
+    """The Excel number format of a number cell with thousands grouped and `digits` decimals
+    ("#,##0", "#,##0.0"): the file stores the number, and Excel shows it with the separators of
+    its reader, "1.234,5" in Vietnamese. Exports keep numbers numbers (ntm_portal/lib/dataio/
+    export.py), so that a sum in Excel and an import back read them as numbers."""
+    return "#,##0" + ("." + "0" * digits if digits else "")

@@ -46,6 +46,8 @@ class Sheet:
     rows: list
     widths: dict = field(default_factory=dict)  # {column index: width}
     wrap: bool = False
+    # {column index: Excel number format} (ntm_portal/lib/numbers.py `excel_format`).
+    formats: dict = field(default_factory=dict)
 
 
 def write_xlsx(sheets):
@@ -61,6 +63,9 @@ def write_xlsx(sheets):
         for row in spec.rows:
             sheet.append([escape_formula(value) for value in row])
         sheet.freeze_panes = "A2"
+        for index, number_format in spec.formats.items():
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = number_format
         for index, header in enumerate(spec.headers, start=1):
             width = spec.widths.get(index, max(10, min(40, len(str(header)) + 4)))
             sheet.column_dimensions[get_column_letter(index)].width = width

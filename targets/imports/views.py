@@ -1,19 +1,15 @@
 """The import templates and the Excel exports of targets. The upload → preview → confirm of
-its imports is the one of every kind: ntm_portal/lib/dataio/views.py."""
+its imports is the one of every kind: ntm_portal/lib/dataio/views.py. The exports are the lists'
+own (`?format=xlsx`, ntm_portal/lib/dataio/export.py); the URLs below are the same views."""
 
 from django.http import Http404
 
-from ntm_portal.lib.lists import own_district_query
-from ntm_portal.lib.spreadsheet import Sheet, xlsx_response
-from targets.filters import AppraisalFilter, CertificationFilter, CommuneStatusFilter
+from ntm_portal.lib.dataio.export import export_view
+from ntm_portal.lib.spreadsheet import xlsx_response
 from targets.imports.columns import CERTIFICATION_COLUMNS, status_columns, template_sheets
-from targets.imports.resources import (
-    AppraisalResource,
-    CertificationResource,
-    CommuneStatusResource,
-    export_dataset,
-)
-from targets.models import AppraisalRequest, Certification, CommuneStatus
+from targets.views.appraisals import AppraisalListView
+from targets.views.certifications import CertificationListView
+from targets.views.commune_status import StatusListView
 from units.access import Capability, require_capability
 
 # The xlsx template of each kind: its columns and the file name (without .xlsx).
@@ -32,34 +28,7 @@ def import_template(request, kind):
     return xlsx_response(template_sheets(columns()), name)
 
 
-def _export(title, dataset, stem):
-    return xlsx_response([Sheet(title, list(dataset.headers), list(dataset))], stem, dated=True)
-
-
-def certification_export(request):
-    """The certification list as xlsx, filtered by the same query string as the list page."""
-    require_capability(request.user, Capability.VIEW)
-    certifications = Certification.objects.for_user(request.user)
-    certifications = CertificationFilter(request.GET, queryset=certifications).qs
-    dataset = export_dataset(CertificationResource(), certifications)
-    return _export("Công nhận", dataset, "cong-nhan")
-
-
-def status_export(request):
-    """The commune status list as xlsx, filtered by the same query string as the list page
-    (a district officer's opens on their own district, as the page does)."""
-    require_capability(request.user, Capability.VIEW)
-    statuses = CommuneStatus.objects.for_user(request.user)
-    query = own_district_query(request, Capability.EDIT_COMMUNE_STATUS)
-    statuses = CommuneStatusFilter(query, queryset=statuses.with_met_count()).qs
-    dataset = export_dataset(CommuneStatusResource(), statuses)
-    return _export("Kết quả tiêu chí", dataset, "ket-qua-tieu-chi-xa")
-
-
-def appraisal_export(request):
-    """The appraisal request list as xlsx, filtered by the same query string as the list page."""
-    require_capability(request.user, Capability.VIEW)
-    appraisals = AppraisalRequest.objects.for_user(request.user)
-    appraisals = AppraisalFilter(request.GET, queryset=appraisals).qs
-    dataset = export_dataset(AppraisalResource(), appraisals)
-    return _export("Hồ sơ thẩm định", dataset, "ho-so-tham-dinh")
+# The lists' exports at their older URLs: the list views themselves, same filter and scope.
+certification_export = export_view(CertificationListView)
+status_export = export_view(StatusListView)
+appraisal_export = export_view(AppraisalListView)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from ntm_portal.lib.dataio.export import ExportListMixin
 from ntm_portal.lib.forms import add_errors
 from ntm_portal.lib.workflow import step_forms, take_step
 from targets.filters import AppraisalFilter
@@ -27,6 +28,7 @@ from targets.forms.appraisals import (
     ReturnForm,
 )
 from targets.forms.commune_status import last_status_year
+from targets.imports.exports import APPRAISALS
 from targets.models import AppraisalEvent, AppraisalRequest
 from targets.models.commune_status import criteria_summary
 from targets.services import decide_appraisal, submission_options, submit_appraisal
@@ -78,9 +80,10 @@ def allowed_steps(user, appraisal):
     ]
 
 
-class AppraisalListView(CapabilityRequiredMixin, ListView):
+class AppraisalListView(CapabilityRequiredMixin, ExportListMixin, ListView):
     model = AppraisalRequest
     paginate_by = 50
+    export = APPRAISALS
     template_name = "targets/appraisal_list.html"
 
     def get_queryset(self):

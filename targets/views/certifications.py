@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, UpdateView
 from django.views.generic.list import MultipleObjectMixin
 
 from ntm_portal.lib.concurrency import OptimisticLockViewMixin
+from ntm_portal.lib.dataio.export import ExportListMixin
 from ntm_portal.lib.history import history_rows
 from ntm_portal.lib.uploads import serve_upload
 from targets.filters import CertificationFilter
@@ -22,6 +23,7 @@ from targets.forms.certifications import (
     RevocationForm,
 )
 from targets.forms.decisions import DecisionEditForm
+from targets.imports.exports import CERTIFICATIONS
 from targets.models import Certification, Decision
 from targets.models.commune_status import criteria_summary
 from units.access import (
@@ -35,9 +37,10 @@ from units.access import (
 from units.models import Unit
 
 
-class CertificationListView(CapabilityRequiredMixin, ListView):
+class CertificationListView(CapabilityRequiredMixin, ExportListMixin, ListView):
     model = Certification
     paginate_by = 50
+    export = CERTIFICATIONS
 
     def get_queryset(self):
         certifications = (

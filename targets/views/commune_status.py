@@ -22,6 +22,7 @@ from targets.forms.commune_status import (
     last_status_year,
     status_years,
 )
+from targets.imports.exports import STATUSES
 from targets.models import CommuneStatus, CriterionResult, Standard
 from targets.models.commune_status import criteria_summary
 from targets.progress.at_risk import commune_at_risk
@@ -62,6 +63,7 @@ class StatusListView(CapabilityRequiredMixin, OwnDistrictListMixin, ListView):
     template_name = "targets/status_list.html"
     filterset_class = CommuneStatusFilter
     own_district_capability = Capability.EDIT_COMMUNE_STATUS
+    export = STATUSES
 
     def rows(self):
         return (
