@@ -63,9 +63,19 @@ MODULES = {
         "tests/hardening/test_optimistic_locking.py",
         "tests/awards/test_nomination_workflow.py",
     ],
+    # Listed narrowest first: each mutant's tests run in this order and stop at the first failure.
     "targets/progress/counting.py": [
-        "tests/targets/progress",  # with test_one_counting_rule_each.py and …_mutants.py
+        "tests/targets/progress/test_counting_mutants.py",
+        "tests/targets/progress/test_one_counting_rule_each.py",
+        "tests/targets/progress/test_counting_rules.py",
+        "tests/targets/progress/test_status_rule.py",
+        "tests/targets/progress/test_dashboard_order.py",
+        "tests/targets/progress/test_predecessors_record.py",
         "tests/targets/test_criteria_summary.py",
+        "tests/targets/progress/test_acceptance.py",
+        "tests/targets/progress/test_progress_pages.py",
+        "tests/targets/progress/test_register_baseline.py",  # PDFs read back: last
+        "tests/targets/progress/test_register_completeness.py",
     ],
     "targets/models/certifications.py": [
         "tests/targets/certifications/test_rules.py",
@@ -509,6 +519,25 @@ def pytest_sessionstart(session):
     load_reference_data.Command.handle = lambda self, *args, **options: None
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """The module's test files in the order MODULES lists them (the narrow *_mutants.py and
+    one-rule files first, the pages and PDF tests last): mutmut stops a mutant's session at the
+    first failing test (`-x`), so a mutant a narrow test kills costs that test, not the PDFs."""
+    order = os.environ.get("NTM_MUTANTS_TEST_ORDER")
+    if not order:
+        return
+    paths = order.split("|")
+
+    def rank(item):
+        nodeid = item.nodeid.removeprefix("mutants/")
+        for index, path in enumerate(paths):
+            if nodeid.startswith((path + "::", path.rstrip("/") + "/")):
+                return index
+        return len(paths)
+
+    items.sort(key=rank)  # stable: a file's tests keep their order
+
+
 def pytest_unconfigure(config):
     target = getattr(config, "_ntm_mutants_db", None)
     if target and os.path.exists(target):
@@ -616,6 +645,7 @@ def run_module(module, minutes=None):
     pristine = prepare_database(work, env)
     env["NTM_MUTANTS_PRISTINE_DB"] = str(pristine)
     env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
+    env["NTM_MUTANTS_TEST_ORDER"] = "|".join(tests)
     loads = [load_average()]
     started = time.monotonic()
     log = work / "mutmut.log"
@@ -719,6 +749,7 @@ def recheck(module):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
     env["NTM_MUTANTS_PRISTINE_DB"] = str(work / "pristine.sqlite3")
     env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
+    env["NTM_MUTANTS_TEST_ORDER"] = "|".join(tests)
 
     def run(mutant):
         return subprocess.run(
