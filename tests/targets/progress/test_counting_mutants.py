@@ -3,10 +3,14 @@ the machine-readable progress (`progress.json`, `manage.py progress --format jso
 whole province. Each test's docstring names the mutants of targets/progress/counting.py it
 fails on."""
 
+import datetime
+
 import pytest
 
-from targets.progress import ProgressCounter
-from targets.progress.counting import progress_as_dict
+from targets.models import Certification, Standard
+from targets.progress import Basis, ProgressCounter, compute_progress
+from targets.progress.counting import commune_rows, progress_as_dict
+from tests.factories import certify, commune_status, unit
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +28,152 @@ def test_the_provinces_progress_for_machines_names_each_named_targets_fields(pla
         names = [unit.full_name for unit in Unit.objects.filter(code=target["unit"])]
         assert target["unit_name"] in names
         assert isinstance(target["year"], int) and isinstance(target["met"], bool)
+
+
+# --- recognitions known from a source, on the decision basis (undated_count) -------------------
+
+D = datetime.date
+
+
+def record_from_source(code, standard_year=2021, revoked_on=None):
+    """A recognition without a decision, known from a provincial report (no decision date)."""
+    return Certification.objects.create(
+        unit=unit(code),
+        standard="ntm",
+        standard_year=standard_year,
+        source="Báo cáo 25/BC-UBND ngày 10/01/2022 của UBND tỉnh",
+        revoked_on=revoked_on,
+        revocation_number="9/QĐ-UBND" if revoked_on else "",
+    )
+
+
+def undated_note(plan, year, scope=None):
+    return compute_progress(plan, year=year, scope=scope, basis=Basis.DECISION).undated_note
+
+
+def undated(count):
+    return (
+        f"{count} công nhận chưa có số/ngày quyết định được tính từ cuối năm đạt chuẩn của chúng."
+    )
+
+
+def test_the_undated_note_counts_the_recognitions_of_the_scope_only(plan):
+    """undated_count: mutants 3 and 5 (every commune of the province counted for a district),
+    6 (the districts' own recognitions counted for a district), 7 (not counted for the
+    province)."""
+    record_from_source("31060")  # Vĩnh Bình Bắc, Vĩnh Thuận district
+    record_from_source("31108")  # Hòn Tre, Kiên Hải district
+    record_from_source("912")  # Kiên Hải district itself
+    # The province: the three; Vĩnh Thuận: its one commune; Kiên Hải: its commune only (the
+    # district's own recognition is not one of its communes').
+    assert undated_note(plan, 2022) == undated(3)
+    assert undated_note(plan, 2022, unit("910")) == undated(1)
+    assert undated_note(plan, 2022, unit("912")) == undated(1)
+    assert undated_note(plan, 2022, unit("914")) == ""  # Giang Thành: none
+
+
+def test_an_undated_recognition_counts_from_the_end_of_its_standard_year(plan):
+    """undated_count: mutant 27 (`standard_year < year`: not counted in its standard year)."""
+    record_from_source("31060", standard_year=2022)
+    assert [undated_note(plan, year) for year in (2021, 2022, 2023)] == [
+        "",
+        undated(1),
+        undated(1),
+    ]
+
+
+def test_an_undated_recognition_revoked_on_the_last_day_of_the_year_no_longer_counts_in_it(plan):
+    """undated_count: mutants 11 (no reference day: a revoked row cannot be compared) and 30
+    (`revoked_on >= reference`: still counted on the day of its revocation). The count of
+    communes agrees: revoked on 31/12/2022, Vĩnh Bình Bắc is NTM in 2021, not in 2022."""
+    record_from_source("31060", standard_year=2021, revoked_on=D(2022, 12, 31))
+    assert [undated_note(plan, year) for year in (2021, 2022)] == [undated(1), ""]
+    ntm = [
+        next(
+            i
+            for i in compute_progress(plan, year=y, basis=Basis.DECISION).indicators
+            if i.key == "commune_ntm"
+        ).actual
+        for y in (2021, 2022)
+    ]
+    assert ntm == [1, 0]
+
+
+# --- the district rows and the missing units follow the basis asked -----------------------------
+
+
+def test_a_districts_row_judges_its_named_target_on_the_basis_asked(plan):
+    """district_rows: mutants 47 (basis None, read as the decision basis) and 50 (always the
+    standard basis). Vĩnh Thuận met NTM in 2021 by a decision of 01/05/2023: in 2022 its named
+    target is met on the standard basis, not on the decision basis."""
+    certify("910", "ntm", 2021, "45/QĐ-TTg", D(2023, 5, 1), validate=False)
+
+    def status(basis):
+        rows = ProgressCounter(plan).district_rows(year=2022, basis=basis)
+        (row,) = [row for row in rows if row.unit.code == "910"]
+        return [(t.unit.code, t.met) for t in row.named_targets]
+
+    assert status(Basis.STANDARD) == [("910", True)]
+    assert status(Basis.DECISION) == [("910", False)]
+
+
+def test_the_units_short_of_a_standard_follow_the_basis_asked(plan):
+    """units_without: mutant 9 (basis None, read as the decision basis). Vĩnh Bình Bắc met
+    NTM in 2019, decided on 01/05/2021: at the baseline 2020 it is short of NTM only on the
+    decision basis."""
+    certify("31060", "ntm", 2019, "12/QĐ-UBND", D(2021, 5, 1))
+    counter = ProgressCounter(plan)
+    indicator = next(i for i in counter.indicators if i.key == "commune_ntm")
+    short = {
+        basis: {u.code for u in counter.units_without(indicator, 2020, basis)}
+        for basis in (Basis.STANDARD, Basis.DECISION)
+    }
+    assert "31060" not in short[Basis.STANDARD]
+    assert "31060" in short[Basis.DECISION]
+
+
+# --- a district's communes as its unit page lists them (commune_rows) ---------------------------
+
+
+def test_a_districts_communes_are_listed_by_name(db):
+    """commune_rows: mutant 4 (listed by code)."""
+    rows = commune_rows(unit("910"), year=2023)
+    assert [row.unit.name for row in rows] == [
+        "Bình Minh",
+        "Phong Đông",
+        "Tân Thuận",
+        "Vĩnh Bình Bắc",
+        "Vĩnh Bình Nam",
+        "Vĩnh Phong",
+        "Vĩnh Thuận",
+    ]
+
+
+def test_two_communes_of_the_same_name_are_listed_by_code(db):
+    """commune_rows: mutant 5 (the same name left in the database's order). Two communes named
+    alike, made up for the test, created in the reverse order of their codes."""
+    for code in ("31995", "31994"):
+        Unit.objects.create(
+            code=code,
+            name="Vĩnh Hòa",
+            level=Unit.Level.COMMUNE,
+            kind=Unit.Kind.XA,
+            parent=unit("910"),
+        )
+    rows = commune_rows(unit("910"), year=2023)
+    assert [row.unit.code for row in rows if row.unit.name == "Vĩnh Hòa"] == ["31994", "31995"]
+
+
+def test_a_commune_row_shows_the_plan_of_the_latest_year_reported(db):
+    """commune_rows: mutant 75 (the plan of the first year reported)."""
+    commune_status("31060", 2022, planned_year=2025, next_standard="advanced")
+    commune_status("31060", 2023, planned_year=2024, next_standard="model")
+    commune_status("31060", 2024, planned_year=2026, next_standard="advanced")  # after the year
+    (row,) = [row for row in commune_rows(unit("910"), year=2023) if row.unit.code == "31060"]
+    assert (row.planned_year, row.next_standard_label) == (2024, Standard.MODEL.label)
+
+
+def test_a_commune_without_a_reported_plan_shows_none(db):
+    """commune_rows: mutant 105 (a made-up next standard for a commune without a plan)."""
+    (row,) = [row for row in commune_rows(unit("910"), year=2023) if row.unit.code == "31060"]
+    assert (row.planned_year, row.next_standard, row.next_standard_label) == (None, "", "")
