@@ -11,7 +11,16 @@ from django.utils import timezone
 from awards.checks import RULE_ONE_AWARD, ensure_eligible, refusals_for
 from awards.models import DisciplinaryHold, Nomination, Prerequisite
 from awards.services import merge_nominees
-from tests.awards.helpers import collective, kind, nomination, person, phase, record
+from tests.awards.helpers import (
+    collective,
+    decide,
+    kind,
+    nomination,
+    passed_council,
+    person,
+    phase,
+    record,
+)
 from tests.factories import certify
 
 pytestmark = pytest.mark.django_db
@@ -201,4 +210,28 @@ def test_an_award_inside_the_interval_is_refused_under_the_rule_of_conditions(of
         "Chưa trình được — Điều kiện khen thưởng: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh "
         "chỉ xét lại sau ít nhất 2 năm (Khoảng cách ghi cho kiểm thử); Ông Trần Văn Khải được "
         "tặng năm 2023 theo Quyết định số 812/QĐ-UBND."
+    ]
+
+
+def test_an_award_decided_for_a_record_merged_away_is_named_with_its_decision(
+    officer, province_staff
+):
+    """check_one_award: mutants 61 (the decided proposal named as still proposed) and 62 (its
+    facts removed). The only way a decided proposal is not covered by an award record: the
+    portal decided it for one record of a person, the same award was entered by hand on the
+    person's other record, and the merge kept one row of the two (the hand-entered one)."""
+    merged = person("Phạm Quý", 1970, by=province_staff)
+    decided = nomination(merged, by=officer)
+    decide([decided], passed_council([decided], province_staff, officer), province_staff)
+    keep = person("Phạm Văn Quý", 1970, by=province_staff)
+    record(keep, "bang-khen-chu-tich-ubnd-tinh", 2024, number="1234/QĐ-UBND")
+    merge_nominees(keep=keep, merged=merged, by=province_staff)
+    rule = (
+        "Chưa trình được — Một thành tích chỉ khen thưởng một lần (Điều 5 Luật Thi đua, khen "
+        "thưởng 2022): Ông Phạm Văn Quý đã được tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh "
+    )
+    assert refusals(nomination(keep, by=officer), officer) == [
+        rule + "cho thành tích năm 2024 theo Quyết định số 1234/QĐ-UBND (Chủ tịch UBND tỉnh "
+        "Kiên Giang).",
+        rule + "cho Sơ kết năm 2024 theo Quyết định số 1234/QĐ-UBND.",
     ]
