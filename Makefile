@@ -82,9 +82,9 @@ restore: $(STAMP)
 	PYTHON=$(PY) ./scripts/restore.sh "$(DUMP)" "$(MEDIA)"
 
 ## Mutation testing of the domain core → docs/benchmarks.md (one module: make mutants MODULE=units/access.py; MINUTES=30 cuts a module's run short;
-## RECHECK=1 runs the last run's survivors again against today's tests)
+## RECHECK=1 runs the last run's survivors again against today's tests; RESUME=1 goes on with a run cut short)
 mutants: $(STAMP)
-	nice -n 15 $(PY) scripts/mutants.py $(if $(RECHECK),--recheck,$(if $(MINUTES),--minutes=$(MINUTES))) $(MODULE)
+	nice -n 15 $(PY) scripts/mutants.py $(if $(RECHECK),--recheck,$(if $(MINUTES),--minutes=$(MINUTES)) $(if $(RESUME),--resume)) $(MODULE)
 
 clean:
 	rm -rf $(VENV) var
