@@ -79,6 +79,7 @@ MODULES = {
         "tests/targets/progress/test_register_completeness.py",
     ],
     "targets/models/certifications.py": [
+        "tests/targets/certifications/test_recognition_mutants.py",
         "tests/targets/certifications/test_rules.py",
         "tests/targets/certifications/test_issuer_rules.py",
         "tests/targets/certifications/test_revocation_and_editing.py",
@@ -86,15 +87,15 @@ MODULES = {
         "tests/targets/certifications/test_incomplete_facts.py",
         "tests/targets/certifications/test_recording.py",
         "tests/targets/certifications/test_known_from_source.py",
-        "tests/targets/certifications/test_recognition_mutants.py",
     ],
+    # The files that read documents back (the decision's PDF) last.
     "awards/services.py": [
         "tests/awards/test_council_mutants.py",
-        "tests/awards/test_council_and_decisions.py",
+        "tests/awards/test_nomination_workflow.py",
         "tests/awards/test_award_rules.py",
         "tests/awards/test_amounts.py",
         "tests/awards/test_issuers_and_numbers.py",
-        "tests/awards/test_nomination_workflow.py",
+        "tests/awards/test_council_and_decisions.py",
     ],
     "awards/checks.py": [
         "tests/awards/test_checks_mutants.py",
@@ -107,11 +108,11 @@ MODULES = {
     ],
     "awards/models/nominations.py": [
         "tests/awards/test_council_mutants.py",
-        "tests/awards/test_council_and_decisions.py",
         "tests/awards/test_award_rules.py",
         "tests/awards/test_amounts.py",
         "tests/awards/test_issuers_and_numbers.py",
         "tests/awards/test_kinds_entry_and_decision_page.py",
+        "tests/awards/test_council_and_decisions.py",
     ],
     "ntm_portal/lib/importing.py": [
         "tests/lib/test_importing_mutants.py",
