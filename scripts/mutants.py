@@ -399,15 +399,28 @@ EXPLAINED = {
     ),
     "awards.checks.x_check_one_award__mutmut_60": (
         "if other.state == Nomination.State.DECIDED or other.decision_id:",
-        "open, probably equivalent: a decided nomination of the same period has its award record among `records` and is excluded from `others` before this test, so the “đã được tặng … theo Quyết định số” branch is not reached; not verified.",
+        "equivalent: a proposal gets its decision only by the DECIDE step (services._decide "
+        "moves it to DECIDED with `decision=` in one save), and DECIDED has no step out, so a "
+        "proposal with a decision is always decided.",
     ),
     "awards.checks.x_check_one_award__mutmut_61": (
         "if other.state != Nomination.State.DECIDED and other.decision_id:",
-        "open, probably equivalent: a decided nomination of the same period has its award record among `records` and is excluded from `others` before this test, so the “đã được tặng … theo Quyết định số” branch is not reached; not verified.",
+        "killed since 956a92d by tests/awards/test_checks_mutants.py::"
+        "test_an_award_decided_for_a_record_merged_away_is_named_with_its_decision (checked by "
+        "making the change by hand: the test fails; the run above predates it). The branch is "
+        "reached when the merge of two records drops the portal's award row as a copy of the "
+        "one entered by hand on the record kept.",
     ),
     "awards.checks.x_check_one_award__mutmut_62": (
         "facts = None",
-        "open, probably equivalent: a decided nomination of the same period has its award record among `records` and is excluded from `others` before this test, so the “đã được tặng … theo Quyết định số” branch is not reached; not verified.",
+        "killed since 956a92d by tests/awards/test_checks_mutants.py::"
+        "test_an_award_decided_for_a_record_merged_away_is_named_with_its_decision (checked by "
+        "making the change by hand: the test fails; the run above predates it).",
+    ),
+    "awards.checks.x__longest_run_ending__mutmut_4": (
+        "while last - run not in years:",
+        "killed in effect (timeout): for a person who never held the required title the loop "
+        "counts down through every year without end, so the tests that reach it hang.",
     ),
     "awards.checks.x__longest_run_ending__mutmut_5": (
         "run = 1",
