@@ -25,7 +25,9 @@ def load_plan(data, source, report, *, update):
 def load_criteria(data, report, *, update):
     """The criteria sets of `fixtures/criteria.json`, each criterion with its source (decision,
     appendix, item). A criterion is written `[number, group, name]` or as an object with
-    `source`; a set without a citable text may have no criteria yet (its `note` says why)."""
+    `source`; a set without a citable text may have no criteria yet (its `note` says why).
+    `amended_by`/`amended_from` name an amendment known to be in force whose content is not
+    loaded as a newer version; `read_at` (where each statement was read) stays in the file."""
     for item in data:
         criteria_set = upsert(
             CriteriaSet,
@@ -42,6 +44,9 @@ def load_criteria(data, report, *, update):
                 "version": item["version"],
                 "valid_from": datetime.date.fromisoformat(item["valid_from"]),
                 "valid_to": item["valid_to"] and datetime.date.fromisoformat(item["valid_to"]),
+                "amended_by": item.get("amended_by", ""),
+                "amended_from": item.get("amended_from")
+                and datetime.date.fromisoformat(item["amended_from"]),
             },
             report,
             update=update,

@@ -36,6 +36,21 @@ class CriteriaSet(models.Model):
     version = models.PositiveSmallIntegerField("phiên bản", default=1)
     valid_from = models.DateField("áp dụng từ")
     valid_to = models.DateField("áp dụng đến", null=True, blank=True)
+    amended_by = models.CharField(
+        "sửa đổi bởi",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Văn bản đã sửa đổi bộ này mà nội dung sửa đổi chưa nhập thành phiên bản mới, "
+            "ví dụ: QĐ 211/QĐ-TTg ngày 01/03/2024."
+        ),
+    )
+    amended_from = models.DateField(
+        "sửa đổi từ ngày",
+        null=True,
+        blank=True,
+        help_text="Từ năm của ngày này, trang kết quả tiêu chí báo bộ đã được sửa đổi.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -45,6 +60,12 @@ class CriteriaSet(models.Model):
 
     def __str__(self):
         return self.name
+
+    def amended_in(self, year):
+        """Whether a known amendment (not yet loaded as a newer version) was in force in the
+        year: a status of that year was judged by the set as amended, which the portal does not
+        hold."""
+        return bool(self.amended_by and self.amended_from and self.amended_from.year <= year)
 
     @property
     def label(self):

@@ -238,6 +238,8 @@ def status_edit(request, code, year):
             "commune": commune,
             "year": year,
             "status": status,
+            # A known amendment in force in the year but not loaded as a newer version.
+            "amended": status.criteria_set.amended_in(year),
             "editor": editor,
             "years": years,
             "set_choices": set_choices,
