@@ -11,6 +11,8 @@ class CriteriaSet(models.Model):
     A unit is judged by the set of its level and standard in force in the year (a commune's NTM,
     advanced or model set; a huyện's NTM or advanced set; a city's rules for completing the task);
     an amendment is a new version with its own `valid_from`, the older one stays for earlier years.
+    An amendment known to be in force but whose content is not loaded yet is named on the set
+    (`amended_by`, `amended_from`), so that the pages of those years say so.
     """
 
     code = models.CharField("mã", max_length=40, unique=True)
