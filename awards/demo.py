@@ -185,8 +185,9 @@ def load_demo_awards():
 
     session = CouncilSession.objects.create(
         phase=phase, held_on=datetime.date(2025, 9, 5), starts_at=datetime.time(8, 0),
-        ends_at=datetime.time(10, 30), chair="Chủ tịch UBND tỉnh — Chủ tịch Hội đồng",
-        secretary="Trưởng Ban Thi đua – Khen thưởng, Sở Nội vụ", members_total=11,
+        ends_at=datetime.time(10, 30), chair="Trần Minh Khoa",
+        chair_title="Chủ tịch UBND tỉnh, Chủ tịch Hội đồng", secretary="Phan Thị Ngọc Hà",
+        secretary_title="Trưởng Ban Thi đua – Khen thưởng, Sở Nội vụ", members_total=11,
         members_present="\n".join(
             f"{name} — Ủy viên Hội đồng" for name in [
                 "Nguyễn Văn Sáu", "Trần Thị Bảy", "Lê Văn Tám", "Phạm Thị Chín", "Võ Văn Mười",

@@ -24,16 +24,38 @@ MOVEMENT_FALLBACK = "Kiên Giang chung sức xây dựng nông thôn mới"
 STANDING_AGENCY = "Sở Nội vụ"
 CENTRAL_ADDRESSEE = "Thủ tướng Chính phủ (qua Ban Thi đua – Khen thưởng Trung ương)"
 
+# The certificate's geometry (A4 landscape, awards_certificates.html, which takes these values):
+# the frame 10 mm inside the sheet with a 2.5 pt double border, and on its right, 18 mm inside
+# it, the signature column 110 mm wide, on which the place-date line, the signer's title and
+# name are centred (Decree 30/2020: one column for the signature block).
+SHEET_WIDTH_MM = 297
+FRAME_MARGIN_MM = 10
+FRAME_BORDER_MM = 2.5 * 25.4 / 72
+SIGNATURE_COLUMN_INSET_MM = 18
+SIGNATURE_COLUMN_WIDTH_MM = 110
+SIGNATURE_COLUMN_LEFT_MM = round(
+    SHEET_WIDTH_MM
+    - FRAME_MARGIN_MM
+    - FRAME_BORDER_MM
+    - SIGNATURE_COLUMN_INSET_MM
+    - SIGNATURE_COLUMN_WIDTH_MM,
+    1,
+)
+# The fields laid out across the signature column (left at its left edge, its width, centred).
+COLUMN_FIELDS = ("place_date", "signer_title", "signer")
+
 # Where each field sits on the official pre-printed blank (A4 landscape), in millimetres from
 # the sheet's top-left corner: measured once from the blank; a printer's own shift is added.
+# The signature block's lines start at the column's left edge and are centred on it: the
+# place-date line, placed by its left end, was 7 mm off the centre of the title and name.
 BLANK_POSITIONS = {
     "recipient": (60, 88),
     "description": (60, 102),
     "achievement": (45, 116),
     "decision": (30, 170),
-    "place_date": (160, 150),
-    "signer_title": (175, 158),
-    "signer": (175, 192),
+    "place_date": (SIGNATURE_COLUMN_LEFT_MM, 150),
+    "signer_title": (SIGNATURE_COLUMN_LEFT_MM, 158),
+    "signer": (SIGNATURE_COLUMN_LEFT_MM, 192),
 }
 
 
@@ -631,6 +653,10 @@ def certificates_pdf(nominations, *, mode="full", calibration=None):
                 "mode": mode,
                 "positions": positions,
                 "calibration": calibration,
+                "column": {
+                    "inset": SIGNATURE_COLUMN_INSET_MM,
+                    "width": SIGNATURE_COLUMN_WIDTH_MM,
+                },
             },
         )
         for start in range(0, max(len(nominations), 1), CERTIFICATES_PER_PART)

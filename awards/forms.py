@@ -234,7 +234,9 @@ class CouncilSessionForm(VersionedFormMixin, forms.ModelForm):
             "ends_at",
             "place",
             "chair",
+            "chair_title",
             "secretary",
+            "secretary_title",
             "members_total",
             "members_present",
             "members_absent",
@@ -260,6 +262,8 @@ class CouncilSessionForm(VersionedFormMixin, forms.ModelForm):
         # The minutes of Decree 30/2020's form print when the meeting began and ended.
         self.fields["starts_at"].required = True
         self.fields["ends_at"].required = True
+        # The text says in what capacity the meeting was chaired (the names sign it).
+        self.fields["chair_title"].required = True
 
     def clean(self):
         data = super().clean()

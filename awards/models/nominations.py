@@ -392,8 +392,22 @@ class CouncilSession(models.Model):
         blank=True,
         help_text="Để trống: trụ sở Ủy ban nhân dân tỉnh vào ngày họp (theo danh mục cơ quan ban hành).",
     )
-    chair = models.CharField("chủ trì", max_length=200)
-    secretary = models.CharField("thư ký", max_length=200)
+    # The minutes' signature blocks carry the full names (Decree 30/2020, Appendix I); the
+    # titles are in the text ("Chủ trì: Trần Minh Khoa, Chủ tịch UBND tỉnh, …").
+    chair = models.CharField("họ tên người chủ trì", max_length=200)
+    chair_title = models.CharField(
+        "chức vụ người chủ trì",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ: Chủ tịch UBND tỉnh, Chủ tịch Hội đồng.",
+    )
+    secretary = models.CharField("họ tên thư ký", max_length=200)
+    secretary_title = models.CharField(
+        "chức vụ thư ký",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ: Trưởng Ban Thi đua – Khen thưởng, Sở Nội vụ.",
+    )
     members_total = models.PositiveSmallIntegerField("tổng số thành viên hội đồng")
     members_present = models.TextField(
         "thành viên có mặt", help_text="Mỗi dòng một người: họ tên — chức vụ."

@@ -109,8 +109,10 @@ def session(phase_, *, by, members_total=9, present=7, required_percent=50):
     return CouncilSession.objects.create(
         phase=phase_,
         held_on=datetime.date(2025, 1, 10),
-        chair="Lâm Minh Thành — Chủ tịch UBND tỉnh",
+        chair="Lâm Minh Thành",
+        chair_title="Chủ tịch UBND tỉnh, Chủ tịch Hội đồng",
         secretary="Nguyễn Thị Thuỷ",
+        secretary_title="Trưởng Ban Thi đua – Khen thưởng, Sở Nội vụ",
         members_total=members_total,
         members_present="\n".join(f"Thành viên {index}" for index in range(1, present + 1)),
         required_percent=required_percent,

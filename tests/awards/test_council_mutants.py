@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 def session_form(**changes):
     data = {
         "phase": phase().pk, "held_on": "10/01/2025", "starts_at": "08:00", "ends_at": "10:00",
-        "chair": "Lâm Minh Thành", "secretary": "Nguyễn Thị Thuỷ", "members_total": 9,
+        "chair": "Lâm Minh Thành", "chair_title": "Chủ tịch UBND tỉnh, Chủ tịch Hội đồng",
+        "secretary": "Nguyễn Thị Thuỷ", "members_total": 9,
         "members_present": "\n".join(f"Thành viên {n}" for n in range(1, 8)),
         "members_absent": "Thành viên 8 — đi công tác\nThành viên 9 — ốm",
         "required_percent": 50,

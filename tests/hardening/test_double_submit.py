@@ -247,6 +247,7 @@ def session_create(cast):
     data = {
         "phase": awards.phase().pk, "held_on": "10/01/2025", "starts_at": "08:00",
         "ends_at": "10:00", "chair": "Lâm Minh Thành", "secretary": "Nguyễn Thị Thuỷ",
+        "chair_title": "Chủ tịch UBND tỉnh, Chủ tịch Hội đồng",
         "members_total": 9, "members_present": "A\nB\nC\nD\nE", "required_percent": 50,
     }  # fmt: skip
     url = reverse("awards:session_create")

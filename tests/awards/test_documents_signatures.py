@@ -1,0 +1,126 @@
+"""Where the names and lines of the printed documents sit, read from the PDF's word boxes
+(pdftotext -bbox): the minutes' two signature blocks carry the secretary's and the chair's
+full names under "THƯ KÝ" and "CHỦ TỌA" (Decree 30/2020, Appendix I, the minutes' form), and
+the blank certificate's place-date line is centred on its column."""
+
+import subprocess
+from html import unescape
+from xml.etree import ElementTree
+
+import pytest
+
+from awards import documents
+from awards.models import Nomination, PrinterCalibration
+from tests.awards.helpers import decide, nomination, passed_council, person
+
+MILLIMETRE = 72 / 25.4
+
+
+def words(content, tmp_path):
+    """The words of each page as (text, x0, y0, x1, y1) in points from the top-left corner."""
+    path = tmp_path / "document.pdf"
+    path.write_bytes(content)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    # pdftotext writes XHTML; its namespace is dropped to read it.
+    root = ElementTree.fromstring(out.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
+    return [
+        [
+            (
+                unescape(word.text or ""),
+                float(word.get("xMin")),
+                float(word.get("yMin")),
+                float(word.get("xMax")),
+                float(word.get("yMax")),
+            )
+            for word in page.iter("word")
+        ]
+        for page in root.iter("page")
+    ]
+
+
+def find_lines(page, text):
+    """The boxes of the runs of consecutive words reading `text` on one line, top first."""
+    wanted = text.split()
+    boxes = []
+    for start in range(len(page) - len(wanted) + 1):
+        run = page[start : start + len(wanted)]
+        if [word[0] for word in run] == wanted and len({round(word[2]) for word in run}) == 1:
+            boxes.append((run[0][1], run[0][2], run[-1][3], run[-1][4]))
+    return sorted(boxes, key=lambda box: box[1])
+
+
+def find_line(page, text):
+    boxes = find_lines(page, text)
+    return boxes[0] if boxes else None
+
+
+def centre(box):
+    return (box[0] + box[2]) / 2
+
+
+@pytest.fixture
+def meeting(officer, province_staff):
+    proposals = [nomination(person("Huỳnh Văn Quý", 1972, by=officer), by=officer)]
+    return passed_council(proposals, province_staff, officer)
+
+
+def test_the_minutes_print_each_signers_name_under_his_title(meeting, tmp_path):
+    """The demo's minutes printed "Chủ tịch UBND tỉnh — Chủ tịch Hội đồng" where the chair's
+    name goes: the session now has the names and the titles, the text says who chaired in what
+    capacity, and each signature block holds its title, the space to sign and the full name."""
+    content = documents.minutes_pdf(meeting)
+    pages = words(content, tmp_path)
+    text = " ".join(" ".join(word[0] for word in page) for page in pages)
+    assert "Chủ trì (chủ tọa): Lâm Minh Thành, Chủ tịch UBND tỉnh, Chủ tịch Hội đồng." in text
+    assert (
+        "Thư ký (người ghi biên bản): Nguyễn Thị Thuỷ, Trưởng Ban Thi đua – Khen thưởng, "
+        "Sở Nội vụ." in text
+    )
+    last = pages[-1]
+    for title, name in (("THƯ KÝ", "Nguyễn Thị Thuỷ"), ("CHỦ TỌA", "Lâm Minh Thành")):
+        title_box = find_line(last, title)
+        assert title_box, title
+        under = [box for box in find_lines(last, name) if box[1] > title_box[3]]
+        assert under, name
+        name_box = under[0]
+        # Under the title, with the space for the signature between them (60 pt), and centred
+        # on the same column.
+        assert name_box[1] - title_box[3] > 40
+        assert abs(centre(name_box) - centre(title_box)) < 2 * MILLIMETRE
+    secretary, chair = find_line(last, "THƯ KÝ"), find_line(last, "CHỦ TỌA")
+    assert centre(secretary) < centre(chair)  # the secretary left, the chair right
+    assert "Nơi nhận:" in " ".join(word[0] for word in last)
+
+
+@pytest.mark.parametrize(("mode", "offset"), [("blank", 0), ("blank", 4), ("full", 0)])
+def test_the_certificates_place_date_line_is_centred_on_the_signature_column(
+    meeting, province_staff, tmp_path, mode, offset
+):
+    """On the blank the place-date line was placed by its left end, 7 mm right of the centre
+    of the title and the name under it; now all three are centred on the signature column,
+    computed from the certificate's geometry (and moved with the printer's offset)."""
+    proposals = list(Nomination.objects.filter(votes__session=meeting))
+    decision = decide(proposals, meeting, province_staff)
+    printer = PrinterCalibration.objects.create(
+        name="Máy in thử", offset_x_mm=offset, offset_y_mm=0
+    )
+    content = documents.certificates_pdf(
+        documents.prefetch(decision.nominations.all()), mode=mode, calibration=printer
+    )
+    (page,) = words(content, tmp_path)
+    column_centre = (
+        documents.SIGNATURE_COLUMN_LEFT_MM + documents.SIGNATURE_COLUMN_WIDTH_MM / 2 + offset
+    )
+    # 2.5 pt of border, 10 mm of margin, 18 mm inside the frame, 110 mm wide: 213,1 mm.
+    assert column_centre - offset == pytest.approx(213.1, abs=0.05)
+    for line in (
+        "An Giang, ngày 05 tháng 9 năm 2025",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Lê Quốc Anh",
+    ):
+        box = find_line(page, line)
+        assert box, line
+        assert centre(box) / MILLIMETRE == pytest.approx(column_centre, abs=1), line
