@@ -135,10 +135,17 @@ def load_demo_awards():
         "ngày công làm đường giao thông nông thôn; thu nhập bình quân đầu người tăng 9% so với năm trước.",
     }
 
+    # A person's report tells the person's own course (form 03), not the commune's.
+    person_background = (
+        "Có 15 năm công tác tại địa phương; trực tiếp phụ trách phong trào xây dựng nông thôn "
+        "mới ở cơ sở."
+    )
+
     def propose(nominee, kind=bang_khen, by=officer, who=proposer, **extra):
+        own = {"background": person_background} if nominee.nominee_type == "individual" else {}
         return create_nomination(
             phase=phase, proposer=who, nominee=nominee, kind=kind, by=by,
-            district=units["910"] if who == proposer else None, **{**text, **extra},
+            district=units["910"] if who == proposer else None, **{**text, **own, **extra},
         )  # fmt: skip
 
     submitted_on = datetime.date(2024, 12, 5)
@@ -148,7 +155,11 @@ def load_demo_awards():
     ).exists()
 
     def submit(nomination):
-        nomination.submit(by=officer, submission_number="215/TTr-UBND", submitted_on=submitted_on)
+        # The district's tờ trình carries its signer (Decree 30/2020: title and full name).
+        nomination.submit(
+            by=officer, submission_number="215/TTr-UBND", submitted_on=submitted_on,
+            submission_signer="Nguyễn Văn Hùng",
+        )  # fmt: skip
         return nomination
 
     created = []
@@ -188,13 +199,20 @@ def load_demo_awards():
         ends_at=datetime.time(10, 30), chair="Trần Minh Khoa",
         chair_title="Chủ tịch UBND tỉnh, Chủ tịch Hội đồng", secretary="Phan Thị Ngọc Hà",
         secretary_title="Trưởng Ban Thi đua – Khen thưởng, Sở Nội vụ", members_total=11,
-        members_present="\n".join(
-            f"{name} — Ủy viên Hội đồng" for name in [
+        # 9 present (the chair and the secretary among them) and 2 absent with their reasons:
+        # the minutes account for all 11 members.
+        members_present="\n".join([
+            "Trần Minh Khoa — Chủ tịch UBND tỉnh, Chủ tịch Hội đồng",
+            "Nguyễn Văn Nam — Giám đốc Sở Nội vụ, Phó Chủ tịch Hội đồng",
+            "Phan Thị Ngọc Hà — Trưởng Ban Thi đua – Khen thưởng, Ủy viên thư ký",
+            *(f"{name} — Ủy viên Hội đồng" for name in [
                 "Nguyễn Văn Sáu", "Trần Thị Bảy", "Lê Văn Tám", "Phạm Thị Chín", "Võ Văn Mười",
-                "Huỳnh Thị Mai", "Đặng Văn Lan", "Bùi Thị Cúc", "Ngô Văn Trúc",
-            ]
-        ),
-        submission_number="356/TTr-SNV", minutes_number="09/BB-HĐTĐKT", created_by=staff,
+                "Huỳnh Thị Mai",
+            ]),
+        ]),
+        members_absent="Đặng Văn Lan — đi công tác\nBùi Thị Cúc — nghỉ ốm",
+        submission_number="356/TTr-SNV", submission_signer="Nguyễn Văn Nam",
+        minutes_number="09/BB-HĐTĐKT", created_by=staff,
         notes=DEMO_NOTE,
     )  # fmt: skip
     votes = {nomination: (8, 1, 0) for nomination in awarded}

@@ -307,6 +307,8 @@ def minutes_section(session):
         "failed": sum(1 for vote in votes if not vote.passed),
         "body": province_body(session.held_on),
         "absent": session.absent_list(),
+        # Members neither listed present nor absent: counted, never printed as "không".
+        "unlisted_absent": max(session.members_total - session.present_count, 0),
     }
 
 

@@ -78,6 +78,8 @@ def test_the_minutes_print_each_signers_name_under_his_title(meeting, tmp_path):
         "Thư ký (người ghi biên bản): Nguyễn Thị Thuỷ, Trưởng Ban Thi đua – Khen thưởng, "
         "Sở Nội vụ." in text
     )
+    # 7 of 9 listed present and none listed absent: two members were away, not "không".
+    assert "Thành viên có mặt: 7/9" in text and "Thành viên vắng mặt: 2 thành viên." in text
     last = pages[-1]
     for title, name in (("THƯ KÝ", "Nguyễn Thị Thuỷ"), ("CHỦ TỌA", "Lâm Minh Thành")):
         title_box = find_line(last, title)
