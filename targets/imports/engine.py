@@ -65,7 +65,7 @@ from targets.models.certifications import (
     LoadedRegister,
     same_decision,
 )
-from targets.progress.at_risk import held_standard
+from targets.progress.at_risk import held_standards
 from targets.services import (
     agreeing,
     new_decision,
@@ -868,7 +868,15 @@ class StatusImporter(Importer):
             ).values_list("pk", "status_id", "criterion_id", "met", "note", "evidence")
             for pk, status_id, criterion_id, met, note, evidence in results:
                 self.results_of[status_id][criterion_id] = (pk, met, note, evidence)
-        self.criteria_sets, self.criteria_of_set, self.held_memo = {}, {}, {}
+        # The standard each commune holds in the row's year, for the rows that state (or keep)
+        # a next standard, which must be higher: one query for the whole file.
+        self.held = held_standards(
+            (row.unit, row.values["year"])
+            for row in rows
+            if row.values["next_standard"]
+            or getattr(self.existing.get((row.unit.pk, row.values["year"])), "next_standard", "")
+        )
+        self.criteria_sets, self.criteria_of_set = {}, {}
         self.new_statuses, self.changed_statuses = [], {}
         self.new_results, self.changed_results = [], []
 
@@ -939,10 +947,8 @@ class StatusImporter(Importer):
         changed = {name for name, _, _ in changes}
         if is_new or changed:
             if status.next_standard:
-                # It must be higher than the one held: each district counted once per year.
-                status.held_standard = held_standard(
-                    commune, year=values["year"], memo=self.held_memo
-                )
+                # It must be higher than the one held (read for the whole file in prepare).
+                status.held_standard = self.held.get((commune.pk, values["year"]))
             try:
                 # The commune and the set are in hand; one status per commune and year is
                 # checked against the statuses read (prepare) and the other rows (check_rows).
