@@ -181,10 +181,16 @@ def update_with_history(objs, model, fields, *, user):
     meta = model._meta
     table = quote(meta.db_table)
     columns = [meta.get_field(name) for name in fields]
+
+    def value(field, index):
+        if connection.vendor == "sqlite":
+            # Typed by the column it is stored in (a CAST to "date" is a cast to a number there).
+            return f"v.column{index}"
+        kind = field.rel_db_type(connection) if field.is_relation else field.db_type(connection)
+        return f"CAST(v.column{index} AS {kind})"
+
     sets = ", ".join(
-        f"{quote(field.column)} = CAST(v.column{index} AS {field.rel_db_type(connection)})"
-        if field.is_relation
-        else f"{quote(field.column)} = CAST(v.column{index} AS {field.db_type(connection)})"
+        f"{quote(field.column)} = {value(field, index)}"
         for index, field in enumerate(columns, start=2)
     )
     row_marks = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
