@@ -127,6 +127,22 @@ MODULES = {
     ],
 }
 
+# Tests left out of a module's selection (pytest --deselect): the ones that render a PDF and
+# read it back, several seconds each, which every surviving mutant of the module would pay for
+# (the same facts are held by the pages' and the JSON's tests of the same files).
+DESELECT = {
+    "targets/progress/counting.py": [
+        "tests/targets/progress/test_register_baseline.py::"
+        "test_a_partial_register_says_how_much_is_missing_everywhere",
+        "tests/targets/progress/test_register_completeness.py::"
+        "test_after_staff_reconcile_the_final_judgement_appears_everywhere",
+        "tests/targets/progress/test_register_completeness.py::"
+        "test_an_unreconciled_register_is_never_judged_finally_and_every_output_agrees",
+        "tests/targets/progress/test_register_completeness.py::"
+        "test_the_trajectory_judgement_is_provisional_until_reconciled",
+    ],
+}
+
 # Modules of which only some functions are the rules measured: module → mutmut name patterns
 # (fnmatch, after the module's dotted name; methods are `xǁClassǁmethod`). The rest of such a
 # module (pages, documents, display) is left out of the run and of the score.
@@ -595,13 +611,17 @@ def toml_list(items):
     return "[" + ", ".join(json.dumps(item) for item in items) + "]"
 
 
+def deselected(module):
+    return [arg for test in DESELECT.get(module, []) for arg in ("--deselect", test)]
+
+
 def configure(work, module, tests):
     config = f"""
 [tool.mutmut]
 source_paths = {toml_list(SOURCE_PACKAGES)}
 only_mutate = {toml_list([module])}
 also_copy = {toml_list(ALSO_COPY)}
-pytest_add_cli_args = {toml_list(["-p", "scripts.mutants", "--reuse-db"])}
+pytest_add_cli_args = {toml_list(["-p", "scripts.mutants", "--reuse-db", *deselected(module)])}
 pytest_add_cli_args_test_selection = {toml_list(tests)}
 use_git_change_detection = false
 """
@@ -751,6 +771,7 @@ def run_module(module, minutes=None, resume=False):
         module=module,
         functions=FUNCTIONS.get(module, []),
         tests=tests,
+        deselected=DESELECT.get(module, []),
         commit=commit,
         date=today(),
         run_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -763,10 +784,11 @@ def run_module(module, minutes=None, resume=False):
     return result
 
 
-def session_command(tests):
+def session_command(tests, module=None):
     return [sys.executable, "-m", "pytest", "-p", "scripts.mutants", "--reuse-db", "-x", "-q"] + [
         "-p",
         "no:cacheprovider",
+        *deselected(module),
         *tests,
     ]
 
@@ -802,7 +824,7 @@ def recheck(module):
 
     def run(mutant):
         return subprocess.run(
-            ["nice", "-n", str(max(0, NICE - os.nice(0))), *session_command(tests)],
+            ["nice", "-n", str(max(0, NICE - os.nice(0))), *session_command(tests, module)],
             cwd=copy,
             env={**env, "MUTANT_UNDER_TEST": mutant},
             stdout=subprocess.DEVNULL,
@@ -965,6 +987,13 @@ def markdown(results):
                 + "."
             )
         lines.append("Tests: " + ", ".join(f"`{path}`" for path in result["tests"]) + ".")
+        if result.get("deselected"):
+            lines.append(
+                "Left out (they render a PDF and read it back; the pages' and the JSON's tests "
+                "of the same files hold the same facts): "
+                + ", ".join(f"`{test}`" for test in result["deselected"])
+                + "."
+            )
         since = result.get("killed_since")
         if since and since["names"]:
             added = [path for path in result["tests"] if path.endswith("_mutants.py")]

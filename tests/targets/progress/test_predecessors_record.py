@@ -50,3 +50,26 @@ def test_only_units_of_01_07_2025_with_old_xa_show_it(client, leadership, record
     ward = Unit.objects.get(code="30742", valid_from=NEW_DAY)  # from nine phường, no xã
     assert predecessors_record(ward) == ([], "")
     assert "xã cũ đạt chuẩn" not in client.get(ward.get_absolute_url()).content.decode()
+
+
+def test_old_xa_from_two_districts_are_listed_district_by_district(django_assert_num_queries):
+    """predecessors_record: mutants 8 (listed by the old xã's names alone) and 2 (each old xã's
+    district read by a query of its own; two queries: the old xã with their districts, their
+    recognitions; the unit page counts the unit's own). Phường Tô Châu came
+    from Thuận Yên (Thành phố Hà Tiên) and Dương Hòa (Huyện Kiên Lương): Hà Tiên's first."""
+    to_chau = Unit.objects.get(code="30766", valid_from=NEW_DAY)
+    with django_assert_num_queries(2):
+        rows, summary = predecessors_record(to_chau)
+        listed = [(old.parent.name, old.name) for old, _standard in rows]
+    assert listed == [("Hà Tiên", "Thuận Yên"), ("Kiên Lương", "Dương Hòa")]
+    assert summary == "0/2 xã cũ đạt chuẩn NTM"
+
+
+def test_a_model_old_xa_is_named_in_the_summary(record):
+    """predecessors_record: mutants 41 (kiểu mẫu counted from a rank above it), 42 and 43 (the
+    word changed). Bình Minh reached the model standard in 2024."""
+    certify("31064", "ntm", 2021, number="40/QĐ-UBND")
+    certify("31064", "advanced", 2022, number="41/QĐ-UBND", issued_on=datetime.date(2023, 3, 1))
+    certify("31064", "model", 2024, number="42/QĐ-UBND", issued_on=datetime.date(2025, 3, 1))
+    _rows, summary = predecessors_record(record)
+    assert summary == "3/3 xã cũ đạt chuẩn NTM, 2 nâng cao, 1 kiểu mẫu"
