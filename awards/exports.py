@@ -111,6 +111,19 @@ def _nomination_columns(context):
 
 NOMINATIONS = Export("Đề nghị khen thưởng", "de-nghi-khen-thuong", _nomination_columns)
 
+SESSIONS = Export(
+    "Phiên họp Hội đồng",
+    "phien-hop-hoi-dong-thi-dua-khen-thuong",
+    [
+        Column("Ngày họp", lambda s: s.held_on),
+        Column("Đợt thi đua", lambda s: str(s.phase), width=40),
+        Column("Chủ trì", lambda s: s.chair, width=30),
+        Column("Có mặt", lambda s: s.present_count),
+        Column("Tổng số thành viên", lambda s: s.members_total),
+        Column("Tỷ lệ cần vượt (%)", lambda s: s.required_percent),
+    ],
+)
+
 # One row per nomination a decision awards: the list of those awarded.
 DECISIONS = Export(
     "Quyết định khen thưởng",

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.generic import DetailView, ListView, UpdateView
 
+from ntm_portal.lib.dataio.export import ExportListMixin
 from ntm_portal.lib.history import history_rows
 from units.access import (
     ASSIGNED_UNIT_LABELS,
@@ -17,6 +18,7 @@ from units.access import (
     ScopedObjectMixin,
     access_of,
 )
+from units.exports import UNITS
 from units.forms import UnitContactForm
 from units.models import Unit, UnitSuccession
 from units.sections import list_notes, render_sections
@@ -64,13 +66,14 @@ def _scope_label(role, scope):
     return "—"
 
 
-class UnitListView(CapabilityRequiredMixin, ListView):
+class UnitListView(CapabilityRequiredMixin, ExportListMixin, ListView):
     """The province with its units, or search results over all units: those whose name or code
     matches, then the units before or after the 2025 reorganisation of those on the page (an old
     name finds the new unit and the other way round)."""
 
     model = Unit
     paginate_by = 50
+    export = UNITS
 
     def get_queryset(self):
         units = Unit.objects.for_user(self.request.user).select_related("parent")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from awards import documents
-from awards.exports import DECISIONS
+from awards.exports import DECISIONS, SESSIONS
 from awards.forms import (
     AwardDecisionForm,
     CentralSubmissionForm,
@@ -49,9 +49,10 @@ def _pdf(request, parts, render, filename):
     return pdf_response(request, parts, render, filename=filename)
 
 
-class CouncilSessionListView(CapabilityRequiredMixin, ListView):
+class CouncilSessionListView(CapabilityRequiredMixin, ExportListMixin, ListView):
     model = CouncilSession
     paginate_by = 30
+    export = SESSIONS
     template_name = "awards/session_list.html"
 
     def get_queryset(self):
