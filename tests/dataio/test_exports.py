@@ -19,13 +19,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.http import QueryDict
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from django.views.generic import ListView
 from openpyxl import load_workbook
 
 from ntm_portal.lib import numbers
 from ntm_portal.lib.dataio.export import Column, Export, ExportContext, ExportListMixin, cell
 from ntm_portal.lib.spreadsheet import FORMULA_PREFIXES, escape_formula, read_table
+from tests.test_every_url_needs_login import named_patterns
 from units.models import Unit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,17 +44,6 @@ WITHOUT_EXPORT = {
 # A filter for a list whose form is not a FilterSet.
 FILTERS = {"units:unit_list": [{"q": "Vĩnh"}]}
 TRIES = 12  # filter values tried per list to find one that narrows it
-
-
-def named_patterns(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from named_patterns(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}", pattern
 
 
 def list_pages():
