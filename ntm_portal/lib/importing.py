@@ -17,6 +17,7 @@ the row and the column.
 
 import contextlib
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django import forms
@@ -302,7 +303,18 @@ def text(value):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return nfc(clean_text(str(value)))
+    value = str(value)
+    return _short_text(value) if len(value) <= SHORT_TEXT else nfc(clean_text(value))
+
+
+# A cell at most this long is cleaned once per distinct text (`_short_text`): a column repeats a
+# few short values on every row (a code, "đạt", a kind, a date); longer texts are not kept.
+SHORT_TEXT = 64
+
+
+@functools.lru_cache(maxsize=16_384)
+def _short_text(value):
+    return nfc(clean_text(value))
 
 
 def year(value, *, required=True, low=2000, high=2100):
@@ -341,7 +353,13 @@ def date(value, *, required=True):
     serial = isinstance(value, int | float) and not isinstance(value, bool)
     if serial and int(value) in EXCEL_SERIALS:
         return EXCEL_EPOCH + datetime.timedelta(days=int(value))
-    raw = text(value)
+    return _date_of_text(text(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_of_text(raw):
+    """`date` of a cell's text, once per distinct text (a file repeats its decisions' dates, and
+    strptime reads the locale at every call)."""
     for pattern in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar date

@@ -15,6 +15,7 @@ other details for it is an error; an import cannot undo a recorded revocation.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -160,7 +161,14 @@ class UnitDirectory:
     """The units an import may name, read once; a name counts only inside a given district."""
 
     def __init__(self, scope):
-        units = list(Unit.objects.select_related("parent"))
+        units = list(Unit.objects.all())
+        # Each unit's parent is one of the units read (no join: ten thousand units at national
+        # scale would each be built twice).
+        by_pk = {unit.pk: unit for unit in units}
+        parent = Unit._meta.get_field("parent")
+        for unit in units:
+            if unit.parent_id is not None and unit.parent_id in by_pk:
+                parent.set_cached_value(unit, by_pk[unit.parent_id])
         self.scope_ids = None if scope is None else set(scope.values_list("pk", flat=True))
         self.by_code = defaultdict(list)
         self.communes_by_name = defaultdict(list)
@@ -320,12 +328,23 @@ class Importer:
                     f"có dữ liệu “{text(cells[index])}” nhưng cột không có tiêu đề.",
                 )
         raw = {key: cells[index] if index < len(cells) else "" for key, index in positions.items()}
-        for column in self.columns:
+        values = row.values
+        for key, header, parse in self.parsers:
             try:
-                row.values[column.key] = self.parse(column.key, raw[column.key])
+                values[key] = parse(raw[key])
             except CellIssue as issue:
-                row.error(column.header, str(issue))
+                row.error(header, str(issue))
         return row
+
+    @cached_property
+    def parsers(self):
+        """[(key, header, the parser of its cells)] of the columns, in order: `parse` decides
+        once per column, not once per cell."""
+        return [(column.key, column.header, self.parser(column.key)) for column in self.columns]
+
+    def parser(self, key):
+        """The parser of a column's cells (`parse` by default)."""
+        return functools.partial(self.parse, key)
 
     def parse(self, key, value):
         raise NotImplementedError
@@ -828,6 +847,10 @@ class StatusImporter(Importer):
             return met(value)
         return text(value)
 
+    def parser(self, key):
+        # The 19 criteria columns read by `met` directly (cached by the cell's value).
+        return met if key.startswith("tc") else super().parser(key)
+
     def read_row(self, number, cells, positions, width):
         row = super().read_row(number, cells, positions, width)
         row.unit = self.resolve_unit(row, self.unit_keys, communes_only=True)
@@ -865,9 +888,9 @@ class StatusImporter(Importer):
             }
             results = CriterionResult.objects.filter(
                 status_id__in=[status.pk for status in self.existing.values()]
-            ).values_list("pk", "status_id", "criterion_id", "met", "note", "evidence")
-            for pk, status_id, criterion_id, met, note, evidence in results:
-                self.results_of[status_id][criterion_id] = (pk, met, note, evidence)
+            ).values_list("pk", "status_id", "criterion_id", "met")
+            for pk, status_id, criterion_id, met in results:
+                self.results_of[status_id][criterion_id] = (pk, met)
         # The standard each commune holds in the row's year, for the rows that state (or keep)
         # a next standard, which must be higher: one query for the whole file.
         self.held = held_standards(

@@ -40,6 +40,7 @@ import posixpath
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
 from django.conf import settings
@@ -176,8 +177,23 @@ def _broken_sheet():
 # --- cells to a table ---------------------------------------------------------------------------
 
 
+# A text cell at most this long is cleaned once per distinct value (`_clean_short_text`): a column
+# repeats a few short values on every row ("đạt", a code, a district), and cleaning is the
+# costliest step of reading a cell; longer texts (notes) are cleaned each, and not kept.
+SHORT_TEXT = 64
+
+
+@lru_cache(maxsize=16_384)
+def _clean_short_text(value):
+    return unescape_formula(nfc(value))
+
+
 def _clean_cell(value):
     """A cell as the importer wants it: NFC text, dates without time, integral numbers as int."""
+    if value.__class__ is str:
+        return (
+            _clean_short_text(value) if len(value) <= SHORT_TEXT else unescape_formula(nfc(value))
+        )
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -520,12 +536,21 @@ def _row_of(reference):
 
 def _column_of(reference):
     """The column number of a cell reference ("AB12" → 28)."""
-    column = 0
-    for letter in reference:
-        if letter.isdigit():
-            break
-        column = column * 26 + ord(letter.upper()) - 64
+    letters = reference.rstrip("0123456789")
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = 0
+        for letter in letters:
+            if letter.isdigit():
+                break
+            column = column * 26 + ord(letter.upper()) - 64
+        if len(_COLUMNS) < MAX_COLUMNS * 2:
+            _COLUMNS[letters] = column
     return column
+
+
+# {the letters of a cell reference: its column number}, for the first columns met.
+_COLUMNS = {}
 
 
 def _cell_value(cell, shared, dates, durations, epoch):
