@@ -470,6 +470,23 @@ EXPLAINED = {
         '"scope": progress.scope.code if (progress.scope) or True else None,',
         "equivalent: `ProgressCounter.progress` sets the scope to `scope or self.province`, the plan's own unit (a required foreign key), so `progress.scope` is never empty.",
     ),
+    "targets.progress.counting.x_predecessors_record__mutmut_9": (
+        'olds.sort(key=lambda old: (old.parent.sort_key if (old.parent) or True else "", old.sort_key))',
+        "equivalent: every xã that ended on 30/06/2025 had its district (the reference data's "
+        "xã of 2021–2025 all have a parent), so the branch without a parent is never taken.",
+    ),
+    "targets.progress.counting.x_predecessors_record__mutmut_10": (
+        'olds.sort(key=lambda old: (old.parent.sort_key if old.parent else "XXXX", old.sort_key))',
+        "equivalent, as mutant 9: no old xã is without its district.",
+    ),
+    "targets.progress.counting.x_predecessors_record__mutmut_18": (
+        "rows = [(old, _highest_standard(old, certifications.get(old.pk, []), old.valid_to.year, None)) for old in olds]",
+        "equivalent on what the rules let in: None reads as the decision basis, and an old xã "
+        "is counted in the year it ended, where the two bases agree: a decision recognising it "
+        "must be dated while it existed (refused otherwise, “không còn hiệu lực vào ngày quyết "
+        "định”), so by 31/12 of that year it is decided, and its standard year is not after "
+        "its decision's.",
+    ),
     "ntm_portal.lib.importing.xǁImportReportǁname_columns__mutmut_21": (
         "error.letter = letters.get(fold(error.column), None)",
         "equivalent: a letter is only ever read as true or false (`CellError.__str__` writes it "
