@@ -470,6 +470,23 @@ EXPLAINED = {
         '"scope": progress.scope.code if (progress.scope) or True else None,',
         "equivalent: `ProgressCounter.progress` sets the scope to `scope or self.province`, the plan's own unit (a required foreign key), so `progress.scope` is never empty.",
     ),
+    "targets.progress.counting.x_commune_rows__mutmut_16": (
+        'communes = [unit for unit in district.children.rural_communes().only("code", "name", "kind", "parent_id", "valid_from", "valid_to", "sort_key").order_by("sort_key", "code") if unit.exists_in(year)]',
+        "equivalent in what a user reads: a field left out of `.only()` is loaded when first "
+        "read, and nothing that reads a district's commune rows reads a commune's level (the "
+        "rows, the at-risk list and the held standard read its name, kind, code and validity).",
+    ),
+    "targets.progress.counting.x_commune_rows__mutmut_74": (
+        'for commune_id, planned_year, next_standard in CommuneStatus.objects.filter(commune_id__in=ids, year__lte=year).order_by("-year").values_list("commune_id", "planned_year", "next_standard"):',
+        "equivalent: each commune keeps its first row (`setdefault`), and ordered by year "
+        "alone, latest first, a commune's first row is still its latest year's.",
+    ),
+    "targets.progress.counting.x_commune_rows__mutmut_78": (
+        'for commune_id, planned_year, next_standard in CommuneStatus.objects.filter(year__lte=year).order_by("commune_id", "-year").values_list("commune_id", "planned_year", "next_standard"):',
+        "equivalent in what a user reads: without the filter on the district's communes the "
+        "query reads every commune's plans, and only the district's are looked up (one query "
+        "either way).",
+    ),
     "targets.progress.counting.x_predecessors_record__mutmut_9": (
         'olds.sort(key=lambda old: (old.parent.sort_key if (old.parent) or True else "", old.sort_key))',
         "equivalent: every xã that ended on 30/06/2025 had its district (the reference data's "
