@@ -151,6 +151,13 @@ class Access:
         return self.scope(capability) is not None
 
     @property
+    def cache_key(self):
+        """What the user's view of a page depends on, for a cached fragment shared by the users
+        of one role and unit: the role and the assigned unit (the units it came from follow
+        from it)."""
+        return f"{self.role or '-'}:{self.unit.pk if self.unit is not None else '-'}"
+
+    @property
     def role_label(self):
         return Role(self.role).label if self.role else "Chưa được phân quyền"
 
@@ -260,11 +267,7 @@ class ScopedObjectMixin(CapabilityRequiredMixin):
     def get_object(self, queryset=None):
         model = self.model or self.get_queryset().model
         obj = get_object_or_404(self.get_queryset(), **self.get_object_lookup())
-        if (
-            not model.objects.for_user(self.request.user, self.capability)
-            .filter(pk=obj.pk)
-            .exists()
-        ):
+        if not in_scope(model, self.request.user, self.capability, obj):
             raise PermissionDenied("Đối tượng này nằm ngoài phạm vi được phân công của bạn.")
         return obj
 
@@ -281,6 +284,14 @@ def get_scoped_or_403(model, user, capability, **lookup):
     """For function views: the object, 404 when missing, 403 when outside the user's scope."""
     require_capability(user, capability)
     obj = get_object_or_404(model.objects.all(), **lookup)
-    if not model.objects.for_user(user, capability).filter(pk=obj.pk).exists():
+    if not in_scope(model, user, capability, obj):
         raise PermissionDenied("Đối tượng này nằm ngoài phạm vi được phân công của bạn.")
     return obj
+
+
+def in_scope(model, user, capability, obj):
+    """Whether an object that exists lies in the user's scope for the capability. A province-wide
+    right covers every object (`for_user` is then the whole table): no query is asked for it."""
+    if access_of(user).scope(capability) == Scope.PROVINCE:
+        return True
+    return model.objects.for_user(user, capability).filter(pk=obj.pk).exists()
