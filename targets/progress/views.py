@@ -1,9 +1,12 @@
 """Progress against the plan: the dashboard, a district's page, the numbers as JSON, and the
 district section of a unit's page. All numbers come from targets/progress/counting.py."""
 
+from functools import partial
+
 from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
 from targets.models import Plan, Standard
@@ -55,13 +58,21 @@ class DashboardView(ProgressPageMixin, TemplateView):
     """Plan against actual for the whole province: what leadership opens first."""
 
     template_name = "targets/dashboard.html"
+    NUMBERS = ("progress", "series", "district_rows", "commune_rows", "attention", "at_risk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan, year, basis = context["plan"], context["year"], context["basis"]
         if plan is not None and not context.get("refused"):
-            # Cached until the data changes (targets/progress/cache.py).
-            context.update(progress_cache.dashboard_numbers(plan, year, basis))
+            # Cached until the data changes (targets/progress/cache.py), and read only when the
+            # template renders them: the page's sections are a fragment cached on the data
+            # version and the user's access (templates/targets/dashboard.html), so a second view
+            # on the same data neither counts nor unpickles the numbers (issue #22).
+            numbers = SimpleLazyObject(
+                lambda: progress_cache.dashboard_numbers(plan, year, basis)
+            )
+            for name in self.NUMBERS:
+                context[name] = SimpleLazyObject(partial(numbers.__getitem__, name))
         return context
 
 
