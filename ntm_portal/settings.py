@@ -163,11 +163,15 @@ STORAGES = {
 # When Redis cannot be reached, or hangs, the cache fails open (logged, local cache) and is skipped
 # for 30 s after a failure; its timeouts are at most half a second: see ntm_portal/lib/cache.py.
 CACHE_URL = env("DJANGO_CACHE_URL")
+# Meanwhile the workers of the machine share a file cache in this folder (not each its own).
+NTM_CACHE_FALLBACK_DIR = Path(env("NTM_CACHE_FALLBACK_DIR", str(VAR_DIR / "cache-fallback")))
 CACHES = {
     "default": (
         {
             "BACKEND": "ntm_portal.lib.cache.FailOpenRedisCache",
             "LOCATION": CACHE_URL,
+            # Apart from other portals (or runs of `make load`) sharing the same Redis database.
+            "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", ""),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         if CACHE_URL

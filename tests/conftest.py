@@ -179,4 +179,6 @@ def _fresh_pdf_cache(settings, tmp_path_factory):
     render is a production bound; on a test machine running many suites at once a one-second
     document took over 20 s, so tests allow 5 minutes unless they test the bound itself."""
     settings.NTM_PDF_CACHE_DIR = tmp_path_factory.mktemp("pdf-cache")
+    # The file cache a failing Redis falls back to (ntm_portal/lib/cache.py), apart too.
+    settings.NTM_CACHE_FALLBACK_DIR = settings.NTM_PDF_CACHE_DIR / "cache-fallback"
     settings.NTM_PDF_SECONDS = 300
