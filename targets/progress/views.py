@@ -68,11 +68,15 @@ class DashboardView(ProgressPageMixin, TemplateView):
             # template renders them: the page's sections are a fragment cached on the data
             # version and the user's access (templates/targets/dashboard.html), so a second view
             # on the same data neither counts nor unpickles the numbers (issue #22).
-            numbers = SimpleLazyObject(
-                lambda: progress_cache.dashboard_numbers(plan, year, basis)
-            )
+            numbers = {}
+
+            def number(name):
+                if not numbers:
+                    numbers.update(progress_cache.dashboard_numbers(plan, year, basis))
+                return numbers[name]
+
             for name in self.NUMBERS:
-                context[name] = SimpleLazyObject(partial(numbers.__getitem__, name))
+                context[name] = SimpleLazyObject(partial(number, name))
         return context
 
 
