@@ -180,5 +180,7 @@ def _fresh_pdf_cache(settings, tmp_path_factory):
     document took over 20 s, so tests allow 5 minutes unless they test the bound itself."""
     settings.NTM_PDF_CACHE_DIR = tmp_path_factory.mktemp("pdf-cache")
     # The file cache a failing Redis falls back to (ntm_portal/lib/cache.py), apart too.
-    settings.NTM_CACHE_FALLBACK_DIR = settings.NTM_PDF_CACHE_DIR / "cache-fallback"
+    settings.NTM_CACHE_FALLBACK_DIR = settings.NTM_PDF_CACHE_DIR.with_name(
+        settings.NTM_PDF_CACHE_DIR.name + "-cache-fallback"
+    )
     settings.NTM_PDF_SECONDS = 300
