@@ -13,6 +13,7 @@ from awards.models import (
     Prerequisite,
     PrinterCalibration,
 )
+from ntm_portal.lib.admin_export import ReferenceExportMixin
 
 
 class PrerequisiteInline(admin.TabularInline):
@@ -27,14 +28,14 @@ class AwardAmountInline(admin.TabularInline):
 
 
 @admin.register(AwardKind)
-class AwardKindAdmin(SimpleHistoryAdmin):
+class AwardKindAdmin(ReferenceExportMixin, SimpleHistoryAdmin):
     list_display = ["name", "category", "level", "decided_by", "proposed_by"]
     list_filter = ["category", "level"]
     inlines = [PrerequisiteInline, AwardAmountInline]
 
 
 @admin.register(BaseSalary)
-class BaseSalaryAdmin(SimpleHistoryAdmin):
+class BaseSalaryAdmin(ReferenceExportMixin, SimpleHistoryAdmin):
     list_display = ["amount", "valid_from", "legal_basis"]
 
 

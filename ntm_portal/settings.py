@@ -132,6 +132,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Vietnamese users write dates as dd/mm/yyyy and decimals with a comma.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
+# The administration's exports of reference tables (ntm_portal/lib/admin_export.py,
+# django-import-export): cells a spreadsheet would run as formulas escaped, and characters Excel
+# cannot hold removed instead of failing the export.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("NTM_STATIC_ROOT", str(VAR_DIR / "staticfiles")))

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ntm_portal.lib.admin_export import ReferenceExportMixin
 from targets.models import (
     CommuneGroup,
     CriteriaSet,
@@ -18,7 +19,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(SimpleHistoryAdmin):
+class CriteriaSetAdmin(ReferenceExportMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "level", "standard", "version", "valid_from", "valid_to"]
     inlines = [CriterionInline]
 
