@@ -289,8 +289,10 @@ def test_every_text_excel_would_run_is_escaped_and_numbers_keep_their_format():
 
 
 def test_only_the_one_writer_makes_a_workbook():
-    """Every xlsx the portal sends goes through ntm_portal.lib.spreadsheet.write_xlsx (formula
-    escaping, number formats): no other module creates an openpyxl Workbook."""
+    """Every xlsx the portal's pages send goes through ntm_portal.lib.spreadsheet.write_xlsx
+    (formula escaping, number formats): no other module of the portal creates an openpyxl
+    Workbook. (The administration's reference-table exports, ntm_portal/lib/admin_export.py,
+    are django-import-export's, written by tablib with the package's formula escaping.)"""
     offenders = []
     for path in ROOT.glob("*/**/*.py"):
         relative = path.relative_to(ROOT).as_posix()
