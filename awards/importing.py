@@ -13,6 +13,7 @@ The report, the header check and the reading of cells are those of every import
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -82,18 +83,29 @@ class HistoryReport(ImportReport):
         return f"{self.new_records} khen thưởng mới, {self.new_nominees} đối tượng mới"
 
 
-def _parse_row(row, values, *, kinds, districts, scope_district):
+@lru_cache(maxsize=1024)
+def _folded(value):
+    return fold(value)
+
+
+def _choice_key(value):
+    """A cell naming one of a few choices (a kind of nominee, a sex, a kind of award), folded:
+    once per distinct short text, as a column repeats a few of them on every row."""
+    return _folded(value) if len(value) <= 200 else fold(value)
+
+
+def _parse_row(row, values, *, kinds, districts, scope_district, this_year):
     """What a row says, as the fields of a nominee and of an award; the errors go on `row`."""
     for column in REQUIRED:
         if not values[column]:
             row.error(column, "không được để trống.")
-    nominee_type = TYPE_WORDS.get(fold(values["Đối tượng"]))
+    nominee_type = TYPE_WORDS.get(_choice_key(values["Đối tượng"]))
     if values["Đối tượng"] and nominee_type is None:
         row.error(
             "Đối tượng",
             f"“{values['Đối tượng']}” phải là “Cá nhân”, “Tập thể” hoặc “Hộ gia đình”.",
         )
-    sex = SEX_WORDS.get(fold(values["Giới tính"]))
+    sex = SEX_WORDS.get(_choice_key(values["Giới tính"]))
     if nominee_type == RecipientType.INDIVIDUAL and sex is None:
         row.error("Giới tính", "cá nhân phải ghi “Nam” hoặc “Nữ”.")
     birth_year = row.read(
@@ -102,7 +114,7 @@ def _parse_row(row, values, *, kinds, districts, scope_district):
         values["Năm sinh"],
         required=False,
         low=1900,
-        high=timezone.localdate().year,
+        high=this_year,
     )
     if nominee_type == RecipientType.INDIVIDUAL and not values["Năm sinh"]:
         row.error("Năm sinh", "cá nhân phải có năm sinh.")
@@ -123,7 +135,7 @@ def _parse_row(row, values, *, kinds, districts, scope_district):
                 f"{district.full_name} nằm ngoài phạm vi được phân công của bạn "
                 f"({scope_district.full_name}).",
             )
-    kind = kinds.get(fold(values["Danh hiệu / Hình thức"]))
+    kind = kinds.get(_choice_key(values["Danh hiệu / Hình thức"]))
     if values["Danh hiệu / Hình thức"] and kind is None:
         row.error(
             "Danh hiệu / Hình thức",
@@ -290,23 +302,31 @@ def run_import(data, filename, *, by, scope_district=None, commit=False, table=N
         kinds[fold(kind.name)] = kind
         kinds[fold(kind.code)] = kind
     districts = {unit.code: unit for unit in Unit.objects.districts()}
+    this_year = timezone.localdate().year  # a year of birth is not in the future
     parsed = []
     for number, values in rows:
         row = RowReport(number)
         data = _parse_row(
-            row, values, kinds=kinds, districts=districts, scope_district=scope_district
+            row,
+            values,
+            kinds=kinds,
+            districts=districts,
+            scope_district=scope_district,
+            this_year=this_year,
         )
         report.rows.append(row)
         parsed.append((row, data))
     valid = [(row, data) for row, data in parsed if not row.errors]
-    nominees = _existing_nominees({_nominee_key(data) for _row, data in valid})
+    for _row, data in valid:
+        data["key"] = _nominee_key(data)  # worked out once a row (name keys are costly)
+    nominees = _existing_nominees({data["key"] for _row, data in valid})
     awards = _existing_awards({nominee.pk for nominee in nominees.values()})
     new_nominees, new_awards = [], []
     for row, data in parsed:
         row.summary = _summary(data["name"], data)
         if row.errors:
             continue
-        key = _nominee_key(data)
+        key = data["key"]
         nominee = nominees.get(key)
         if nominee is None:
             nominee = _new_nominee(data)

@@ -428,8 +428,11 @@ def _shared_strings(archive, name):
 
 
 def _rich_text(element):
+    if len(element) == 1 and element[0].tag == _TEXT:
+        # Plain text, what nearly every cell holds (iterfind goes through ElementPath in Python).
+        return element[0].text or ""
     return (element.findtext(_TEXT) or "") + "".join(
-        run.findtext(_TEXT) or "" for run in element.iterfind(_RUN)
+        run.findtext(_TEXT) or "" for run in element if run.tag == _RUN
     )
 
 
