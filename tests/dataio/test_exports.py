@@ -5,14 +5,16 @@ kept by hand: a new list without an export, or with one of its own, fails here. 
 (the accounts, the history, the movement, the awards), for the province's staff and for a
 district officer, each list's export — at `?format=xlsx` and at its older `…_export` URL — holds
 exactly the rows the list shows: unfiltered, and with a filter of the list's own form that
-narrows it (found by trying its choices).
+narrows it (found by trying its choices); and the page's export button carries that filter.
 """
 
+import html
 import io
 import re
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -121,9 +123,25 @@ def unordered(sheets):
 
 def shown(client, url, query):
     """The list page's view (its whole filtered queryset: `object_list`) for this query."""
+    return page(client, url, query).context["view"]
+
+
+def page(client, url, query):
     response = client.get(url, query)
     assert response.status_code == 200, (url, query, response.status_code)
-    return response.context["view"]
+    return response
+
+
+def export_buttons(response, url, older):
+    """The queries of the page's links to its export: the list's own URL with format=xlsx, or
+    one of its older export URLs."""
+    buttons = []
+    for href in re.findall(r'href="([^"]*)"', response.content.decode()):
+        path, _, query = html.unescape(href).partition("?")
+        query = QueryDict(query)
+        if (path in ("", url) and query.get("format") == "xlsx") or path in older:
+            buttons.append(query)
+    return buttons
 
 
 def expected_sheets(view, user):
@@ -189,7 +207,14 @@ def test_every_list_export_holds_exactly_the_rows_the_list_shows(demo):
             if username == PROVINCE:
                 queries += list(narrowing_filters(name, client, url, view))
             for query in queries:
-                view = shown(client, url, query)
+                response = page(client, url, query)
+                view = response.context["view"]
+                buttons = export_buttons(response, url, [reverse(other) for other in older])
+                if not buttons:
+                    failures.append(f"{username} {url}?{urlencode(query)}: no export button")
+                for button in buttons:
+                    if any(button.get(key) != value for key, value in query.items()):
+                        failures.append(f"{url}?{urlencode(query)}: a button without the filter")
                 expected = expected_sheets(view, user)
                 if not query:
                     counts[(username, name)] = count_of(view)
