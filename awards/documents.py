@@ -232,6 +232,7 @@ def prefetch(queryset):
     return queryset.select_related(
         "nominee__district",
         "nominee__unit__parent",
+        "district",
         "kind",
         "phase__movement",
         "proposer__unit",
@@ -332,12 +333,19 @@ def _agency_lines(name):
     return name
 
 
-def report_section(nomination, particulars):
+def report_section(nomination, particulars, *, bodies=None):
     """An achievement report (form 02, 03 or the thematic one); a person's particulars (part I
-    of form 03) only where `particulars` shows them."""
+    of form 03) only where `particulars` shows them. `bodies`: a dict the caller keeps across
+    the reports of one dossier, so that the issuing bodies are read once per district and
+    day (was: a query per report)."""
     _mark_particulars([nomination], particulars)
     day = nomination.submitted_on
-    local = district_body(nomination.district, day)
+    bodies = {} if bodies is None else bodies
+    key = (nomination.district_id, day)
+    if key not in bodies:
+        local = district_body(nomination.district, day)
+        bodies[key] = local or province_body(day)
+    body = bodies[key]
     unit = nomination.nominee.unit
     # The history as it stood when the report was made: not the award this report proposes,
     # nor anything decided after the report's date (the dossier is printed after the decision).
@@ -359,7 +367,7 @@ def report_section(nomination, particulars):
         "forms": [record for record in records if not record.kind.is_title],
         "exemplars": list(nomination.exemplars.all()),
         "movement": movement_name(nomination.phase),
-        "body": local or province_body(day),
+        "body": body,
         # A collective that is an administrative unit has its contacts on the unit.
         "unit_address": unit.full_name if unit else "",
         "unit_parent": unit.parent.full_name if unit and unit.parent_id else "",
@@ -596,7 +604,10 @@ def dossier_pdf(session, *, particulars, decision=None, report_limit=None):
     provincial = [n for n in nominations if not is_national(n)]
     national = [n for n in nominations if is_national(n)]
     reports = nominations if report_limit is None else nominations[:report_limit]
-    sections.extend(report_section(n, particulars) for n in provincial if n in reports)
+    bodies = {}
+    sections.extend(
+        report_section(n, particulars, bodies=bodies) for n in provincial if n in reports
+    )
     if decision is None:
         provincial = session.decisions.exclude(issuer__kind__in=IssuingBody.CENTRAL_KINDS)
         decision = provincial.order_by("-issued_on").first()
@@ -612,7 +623,7 @@ def dossier_pdf(session, *, particulars, decision=None, report_limit=None):
     if central is not None:
         sections.append(central)
         sections.extend(
-            report_section(n, particulars)
+            report_section(n, particulars, bodies=bodies)
             for n in national
             if n in reports and n in central["items"]
         )

@@ -49,8 +49,11 @@ def report_htmls(nomination_ids):
     nominations = documents.prefetch(
         Nomination.objects.filter(pk__in=nomination_ids).exclude(state__in=SKIPPED_STATES)
     ).order_by("pk")
+    bodies = {}
     return [
-        documents.document_html(documents.report_section(nomination, documents.OFFICE_VIEW))
+        documents.document_html(
+            documents.report_section(nomination, documents.OFFICE_VIEW, bodies=bodies)
+        )
         for nomination in nominations
     ]
 

@@ -126,3 +126,31 @@ def test_the_certificates_place_date_line_is_centred_on_the_signature_column(
         box = find_line(page, line)
         assert box, line
         assert centre(box) / MILLIMETRE == pytest.approx(column_centre, abs=1), line
+
+
+def test_the_dossier_reads_the_database_as_often_for_12_reports_as_for_4(db):
+    """Each report read its district's issuing body and the nomination's district again (two
+    queries a report, 400 of the 421 queries of a 200-nominee dossier): now once per district
+    and day, and with the nominations."""
+    from unittest import mock
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from awards.management.commands.bench_awards import Command
+    from ntm_portal.lib import pdf
+
+    _user, session, _decision = Command()._build(12, 6)
+    counts = []
+    for reports in (4, 12):
+        laid_out = []
+        with (
+            mock.patch.object(
+                pdf, "bundle_pdf", lambda htmls, *a, seen=laid_out, **k: seen.extend(htmls)
+            ),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            documents.dossier_pdf(session, particulars=documents.OFFICE_VIEW, report_limit=reports)
+        assert len(laid_out) == reports + 3  # tờ trình, minutes, the reports, the decision
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
