@@ -177,3 +177,40 @@ def test_a_commune_without_a_reported_plan_shows_none(db):
     """commune_rows: mutant 105 (a made-up next standard for a commune without a plan)."""
     (row,) = [row for row in commune_rows(unit("910"), year=2023) if row.unit.code == "31060"]
     assert (row.planned_year, row.next_standard, row.next_standard_label) == (None, "", "")
+
+
+# --- the register's completeness in the output for machines --------------------------------------
+
+PROGRESS_KEYS = {
+    "plan", "scope", "year", "basis", "undated_counted", "reconciled", "reconciled_to",
+    "implied_missing", "notes", "indicators", "named_targets",
+}  # fmt: skip
+INDICATOR_KEYS = {
+    "indicator", "name", "year", "basis", "target", "actual", "gap", "share", "status",
+    "denominator", "baseline", "recorded_baseline", "baseline_missing", "reconciled",
+    "reconciled_to", "implied_missing", "provisional",
+}  # fmt: skip
+
+
+def test_the_provinces_progress_for_machines_says_how_complete_the_register_is(plan):
+    """progress_as_dict: mutants 14 to 21 (the keys "reconciled", "reconciled_to",
+    "implied_missing" and "notes" renamed); indicator_as_dict: its keys renamed. Staff reconciled
+    the province's register up to 2022; one commune known from a report, none decided: the
+    baseline of 79 NTM communes lacks 78."""
+    from targets.services import reconcile
+
+    record_from_source("31060", standard_year=2020)
+    reconcile(scope=plan.scope, up_to_year=2022, by=None)
+    for year, reconciled in ((2022, True), (2023, False)):
+        progress = compute_progress(plan, year=year, basis=Basis.DECISION)
+        data = progress_as_dict(progress)
+        assert set(data) == PROGRESS_KEYS
+        assert (data["reconciled"], data["reconciled_to"]) == (reconciled, 2022)
+        assert data["implied_missing"] == progress.implied_missing >= 78
+        assert data["notes"][0] == undated(1)
+        assert len(data["notes"]) == 1 + len(progress.incomplete)
+        for row in data["indicators"]:
+            assert set(row) == INDICATOR_KEYS
+            assert (row["reconciled"], row["reconciled_to"]) == (reconciled, 2022)
+        ntm = next(row for row in data["indicators"] if row["indicator"] == "commune_ntm")
+        assert (ntm["recorded_baseline"], ntm["baseline_missing"]) == (1, 78)
