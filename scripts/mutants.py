@@ -6,6 +6,7 @@
     python scripts/mutants.py --write-only          # rewrite the section from var/mutants/*.json
     python scripts/mutants.py --recheck MODULE      # the last run's survivors against today's tests
     python scripts/mutants.py --minutes=30 --resume MODULE  # go on with a run cut short
+    python scripts/mutants.py --collect MODULE      # the results so far of a run still going
 
 For each module the committed tree (`git archive HEAD`, so that others' unfinished edits in the
 working tree are not measured) is unpacked into `var/mutants/<module>/`; a `[tool.mutmut]` section
@@ -785,6 +786,23 @@ def run_module(module, minutes=None, resume=False):
     meta = work / "mutants" / f"{module}.meta"
     if returncode != 0 and not (minutes and meta.exists()):
         sys.exit(f"{module}: mutmut stopped with exit code {returncode}; see {log}")
+    elapsed = (time.monotonic() - started_at) / 60
+    return finish(work, module, commit, tests, elapsed, loads, resume)
+
+
+def collect_only(module):
+    """The results so far of a run still going or stopped by hand (its mutmut process is left
+    alone): the minutes since the run started, the load now."""
+    work = WORK / slug(module)
+    started = work / "run.json"
+    if not started.exists() or not (work / "mutants" / f"{module}.meta").exists():
+        sys.exit(f"{module}: no run in {work}.")
+    run = json.loads(started.read_text(encoding="utf-8"))
+    elapsed = (time.time() - started.stat().st_mtime) / 60
+    return finish(work, module, run["commit"], run["tests"], elapsed, [load_average()], False)
+
+
+def finish(work, module, commit, tests, elapsed, loads, resume):
     result = collect(work, module)
     before = saved_results().get(module)
     if before:
@@ -797,7 +815,6 @@ def run_module(module, minutes=None, resume=False):
             "commit": since["commit"],
             "names": sorted(set(since["names"]) | set(gone), key=mutant_order),
         }
-    elapsed = (time.monotonic() - started_at) / 60
     if resume and before and before["commit"] == commit:
         elapsed += before["minutes"]  # the run's first part
         loads.append(before["load"])
@@ -1109,6 +1126,12 @@ def main(argv):
     minutes = None
     if argv and argv[0].startswith("--minutes="):
         minutes = float(argv.pop(0).removeprefix("--minutes="))
+    if argv and argv[0] == "--collect":
+        for module in argv[1:]:
+            result = collect_only(module)
+            print(f"{module}: score {score(result):.1f} % so far", flush=True)
+            write_section()
+        return
     resume = bool(argv) and argv[0] == "--resume"
     if resume:
         argv = argv[1:]
