@@ -135,6 +135,10 @@ def _copy_text(value):
         return "\\N"
     if value is True or value is False:
         return "t" if value else "f"
+    if value.__class__ is int:
+        return str(value)
+    if value == "":
+        return ""
     return str(value).translate(_COPY_ESCAPES)
 
 

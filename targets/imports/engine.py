@@ -93,7 +93,7 @@ def standard(value, *, required=True):
     raw = text(value)
     if raw == "" and not required:
         return ""
-    found = Standard.from_text(raw) if raw else None
+    found = _standard_of_text(raw) if raw else None
     if found is None:
         return choice(value, Standard, required=required)
     return found.value
@@ -118,6 +118,14 @@ def choice(value, choices, *, required=True):
 _fold = lru_cache(maxsize=4096)(fold)
 _MET_KEYS = frozenset(fold(word) for word in MET_WORDS)
 _UNMET_KEYS = frozenset(fold(word) for word in UNMET_WORDS)
+
+
+_standard_of_short_text = lru_cache(maxsize=1024)(Standard.from_text)
+
+
+def _standard_of_text(raw):
+    """`Standard.from_text`, once per distinct text (a column repeats a few standards)."""
+    return _standard_of_short_text(raw) if len(raw) <= 200 else Standard.from_text(raw)
 
 
 def _choice_list(choices):
@@ -925,8 +933,12 @@ class StatusImporter(Importer):
         return self.criteria_sets[year]
 
     def criteria_of(self, criteria_set):
+        """[(criterion, the key of its column)] of the set, read once per set."""
         if criteria_set.pk not in self.criteria_of_set:
-            self.criteria_of_set[criteria_set.pk] = list(criteria_set.criteria.order_by("number"))
+            self.criteria_of_set[criteria_set.pk] = [
+                (criterion, criterion_key(criterion.number))
+                for criterion in criteria_set.criteria.order_by("number")
+            ]
         return self.criteria_of_set[criteria_set.pk]
 
     def apply_row(self, row):
@@ -955,7 +967,7 @@ class StatusImporter(Importer):
             for name, value in stated.items():
                 setattr(status, name, value)
         criteria = self.criteria_of(status.criteria_set)
-        missing = [c.number for c in criteria if criterion_key(c.number) not in values]
+        missing = [c.number for c, key in criteria if key not in values]
         if missing:
             row.error("Năm", f"bộ tiêu chí của năm có tiêu chí {missing} mà tệp không có cột.")
             return
@@ -987,8 +999,8 @@ class StatusImporter(Importer):
                 self.changed_statuses.setdefault(status, set()).update(changed)
         results = {} if is_new else self.results_of[status.pk]
         met_count = 0
-        for criterion in criteria:
-            stated_met = values[criterion_key(criterion.number)]
+        for criterion, key in criteria:
+            stated_met = values[key]
             met_count += stated_met
             stored = results.get(criterion.pk)
             if stored is None:
