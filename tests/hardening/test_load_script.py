@@ -209,3 +209,56 @@ def test_the_hanging_redis_accepts_a_connection_and_never_answers():
                 connection.recv(1)
     finally:
         server.close()
+
+
+def test_the_shares_are_of_the_login_page_measured_before_and_after_the_other_pages():
+    """The load of a shared machine drifts during a run: the login page is measured first and
+    last, and each page's share is of the mean of both."""
+    listed = load.pages(RECORDS)
+    results = [_result(500.0)] + [_result(100.0)] * 7 + [_result(300.0, p99=1900.0)]
+    assert not all(met for _text, met in load.goals(results, listed))  # 20 % of 500
+    judged = load.goals(results, listed, _result(300.0))  # 25 % of (500 + 300) / 2
+    assert all(met for _text, met in judged), judged
+    failing = load.goals(results, listed, _result(300.0, errors=3))
+    assert [text for text, met in failing if not met] == ["no error on any page (3)"]
+    markdown = load.report(
+        results, listed, machine="M.", first_dossier_seconds=None, login_again=_result(300.0)
+    )
+    assert "again after the last page" in markdown
+    assert "mean of both (400,0 requests/s)" in markdown
+    assert markdown.count("| 25% |") == 7
+
+
+def test_the_hanging_redis_is_measured_beside_a_working_one_page_by_page(monkeypatch):
+    """Both portals run side by side and each page is measured on both one after the other, in
+    alternating order, so that the drift of the machine's load weighs on both alike."""
+    started, measured = [], []
+
+    class FakePortal:
+        def __init__(self, env, cache_url):
+            self.cache_url = cache_url
+
+        def start(self):
+            started.append(self.cache_url)
+
+        def measure(self, label, path, logged_in):
+            measured.append((path, "hanging" if self.cache_url != load.REDIS_URL else "redis"))
+            return _result(100.0 if self.cache_url == load.REDIS_URL else 90.0)
+
+        def stop(self):
+            pass
+
+    class FakeHanging:
+        url = "redis://127.0.0.1:1/0"
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(load, "Portal", FakePortal)
+    monkeypatch.setattr(load, "HangingRedis", FakeHanging)
+    chosen, working, stuck = load.measure_hanging_redis({}, load.pages(RECORDS))
+    assert len(started) == 2
+    assert [kind for _path, kind in measured] == ["redis", "hanging", "hanging", "redis"] * 2
+    assert [path for path, _kind in measured][::2] == [path for _l, path, _ in chosen]
+    assert {result["requests_per_second"] for result in working} == {100.0}
+    assert {result["requests_per_second"] for result in stuck} == {90.0}
