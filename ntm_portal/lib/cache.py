@@ -61,14 +61,12 @@ def _forget_failures(setting, **kwargs):
 setting_changed.connect(_forget_failures)
 
 
-def _log(operation, error):
+def _log(operation, error, fallback):
     now = time.monotonic()
     if now - _last_logged["at"] >= _LOG_EVERY_SECONDS:
         _last_logged["at"] = now
         logger.error(
-            "Bộ nhớ đệm Redis không trả lời (%s): %s — tạm dùng bộ nhớ đệm riêng của tiến trình.",
-            operation,
-            error,
+            "Bộ nhớ đệm Redis không trả lời (%s): %s — tạm dùng %s.", operation, error, fallback
         )
 
 
@@ -88,8 +86,10 @@ class FailOpenRedisCache(RedisCache):
         folder = getattr(settings, "NTM_CACHE_FALLBACK_DIR", None)
         if folder:
             self.local = FileBasedCache(str(folder), local_params)
+            self.fallback_label = f"bộ nhớ đệm trên đĩa chung của các tiến trình ({folder})"
         else:
             self.local = LocMemCache("ntm-redis-fallback:" + ",".join(self._servers), local_params)
+            self.fallback_label = "bộ nhớ đệm riêng của tiến trình"
 
     def skipping(self):
         """Whether Redis failed less than SKIP_SECONDS ago (calls then go to the local cache)."""
@@ -102,7 +102,7 @@ class FailOpenRedisCache(RedisCache):
                 return getattr(super(), operation)(*args, **kwargs)
             except (RedisError, OSError) as error:
                 _skip_until[self._breaker_key] = _now() + SKIP_SECONDS
-                _log(operation, error)
+                _log(operation, error, self.fallback_label)
         return getattr(self.local, operation)(*args, **kwargs)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
