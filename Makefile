@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run serve test time-tests test-pg lint bench load backup restore setup system-deps demo clean mutants
+.PHONY: run serve test time-tests test-cpu test-pg lint bench load backup restore setup system-deps demo clean mutants
 
 $(STAMP): pyproject.toml
 	@./scripts/system-deps.sh
@@ -49,6 +49,13 @@ test: $(STAMP)
 ## make test three times, its wall time and the machine's load into docs/benchmarks.md.
 time-tests: $(STAMP)
 	$(PY) scripts/time_tests.py 3
+
+## make test with each test's CPU seconds recorded (its processes included), then the CPU seconds
+## per test file and the costliest tests: what to make cheaper first.
+test-cpu: $(STAMP)
+	@mkdir -p var && rm -f var/test-cpu.*
+	-NTM_TEST_CPU=$(CURDIR)/var/test-cpu $(PY) -m pytest -n auto -rs -q
+	$(PY) scripts/time_tests.py --per-file var/test-cpu
 
 ## The suite on the local PostgreSQL server (throwaway database).
 test-pg: $(STAMP)

@@ -2,12 +2,21 @@
 before each run, into the "Bộ kiểm thử" section of docs/benchmarks.md.
 
     .venv/bin/python scripts/time_tests.py [RUNS]
+    .venv/bin/python scripts/time_tests.py --per-file LOG [LINES]
+
 
 Each run is the README's command as a newcomer types it (its setup stamp already in place), so
 the figure is what a person waits for; the goal is 150 s or less on the 2-core machine. Beside the
 wall time, the CPU seconds (user + system) of the run's whole process tree (pytest, its workers,
 Chromium, Java, gunicorn…), read from /proc every half second: on a machine that others load, the
 wall time says little and the CPU time says what the suite costs.
+
+With --per-file, it reads what a run with NTM_TEST_CPU=LOG wrote (tests/conftest.py: each test's
+CPU seconds, its processes included, in LOG.<worker>) and prints the CPU seconds per test file and
+the costliest tests, to find what to make cheaper:
+
+    NTM_TEST_CPU=var/test-cpu .venv/bin/python -m pytest -n auto
+    .venv/bin/python scripts/time_tests.py --per-file var/test-cpu
 """
 
 import os
@@ -77,7 +86,34 @@ def summary(output):
     return lines[-1].strip("= ") if lines else "(không có dòng tổng kết của pytest)"
 
 
+def per_file(log, lines=40):
+    """The CPU seconds of a run per test file and the costliest tests, from LOG.<worker>."""
+    tests = {}
+    for path in sorted(Path(log).parent.glob(Path(log).name + ".*")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            node, cpu, wall = line.rsplit("\t", 2)
+            tests[node] = (float(cpu), float(wall))
+    if not tests:
+        print(f"nothing in {log}.* (run pytest with NTM_TEST_CPU={log})")
+        return 1
+    files = {}
+    for node, (cpu, _) in tests.items():
+        name = node.split("::")[0]
+        count, total = files.get(name, (0, 0.0))
+        files[name] = (count + 1, total + cpu)
+    total = sum(cpu for cpu, _ in tests.values())
+    print(f"{len(tests)} tests, {total:.0f} CPU s\n\nCPU s  tests  file")
+    for name, (count, cpu) in sorted(files.items(), key=lambda item: -item[1][1])[:lines]:
+        print(f"{cpu:6.1f} {count:6d}  {name}")
+    print("\nCPU s  wall s  test")
+    for node, (cpu, wall) in sorted(tests.items(), key=lambda item: -item[1][0])[:lines]:
+        print(f"{cpu:6.1f} {wall:7.1f}  {node}")
+    return 0
+
+
 def main():
+    if sys.argv[1:2] == ["--per-file"]:
+        return per_file(sys.argv[2], *(int(value) for value in sys.argv[3:4]))
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     rows = []
     for number in range(1, runs + 1):

@@ -184,3 +184,58 @@ def _fresh_pdf_cache(settings, tmp_path_factory):
         settings.NTM_PDF_CACHE_DIR.name + "-cache-fallback"
     )
     settings.NTM_PDF_SECONDS = 300
+
+
+# NTM_TEST_CPU=<file>: each test's CPU seconds (setup, call and teardown) are written to
+# <file>.<worker> as "node id<TAB>CPU s<TAB>wall s"; `scripts/time_tests.py --per-file <file>`
+# sums them per test file. Off unless the variable is set (reading /proc costs a few ms a test).
+CPU_LOG = os.environ.get("NTM_TEST_CPU")
+
+
+def tree_cpu_seconds():
+    """CPU seconds (user + system) of this process, of its children already reaped, and of every
+    living descendant with the children it reaped (Chromium under Playwright's driver, a PDF
+    render's fork, a gunicorn under a script). A descendant that ends moves its time into its
+    parent's reaped count, so the sum only grows."""
+    import resource
+
+    total = sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+    )
+    children, times = {}, {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as stat:
+                text = stat.read()
+        except OSError:
+            continue
+        fields = text[text.rfind(")") + 2 :].split()
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        times[int(entry.name)] = sum(int(value) for value in fields[11:15])
+    tree = list(children.get(os.getpid(), ()))
+    for pid in tree:  # grows while it is walked: every descendant
+        tree.extend(children.get(pid, ()))
+    return total + sum(times.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if not CPU_LOG:
+        return (yield)
+    import time
+
+    cpu, wall = tree_cpu_seconds(), time.monotonic()
+    try:
+        return (yield)
+    finally:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        with open(f"{CPU_LOG}.{worker}", "a", encoding="utf-8") as log:
+            log.write(
+                f"{item.nodeid}\t{tree_cpu_seconds() - cpu:.3f}\t{time.monotonic() - wall:.3f}\n"
+            )
