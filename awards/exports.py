@@ -109,7 +109,13 @@ def _nomination_columns(context):
     ]
 
 
-NOMINATIONS = Export("Đề nghị khen thưởng", "de-nghi-khen-thuong", _nomination_columns)
+NOMINATIONS = Export(
+    "Đề nghị khen thưởng",
+    "de-nghi-khen-thuong",
+    _nomination_columns,
+    # A collective's description names its unit's district (Nominee.description).
+    prepare=lambda nominations: nominations.select_related("nominee__unit__parent"),
+)
 
 SESSIONS = Export(
     "Phiên họp Hội đồng",
@@ -142,6 +148,6 @@ DECISIONS = Export(
     ],
     rows_of=lambda decision: [(decision, nomination) for nomination in decision.nominations.all()],
     prepare=lambda decisions: decisions.prefetch_related(
-        "nominations__nominee", "nominations__kind"
+        "nominations__nominee__unit__parent", "nominations__kind"
     ),
 )

@@ -19,8 +19,10 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.http import QueryDict
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from django.views.generic import ListView
 from openpyxl import load_workbook
@@ -250,6 +252,31 @@ def test_every_list_export_holds_exactly_the_rows_the_list_shows(demo):
         "emulation:registration_list",
         "emulation:review_list",
     } <= set(scoped), sorted(scoped)
+
+
+FEW_QUERIES = 10  # an export's queries, whatever its rows (session, user, scope, rows, relations)
+
+
+def test_every_list_export_reads_in_a_few_queries(demo):
+    """No export reads a relation per row: on the demo, every list's export takes at most
+    FEW_QUERIES queries, fewer than the rows of the lists that have more (nominations: a
+    collective's description read its unit per row, 13 queries for 14 rows, before its
+    declaration selected them)."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=PROVINCE))
+    many, heavy = [], []
+    for name, (_view_class, _older) in list_pages().items():
+        if name in WITHOUT_EXPORT:
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(name), {"format": "xlsx"})
+        rows = len(sheet_values(response.content)[0])
+        if len(queries) > FEW_QUERIES:
+            heavy.append(f"{name}: {len(queries)} queries for {rows} rows")
+        if rows > FEW_QUERIES:
+            many.append(name)
+    assert heavy == []
+    assert len(many) >= 8, many
 
 
 def test_a_district_officers_export_holds_only_their_district(demo):
