@@ -28,7 +28,8 @@ finds depends on the elements, their attributes and classes (hence their styles)
 elements hold text; not on the words or the numbers. A page's structure is read in two parts, its
 content (<main>) and the rest (head, navigation, footer: the role's frame, the same on its every
 page), each as its elements with their attributes (digits read as 0; texts such as titles, labels
-and values only as empty or not), with which hold text, and with repeated identical siblings (the
+and values only as empty or not), with which hold text, which are shown and which scroll sideways
+at that width (a longer text may make a table scroll), and with repeated identical siblings (the
 rows of a table showing the same badges and buttons) counted once. axe-core runs on a page unless
 both parts were already checked at that width, by this role or by another one crawled before in
 the same test process: the navigation of each role is checked on its first page, and a page whose
@@ -146,8 +147,9 @@ LAYOUT = """() => [...(document.querySelector('main') || document.body).querySel
       ? 's' : '')).join('')"""
 
 
-# The structure of the page's content (<main>) and of the rest of the page (main left out), as the
-# module's text describes: what axe-core's results depend on, without the words and numbers.
+# The structure of the page's content (<main>) and of the rest of the page (main left out) at the
+# window's present width, as the module's text describes: what axe-core's results depend on,
+# without the words and numbers.
 STRUCTURE = r"""() => {
   const main = document.querySelector('main');
   const WORDS = new Set(['title', 'alt', 'placeholder', 'value', 'aria-label', 'aria-description',
@@ -167,8 +169,12 @@ STRUCTURE = r"""() => {
       if (part !== null && part !== last) parts.push(part);
       if (part !== null) last = part;
     }
-    return '<' + element.tagName + ' ' + [...element.attributes].map(attribute).sort().join(' ')
-      + '>' + parts.join('') + '</>';
+    // Shown or not, and scrolling sideways or not, at the window's present width.
+    const shown = element.checkVisibility({visibilityProperty: true, opacityProperty: true});
+    const scrolls = element.scrollWidth > element.clientWidth + 1
+      && /auto|scroll/.test(getComputedStyle(element).overflowX);
+    return '<' + element.tagName + (shown ? '' : '!') + (scrolls ? '~' : '') + ' '
+      + [...element.attributes].map(attribute).sort().join(' ') + '>' + parts.join('') + '</>';
   };
   return [main ? shape(main, null) : '', shape(document.documentElement, main)];
 }"""
@@ -280,10 +286,10 @@ def test_every_page_answers_is_accessible_and_valid_for_each_role(
             # layout changes what axe-core checks, see the module's text).
             assert templates, f"{url}: no template rendered (is the test environment set up?)"
             layouts = {}
-            parts = structures(page)
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
                 layouts[width] = page.evaluate(LAYOUT)
+                parts = structures(page)
                 as_wide = width != WIDTHS[0] and bool(axed) and layouts[width] == layouts[WIDTHS[0]]
                 narrow_layouts += layouts[width] != layouts[WIDTHS[0]]
                 seen = all((*part, width) in CHECKED for part in parts)
@@ -372,12 +378,12 @@ def test_the_axe_check_reports_serious_violations_at_each_width(browser):
 def test_pages_differing_only_in_words_and_numbers_share_a_structure(browser):
     """The crawler's structure (axe-core runs once per structure and width): the words, numbers
     and the count of identical rows do not change it; a row with another badge or an empty cell,
-    or another frame around the same content, does."""
+    a table that scrolls sideways, or another frame around the same content, does."""
     context = browser.new_context()
     try:
         page = context.new_page()
 
-        def structure(rows, frame="<nav><a href='/'>Trang chủ</a></nav>"):
+        def structure(rows, frame="<nav><a href='/'>Trang chủ</a></nav>", wrap=""):
             cells = "".join(
                 f"<tr id='row-{number}'><td>{name}</td><td><span class='badge {badge}'>{status}"
                 "</span></td></tr>"
@@ -385,7 +391,7 @@ def test_pages_differing_only_in_words_and_numbers_share_a_structure(browser):
             )
             page.set_content(
                 f"<!doctype html><html lang='vi'><title>{rows[0][0]}</title>{frame}"
-                f"<main><h1>Xã</h1><table>{cells}</table></main></html>"
+                f"<main><h1>Xã</h1><div {wrap}><table>{cells}</table></div></main></html>"
             )
             return structures(page)
 
@@ -400,5 +406,9 @@ def test_pages_differing_only_in_words_and_numbers_share_a_structure(browser):
             "<nav><a href='/'>Trang chủ</a><a></a></nav>",
         )
         assert other_frame[0] == content and other_frame[1] != frame
+        # A longer name (one word, no break) makes the same table scroll sideways.
+        box = "style='width: 200px; overflow-x: auto'"
+        fits = structure([("Vĩnh", "text-bg-success", "Đạt")], wrap=box)
+        assert structure([("VĩnhThuận" * 6, "text-bg-success", "Đạt")], wrap=box) != fits
     finally:
         context.close()
