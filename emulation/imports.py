@@ -38,7 +38,7 @@ from units.access import Capability, access_of
 from units.models import Unit
 
 # Each kind's one declaration: its columns' headers, in the order of the file, and what the
-# export of the list writes under each (emulation/views/data.py); the import reads the same
+# export of the list writes under each (emulation/exports.py); the import reads the same
 # headers back, so that an export imports back unchanged.
 PARTICIPANT_FIELDS = {
     "Mã": lambda participant: participant.code,

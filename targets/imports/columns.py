@@ -1,5 +1,5 @@
 """The columns of each kind of spreadsheet file, written once: the import reads them
-(targets/imports/engine.py), the export writes them (targets/imports/resources.py), and the
+(targets/imports/engine.py), the export writes them (targets/imports/exports.py), and the
 downloadable template lists them with their guide, so that an exported file imports back unchanged.
 Units are identified by their official GSO codes, decisions by number, issuer and year: never by
 database ids.
