@@ -214,3 +214,29 @@ def test_the_provinces_progress_for_machines_says_how_complete_the_register_is(p
             assert (row["reconciled"], row["reconciled_to"]) == (reconciled, 2022)
         ntm = next(row for row in data["indicators"] if row["indicator"] == "commune_ntm")
         assert (ntm["recorded_baseline"], ntm["baseline_missing"]) == (1, 78)
+
+
+# --- what needs attention on the dashboard (attention_items) ------------------------------------
+
+
+def test_the_indicators_behind_are_listed_in_words_on_the_basis_asked(plan):
+    """attention_items: mutants 5 (the indicators judged on the standard basis whatever the
+    basis asked), 26 (the line of an indicator behind without its text) and 33 (its status in
+    capitals). Vĩnh Bình Bắc: NTM 2019, advanced 2021, model for 2023 decided on 01/03/2024:
+    the model target of 2023 (1) is met on the standard basis, not on the decision basis."""
+    certify("31060", "ntm", 2019, "1/QĐ-UBND", D(2020, 3, 1))
+    certify("31060", "advanced", 2021, "2/QĐ-UBND", D(2022, 3, 1))
+    certify("31060", "model", 2023, "3/QĐ-UBND", D(2024, 3, 1))
+    provisional = "chậm tiến độ (tạm tính — sổ chưa đối chiếu) (năm gốc 0)."
+    advanced = f"Xã đạt chuẩn NTM nâng cao: 1/24 năm 2023, {provisional}"
+    model = f"Xã đạt chuẩn NTM kiểu mẫu: 0/1 năm 2023, {provisional}"
+
+    def behind(basis):
+        items = ProgressCounter(plan).attention_items(year=2023, basis=basis)
+        return [(item.text, item.url) for item in items if item.kind == "indicator"]
+
+    assert behind(Basis.STANDARD) == [(advanced, "#indicator-commune_advanced")]
+    assert behind(Basis.DECISION) == [
+        (advanced, "#indicator-commune_advanced"),
+        (model, "#indicator-commune_model"),
+    ]
