@@ -15,6 +15,7 @@ from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
+VINH_THUAN_COMMUNES = ["31060", "31063", "31064", "31069", "31072", "31074", "31075"]
 NAMED_TARGET_KEYS = {"unit", "unit_name", "standard", "year", "met", "status", "provisional"}
 
 
@@ -240,3 +241,23 @@ def test_the_indicators_behind_are_listed_in_words_on_the_basis_asked(plan):
         (advanced, "#indicator-commune_advanced"),
         (model, "#indicator-commune_model"),
     ]
+
+
+def test_a_named_target_at_risk_is_listed_on_the_basis_asked(plan):
+    """attention_items: mutants 37 (the named targets judged with basis None, read as the
+    decision basis) and 40 (always on the standard basis). Vĩnh Thuận's seven communes met NTM
+    in 2021 by a decision of 01/05/2023: in 2022 its target “NTM by 2025” is pending on the
+    standard basis, at risk on the decision basis."""
+    for code in VINH_THUAN_COMMUNES:
+        certify(code, "ntm", 2021, "50/QĐ-UBND", D(2023, 5, 1))
+    line = (
+        "Huyện Vĩnh Thuận — mục tiêu “Đạt chuẩn nông thôn mới” trước hết năm 2025: có nguy cơ "
+        "không đạt."
+    )
+
+    def listed(basis):
+        items = ProgressCounter(plan).attention_items(year=2022, basis=basis)
+        return [(item.text, item.url) for item in items if item.kind == "named_target"]
+
+    assert (line, "/districts/910/progress/") not in listed(Basis.STANDARD)
+    assert (line, "/districts/910/progress/") in listed(Basis.DECISION)
