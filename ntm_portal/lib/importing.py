@@ -222,7 +222,14 @@ def clean_table(table):
 
 
 def clean_cell(value):
+    if value.__class__ is str and len(value) <= SHORT_TEXT:
+        return _clean_short(value)  # once per distinct short text (a column repeats a few)
     return clean_text(value) if isinstance(value, str) else value
+
+
+@functools.lru_cache(maxsize=16_384)
+def _clean_short(value):
+    return clean_text(value)
 
 
 def read_rows(report, data, columns, *, table=None, ignored=()):
