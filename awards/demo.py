@@ -141,8 +141,19 @@ def load_demo_awards():
         "mới ở cơ sở."
     )
 
+    # A collective's report (form 02) is signed and sealed by the unit's head: his title over
+    # the signature, his full name under it (Decree 30/2020, Appendix I).
+    report_signers = {
+        commune.pk: ("Huỳnh Văn Phước", "Chủ tịch UBND xã Vĩnh Bình Bắc"),
+        commune_2.pk: ("Trương Thị Kim Loan", "Chủ tịch UBND xã Vĩnh Bình Nam"),
+        district.pk: ("Nguyễn Văn Hùng", "Chủ tịch UBND huyện Vĩnh Thuận"),
+        farmers.pk: ("Đoàn Văn Lực", "Chủ tịch Hội Nông dân xã Vĩnh Bình Bắc"),
+    }
+
     def propose(nominee, kind=bang_khen, by=officer, who=proposer, **extra):
         own = {"background": person_background} if nominee.nominee_type == "individual" else {}
+        if nominee.pk in report_signers:
+            own["report_signer"], own["report_signer_title"] = report_signers[nominee.pk]
         return create_nomination(
             phase=phase, proposer=who, nominee=nominee, kind=kind, by=by,
             district=units["910"] if who == proposer else None, **{**text, **own, **extra},

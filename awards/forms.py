@@ -154,6 +154,8 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
             "background",
             "achievements",
             "exemplars",
+            "report_signer",
+            "report_signer_title",
         ]
         widgets = {
             "background": forms.Textarea(attrs={"rows": 4}),
@@ -169,6 +171,20 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
         self.fields["exemplars"].queryset = exemplars
         self.fields["exemplars"].required = False
         self.fields["proposer"].label = "Đơn vị đề nghị (đơn vị tham gia phong trào)"
+        self.fields["report_signer"].label = "Họ tên người ký báo cáo"
+        self.fields["report_signer_title"].label = "Chức vụ người ký"
+
+    def clean(self):
+        data = super().clean()
+        # A collective's report is signed by its head: title over the signature, name under it
+        # (Decree 30/2020, Appendix I). One without the other cannot be printed.
+        signer = (data.get("report_signer") or "").strip()
+        title = (data.get("report_signer_title") or "").strip()
+        if signer and not title:
+            self.add_error("report_signer_title", "Ghi chức vụ của người ký báo cáo.")
+        if title and not signer:
+            self.add_error("report_signer", "Ghi họ tên người ký báo cáo.")
+        return data
 
 
 class SubmitForm(forms.Form):

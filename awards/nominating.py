@@ -89,6 +89,8 @@ def create_nomination(
     exemplars=(),
     escalated_from=None,
     counter=None,
+    report_signer="",
+    report_signer_title="",
 ):
     """A draft nomination with its achievement report prefilled where the portal knows the facts."""
     nomination = Nomination(
@@ -106,6 +108,8 @@ def create_nomination(
         achievements=achievements,
         ntm_results=ntm_results_text(nominee, phase, counter=counter),
         escalated_from=escalated_from,
+        report_signer=report_signer,
+        report_signer_title=report_signer_title,
         created_by=by,
     )
     with transaction.atomic():
@@ -234,5 +238,8 @@ def escalate(*, nomination, kind, proposer, by, reason=""):
             achievements=nomination.achievements,
             exemplars=list(nomination.exemplars.all()),
             escalated_from=nomination,
+            # The same report goes up, signed by the same head of the unit.
+            report_signer=nomination.report_signer,
+            report_signer_title=nomination.report_signer_title,
         )
     return higher

@@ -141,6 +141,21 @@ class Nomination(WorkflowMixin, models.Model):
     submitted_on = models.DateField("ngày trình", null=True, blank=True)
     submission_signer = models.CharField("người ký tờ trình", max_length=100, blank=True)
     submission_by_deputy = models.BooleanField("tờ trình do cấp phó ký thay (KT.)", default=False)
+    # Who signs a collective's achievement report (Decree 98/2023, form 02: the head of the
+    # unit), printed as Decree 30/2020's signature block: the title, the signature and seal,
+    # the full name. A person's and a household's reports are signed by the nominee.
+    report_signer = models.CharField(
+        "họ tên người ký báo cáo",
+        max_length=100,
+        blank=True,
+        help_text="Báo cáo thành tích của tập thể (mẫu số 02): thủ trưởng đơn vị ký, đóng dấu.",
+    )
+    report_signer_title = models.CharField(
+        "chức vụ người ký",
+        max_length=150,
+        blank=True,
+        help_text="Ví dụ: Chủ tịch UBND xã Vĩnh Phong; in hoa trên chữ ký.",
+    )
     session = models.ForeignKey(
         "awards.CouncilSession",
         verbose_name="phiên họp hội đồng",
@@ -194,6 +209,18 @@ class Nomination(WorkflowMixin, models.Model):
         if nominee.nominee_type == RecipientType.COLLECTIVE:
             return Nomination.ReportForm.COLLECTIVE
         return Nomination.ReportForm.INDIVIDUAL
+
+    @property
+    def signs_report_as_unit(self):
+        """A collective's report is signed by its head, whose name the nomination must hold."""
+        return self.nominee.nominee_type == RecipientType.COLLECTIVE
+
+    @property
+    def missing_report_signer(self):
+        """A collective's report without its signer's name or title: it cannot go out signed."""
+        return self.signs_report_as_unit and not (
+            self.report_signer.strip() and self.report_signer_title.strip()
+        )
 
     def achievement_chain(self):
         """This nomination and those it escalates from or to: one achievement."""

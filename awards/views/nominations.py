@@ -140,6 +140,8 @@ def nomination_create(request):
                 background=data["background"],
                 achievements=data["achievements"],
                 exemplars=data["exemplars"],
+                report_signer=data["report_signer"],
+                report_signer_title=data["report_signer_title"],
             )
             messages.success(request, f"Đã lập đề nghị (dự thảo): {nomination}.")
             return redirect("awards:nomination_detail", pk=nomination.pk)
