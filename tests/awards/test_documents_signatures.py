@@ -3,6 +3,7 @@
 full names under "THƯ KÝ" and "CHỦ TỌA" (Decree 30/2020, Appendix I, the minutes' form), and
 the blank certificate's place-date line is centred on its column."""
 
+import re
 import subprocess
 from html import unescape
 from xml.etree import ElementTree
@@ -11,7 +12,7 @@ import pytest
 
 from awards import documents
 from awards.models import Nomination, PrinterCalibration
-from tests.awards.helpers import decide, nomination, passed_council, person
+from tests.awards.helpers import collective, decide, nomination, passed_council, person
 
 MILLIMETRE = 72 / 25.4
 
@@ -154,3 +155,88 @@ def test_the_dossier_reads_the_database_as_often_for_12_reports_as_for_4(db):
         assert len(laid_out) == reports + 3  # tờ trình, minutes, the reports, the decision
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_collectives_report_is_signed_by_its_head_with_title_and_name(officer, tmp_path):
+    """Form 02 was signed "THỦ TRƯỞNG ĐƠN VỊ" with no name: the nomination now holds its
+    signer, and the block reads as Decree 30/2020's: the title in capitals, the space to sign
+    and seal, the full name under it on the same column."""
+    commune = nomination(
+        collective("31060", by=officer),
+        by=officer,
+        report_signer="Huỳnh Văn Phước",
+        report_signer_title="Chủ tịch UBND xã Vĩnh Bình Bắc",
+    )
+    pages = words(documents.report_pdf(commune, particulars=documents.OFFICE_VIEW), tmp_path)
+    last = pages[-1]
+    assert "THỦ TRƯỞNG" not in " ".join(word[0] for word in last)
+    title_box = find_line(last, "CHỦ TỊCH UBND XÃ VĨNH BÌNH BẮC")
+    assert title_box
+    under = [box for box in find_lines(last, "Huỳnh Văn Phước") if box[1] > title_box[3]]
+    assert under
+    assert under[0][1] - title_box[3] > 40  # the space for the signature and the seal
+    assert abs(centre(under[0]) - centre(title_box)) < 2 * MILLIMETRE
+
+
+def test_a_collectives_report_without_its_signer_is_flagged_on_the_nomination(
+    officer, client, tmp_path
+):
+    """Without a signer the report keeps the generic heading over a blank name, and the
+    nomination page says what is missing; once recorded, the warning goes."""
+    commune = nomination(collective("31060", by=officer), by=officer)
+    text = " ".join(
+        word[0]
+        for word in words(
+            documents.report_pdf(commune, particulars=documents.OFFICE_VIEW), tmp_path
+        )[-1]
+    )
+    assert text.endswith("THỦ TRƯỞNG ĐƠN VỊ")
+    client.force_login(officer)
+    page = client.get(f"/awards/{commune.pk}/").content.decode()
+    assert "Thiếu người ký báo cáo" in page
+    commune.report_signer, commune.report_signer_title = "Huỳnh Văn Phước", "Chủ tịch UBND xã"
+    commune.save()
+    page = client.get(f"/awards/{commune.pk}/").content.decode()
+    assert "Thiếu người ký báo cáo" not in page
+    assert "Người ký báo cáo: Huỳnh Văn Phước, Chủ tịch UBND xã." in page
+
+
+def test_a_person_s_nomination_needs_no_report_signer(officer, client):
+    proposal = nomination(person("Huỳnh Văn Quý", 1972, by=officer), by=officer)
+    client.force_login(officer)
+    assert "Thiếu người ký báo cáo" not in client.get(f"/awards/{proposal.pk}/").content.decode()
+
+
+def test_the_form_keeps_the_typed_signer_on_an_error_and_saves_both(officer, client):
+    """A name without a title cannot be printed: the form says so and keeps what was typed."""
+    commune = nomination(collective("31060", by=officer), by=officer)
+    client.force_login(officer)
+    url = f"/awards/{commune.pk}/edit/"
+    version = re.search(r'name="edit_version" value="([^"]*)"', client.get(url).content.decode())
+    data = {
+        "phase": commune.phase_id,
+        "proposer": commune.proposer_id,
+        "nominee": commune.nominee_id,
+        "kind": commune.kind_id,
+        "ntm_standard": "",
+        "background": "Xã có 5 ấp.",
+        "achievements": commune.achievements,
+        "report_signer": "Huỳnh Văn Phước",
+        "report_signer_title": "",
+        "edit_version": version.group(1) if version else "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ghi chức vụ của người ký báo cáo." in page
+    assert 'value="Huỳnh Văn Phước"' in page and "Xã có 5 ấp." in page
+    commune.refresh_from_db()
+    assert commune.report_signer == ""
+    response = client.post(url, {**data, "report_signer_title": "Chủ tịch UBND xã Vĩnh Bình Bắc"})
+    assert response.status_code == 302
+    commune.refresh_from_db()
+    assert (commune.report_signer, commune.report_signer_title) == (
+        "Huỳnh Văn Phước",
+        "Chủ tịch UBND xã Vĩnh Bình Bắc",
+    )
+    assert commune.history.first().report_signer == "Huỳnh Văn Phước"
