@@ -40,6 +40,9 @@ from redis.exceptions import RedisError
 logger = logging.getLogger("ntm_portal.cache")
 MAX_TIMEOUT_SECONDS = 0.5
 SKIP_SECONDS = 30
+# How long the other calls keep to the fallback while one call tries Redis again: above the
+# time that call may wait (a connect and an answer, MAX_TIMEOUT_SECONDS each).
+PROBE_SECONDS = 4 * MAX_TIMEOUT_SECONDS
 LOCAL_MAX_ENTRIES = 1000
 _LOG_EVERY_SECONDS = 60
 _last_logged = {"at": 0.0}
@@ -98,11 +101,21 @@ class FailOpenRedisCache(RedisCache):
     def _guard(self, operation, *args, **kwargs):
         """Redis's answer to `operation`, or the local cache's when Redis fails or is skipped."""
         if not self.skipping():
+            # After a failure, when the pause is over, one call tries Redis again while the
+            # others of the process (its threads) keep to the fallback until it has answered:
+            # not every thread waiting its timeout at once.
+            probing = self._breaker_key in _skip_until
+            if probing:
+                _skip_until[self._breaker_key] = _now() + PROBE_SECONDS
             try:
-                return getattr(super(), operation)(*args, **kwargs)
+                answer = getattr(super(), operation)(*args, **kwargs)
             except (RedisError, OSError) as error:
                 _skip_until[self._breaker_key] = _now() + SKIP_SECONDS
                 _log(operation, error, self.fallback_label)
+            else:
+                if probing:
+                    _skip_until.pop(self._breaker_key, None)  # Redis is back
+                return answer
         return getattr(self.local, operation)(*args, **kwargs)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

@@ -205,3 +205,31 @@ def test_what_one_worker_cached_during_the_failure_another_worker_reads(hanging_
     assert status == 0
     assert cache.get("dv:progress:1:2024:standard:v1") == {"achieved": 12}
     assert hanging_redis.accepted == 1
+
+
+def test_when_the_pause_is_over_one_call_tries_redis_while_the_others_keep_to_the_fallback(
+    hanging_redis, monkeypatch
+):
+    """With threaded workers every thread of a process would otherwise wait its timeout on the
+    hanging Redis at the end of each pause; one probe goes, the others read the fallback."""
+    cache.set("khoa", "giá trị")
+    assert hanging_redis.accepted == 1
+    later = time.monotonic() + fail_open.SKIP_SECONDS + 1
+    monkeypatch.setattr(fail_open, "_now", lambda: later)
+    answers, started = [], threading.Event()
+
+    def probe():
+        started.set()
+        answers.append(caches["default"].get("khoa"))
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    started.wait(2)
+    time.sleep(0.1)  # the probe is waiting on Redis now
+    waited = time.monotonic()
+    others = [cache.get("khoa") for _ in range(5)]
+    waited = time.monotonic() - waited
+    prober.join(5)
+    assert others == ["giá trị"] * 5 and answers == ["giá trị"]
+    assert hanging_redis.accepted == 2  # the probe's connection only
+    assert waited < 0.4, f"the other calls waited {waited:.2f} s on the probe"
