@@ -844,7 +844,7 @@ class StatusImporter(Importer):
             return text(value)
         if key == "year":
             number = year(value)
-            if number > timezone.localdate().year:
+            if number > self.this_year:
                 raise CellIssue(f"năm {number} ở tương lai.")
             return number
         if key == "planned_year":
@@ -854,6 +854,11 @@ class StatusImporter(Importer):
         if key.startswith("tc"):
             return met(value)
         return text(value)
+
+    @cached_property
+    def this_year(self):
+        """A status is of this year at the latest (read once per file, not per row)."""
+        return timezone.localdate().year
 
     def parser(self, key):
         # The 19 criteria columns read by `met` directly (cached by the cell's value).
