@@ -245,9 +245,9 @@ def test_the_indicators_behind_are_listed_in_words_on_the_basis_asked(plan):
 
 def test_a_named_target_at_risk_is_listed_on_the_basis_asked(plan):
     """attention_items: mutants 37 (the named targets judged with basis None, read as the
-    decision basis) and 40 (always on the standard basis). Vĩnh Thuận's seven communes met NTM
-    in 2021 by a decision of 01/05/2023: in 2022 its target “NTM by 2025” is pending on the
-    standard basis, at risk on the decision basis."""
+    decision basis), 40 (always on the standard basis) and 51 (its status in capitals). Vĩnh
+    Thuận's seven communes met NTM in 2021 by a decision of 01/05/2023: in 2022 its target
+    “NTM by 2025” is pending on the standard basis, at risk on the decision basis."""
     for code in VINH_THUAN_COMMUNES:
         certify(code, "ntm", 2021, "50/QĐ-UBND", D(2023, 5, 1))
     line = (
