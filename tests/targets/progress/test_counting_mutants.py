@@ -261,3 +261,26 @@ def test_a_named_target_at_risk_is_listed_on_the_basis_asked(plan):
 
     assert (line, "/districts/910/progress/") not in listed(Basis.STANDARD)
     assert (line, "/districts/910/progress/") in listed(Basis.DECISION)
+
+
+def test_a_criterion_is_lost_only_against_the_year_before(plan):
+    """_lost_criteria: mutants 7 (met in any earlier year, not the year before) and 30 (not met
+    in any year, not the year asked). Vĩnh Bình Bắc met 19 criteria in 2021, 15 from 2022 on:
+    it lost 16 to 19 in 2022, not again in 2023. Vĩnh Bình Nam met 15 in 2021, 19 from 2022 on:
+    it lost nothing."""
+    commune_status("31060", 2021, met=19)
+    commune_status("31060", 2022, met=15)
+    commune_status("31060", 2023, met=15)
+    commune_status("31063", 2021, met=15)
+    commune_status("31063", 2022, met=19)
+    commune_status("31063", 2023, met=19)
+
+    def lost(year):
+        items = ProgressCounter(plan).attention_items(year=year)
+        return [item.text for item in items if item.kind == "lost_criterion"]
+
+    assert lost(2022) == [
+        "Xã Vĩnh Bình Bắc (Huyện Vĩnh Thuận): không còn đạt tiêu chí số 16, 17, 18, 19 so với "
+        "năm 2021."
+    ]
+    assert lost(2023) == []
