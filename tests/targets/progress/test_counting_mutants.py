@@ -4,8 +4,11 @@ whole province. Each test's docstring names the mutants of targets/progress/coun
 fails on."""
 
 import datetime
+import io
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from targets.models import Certification, Standard
 from targets.progress import Basis, ProgressCounter, compute_progress
@@ -15,6 +18,7 @@ from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
+TEST_PLAN = Path(__file__).parent.parent / "plans" / "plan_thu_nghiem_2026.json"
 VINH_THUAN_COMMUNES = ["31060", "31063", "31064", "31069", "31072", "31074", "31075"]
 NAMED_TARGET_KEYS = {"unit", "unit_name", "standard", "year", "met", "status", "provisional"}
 
@@ -284,3 +288,28 @@ def test_a_criterion_is_lost_only_against_the_year_before(plan):
         "năm 2021."
     ]
     assert lost(2023) == []
+
+
+def test_a_criterion_lost_by_a_xa_directly_under_the_province_is_listed_without_a_district(db):
+    """_lost_criteria: mutants 34 (only the xã under a district looked at), 58 and 60 (a
+    district named, or a made-up text, for a xã without one). The test plan of 2026–2030
+    (tests/targets/plans) is on the new An Giang, whose xã have no district: Tiên Hải met 19
+    criteria in 2025 and 15 in 2026."""
+    from targets.models import CommuneStatus, CriteriaSet, CriterionResult, Plan
+
+    call_command("load_plan", str(TEST_PLAN), stdout=io.StringIO())
+    tien_hai = Unit.objects.get(code="30781", valid_from=D(2025, 7, 1))
+    criteria_set = CriteriaSet.objects.get(code="QD318-2022-XA-NTM")
+    for year, met in ((2025, 19), (2026, 15)):
+        status = CommuneStatus.objects.create(
+            commune=tien_hai, year=year, criteria_set=criteria_set
+        )
+        CriterionResult.objects.bulk_create(
+            CriterionResult(status=status, criterion=criterion, met=criterion.number <= met)
+            for criterion in criteria_set.criteria.all()
+        )
+    counter = ProgressCounter(Plan.objects.get(number="99/KH-THUNGHIEM"))
+    items = counter.attention_items(year=2026)
+    assert [item.text for item in items if item.kind == "lost_criterion"] == [
+        "Xã Tiên Hải: không còn đạt tiêu chí số 16, 17, 18, 19 so với năm 2025."
+    ]
