@@ -65,3 +65,13 @@ def decision_cash(decision):
             "kind_id", "nominee__nominee_type"
         )
     )
+
+
+@register.filter
+def no_orphan(text):
+    """A centred heading whose last word would stand alone on its line ("tỉnh" under "Về việc
+    tặng thưởng Bằng khen của Chủ tịch Ủy ban nhân dân"): its last two words joined by a
+    non-breaking space, so that they wrap together."""
+    text = str(text or "").rstrip()
+    head, _space, last = text.rpartition(" ")
+    return f"{head}\u00a0{last}" if head.strip() else text

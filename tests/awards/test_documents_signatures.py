@@ -240,3 +240,24 @@ def test_the_form_keeps_the_typed_signer_on_an_error_and_saves_both(officer, cli
         "Chủ tịch UBND xã Vĩnh Bình Bắc",
     )
     assert commune.history.first().report_signer == "Huỳnh Văn Phước"
+
+
+def test_the_decisions_summary_does_not_leave_its_last_word_alone_on_a_line(
+    meeting, province_staff, tmp_path
+):
+    """The decision's trích yếu wrapped with "tỉnh" alone on its second line: its last two
+    words are joined by a non-breaking space and wrap together."""
+    proposals = list(Nomination.objects.filter(votes__session=meeting))
+    decision = decide(proposals, meeting, province_staff)
+    assert decision.summary.endswith("Ủy ban nhân dân tỉnh")
+    first = words(documents.decision_pdf(decision), tmp_path)[0]
+    texts = [word[0] for word in first]
+    start = next(
+        index for index in range(len(texts)) if texts[index : index + 3] == ["Về", "việc", "tặng"]
+    )
+    end = next(index for index in range(start, len(texts)) if texts[index].endswith("tỉnh"))
+    summary = first[start : end + 1]
+    assert " ".join(word[0] for word in summary).replace("\u00a0", " ") == decision.summary
+    last_line = [word for word in summary if round(word[2]) == round(summary[-1][2])]
+    last_words = " ".join(word[0] for word in last_line).replace("\u00a0", " ").split()
+    assert last_words[-2:] == ["dân", "tỉnh"]
