@@ -269,21 +269,28 @@ def _take_step(request, pk, action, perform, success):
     )
 
 
+MISSING_REPORT_SIGNER = (
+    "Thiếu người ký báo cáo thành tích (mẫu số 02): ghi họ tên và chức vụ thủ trưởng đơn vị "
+    "(sửa đề nghị) trước khi trình."
+)
+
+
 @require_POST
 def nomination_submit(request, pk):
-    return _take_step(
-        request,
-        pk,
-        Action.SUBMIT,
-        lambda nomination, data: nomination.submit(
+    def submit(nomination, data):
+        # A collective's report goes out signed and sealed by its head (Decree 98/2023, form
+        # 02): the district does not send it without his name and title.
+        if nomination.missing_report_signer:
+            raise ValidationError(MISSING_REPORT_SIGNER)
+        return nomination.submit(
             by=request.user,
             submission_number=data["submission_number"],
             submitted_on=data["submitted_on"],
             submission_signer=data["submission_signer"],
             submission_by_deputy=data["submission_by_deputy"],
-        ),
-        "Đã trình đề nghị khen thưởng.",
-    )
+        )
+
+    return _take_step(request, pk, Action.SUBMIT, submit, "Đã trình đề nghị khen thưởng.")
 
 
 @require_POST

@@ -261,3 +261,23 @@ def test_the_decisions_summary_does_not_leave_its_last_word_alone_on_a_line(
     last_line = [word for word in summary if round(word[2]) == round(summary[-1][2])]
     last_words = " ".join(word[0] for word in last_line).replace("\u00a0", " ").split()
     assert last_words[-2:] == ["dân", "tỉnh"]
+
+
+def test_a_collectives_nomination_is_not_submitted_without_its_report_signer(officer, client):
+    """The district does not send a collective's report unsigned: submitting it without the
+    head's name and title is refused with what to complete, the tờ trình's number typed stays;
+    once recorded, it is submitted."""
+    commune = nomination(collective("31060", by=officer), by=officer)
+    client.force_login(officer)
+    url = f"/awards/{commune.pk}/submit/"
+    response = client.post(url, {"submit-submission_number": "45/TTr-UBND"})
+    page = response.content.decode()
+    assert "Thiếu người ký báo cáo thành tích (mẫu số 02)" in page
+    assert 'value="45/TTr-UBND"' in page
+    commune.refresh_from_db()
+    assert commune.state == Nomination.State.DRAFT
+    commune.report_signer, commune.report_signer_title = "Huỳnh Văn Phước", "Chủ tịch UBND xã"
+    commune.save()
+    client.post(url, {"submit-submission_number": "45/TTr-UBND"})
+    commune.refresh_from_db()
+    assert commune.state == Nomination.State.SUBMITTED
