@@ -65,6 +65,14 @@ def test_from_review_to_decision_dossier_and_certificates(
     page.get_by_role("button", name="Lập đề nghị dự thảo").click()
     page.wait_for_load_state()
     page.get_by_role("link", name="Ủy ban nhân dân huyện Vĩnh Thuận").click()
+    # A collective's report is not submitted without its signer (form 02): the head's name and
+    # title are recorded on the draft first.
+    expect(page.get_by_text("Thiếu người ký báo cáo")).to_be_visible()
+    page.get_by_role("link", name="Sửa", exact=True).click()
+    page.fill("input[name=report_signer]", "Nguyễn Văn Hùng")
+    page.fill("input[name=report_signer_title]", "Chủ tịch UBND huyện Vĩnh Thuận")
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    page.wait_for_load_state()
     page.fill("input[name=submit-submission_number]", "215/TTr-UBND")
     page.get_by_role("button", name="Trình đề nghị").click()
     page.wait_for_load_state()
