@@ -602,6 +602,12 @@ def pytest_collection_modifyitems(session, config, items):
         return len(paths)
 
     items.sort(key=rank)  # stable: a file's tests keep their order
+    first = os.environ.get("NTM_MUTANTS_FIRST")
+    if first:
+        # A recheck: the tests whose docstring names the mutated function first.
+        items.sort(
+            key=lambda item: f"{first}:" not in (getattr(item.function, "__doc__", "") or "")
+        )
 
 
 def pytest_unconfigure(config):
@@ -855,7 +861,11 @@ def recheck(module):
         sys.exit(f"{module}: no run to recheck in {work}; run `make mutants MODULE={module}`.")
     commit = git("rev-parse", "--short", "HEAD")
     archive = subprocess.run(
-        ["git", "archive", "HEAD", "tests"], cwd=ROOT, check=True, capture_output=True
+        # the tests, and this plugin (the order of a recheck's tests)
+        ["git", "archive", "HEAD", "tests", "scripts/mutants.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     subprocess.run(["tar", "-x", "-C", str(copy)], input=archive.stdout, check=True)
     # Only the test files changed since the run: the others already ran on every survivor.
@@ -874,10 +884,15 @@ def recheck(module):
     env["NTM_MUTANTS_TEST_ORDER"] = "|".join(tests)
 
     def run(mutant):
+        function = mutant.rpartition("__mutmut_")[0].rpartition(".")[2].rpartition("ǁ")[2]
         return subprocess.run(
             ["nice", "-n", str(max(0, NICE - os.nice(0))), *session_command(tests, module)],
             cwd=copy,
-            env={**env, "MUTANT_UNDER_TEST": mutant},
+            env={
+                **env,
+                "MUTANT_UNDER_TEST": mutant,
+                "NTM_MUTANTS_FIRST": function.removeprefix("x_") if mutant else "",
+            },
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         ).returncode
