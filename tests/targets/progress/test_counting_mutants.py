@@ -313,3 +313,20 @@ def test_a_criterion_lost_by_a_xa_directly_under_the_province_is_listed_without_
     assert [item.text for item in items if item.kind == "lost_criterion"] == [
         "Xã Tiên Hải: không còn đạt tiêu chí số 16, 17, 18, 19 so với năm 2025."
     ]
+
+
+# --- the trajectory (the chart of each indicator from the baseline year) -------------------------
+
+
+def test_the_trajectory_names_each_series_with_its_denominator(plan):
+    """trajectory: mutants 24 and 25 (a series' level and standard removed), 26, 34, 35 and 36
+    (its denominator: the plan's for the province; for a district, its communes of the plan's
+    last year: Vĩnh Thuận's seven)."""
+    counter = ProgressCounter(plan)
+    province = {s.key: (s.level, s.standard, s.denominator) for s in counter.trajectory()}
+    assert province == {i.key: (i.level, i.standard, i.denominator) for i in counter.indicators}
+    assert province["commune_ntm"][:2] == ("commune", "ntm")
+    assert province["district_ntm"][:2] == ("district", "ntm")
+    assert province["district_ntm"][2] != len(counter.communes(plan.end_year))
+    district = {s.key: s.denominator for s in counter.trajectory(scope=unit("910"))}
+    assert district == {"commune_ntm": 7, "commune_advanced": 7, "commune_model": 7}
