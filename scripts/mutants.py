@@ -488,6 +488,15 @@ EXPLAINED = {
         "query reads every commune's plans, and only the district's are looked up (one query "
         "either way).",
     ),
+    "targets.progress.counting.xǁProgressCounterǁdistricts__mutmut_2": (
+        "return [unit for unit in self.children.get(self.plan.scope_id, None) if unit.level == Unit.Level.DISTRICT and unit.exists_in(year)]",
+        "equivalent: the default is read only for a plan's province with no unit under it, and "
+        "every province has its districts or its xã (the reference data).",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁdistricts__mutmut_4": (
+        "return [unit for unit in self.children.get(self.plan.scope_id, ) if unit.level == Unit.Level.DISTRICT and unit.exists_in(year)]",
+        "equivalent, as mutant 2: every province has units under it.",
+    ),
     "targets.progress.counting.x_predecessors_record__mutmut_9": (
         'olds.sort(key=lambda old: (old.parent.sort_key if (old.parent) or True else "", old.sort_key))',
         "equivalent: every xã that ended on 30/06/2025 had its district (the reference data's "

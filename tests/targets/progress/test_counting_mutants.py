@@ -330,3 +330,15 @@ def test_the_trajectory_names_each_series_with_its_denominator(plan):
     assert province["district_ntm"][2] != len(counter.communes(plan.end_year))
     district = {s.key: s.denominator for s in counter.trajectory(scope=unit("910"))}
     assert district == {"commune_ntm": 7, "commune_advanced": 7, "commune_model": 7}
+
+
+def test_a_province_without_districts_has_no_district_rows(db):
+    """districts: mutant 5 (every unit under the province that exists in the year taken for a
+    district). The test plan of 2026–2030 is on the new An Giang, whose units are xã and wards
+    directly under it: no district row, no district counted."""
+    from targets.models import Plan
+
+    call_command("load_plan", str(TEST_PLAN), stdout=io.StringIO())
+    counter = ProgressCounter(Plan.objects.get(number="99/KH-THUNGHIEM"))
+    assert counter.districts(2026) == []
+    assert counter.district_rows(year=2026) == []
