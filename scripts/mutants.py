@@ -497,6 +497,27 @@ EXPLAINED = {
         "return [unit for unit in self.children.get(self.plan.scope_id, ) if unit.level == Unit.Level.DISTRICT and unit.exists_in(year)]",
         "equivalent, as mutant 2: every province has units under it.",
     ),
+    "targets.progress.counting.xǁProgressCounterǁnamed_target_progress__mutmut_2": (
+        "unit = self.by_id.get(None, target.unit)",
+        "equivalent: a named target's unit is a district or a commune of the plan's province, "
+        "loaded with the target (`select_related`), the same row as the counter's copy; the "
+        "one value only the copy has, `reconciled_to`, is read from the counter's copy "
+        "(`reconciled_to` looks it up by id).",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁnamed_target_progress__mutmut_3": (
+        "unit = self.by_id.get(target.unit_id, None)",
+        "equivalent: a named target's unit is under the plan's province, so it is always among "
+        "the counter's units and the default is never read.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁnamed_target_progress__mutmut_5": (
+        "unit = self.by_id.get(target.unit_id, )",
+        "equivalent, as mutant 3.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁnamed_target_progress__mutmut_42": (
+        "elif needed >= 1 and rank < needed - 1:",
+        "equivalent: for a target of rank 1 the new case asks `rank < 0`, never true, so the "
+        "target stays pending as before.",
+    ),
     "targets.progress.counting.x_predecessors_record__mutmut_9": (
         'olds.sort(key=lambda old: (old.parent.sort_key if (old.parent) or True else "", old.sort_key))',
         "equivalent: every xã that ended on 30/06/2025 had its district (the reference data's "
