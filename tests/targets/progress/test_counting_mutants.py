@@ -342,3 +342,20 @@ def test_a_province_without_districts_has_no_district_rows(db):
     counter = ProgressCounter(Plan.objects.get(number="99/KH-THUNGHIEM"))
     assert counter.districts(2026) == []
     assert counter.district_rows(year=2026) == []
+
+
+def test_a_missed_named_target_is_final_once_its_district_is_reconciled(plan):
+    """named_target_progress: mutants 49 and 50 (the district's own reconciliation not read:
+    only the province's). Vĩnh Thuận's target “NTM by 2025” is missed in 2025; it stays
+    provisional until staff reconcile the district's register up to 2025."""
+    from targets.services import reconcile
+
+    def vinh_thuan():
+        (target,) = [
+            t for t in compute_progress(plan, year=2025).named_targets if t.unit.code == "910"
+        ]
+        return str(target.status), target.provisional
+
+    assert vinh_thuan() == ("missed", True)
+    reconcile(scope=unit("910"), up_to_year=2025, by=None)
+    assert vinh_thuan() == ("missed", False)
