@@ -518,6 +518,18 @@ EXPLAINED = {
         "equivalent: for a target of rank 1 the new case asks `rank < 0`, never true, so the "
         "target stays pending as before.",
     ),
+    "targets.progress.counting.xǁProgressCounterǁnamed_target_progress__mutmut_49": (
+        "district = None",
+        "killed since e24a4f8 by tests/targets/progress/test_counting_mutants.py::"
+        "test_a_missed_named_target_is_final_once_its_district_is_reconciled (checked by making "
+        "the change by hand: the test fails; the run above predates it).",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁnamed_target_progress__mutmut_50": (
+        "district = unit if (unit.level == Unit.Level.DISTRICT) and False else self.by_id.get(unit.parent_id)",
+        "killed since e24a4f8 by tests/targets/progress/test_counting_mutants.py::"
+        "test_a_missed_named_target_is_final_once_its_district_is_reconciled (checked by making "
+        "the change by hand: the test fails; the run above predates it).",
+    ),
     "targets.progress.counting.x_predecessors_record__mutmut_9": (
         'olds.sort(key=lambda old: (old.parent.sort_key if (old.parent) or True else "", old.sort_key))',
         "equivalent: every xã that ended on 30/06/2025 had its district (the reference data's "
