@@ -359,3 +359,26 @@ def test_a_missed_named_target_is_final_once_its_district_is_reconciled(plan):
     assert vinh_thuan() == ("missed", True)
     reconcile(scope=unit("910"), up_to_year=2025, by=None)
     assert vinh_thuan() == ("missed", False)
+
+
+def test_the_units_the_register_implies_it_lacks_read_each_recognition_on_its_day(plan):
+    """_held_standards: mutants 15 (a decision of 31/12 not held in its year), 17 (a
+    recognition not yet made held) and 20 (a recognition held on the day of its revocation).
+    Three communes advanced for 2021 (decided 01/03/2022), on the decision basis in 2022: the
+    register lacks the NTM decision of Vĩnh Bình Nam (revoked on 31/12/2022) and of Bình Minh
+    (decided only in 2023), not Vĩnh Bình Bắc's (decided on 31/12/2022)."""
+    for code in ("31060", "31063", "31064"):
+        certify(code, "advanced", 2021, f"2{code}/QĐ-UBND", D(2022, 3, 1), validate=False)
+    certify("31060", "ntm", 2020, "1/QĐ-UBND", D(2022, 12, 31), validate=False)
+    certify(
+        "31063", "ntm", 2020, "3/QĐ-UBND", D(2021, 3, 1),
+        revoked_on=D(2022, 12, 31), revocation_number="4/QĐ-UBND", validate=False,
+    )  # fmt: skip
+    certify("31064", "ntm", 2023, "5/QĐ-UBND", D(2023, 6, 1), validate=False)
+    counter = ProgressCounter(plan)
+    indicator = next(i for i in counter.indicators if i.key == "commune_ntm")
+    implied = counter.implied_units(indicator, 2022, None, Basis.DECISION)
+    assert {unit.code: reason for unit, reason in implied} == {
+        "31063": "có chuẩn cao hơn nhưng sổ thiếu QĐ " + Standard("ntm").phrase,
+        "31064": "có chuẩn cao hơn nhưng sổ thiếu QĐ " + Standard("ntm").phrase,
+    }
