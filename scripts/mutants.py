@@ -530,6 +530,24 @@ EXPLAINED = {
         "test_a_missed_named_target_is_final_once_its_district_is_reconciled (checked by making "
         "the change by hand: the test fails; the run above predates it).",
     ),
+    "targets.progress.counting.x__held_standards__mutmut_15": (
+        "recognised = issued_on < _year_end(year)",
+        "killed since 8d61420 by tests/targets/progress/test_counting_mutants.py::"
+        "test_the_units_the_register_implies_it_lacks_read_each_recognition_on_its_day (checked "
+        "by making the change by hand: the test fails; the run above predates it).",
+    ),
+    "targets.progress.counting.x__held_standards__mutmut_17": (
+        "if recognised or (revoked_on is None or revoked_on > reference):",
+        "killed since 8d61420 by tests/targets/progress/test_counting_mutants.py::"
+        "test_the_units_the_register_implies_it_lacks_read_each_recognition_on_its_day (checked "
+        "by making the change by hand: the test fails; the run above predates it).",
+    ),
+    "targets.progress.counting.x__held_standards__mutmut_20": (
+        "if recognised and (revoked_on is None or revoked_on >= reference):",
+        "killed since 8d61420 by tests/targets/progress/test_counting_mutants.py::"
+        "test_the_units_the_register_implies_it_lacks_read_each_recognition_on_its_day (checked "
+        "by making the change by hand: the test fails; the run above predates it).",
+    ),
     "targets.progress.counting.x_predecessors_record__mutmut_9": (
         'olds.sort(key=lambda old: (old.parent.sort_key if (old.parent) or True else "", old.sort_key))',
         "equivalent: every xã that ended on 30/06/2025 had its district (the reference data's "
