@@ -120,8 +120,11 @@ def test_a_province_wide_right_asks_no_scope_query(province_staff, officer):
     assert get_scoped_or_403(Unit, officer, Capability.EDIT_CONTACT, code="910")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
 def test_the_data_version_is_a_prepared_statement_on_postgresql():
+    """The data version is the hash of its query's answer on both databases, and it changes
+    with a write; on PostgreSQL it is read by EXECUTE of the statement prepared once per
+    connection (planning its 49 subqueries cost 15–20 ms on every page), on SQLite by the plain
+    query (SQLite keeps its own statement cache)."""
     with connection.cursor() as cursor:
         cursor.execute(data_version._version_sql())
         plain = cursor.fetchone()
@@ -129,7 +132,10 @@ def test_the_data_version_is_a_prepared_statement_on_postgresql():
         first = data_version.current()
         again = data_version.current()
     assert first == again
-    assert [query["sql"] for query in queries][-1] == "EXECUTE ntm_data_version"
+    if connection.vendor == "postgresql":
+        assert [query["sql"] for query in queries][-1] == "EXECUTE ntm_data_version"
+    else:
+        assert "EXECUTE" not in queries[-1]["sql"]
     import hashlib
 
     assert first == hashlib.blake2b(repr(plain).encode(), digest_size=8).hexdigest()
