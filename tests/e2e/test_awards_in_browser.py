@@ -38,9 +38,13 @@ def open_menu_item(page, name):
     toggler = page.get_by_role("button", name="Mở menu")
     if toggler.is_visible():
         toggler.click()
+        # The menu slides open; a click while it is still moving can miss its link (seen once at
+        # 390 px in CI: the menu open, the page unchanged). Bootstrap marks it .show when done.
+        expect(page.locator("#nav-main.show")).to_be_visible()
     link = page.get_by_role("link", name=name, exact=True)
     expect(link).to_be_visible()
-    link.click()
+    with page.expect_navigation():
+        link.click()
     page.wait_for_load_state()
 
 
