@@ -15,40 +15,29 @@ to (a unit's code, not its id) where that has a code; a cell that a spreadsheet 
 formula is escaped (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT, as our own writer does).
 """
 
-import datetime
-from decimal import Decimal
-
 from django.db.models import ForeignKey
 from django.utils.text import capfirst
-from django.utils.timezone import localtime
 from import_export import resources, widgets
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 from import_export.forms import SelectableFieldsExportForm
 
+from ntm_portal.lib.dataio.export import cell
+
 
 class ShownWidget(widgets.Widget):
-    """A value as the portal's pages show it: a choice by its label, a date dd/mm/yyyy (a time
-    in Vietnam's time), yes/no in Vietnamese, nothing for no value; numbers stay numbers."""
+    """A value as the portal's own exports write it (`ntm_portal.lib.dataio.export.cell`: dates
+    dd/mm/yyyy, times in Vietnam's time, numbers kept numbers, nothing for no value), a choice by
+    its label."""
 
     def __init__(self, django_field):
         super().__init__()
         self.choices = dict(django_field.flatchoices) if django_field.choices else None
 
     def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        if self.choices is not None:
+        if value is not None and self.choices is not None:
             return str(self.choices.get(value, value))
-        if isinstance(value, bool):
-            return "Có" if value else "Không"
-        if isinstance(value, datetime.datetime):
-            return localtime(value).strftime("%d/%m/%Y %H:%M")
-        if isinstance(value, datetime.date):
-            return value.strftime("%d/%m/%Y")
-        if isinstance(value, (int, float, Decimal)):
-            return value
-        return str(value)
+        return cell(value)
 
 
 class ReferenceResource(resources.ModelResource):
