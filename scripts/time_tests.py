@@ -30,25 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from benchmarks_doc import replace_section, today  # noqa: E402
+from proc_cpu import descendants, process_table  # noqa: E402
 
 GOAL_SECONDS = 150
-TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
-def process_table():
-    """{pid: (parent pid, CPU seconds so far)} of every process /proc shows."""
-    table = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat") as stat:
-                text = stat.read()
-        except OSError:
-            continue
-        fields = text[text.rfind(")") + 2 :].split()
-        table[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS)
-    return table
 
 
 def run_measured(command):
@@ -66,13 +50,7 @@ def run_measured(command):
     while process.poll() is None:
         if os.path.isdir("/proc"):
             table = process_table()
-            children = {}
-            for pid, (parent, _) in table.items():
-                children.setdefault(parent, []).append(pid)
-            tree = [process.pid]
-            for pid in tree:  # grows while it is walked: every descendant
-                tree.extend(children.get(pid, ()))
-            for pid in tree:
+            for pid in [process.pid, *descendants(table, process.pid)]:
                 if pid in table:
                     cpu[pid] = table[pid][1]
         time.sleep(0.5)

@@ -198,6 +198,13 @@ def tree_cpu_seconds():
     render's fork, a gunicorn under a script). A descendant that ends moves its time into its
     parent's reaped count, so the sum only grows."""
     import resource
+    import sys
+    from pathlib import Path
+
+    scripts = str(Path(__file__).resolve().parent.parent / "scripts")
+    if scripts not in sys.path:
+        sys.path.append(scripts)
+    from proc_cpu import descendants, process_table
 
     total = sum(
         usage.ru_utime + usage.ru_stime
@@ -206,22 +213,8 @@ def tree_cpu_seconds():
             resource.getrusage(resource.RUSAGE_CHILDREN),
         )
     )
-    children, times = {}, {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat") as stat:
-                text = stat.read()
-        except OSError:
-            continue
-        fields = text[text.rfind(")") + 2 :].split()
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-        times[int(entry.name)] = sum(int(value) for value in fields[11:15])
-    tree = list(children.get(os.getpid(), ()))
-    for pid in tree:  # grows while it is walked: every descendant
-        tree.extend(children.get(pid, ()))
-    return total + sum(times.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
+    table = process_table(reaped=True)
+    return total + sum(table[pid][1] for pid in descendants(table, os.getpid()))
 
 
 @pytest.hookimpl(wrapper=True)
