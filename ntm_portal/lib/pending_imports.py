@@ -12,6 +12,7 @@ preview used to make an 11.8 MB session). Pending files older than a day are rem
 new preview is kept.
 """
 
+import contextlib
 import datetime
 import json
 import secrets
@@ -43,19 +44,23 @@ def _path(token):
     return f"{FOLDER}/{token}.json"
 
 
-def _remove_stale():
+def remove_stale(folder, keep_for=KEEP_FOR):
+    """Delete the files of `folder` in the default storage older than `keep_for` (pending
+    previews, refused-rows files and background import jobs all keep a day)."""
     try:
-        _, names = default_storage.listdir(FOLDER)
+        _, names = default_storage.listdir(folder)
     except FileNotFoundError:
         return
-    limit = timezone.now() - KEEP_FOR
+    limit = timezone.now() - keep_for
     for name in names:
-        path = f"{FOLDER}/{name}"
-        try:
+        path = f"{folder}/{name}"
+        with contextlib.suppress(FileNotFoundError):
             if default_storage.get_modified_time(path) < limit:
                 default_storage.delete(path)
-        except FileNotFoundError:
-            continue
+
+
+def _remove_stale():
+    remove_stale(FOLDER)
 
 
 def keep(request, kind, filename, table):

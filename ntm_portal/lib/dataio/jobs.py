@@ -32,9 +32,8 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections
-from django.utils import timezone
 
-from ntm_portal.lib import importing
+from ntm_portal.lib import importing, pending_imports
 from ntm_portal.lib.dataio import pipeline
 
 logger = logging.getLogger("ntm_portal.dataio.jobs")
@@ -129,15 +128,7 @@ def start(*, user, kind, action, filename, table, partial=False, slot=None, pend
 
 def _remove_stale():
     """The files of jobs started more than a day ago (their pages then answer 404)."""
-    try:
-        _, names = default_storage.listdir(FOLDER)
-    except FileNotFoundError:
-        return
-    limit = timezone.now() - KEEP_FOR
-    for name in names:
-        with contextlib.suppress(FileNotFoundError):
-            if default_storage.get_modified_time(f"{FOLDER}/{name}") < limit:
-                default_storage.delete(f"{FOLDER}/{name}")
+    pending_imports.remove_stale(FOLDER, KEEP_FOR)
 
 
 def _reap(pid):
