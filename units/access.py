@@ -166,7 +166,12 @@ NO_ACCESS = Access(role=None, unit=None)
 
 
 def access_of(user):
-    """The Access of a user, read once per request and kept on the user object."""
+    """The Access of a user, read once per request and kept on the user object.
+
+    The assignment is cached on the data version (ntm_portal/lib/data_version.py): an
+    assignment, its unit and the units it came from are kept with their edit history, so any
+    change to them is a new version. A page then asks the database for the version only (which
+    it reads anyway for its cached fragments), not for the assignment (issue #22)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return NO_ACCESS
     cached = getattr(user, "_ntm_access", None)
@@ -175,20 +180,24 @@ def access_of(user):
     if user.is_superuser:
         access = Access(role=Role.ADMINISTRATOR, unit=None)
     else:
-        from units.models import Assignment
+        from ntm_portal.lib import data_version
 
-        assignment = Assignment.objects.select_related("unit").filter(user=user).first()
-        access = (
-            Access(
-                role=assignment.role,
-                unit=assignment.unit,
-                earlier_units=earlier_units_of(assignment.unit),
-            )
-            if assignment
-            else NO_ACCESS
-        )
+        access = data_version.cached(("access", user.pk), lambda: _assigned_access(user.pk))
     user._ntm_access = access
     return access
+
+
+def _assigned_access(user_pk):
+    from units.models import Assignment
+
+    assignment = Assignment.objects.select_related("unit").filter(user_id=user_pk).first()
+    if assignment is None:
+        return NO_ACCESS
+    return Access(
+        role=assignment.role,
+        unit=assignment.unit,
+        earlier_units=earlier_units_of(assignment.unit),
+    )
 
 
 def earlier_units_of(unit):

@@ -10,10 +10,14 @@ every page say, with the banner of `includes/demo_banner.html`, that the figures
 
 
 def demo_present():
-    """Whether the demo history was loaded, so pages can say that figures are invented."""
+    """Whether the demo history was loaded, so pages can say that figures are invented.
+
+    Cached on the data version: loading or removing the demo writes records with history, so it
+    is a new version; a page asks the database for the version only (issue #22)."""
+    from ntm_portal.lib.data_version import cached
     from targets.models import DemoHistoryLoad
 
-    return DemoHistoryLoad.objects.exists()
+    return cached(("demo-present",), DemoHistoryLoad.objects.exists)
 
 
 def demo_context(request):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from targets.models import AppraisalRequest
 from targets.services import submit_appraisal
 from tests.factories import commune_status, unit
-from units.access import Capability, access_of
+from units.access import Capability, Role, access_of
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -37,11 +37,28 @@ def test_a_users_rights_and_unit_are_read_once_per_request(officer, django_asser
     """access_of: the Access not kept on the user (`cached = None`, another attribute name,
     `user._ntm_access = None`) or the unit not read with the assignment
     (`select_related(None)`): every question would cost queries again."""
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the data version; the assignment with its unit
         first = access_of(officer)
         again = access_of(officer)
         assert first.unit.name == "Vĩnh Thuận"
     assert again is first
+
+
+def test_a_later_request_reads_the_assignment_from_the_cache_until_it_changes(
+    officer, django_assert_num_queries
+):
+    """access_of caches the assignment on the data version (issue #22: one query fewer on every
+    page); a reassignment is kept with its history, so the very next request sees it."""
+    from units.models import Assignment, reassign
+
+    User = type(officer)
+    access_of(officer)
+    later = User.objects.get(pk=officer.pk)  # the user of the next request
+    with django_assert_num_queries(1):  # the data version only
+        assert access_of(later).unit.name == "Vĩnh Thuận"
+    reassign(Assignment.objects.get(user=officer), role=Role.PROVINCE_STAFF, unit=None)
+    moved = access_of(User.objects.get(pk=officer.pk))
+    assert (moved.role, moved.unit) == (Role.PROVINCE_STAFF, None)
 
 
 def test_a_capability_the_role_lacks_gives_nothing_even_in_the_users_own_district(officer):

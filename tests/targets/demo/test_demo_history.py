@@ -192,7 +192,9 @@ def test_loader_refuses_a_database_with_real_certifications_unless_forced():
     )
 
 
-def test_demo_banner_shows_only_when_the_demo_history_is_loaded(rf):
+def test_demo_banner_shows_only_when_the_demo_history_is_loaded(
+    rf, django_capture_on_commit_callbacks
+):
     from django.template.loader import render_to_string
 
     from targets.demo import demo_context
@@ -201,8 +203,10 @@ def test_demo_banner_shows_only_when_the_demo_history_is_loaded(rf):
     assert "Dữ liệu minh họa." not in render_to_string(
         "includes/demo_banner.html", demo_context(request)
     )
-    # The marker that load_demo_history writes (the trajectory test checks that it does).
-    DemoHistoryLoad.objects.create(seed=1)
+    # The marker that load_demo_history writes (the trajectory test checks that it does),
+    # committed: the banner's answer is cached on the data version, which the commit raises.
+    with django_capture_on_commit_callbacks(execute=True):
+        DemoHistoryLoad.objects.create(seed=1)
     assert "Dữ liệu minh họa." in render_to_string(
         "includes/demo_banner.html", demo_context(request)
     )
