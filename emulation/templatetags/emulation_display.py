@@ -24,20 +24,28 @@ def get_item(mapping, key):
 @register.inclusion_tag("emulation/_movement_nav.html", takes_context=True)
 def movement_nav(context):
     """The movement's menu, and the selector of movements (one per plan) when there are several,
-    like the dashboard's plan selector. The menu's links keep the movement shown (`?plan=`)."""
+    like the dashboard's plan selector. The menu's links keep the movement shown (`?plan=`).
+
+    The movements (a few rows) are cached on the data version: the menu is on every page of the
+    movement, and a phase's page finds its movement among them (issue #22: two queries fewer)."""
     from emulation.models import Movement
     from emulation.views.movement import get_movement
+    from ntm_portal.lib.data_version import cached
 
     request = context["request"]
+    movements = cached(
+        ("movement-nav",),
+        lambda: list(Movement.objects.select_related("plan").order_by("-plan__start_year", "pk")),
+    )
     current = context.get("movement")
-    if current is None and context.get("phase") is not None:
-        current = context["phase"].movement
+    phase = context.get("phase")
+    if current is None and phase is not None:
+        current = next((m for m in movements if m.pk == phase.movement_id), None)
     if current is None:
         try:
             current = get_movement(request)
         except Http404:
             current = None
-    movements = list(Movement.objects.select_related("plan").order_by("-plan__start_year", "pk"))
     query = ""
     if current is not None and len(movements) > 1:
         query = "?" + urlencode({"plan": current.plan.number}, safe="/")
