@@ -92,6 +92,26 @@ def status_as(client, user, method, url, data=None):
     return response.status_code, response
 
 
+def wider_scope_settings(tmp_path_factory, name):
+    """The settings the autouse fixtures below give each test, for a fixture of wider scope
+    (module, class) that builds data before any test's own fixtures run: MD5 passwords, plain
+    HTTP and unhashed static URLs, a PDF cache of its own and the tests' render time budget. Use
+    as a context manager around the fixture's work."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    return override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        SECURE_SSL_REDIRECT=False,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        NTM_PDF_CACHE_DIR=tmp_path_factory.mktemp(f"pdf-cache-{name}"),
+        NTM_PDF_SECONDS=300,
+    )
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     """Tests hash passwords with MD5 (the suite spent most of its time in PBKDF2) and talk plain

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -30,6 +30,7 @@ from openpyxl import load_workbook
 from ntm_portal.lib import numbers
 from ntm_portal.lib.dataio.export import Column, Export, ExportContext, ExportListMixin, cell
 from ntm_portal.lib.spreadsheet import FORMULA_PREFIXES, escape_formula, read_table
+from tests.conftest import wider_scope_settings
 from tests.test_every_url_needs_login import named_patterns
 from units.models import Unit
 
@@ -183,12 +184,31 @@ def narrowing_filters(name, client, url, view):
                 return
 
 
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module's tests that read it (each runs in a savepoint inside
+    this transaction); rolled back after them."""
+    with (
+        wider_scope_settings(tmp_path_factory, "exports"),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        for command in DEMO:
+            call_command(command, stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    for command in DEMO:
-        call_command(command, stdout=io.StringIO())
+def demo(demo_loaded, db):
+    """The demo data (the tests only read it; what they write is rolled back after each)."""
 
 
+# With -n, the tests over the demo run on one worker (--dist loadgroup): the demo is loaded once.
+on_the_demo = pytest.mark.xdist_group("exports-demo")
+
+
+@on_the_demo
 def test_every_list_export_holds_exactly_the_rows_the_list_shows(demo):
     pages = {
         name: pages
@@ -257,6 +277,7 @@ def test_every_list_export_holds_exactly_the_rows_the_list_shows(demo):
 FEW_QUERIES = 10  # an export's queries, whatever its rows (session, user, scope, rows, relations)
 
 
+@on_the_demo
 def test_every_list_export_reads_in_a_few_queries(demo):
     """No export reads a relation per row: on the demo, every list's export takes at most
     FEW_QUERIES queries, fewer than the rows of the lists that have more (nominations: a
@@ -279,6 +300,7 @@ def test_every_list_export_reads_in_a_few_queries(demo):
     assert len(many) >= 8, many
 
 
+@on_the_demo
 def test_a_district_officers_export_holds_only_their_district(demo):
     """The status and participant exports of the officer of Vĩnh Thuận (910) hold only units of
     910 (the lists of their work open on their district), though the province's hold others."""
