@@ -55,20 +55,43 @@ def manage(env, *command):
     return result
 
 
-def prepared_sqlite_database(destination):
-    """Copy a migrated SQLite database with the reference data to `destination`."""
-    version = code_version()
-    cached = CACHE / f"reference-{version}.sqlite3"
+def _cached_sqlite(kind, build):
+    """The cached SQLite database `kind` of this version of the code, built by `build(path)` the
+    first time."""
+    cached = CACHE / f"{kind}-{code_version()}.sqlite3"
     if not cached.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        for old in CACHE.glob("reference-*.sqlite3"):
+        for old in CACHE.glob(f"{kind}-*.sqlite3"):
             old.unlink(missing_ok=True)
         building = CACHE / f"building-{uuid.uuid4().hex}.sqlite3"
+        try:
+            build(building)
+            building.replace(cached)  # atomic: a parallel test sees the whole file or none
+        finally:
+            building.unlink(missing_ok=True)
+    return cached
+
+
+def migrated_sqlite_database(destination):
+    """Copy a migrated SQLite database that holds nothing yet (no reference data) to
+    `destination`."""
+
+    def build(building):
         env = base_environment(DATABASE_URL=f"sqlite:///{building}")
         manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "load_reference_data")
-        building.replace(cached)  # atomic: a parallel test sees the whole file or none
-    shutil.copyfile(cached, destination)
+
+    shutil.copyfile(_cached_sqlite("migrated", build), destination)
+    return destination
+
+
+def prepared_sqlite_database(destination):
+    """Copy a migrated SQLite database with the reference data to `destination`."""
+
+    def build(building):
+        migrated_sqlite_database(building)
+        manage(base_environment(DATABASE_URL=f"sqlite:///{building}"), "load_reference_data")
+
+    shutil.copyfile(_cached_sqlite("reference", build), destination)
     return destination
 
 

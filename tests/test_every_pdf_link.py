@@ -26,14 +26,14 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from pypdf import PdfReader
 
+from tests.conftest import wider_scope_settings
 from units.management.commands.load_demo_accounts import DEMO_ACCOUNTS
 
 # pytest-django creates the test database only for a session holding tests that use it. The
@@ -308,18 +308,10 @@ def crawl_as(client, documents):
 @pytest.fixture(scope="module")
 def crawls(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, visited by each demo account in turn: {username: Crawl}; rolled back after."""
-    plain = override_settings(  # tests/conftest.py's per-test settings, for this module's fixture
-        SECURE_SSL_REDIRECT=False,
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-        # A PDF cache of its own (not var/pdf-cache, where another run's documents may carry
-        # the same data version) and the tests' time budget (a slow render must not turn a
-        # PDF link into the wait page).
-        NTM_PDF_CACHE_DIR=tmp_path_factory.mktemp("pdf-cache-every-link"),
-        NTM_PDF_SECONDS=300,
-    )
+    # A PDF cache of its own (not var/pdf-cache, where another run's documents may carry the same
+    # data version) and the tests' time budget (a slow render must not turn a PDF link into the
+    # wait page), with the other per-test settings (MD5 passwords for the demo accounts).
+    plain = wider_scope_settings(tmp_path_factory, "every-link")
     with plain, django_db_blocker.unblock(), transaction.atomic():
         for command in DEMO:
             call_command(command, stdout=io.StringIO())

@@ -226,7 +226,11 @@ def validate_html(files):
     return errors
 
 
+# The roles are crawled on one worker (--dist loadgroup), one after the other in one process: they
+# share its browser, live server and demo database, and CHECKED, so that a structure axe-core
+# checked for one role is not checked again for the next (see the module's text).
 @pytest.mark.long
+@pytest.mark.xdist_group("every-page-crawl")
 @pytest.mark.parametrize("username", ROLES)
 def test_every_page_answers_is_accessible_and_valid_for_each_role(
     browser, live_server, demo_data, username

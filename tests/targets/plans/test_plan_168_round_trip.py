@@ -2,8 +2,9 @@
 that has never held a plan, gives the same targets, the same `manage.py progress` output for every
 year of the plan (both bases, as table and as JSON) and the same `check_plan` contradiction.
 
-The empty database is a new SQLite file migrated in a separate process, with the units and the
-criteria sets loaded but no plan, and the same known history of recognitions."""
+The empty database is a new SQLite file migrated in a separate process (once per version of the
+code, then copied: tests/prepared.py), with the units and the criteria sets loaded but no plan,
+and the same known history of recognitions."""
 
 import io
 import json
@@ -16,6 +17,7 @@ import pytest
 from django.core.management import call_command
 
 from targets.models import YearlyTarget
+from tests.prepared import migrated_sqlite_database
 from tests.targets.progress import known_history
 
 pytestmark = pytest.mark.django_db
@@ -115,8 +117,9 @@ def test_export_then_load_into_an_empty_database_gives_the_same_progress(plan, t
         "DJANGO_DEBUG": "1",
         "NTM_TEST_PLAN_FILE": str(exported),
     }
+    # Migrated once per version of the code (tests/prepared.py), copied here.
+    migrated_sqlite_database(database)
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     script = tmp_path / "script.py"
     script.write_text(SCRIPT, encoding="utf-8")
     result = subprocess.run(
