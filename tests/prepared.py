@@ -9,12 +9,14 @@ them builds a new one; older versions are removed. The commands run with the int
 the tests, never a path guessed from the checkout.
 """
 
+import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,20 +57,36 @@ def manage(env, *command):
     return result
 
 
+@contextmanager
+def built_alone(name):
+    """Held while one process builds the prepared database `name`: a test on another worker that
+    needs it waits and then copies it, instead of building it a second time beside it."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _cached_sqlite(kind, build):
     """The cached SQLite database `kind` of this version of the code, built by `build(path)` the
     first time."""
     cached = CACHE / f"{kind}-{code_version()}.sqlite3"
-    if not cached.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
+    if cached.exists():
+        return cached
+    with built_alone(kind):
+        if cached.exists():  # built by another worker while this one waited
+            return cached
         for old in CACHE.glob(f"{kind}-*.sqlite3"):
             old.unlink(missing_ok=True)
-        building = CACHE / f"building-{uuid.uuid4().hex}.sqlite3"
+        partial = CACHE / f"building-{uuid.uuid4().hex}.sqlite3"
         try:
-            build(building)
-            building.replace(cached)  # atomic: a parallel test sees the whole file or none
+            build(partial)
+            partial.replace(cached)  # atomic: a parallel test sees the whole file or none
         finally:
-            building.unlink(missing_ok=True)
+            partial.unlink(missing_ok=True)
     return cached
 
 
@@ -105,6 +123,13 @@ def prepared_postgres_database(server, name):
     """Create database `name` as a copy of a migrated one with reference data, the demo accounts
     and the demo history."""
     template = f"ntm_test_template_{code_version()}"
+    with built_alone("postgres-template"):
+        _build_postgres_template(server, template)
+    psql(server, "postgres", f"CREATE DATABASE {name} TEMPLATE {template}")
+    return name
+
+
+def _build_postgres_template(server, template):
     exists = psql(server, "postgres", f"SELECT 1 FROM pg_database WHERE datname = '{template}'")
     if not exists.strip():
         for old in psql(
@@ -127,5 +152,3 @@ def prepared_postgres_database(server, name):
             psql(server, "postgres", f"ALTER DATABASE {building} RENAME TO {template}")
         finally:
             psql(server, "postgres", f"DROP DATABASE IF EXISTS {building}")
-    psql(server, "postgres", f"CREATE DATABASE {name} TEMPLATE {template}")
-    return name
