@@ -212,18 +212,33 @@ def _fresh_pdf_cache(settings, tmp_path_factory):
 CPU_LOG = os.environ.get("NTM_TEST_CPU")
 
 
-def tree_cpu_seconds():
-    """CPU seconds (user + system) of this process, of its children already reaped, and of every
-    living descendant with the children it reaped (Chromium under Playwright's driver, a PDF
-    render's fork, a gunicorn under a script). A descendant that ends moves its time into its
-    parent's reaped count, so the sum only grows."""
-    import resource
+def _scripts():
     import sys
     from pathlib import Path
 
     scripts = str(Path(__file__).resolve().parent.parent / "scripts")
     if scripts not in sys.path:
         sys.path.append(scripts)
+
+
+if CPU_LOG:
+    # Orphaned descendants (Chromium's, once its browser closes) stay in this process's tree as
+    # zombies with their time, instead of taking it away from the readings (scripts/proc_cpu.py).
+    _scripts()
+    from proc_cpu import become_subreaper
+
+    become_subreaper()
+
+
+def tree_cpu_seconds():
+    """CPU seconds (user + system) of this process, of its children already reaped, and of every
+    living descendant with the children it reaped (Chromium under Playwright's driver, a PDF
+    render's fork, a gunicorn under a script). A descendant that ends moves its time into its
+    parent's reaped count, or, orphaned, stays a zombie child of this process with its time (a
+    subreaper, see above), so the sum only grows."""
+    import resource
+
+    _scripts()
     from proc_cpu import descendants, process_table
 
     total = sum(
