@@ -39,12 +39,17 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# Test runs keep compiled bytecode (__pycache__, ignored by git) even where the environment sets
+# PYTHONDONTWRITEBYTECODE: without it every pytest process (the main one and each worker)
+# rewrote the asserts of all ~200 test files again, about 3 CPU s each per run.
+TEST_BYTECODE := PYTHONDONTWRITEBYTECODE=
+
 ## The whole test suite (SQLite unless DATABASE_URL points elsewhere), across the machine's cores.
 test: $(STAMP)
 	@./scripts/check-test-deps.sh
 	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) -m pytest -n auto -rs
+	$(TEST_BYTECODE) $(PY) -m pytest -n auto -rs
 
 ## make test three times, its wall time and the machine's load into docs/benchmarks.md.
 time-tests: $(STAMP)
@@ -54,7 +59,7 @@ time-tests: $(STAMP)
 ## per test file and the costliest tests: what to make cheaper first.
 test-cpu: $(STAMP)
 	@mkdir -p var && rm -f var/test-cpu.*
-	-NTM_TEST_CPU=$(CURDIR)/var/test-cpu $(PY) -m pytest -n auto -rs -q
+	-$(TEST_BYTECODE) NTM_TEST_CPU=$(CURDIR)/var/test-cpu $(PY) -m pytest -n auto -rs -q
 	$(PY) scripts/time_tests.py --per-file var/test-cpu
 
 ## The suite on the local PostgreSQL server (throwaway database).
