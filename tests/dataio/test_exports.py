@@ -184,10 +184,13 @@ def narrowing_filters(name, client, url, view):
                 return
 
 
-@pytest.fixture(scope="module")
+FEW_QUERIES = 10  # an export's queries, whatever its rows (session, user, scope, rows, relations)
+
+
+@pytest.fixture(scope="class")
 def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the module's tests that read it (each runs in a savepoint inside
-    this transaction); rolled back after them."""
+    """The demo, loaded once for the tests of a class that read it (each runs in a savepoint
+    inside this transaction); rolled back after the class."""
     with (
         wider_scope_settings(tmp_path_factory, "exports"),
         django_db_blocker.unblock(),
@@ -205,119 +208,118 @@ def demo(demo_loaded, db):
 
 
 # With -n, the tests over the demo run on one worker (--dist loadgroup): the demo is loaded once.
-on_the_demo = pytest.mark.xdist_group("exports-demo")
+@pytest.mark.xdist_group("exports-demo")
+class TestOnTheDemo:
+    def test_every_list_export_holds_exactly_the_rows_the_list_shows(self, demo):
+        pages = {
+            name: pages
+            for name, pages in list_pages().items()
+            if name not in WITHOUT_EXPORT and pages[0] is not None
+        }
+        users = get_user_model().objects
+        failures, scoped, filtered = [], [], []
+        counts = {}
+        for username in (PROVINCE, DISTRICT):
+            user = users.get(username=username)
+            client = Client()
+            client.force_login(user)
+            for name, (_view_class, older) in pages.items():
+                url = reverse(name)
+                view = shown(client, url, {})
+                queries = [{}]
+                if username == PROVINCE:
+                    queries += list(narrowing_filters(name, client, url, view))
+                for query in queries:
+                    response = page(client, url, query)
+                    view = response.context["view"]
+                    buttons = export_buttons(response, url, [reverse(other) for other in older])
+                    if not buttons:
+                        failures.append(f"{username} {url}?{urlencode(query)}: no export button")
+                    for button in buttons:
+                        if any(button.get(key) != value for key, value in query.items()):
+                            failures.append(
+                                f"{url}?{urlencode(query)}: a button without the filter"
+                            )
+                    expected = expected_sheets(view, user)
+                    if not query:
+                        counts[(username, name)] = count_of(view)
+                    elif expected[0] != []:
+                        filtered.append(name)
+                    for export_url in [url, *(reverse(other) for other in older)]:
+                        data = QueryDict(mutable=True)
+                        data.update(query)
+                        if export_url == url:
+                            data["format"] = "xlsx"
+                        response = client.get(export_url, data)
+                        if response.status_code != 200 or not response["Content-Type"].startswith(
+                            "application/vnd.openxmlformats"
+                        ):
+                            failures.append(
+                                f"{username} {export_url}?{data.urlencode()}: not a file"
+                            )
+                            continue
+                        if unordered(sheet_values(response.content)) != unordered(expected):
+                            failures.append(
+                                f"{username} {export_url}?{data.urlencode()}: other rows"
+                            )
+                    if query and len(expected[0]) and view.export.rows_of is None:
+                        assert len(expected[0]) == count_of(view), name
+        for name in pages:
+            if counts[(DISTRICT, name)] < counts[(PROVINCE, name)]:
+                scoped.append(name)
+        assert failures == []
+        # The demo holds rows in every list, and the filters and scopes do narrow them.
+        assert [name for name in pages if counts[(PROVINCE, name)] == 0] == []
+        assert len(set(filtered)) >= 10, sorted(set(filtered))
+        # A district officer reads the province's lists (VIEW is province-wide, units/access.py); the
+        # lists of the work they do for their district open on it, and so do their exports.
+        assert {
+            "targets:status_list",
+            "emulation:participant_list",
+            "emulation:registration_list",
+            "emulation:review_list",
+        } <= set(scoped), sorted(scoped)
 
-
-@on_the_demo
-def test_every_list_export_holds_exactly_the_rows_the_list_shows(demo):
-    pages = {
-        name: pages
-        for name, pages in list_pages().items()
-        if name not in WITHOUT_EXPORT and pages[0] is not None
-    }
-    users = get_user_model().objects
-    failures, scoped, filtered = [], [], []
-    counts = {}
-    for username in (PROVINCE, DISTRICT):
-        user = users.get(username=username)
+    def test_every_list_export_reads_in_a_few_queries(self, demo):
+        """No export reads a relation per row: on the demo, every list's export takes at most
+        FEW_QUERIES queries, fewer than the rows of the lists that have more (nominations: a
+        collective's description read its unit per row, 13 queries for 14 rows, before its
+        declaration selected them)."""
         client = Client()
-        client.force_login(user)
-        for name, (_view_class, older) in pages.items():
-            url = reverse(name)
-            view = shown(client, url, {})
-            queries = [{}]
-            if username == PROVINCE:
-                queries += list(narrowing_filters(name, client, url, view))
-            for query in queries:
-                response = page(client, url, query)
-                view = response.context["view"]
-                buttons = export_buttons(response, url, [reverse(other) for other in older])
-                if not buttons:
-                    failures.append(f"{username} {url}?{urlencode(query)}: no export button")
-                for button in buttons:
-                    if any(button.get(key) != value for key, value in query.items()):
-                        failures.append(f"{url}?{urlencode(query)}: a button without the filter")
-                expected = expected_sheets(view, user)
-                if not query:
-                    counts[(username, name)] = count_of(view)
-                elif expected[0] != []:
-                    filtered.append(name)
-                for export_url in [url, *(reverse(other) for other in older)]:
-                    data = QueryDict(mutable=True)
-                    data.update(query)
-                    if export_url == url:
-                        data["format"] = "xlsx"
-                    response = client.get(export_url, data)
-                    if response.status_code != 200 or not response["Content-Type"].startswith(
-                        "application/vnd.openxmlformats"
-                    ):
-                        failures.append(f"{username} {export_url}?{data.urlencode()}: not a file")
-                        continue
-                    if unordered(sheet_values(response.content)) != unordered(expected):
-                        failures.append(f"{username} {export_url}?{data.urlencode()}: other rows")
-                if query and len(expected[0]) and view.export.rows_of is None:
-                    assert len(expected[0]) == count_of(view), name
-    for name in pages:
-        if counts[(DISTRICT, name)] < counts[(PROVINCE, name)]:
-            scoped.append(name)
-    assert failures == []
-    # The demo holds rows in every list, and the filters and scopes do narrow them.
-    assert [name for name in pages if counts[(PROVINCE, name)] == 0] == []
-    assert len(set(filtered)) >= 10, sorted(set(filtered))
-    # A district officer reads the province's lists (VIEW is province-wide, units/access.py); the
-    # lists of the work they do for their district open on it, and so do their exports.
-    assert {
-        "targets:status_list",
-        "emulation:participant_list",
-        "emulation:registration_list",
-        "emulation:review_list",
-    } <= set(scoped), sorted(scoped)
+        client.force_login(get_user_model().objects.get(username=PROVINCE))
+        many, heavy = [], []
+        for name, (_view_class, _older) in list_pages().items():
+            if name in WITHOUT_EXPORT:
+                continue
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(reverse(name), {"format": "xlsx"})
+            rows = len(sheet_values(response.content)[0])
+            if len(queries) > FEW_QUERIES:
+                heavy.append(f"{name}: {len(queries)} queries for {rows} rows")
+            if rows > FEW_QUERIES:
+                many.append(name)
+        assert heavy == []
+        assert len(many) >= 8, many
 
-
-FEW_QUERIES = 10  # an export's queries, whatever its rows (session, user, scope, rows, relations)
-
-
-@on_the_demo
-def test_every_list_export_reads_in_a_few_queries(demo):
-    """No export reads a relation per row: on the demo, every list's export takes at most
-    FEW_QUERIES queries, fewer than the rows of the lists that have more (nominations: a
-    collective's description read its unit per row, 13 queries for 14 rows, before its
-    declaration selected them)."""
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=PROVINCE))
-    many, heavy = [], []
-    for name, (_view_class, _older) in list_pages().items():
-        if name in WITHOUT_EXPORT:
-            continue
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse(name), {"format": "xlsx"})
-        rows = len(sheet_values(response.content)[0])
-        if len(queries) > FEW_QUERIES:
-            heavy.append(f"{name}: {len(queries)} queries for {rows} rows")
-        if rows > FEW_QUERIES:
-            many.append(name)
-    assert heavy == []
-    assert len(many) >= 8, many
-
-
-@on_the_demo
-def test_a_district_officers_export_holds_only_their_district(demo):
-    """The status and participant exports of the officer of Vĩnh Thuận (910) hold only units of
-    910 (the lists of their work open on their district), though the province's hold others."""
-    users = get_user_model().objects
-    for username, only_910 in ((DISTRICT, True), (PROVINCE, False)):
-        client = Client()
-        client.force_login(users.get(username=username))
-        table = read_table(client.get(reverse("targets:status_export")).content, "xuat.xlsx")
-        column = table.headers.index("Mã huyện")
-        districts = {values[column] for _n, values in table.rows}
-        assert districts and (districts == {"910"}) is only_910, (username, districts)
-        table = read_table(client.get(reverse("emulation:participant_export")).content, "x.xlsx")
-        column = table.headers.index("Mã đơn vị hành chính")
-        codes = {values[column] for _n, values in table.rows} - {"", None}
-        district = Unit.objects.districts().get(code="910")
-        of_910 = {"910", *district.children.values_list("code", flat=True)}
-        assert codes and (codes <= of_910) is only_910, (username, codes - of_910)
+    def test_a_district_officers_export_holds_only_their_district(self, demo):
+        """The status and participant exports of the officer of Vĩnh Thuận (910) hold only units of
+        910 (the lists of their work open on their district), though the province's hold others."""
+        users = get_user_model().objects
+        for username, only_910 in ((DISTRICT, True), (PROVINCE, False)):
+            client = Client()
+            client.force_login(users.get(username=username))
+            table = read_table(client.get(reverse("targets:status_export")).content, "xuat.xlsx")
+            column = table.headers.index("Mã huyện")
+            districts = {values[column] for _n, values in table.rows}
+            assert districts and (districts == {"910"}) is only_910, (username, districts)
+            table = read_table(
+                client.get(reverse("emulation:participant_export")).content, "x.xlsx"
+            )
+            column = table.headers.index("Mã đơn vị hành chính")
+            codes = {values[column] for _n, values in table.rows} - {"", None}
+            district = Unit.objects.districts().get(code="910")
+            of_910 = {"910", *district.children.values_list("code", flat=True)}
+            assert codes and (codes <= of_910) is only_910, (username, codes - of_910)
 
 
 # --- what every export writes: cells, numbers and formula escaping ---------------------------
