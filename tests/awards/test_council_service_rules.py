@@ -243,3 +243,45 @@ def test_a_central_decision_needs_the_provinces_tờ_trình_first(province_staff
         "Ông Võ Minh Khoa: “Bằng khen của Thủ tướng Chính phủ” phải được tỉnh trình Trung ương "
         "trước khi ghi quyết định của Trung ương."
     ]
+
+
+def test_a_district_decision_may_be_signed_the_day_of_the_tờ_trình_not_the_day_before(officer):
+    """_ensure_fits_decision: issued_on < submitted_on refused with both dates, the same day
+    accepted (x__ensure_fits_decision__mutmut_21 to _24)."""
+    proposal = district_award(officer)  # submitted on 02/03/2025
+    early = district_decision("910", proposal, officer)
+    early.issued_on = D(2025, 3, 1)
+    assert refusal(early, proposal, officer) == [
+        "Ông Phạm Văn Được: quyết định ngày 01/03/2025 không thể trước ngày trình đề nghị "
+        "(02/03/2025)."
+    ]
+    same_day = district_decision("910", proposal, officer)
+    same_day.issued_on = D(2025, 3, 2)
+    issue_decision(decision=same_day, nominations=[proposal], by=officer)
+    proposal.refresh_from_db()
+    assert proposal.state == Nomination.State.DECIDED
+
+
+def test_a_decision_with_no_proposal_ticked_says_to_choose_one(client, officer, province_staff):
+    """issue_decision: nothing picked on the decision page is refused with its message
+    (x_issue_decision__mutmut_2 to _5)."""
+    proposal = received(
+        nomination(person("Ngô Văn Trúc", by=officer), by=officer),
+        by=officer,
+        province_staff=province_staff,
+    )
+    meeting = session(proposal.phase, by=province_staff)
+    record_council(session=meeting, votes={proposal: (7, 0, 0)}, by=province_staff)
+    client.force_login(province_staff)
+    response = client.post(
+        reverse("awards:decision_create", args=[meeting.pk]),
+        {
+            "issuer_kind": "ubnd_tinh", "number": "55/QĐ-UBND", "signer": "Lê Quốc Anh",
+            "signed_by_deputy": "on", "summary": "Về việc tặng Bằng khen",
+            "issued_on": "20/01/2025",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<li>Chọn ít nhất một đề nghị để quyết định khen thưởng.</li>" in page
+    assert not AwardDecision.objects.exists()
