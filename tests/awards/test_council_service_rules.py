@@ -285,3 +285,72 @@ def test_a_decision_with_no_proposal_ticked_says_to_choose_one(client, officer, 
     page = response.content.decode()
     assert "<li>Chọn ít nhất một đề nghị để quyết định khen thưởng.</li>" in page
     assert not AwardDecision.objects.exists()
+
+
+def provincial_decision(meeting, by, number="55/QĐ-UBND"):
+    return AwardDecision(
+        number=number, issued_on=D(2025, 1, 20), signer="Lê Quốc Anh",
+        phase=meeting.phase, session=meeting, created_by=by,
+        issuer=issuing_body(IssuingBody.Kind.PROVINCE_COMMITTEE, on=D(2025, 1, 20)),
+    )  # fmt: skip
+
+
+def passed(names, officer, province_staff):
+    proposals = [
+        received(
+            nomination(person(name, by=officer), by=officer),
+            by=officer,
+            province_staff=province_staff,
+        )
+        for name in names
+    ]
+    meeting = session(proposals[0].phase, by=province_staff)
+    record_council(session=meeting, votes={p: (7, 0, 0) for p in proposals}, by=province_staff)
+    return proposals, meeting
+
+
+def test_a_number_already_used_is_said_once_beside_the_number(client, officer, province_staff):
+    """issue_decision: the number's own message, once; the decision's history names who
+    recorded it (x_issue_decision__mutmut_13)."""
+    (first, second), meeting = passed(["Ngô Văn Trúc", "Bùi Thị Cúc"], officer, province_staff)
+    client.force_login(province_staff)
+    data = {
+        "issuer_kind": "ubnd_tinh", "number": "55/QĐ-UBND", "signer": "Lê Quốc Anh",
+        "signed_by_deputy": "on", "summary": "Về việc tặng Bằng khen", "issued_on": "20/01/2025",
+    }  # fmt: skip
+    url = reverse("awards:decision_create", args=[meeting.pk])
+    assert client.post(url, {**data, "nominations": [first.pk]}).status_code == 302
+    again = client.post(url, {**data, "nominations": [second.pk]})
+    assert again.status_code == 200
+    page = again.content.decode()
+    assert page.count(AwardDecision.NUMBER_TAKEN) == 1
+    assert again.context["form"].non_field_errors() == []
+    decision = AwardDecision.objects.get()
+    assert decision.history.get().history_user == province_staff
+
+
+def test_two_clerks_recording_the_same_number_at_once_get_the_numbers_message(
+    monkeypatch, officer, province_staff
+):
+    """issue_decision: the number free when checked but taken by another clerk before the save
+    (the database constraint) is the number's field error, and nothing is decided
+    (x_issue_decision__mutmut_20, _21, _22)."""
+    (first, second), meeting = passed(["Ngô Văn Trúc", "Bùi Thị Cúc"], officer, province_staff)
+    other_clerk = provincial_decision(meeting, province_staff)
+    checked = AwardDecision.full_clean
+
+    def checked_then_taken(self, *args, **kwargs):
+        checked(self, *args, **kwargs)
+        if self is not other_clerk and not other_clerk.pk:
+            other_clerk.save()
+
+    monkeypatch.setattr(AwardDecision, "full_clean", checked_then_taken)
+    with pytest.raises(ValidationError) as refused:
+        issue_decision(
+            decision=provincial_decision(meeting, province_staff),
+            nominations=[second],
+            by=province_staff,
+        )
+    assert refused.value.message_dict == {"number": [AwardDecision.NUMBER_TAKEN]}
+    second.refresh_from_db()
+    assert second.state == Nomination.State.REVIEWED and second.decision_id is None
