@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from awards.models import AwardDecision, Nomination
 from awards.services import issue_decision, record_council, send_to_central
-from tests.awards.helpers import nomination, person, session
+from tests.awards.helpers import decide, nomination, passed_council, person, session
 from units.models import IssuingBody, Unit, issuing_body
 
 D = datetime.date
@@ -354,3 +354,32 @@ def test_two_clerks_recording_the_same_number_at_once_get_the_numbers_message(
     assert refused.value.message_dict == {"number": [AwardDecision.NUMBER_TAKEN]}
     second.refresh_from_db()
     assert second.state == Nomination.State.REVIEWED and second.decision_id is None
+
+
+def test_a_decided_award_enters_the_persons_history_with_its_decision(
+    client, officer, province_staff
+):
+    """_decide: the decision step reads “Quyết định số …” (x__decide__mutmut_23, _28); the
+    award history row carries the decision's number, date and issuer (x__decide__mutmut_36,
+    _43, _44, _45), its proposal (not deletable by hand, x__decide__mutmut_39) and its phase
+    (named in the refusal of a second proposal, x__decide__mutmut_38)."""
+    nominee = person("Huỳnh Văn Quý", by=officer)
+    proposal = nomination(nominee, by=officer)
+    meeting = passed_council([proposal], province_staff, officer)
+    decide([proposal], meeting, province_staff, number="1234/QĐ-UBND", on=D(2025, 9, 5))
+    assert ": Quyết định số 1234/QĐ-UBND</li>" in steps_on_page(client, province_staff, proposal)
+
+    page = client.get(reverse("awards:nominee_detail", args=[nominee.pk])).content.decode()
+    row = page[page.index("<td>2024</td>") :].split("</tr>", 1)[0]
+    assert "1234/QĐ-UBND" in row and "05/09/2025" in row
+    assert "Chủ tịch Ủy ban nhân dân tỉnh An Giang" in row
+    assert reverse("awards:award_record_delete", args=[proposal.award_record.pk]) not in page
+
+    with pytest.raises(ValidationError) as refused:
+        nomination(nominee, by=officer).submit(by=officer)
+    assert refused.value.messages == [
+        "Chưa trình được — Một thành tích chỉ khen thưởng một lần (Điều 5 Luật Thi đua, khen "
+        f"thưởng 2022): Ông Huỳnh Văn Quý đã được tặng Bằng khen của Chủ tịch Ủy ban nhân dân "
+        f"tỉnh cho {proposal.phase} theo Quyết định số 1234/QĐ-UBND (Chủ tịch Ủy ban nhân dân "
+        "tỉnh An Giang)."
+    ]
