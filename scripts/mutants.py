@@ -602,6 +602,48 @@ EXPLAINED = {
         "decision date is refused (NO_YEAR_NOR_DATE in Certification.check_rules), so the last "
         "clause only meets rows written around the rules.",
     ),
+    "awards.services.x__decide__mutmut_9": (
+        "ensure_eligible(current, stage=None, on=decision.issued_on)",
+        'equivalent: `ensure_eligible` reads its stage once, `stage == "submit"` (“Chưa trình '
+        "được”) or anything else (“Chưa quyết định được”), so None decides as “decide” does.",
+    ),
+    "awards.services.x__decide__mutmut_14": (
+        'ensure_eligible(current, stage="XXdecideXX", on=decision.issued_on)',
+        "equivalent, as mutant 9: any stage but “submit” reads as the decision.",
+    ),
+    "awards.services.x__decide__mutmut_15": (
+        'ensure_eligible(current, stage="DECIDE", on=decision.issued_on)',
+        "equivalent, as mutant 9: any stage but “submit” reads as the decision.",
+    ),
+    "awards.services.x_issue_decision__mutmut_11": (
+        "decision.full_clean(validate_constraints=None)",
+        "equivalent: Django reads the flag as true or false (`if validate_constraints:`), and "
+        "None is false like False.",
+    ),
+    "awards.services.x_issue_decision__mutmut_12": (
+        "decision.full_clean(validate_constraints=True)",
+        "equivalent: the one constraint (issuer, year of the date, number) is the rule "
+        "`AwardDecision.clean` already checks with the same query (`number_taken`), and Django "
+        "skips a constraint over a field already in error, so a taken number is said once either "
+        "way (tests/awards/test_council_service_rules.py::"
+        "test_a_number_already_used_is_said_once_beside_the_number passes on this mutant, "
+        "checked by making the change by hand).",
+    ),
+    "awards.services.x_national_passed__mutmut_3": (
+        'return [nomination for nomination in Nomination.objects.filter(votes__session=session, votes__passed=True, state=Nomination.State.REVIEWED).select_related("nominee") if issuer_kind_for(nomination.kind) in IssuingBody.CENTRAL_KINDS]',
+        "equivalent in what a user reads: a `select_related` shortened, the same proposals with "
+        "more queries (no query-count test covers the session's page).",
+    ),
+    "awards.services.x_national_passed__mutmut_4": (
+        'return [nomination for nomination in Nomination.objects.filter(votes__session=session, votes__passed=True, state=Nomination.State.REVIEWED).select_related("kind", ) if issuer_kind_for(nomination.kind) in IssuingBody.CENTRAL_KINDS]',
+        "equivalent in what a user reads, as mutant 3.",
+    ),
+    "awards.services.x_national_passed__mutmut_9": (
+        'return [nomination for nomination in Nomination.objects.filter(votes__session=session, state=Nomination.State.REVIEWED).select_related("kind", "nominee") if issuer_kind_for(nomination.kind) in IssuingBody.CENTRAL_KINDS]',
+        "equivalent: a proposal the session did not pass moved to “không được Hội đồng thông "
+        "qua” (FAIL), which has no step out, so a proposal still “reviewed” with a vote of this "
+        "session passed it.",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "
