@@ -91,6 +91,7 @@ MODULES = {
     ],
     # The files that read documents back (the decision's PDF) last.
     "awards/services.py": [
+        "tests/awards/test_council_service_rules.py",
         "tests/awards/test_council_mutants.py",
         "tests/awards/test_nomination_workflow.py",
         "tests/awards/test_award_rules.py",
