@@ -122,6 +122,7 @@ MODULES = {
         "tests/targets/imports/test_real_world_values.py",
     ],
     "targets/imports/engine.py": [
+        "tests/targets/imports/test_engine_rules.py",
         "tests/targets/imports/test_status_import.py",
         "tests/targets/imports/test_certification_import.py",
         "tests/targets/imports/test_bad_files.py",

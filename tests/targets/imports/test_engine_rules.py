@@ -1,0 +1,153 @@
+"""The import engine's rules as the import's report says them, one rule a test (written for
+the survivors of `make mutants` on targets/imports/engine.py; each docstring names the mutants
+it kills). The pages' stories are in test_import_pages.py."""
+
+from targets.imports.engine import run_import
+from targets.models import CommuneStatus
+from tests.targets.imports.files import (
+    CERTIFICATION_HEADERS,
+    STATUS_HEADERS,
+    certification_row,
+    status_row,
+    xlsx_bytes,
+)
+
+
+def imported(kind, headers, rows, *, commit=True, user=None):
+    return run_import(kind, xlsx_bytes(headers, rows), "f.xlsx", commit=commit, user=user)
+
+
+def statuses(rows, **options):
+    return imported("statuses", STATUS_HEADERS, rows, **options)
+
+
+def test_a_status_row_lists_each_field_it_changes_in_words(officer, db):
+    """describe_change: the field's label, the next standard's name (not its code), the
+    empty value as “(trống)”, old → new (xǁStatusImporterǁdescribe_change__mutmut_17, _20,
+    _28 and the other label and arrow mutants)."""
+    assert statuses([status_row(met=15, planned_year="2025")]).committed
+    report = statuses(
+        [
+            status_row(
+                met=16, next_standard="Đạt chuẩn NTM nâng cao", planned_year="2026", notes="x"
+            )
+        ],
+        commit=False,
+    )
+    assert report.rows[0].changes == [
+        "Chuẩn phấn đấu tiếp theo: (trống) → “Đạt chuẩn NTM nâng cao”",
+        "Năm dự kiến đạt: “2025” → “2026”",
+        "Ghi chú: (trống) → “x”",
+        "TC16: chưa đạt → đạt",
+    ]
+
+
+def test_a_criterion_without_a_result_yet_is_said_to_have_none(db):
+    """describe_change: a criterion the status has no result for reads “(chưa có)”, not
+    “chưa đạt” (xǁStatusImporterǁdescribe_change__mutmut_4 and its neighbours)."""
+    assert statuses([status_row(met=18)]).committed
+    status = CommuneStatus.objects.get(commune__code="31060", year=2024)
+    status.results.filter(criterion__number=19).delete()
+    report = statuses([status_row(met=19)], commit=False)
+    assert report.rows[0].changes == ["TC19: (chưa có) → đạt"]
+
+
+def test_a_district_officers_unchanged_row_of_another_district_is_set_aside_with_a_note(
+    officer, db
+):
+    """keep_to_scope: the note, word for word (xǁImporterǁkeep_to_scope__mutmut_4 and its
+    neighbours)."""
+    assert statuses([status_row(code="31003", met=10)]).committed
+    report = statuses([status_row(met=16), status_row(code="31003", met=10)], user=officer)
+    assert report.committed
+    assert report.rows[1].warnings == [
+        "Xã Nam Thái A mã 31003 (Huyện An Biên) nằm ngoài phạm vi được phân công của bạn; dòng "
+        "không đổi gì nên được bỏ qua."
+    ]
+
+
+def test_a_district_officers_change_to_another_district_names_what_it_would_change(officer, db):
+    """keep_to_scope: a changed row outside the scope is refused naming its changes, not as
+    new data (xǁImporterǁkeep_to_scope__mutmut_7, _11 to _17)."""
+    assert statuses([status_row(code="31003", met=10)]).committed
+    report = statuses(
+        [status_row(met=16), status_row(code="31003", met=11)], user=officer, commit=False
+    )
+    assert report.errors == [
+        "Dòng 3, cột “Mã xã”: Xã Nam Thái A mã 31003 (Huyện An Biên) nằm ngoài phạm vi được "
+        "phân công của bạn, không nhập được: dòng này thay đổi dữ liệu đã có (TC11: chưa đạt → "
+        "đạt)."
+    ]
+
+
+def certifications(rows):
+    return imported("certifications", CERTIFICATION_HEADERS, rows, commit=False)
+
+
+def test_rows_of_one_undated_decision_that_disagree_name_it_as_of_no_known_date(db):
+    """_year_of_key: a decision with a number and no date is “chưa rõ ngày”
+    (x__year_of_key__mutmut_3, _6, _7)."""
+    report = certifications(
+        [
+            certification_row(date=""),
+            certification_row(code="31063", name="", date="", signer="Nguyễn Văn An"),
+        ]
+    )
+    assert report.errors == [
+        "Dòng 3, cột “Người ký”: quyết định 12/QĐ-UBND (Chủ tịch UBND tỉnh, chưa rõ ngày) ở "
+        "dòng 2 ghi “Lâm Minh Thành”, dòng này ghi “Nguyễn Văn An”; các dòng của một quyết định "
+        "phải ghi giống nhau."
+    ]
+
+
+def test_rows_of_one_unnumbered_decision_that_disagree_name_it_by_its_day(db):
+    """_year_of_key: a decision without a number is told apart by its day, “ngày dd/mm/yyyy”
+    (x__year_of_key__mutmut_1)."""
+    report = certifications(
+        [
+            certification_row(number=""),
+            certification_row(code="31063", name="", number="", signer="Nguyễn Văn An"),
+        ]
+    )
+    # (The empty number leaves two spaces after “quyết định”; the test does not hold them.)
+    [error] = report.errors
+    assert error.startswith("Dòng 3, cột “Người ký”: quyết định ")
+    assert "(Chủ tịch UBND tỉnh, ngày 15/03/2022) ở dòng 2 ghi “Lâm Minh Thành”" in error
+
+
+def test_the_portals_import_of_each_kind_previews_then_confirms_the_table_it_read(
+    officer, province_staff
+):
+    """run_certifications, run_statuses (the kinds' engines in the registry): the file's name,
+    the importer's scope (a district officer's statuses; certifications are the province's), the
+    preview writing nothing and the confirm applying the table the preview read
+    (x_run_certifications__mutmut_*, x_run_statuses__mutmut_*)."""
+    from ntm_portal.lib.dataio.pipeline import run
+
+    refused = run(
+        "statuses",
+        xlsx_bytes(STATUS_HEADERS, [status_row(code="31003", met=11)]),
+        "ngoai.xlsx",
+        user=officer,
+    )
+    assert refused.filename == "ngoai.xlsx"
+    assert "nằm ngoài phạm vi được phân công của bạn" in refused.errors[0]
+    refused = run(
+        "certifications",
+        xlsx_bytes(CERTIFICATION_HEADERS, [certification_row()]),
+        "ngoai.xlsx",
+        user=officer,
+    )
+    assert "nằm ngoài phạm vi được phân công của bạn" in refused.errors[0]
+    cases = [
+        ("statuses", STATUS_HEADERS, status_row(met=16), officer),
+        ("certifications", CERTIFICATION_HEADERS, certification_row(), province_staff),
+    ]
+    for kind, headers, row, user in cases:
+        preview = run(kind, xlsx_bytes(headers, [row]), "tep.xlsx", user=user)
+        assert not preview.errors and not preview.committed
+        assert [row.outcome for row in preview.rows] == ["new"]
+        confirmed = run(kind, b"", "tep.xlsx", user=user, commit=True, table=preview.table)
+        assert confirmed.committed, confirmed.errors
+        again = run(kind, xlsx_bytes(headers, [row]), "tep.xlsx", user=user)
+        assert [row.outcome for row in again.rows] == ["unchanged"]
