@@ -121,12 +121,20 @@ MODULES = {
         "tests/dataio/test_column_letters.py",
         "tests/targets/imports/test_real_world_values.py",
     ],
+    # The pages' files last (several requests a test).
     "targets/imports/engine.py": [
         "tests/targets/imports/test_engine_rules.py",
         "tests/targets/imports/test_status_import.py",
         "tests/targets/imports/test_certification_import.py",
+        "tests/targets/certifications/test_known_from_source.py",
+        "tests/targets/certifications/test_incomplete_facts.py",
+        "tests/targets/certifications/test_issuer_rules.py",
         "tests/targets/imports/test_bad_files.py",
         "tests/targets/imports/test_import_history.py",
+        "tests/targets/imports/test_real_world_values.py",
+        "tests/targets/imports/test_import_pages.py",
+        "tests/targets/imports/test_import_preview_page.py",
+        "tests/targets/imports/test_templates_and_commands.py",
     ],
 }
 
@@ -956,8 +964,9 @@ def session_command(tests, module=None):
 
 def recheck(module):
     """The survivors of the module's last run, each run again against the module's test files
-    changed since (committed; `MUTANT_UNDER_TEST`, as mutmut runs a mutant, in the run's own
-    copy): the tests written for them are measured without a new run of every mutant."""
+    changed since, or added to its selection since (committed; `MUTANT_UNDER_TEST`, as mutmut
+    runs a mutant, in the run's own copy): the tests written for them are measured without a
+    new run of every mutant."""
     work = WORK / slug(module)
     copy = work / "mutants"
     result = saved_results().get(module)
@@ -972,16 +981,20 @@ def recheck(module):
         capture_output=True,
     )
     subprocess.run(["tar", "-x", "-C", str(copy)], input=archive.stdout, check=True)
-    # Only the test files changed since the run: the others already ran on every survivor.
+    # Only the test files changed since the run, or added to the module's selection since: the
+    # others already ran on every survivor.
     changed = set(git("diff", "--name-only", result["commit"], "HEAD", "--", "tests").split())
     tests = [
         path
         for path in MODULES[module]
         if (copy / path).exists()
-        and any(name == path or name.startswith(path.rstrip("/") + "/") for name in changed)
+        and (
+            path not in result["tests"]
+            or any(name == path or name.startswith(path.rstrip("/") + "/") for name in changed)
+        )
     ]
     if not tests:
-        sys.exit(f"{module}: no test file of the module changed since {result['commit']}.")
+        sys.exit(f"{module}: no test file of the module changed or added since {result['commit']}.")
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
     env["NTM_MUTANTS_PRISTINE_DB"] = str(work / "pristine.sqlite3")
     env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
@@ -1118,7 +1131,7 @@ def markdown(results):
         "by a test or explained below. `make mutants MODULE=units/access.py` measures one module "
         "and keeps the others' rows; `MINUTES=30` stops a module's run after that long and "
         "reports the mutants checked so far; `RECHECK=1` runs the last run's survivors again "
-        "against the module's test files changed since; `RESUME=1` goes on with a run cut short "
+        "against the module's test files changed or added since; `RESUME=1` goes on with a run cut short "
         "(in its own copy, the same commit's code and tests, the mutants it did not reach). "
         "A module marked with its functions is "
         "measured on those functions only (its rules; the rest of it is pages and display).",
@@ -1182,7 +1195,7 @@ def markdown(results):
                 "",
                 f"Rechecked on {rechecked['date']} at {rechecked['commit']}: each survivor of the "
                 "run above run again (`MUTANT_UNDER_TEST`, in the run's own copy) against the "
-                "module's test files changed since the run ("
+                "module's test files changed or added since the run ("
                 + ", ".join(f"`{path}`" for path in rechecked["tests"])
                 + f"); {rechecked['killed']} killed, counted above.",
             ]
