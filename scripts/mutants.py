@@ -129,6 +129,7 @@ MODULES = {
         "tests/targets/certifications/test_known_from_source.py",
         "tests/targets/certifications/test_incomplete_facts.py",
         "tests/targets/certifications/test_issuer_rules.py",
+        "tests/targets/certifications/test_reconciled_year.py",
         "tests/targets/imports/test_bad_files.py",
         "tests/targets/imports/test_import_history.py",
         "tests/targets/imports/test_real_world_values.py",

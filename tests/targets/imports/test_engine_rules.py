@@ -151,3 +151,12 @@ def test_the_portals_import_of_each_kind_previews_then_confirms_the_table_it_rea
         assert confirmed.committed, confirmed.errors
         again = run(kind, xlsx_bytes(headers, [row]), "tep.xlsx", user=user)
         assert [row.outcome for row in again.rows] == ["unchanged"]
+
+
+def test_a_new_status_s_criteria_carry_no_note_or_evidence_the_file_did_not_give(db):
+    """StatusImporter.flush: each new criterion result is written with an empty note and
+    evidence (xǁStatusImporterǁflush__mutmut_42, _43)."""
+    assert statuses([status_row(met=12)]).committed
+    status = CommuneStatus.objects.get(commune__code="31060", year=2024)
+    assert set(status.results.values_list("note", "evidence")) == {("", "")}
+    assert status.results.count() == 19
