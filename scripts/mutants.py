@@ -655,6 +655,30 @@ EXPLAINED = {
         "qua” (FAIL), which has no step out, so a proposal still “reviewed” with a vote of this "
         "session passed it.",
     ),
+    "targets.imports.engine.xǁCertificationImporterǁflush__mutmut_3": (
+        "bulk_create_with_history(self.new_decisions, Decision, batch_size=None, user=self.user)",
+        "equivalent in what is written: `bulk_create` without a batch size takes the database's own largest batch (`connection.ops.bulk_batch_size`), so the same rows go in, in fewer or more statements.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁflush__mutmut_7": (
+        "bulk_create_with_history(self.new_decisions, Decision, user=self.user)",
+        "equivalent in what is written: `bulk_create` without a batch size takes the database's own largest batch (`connection.ops.bulk_batch_size`), so the same rows go in, in fewer or more statements.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁflush__mutmut_11": (
+        "bulk_create_with_history(self.new_certifications, Certification, batch_size=None, user=self.user)",
+        "equivalent in what is written: `bulk_create` without a batch size takes the database's own largest batch (`connection.ops.bulk_batch_size`), so the same rows go in, in fewer or more statements.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁflush__mutmut_15": (
+        "bulk_create_with_history(self.new_certifications, Certification, user=self.user)",
+        "equivalent in what is written: `bulk_create` without a batch size takes the database's own largest batch (`connection.ops.bulk_batch_size`), so the same rows go in, in fewer or more statements.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁflush__mutmut_3": (
+        "bulk_create_with_history(self.new_statuses, CommuneStatus, batch_size=None, user=self.user)",
+        "equivalent in what is written: `bulk_create` without a batch size takes the database's own largest batch (`connection.ops.bulk_batch_size`), so the same rows go in, in fewer or more statements.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁflush__mutmut_7": (
+        "bulk_create_with_history(self.new_statuses, CommuneStatus, user=self.user)",
+        "equivalent in what is written: `bulk_create` without a batch size takes the database's own largest batch (`connection.ops.bulk_batch_size`), so the same rows go in, in fewer or more statements.",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "
