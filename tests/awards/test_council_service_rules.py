@@ -140,25 +140,6 @@ def test_a_second_tờ_trình_for_the_same_session_finds_nothing_left_to_send(pr
     ]
 
 
-def test_the_district_officer_opens_the_session_that_voted_on_the_districts_proposal(
-    client, officer, province_staff
-):
-    """record_council: the proposal is put in the session (`session=session` on the step,
-    x_record_council__mutmut_31, _35), which is what lets the district see the session's page
-    (in a district's scope through the proposals it holds)."""
-    proposal = received(
-        nomination(person("Lý Văn Xem", by=officer), by=officer),
-        by=officer,
-        province_staff=province_staff,
-    )
-    meeting = session(proposal.phase, by=province_staff)
-    record_council(session=meeting, votes={proposal: (6, 1, 0)}, by=province_staff)
-    client.force_login(officer)
-    response = client.get(reverse("awards:session_detail", args=[meeting.pk]))
-    assert response.status_code == 200
-    assert "Lý Văn Xem" in response.content.decode()
-
-
 def test_a_district_award_decided_without_an_issuer_is_the_districts_own_committees(
     officer,
 ):
