@@ -109,6 +109,7 @@ MODULES = {
         "tests/awards/test_duplicates.py",
     ],
     "awards/models/nominations.py": [
+        "tests/awards/test_decision_number_rules.py",
         "tests/awards/test_council_mutants.py",
         "tests/awards/test_award_rules.py",
         "tests/awards/test_amounts.py",
