@@ -80,6 +80,7 @@ MODULES = {
         "tests/targets/progress/test_register_completeness.py",
     ],
     "targets/models/certifications.py": [
+        "tests/targets/certifications/test_recognition_check_rules.py",
         "tests/targets/certifications/test_recognition_mutants.py",
         "tests/targets/certifications/test_rules.py",
         "tests/targets/certifications/test_issuer_rules.py",
