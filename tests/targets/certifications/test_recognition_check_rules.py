@@ -104,3 +104,16 @@ def test_a_recognition_another_rests_on_cannot_move_to_another_unit():
             "nông thôn mới này, nên không thể đổi đơn vị hay chuẩn của nó."
         ]
     }
+
+
+def test_a_form_left_without_unit_and_standard_is_told_only_what_is_missing():
+    """clean → check_rules on a half-filled form: no unit and no standard are the fields'
+    own errors, not a crash (xǁCertificationǁcheck_rules__mutmut_9: the unit read when there
+    is none; _106: the lower standard of no standard)."""
+    half = Certification(standard="", standard_year=2021, source="Báo cáo 1/BC")
+    with pytest.raises(ValidationError) as refused:
+        half.full_clean(exclude=["created_by"])
+    assert refused.value.message_dict == {
+        "unit": ["Trường này không thể để trống."],
+        "standard": ["Trường này không được để trắng."],
+    }
