@@ -692,12 +692,6 @@ EXPLAINED = {
         ")",
         "equivalent in what a user reads today, as mutant 31 (the session not given to the step).",
     ),
-    "targets.models.certifications.xǁCertificationǁcheck_rules__mutmut_108": (
-        "if unit is not None and lower is not None or not self.is_revoked:",
-        "equivalent: the new case asks the register for a revoked recognition of no unit or "
-        "of no standard (NTM has no lower one), and the register finds none "
-        "(`Register.revoked` filters on both), so nothing more is refused.",
-    ),
     "targets.models.certifications.xǁCertificationǁcheck_rules__mutmut_144": (
         'names = "XX, XX".join(Standard(c.standard).phrase for c in dependants)',
         "equivalent: a standard has one higher standard (`Standard.higher`: advanced on NTM, "

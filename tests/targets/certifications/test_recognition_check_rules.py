@@ -70,7 +70,7 @@ def test_a_revoked_lower_standard_not_recognised_again_blocks_the_higher_one():
     """check_rules: NTM revoked and not recognised again refuses NTM nâng cao, said on the
     standard with the revocation (xǁCertificationǁcheck_rules__mutmut_121, _122, _125, _129,
     _130); a higher recognition itself revoked is only history and is recorded
-    (xǁCertificationǁcheck_rules__mutmut_109)."""
+    (xǁCertificationǁcheck_rules__mutmut_108, _109)."""
     certify(COMMUNE, revoked_on=D(2023, 5, 1), revocation_number="3/QĐ-UBND")
     advanced = Certification(
         unit=unit(COMMUNE),
