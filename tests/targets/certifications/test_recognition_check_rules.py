@@ -117,3 +117,29 @@ def test_a_form_left_without_unit_and_standard_is_told_only_what_is_missing():
         "unit": ["Trường này không thể để trống."],
         "standard": ["Trường này không được để trắng."],
     }
+
+
+def decision_refusal(number, issuer):
+    with pytest.raises(ValidationError) as refused:
+        Decision(number=number, issued_on=D(2022, 6, 2), issuer=issuer).check_rules(
+            lambda _decision: []
+        )
+    return refused.value.message_dict
+
+
+def test_a_number_of_another_issuers_form_is_said_on_the_number():
+    """Decision.check_rules: the suffix names the issuer, said on the number field
+    (xǁDecisionǁcheck_rules__mutmut_27, _28, _39, _40); another body's own number is
+    accepted under “other” (xǁDecisionǁcheck_rules__mutmut_35: no default for `next`)."""
+    assert decision_refusal("5/QĐ-UBND", Issuer.PRIME_MINISTER) == {
+        "number": ["Quyết định của Thủ tướng phải có số dạng …/QĐ-TTg (đang ghi “5/QĐ-UBND”)."]
+    }
+    assert decision_refusal("5/QĐ-TTg", Issuer.OTHER) == {
+        "number": [
+            "Số “5/QĐ-TTg” là số quyết định của Thủ tướng Chính phủ; hãy chọn cấp quyết định "
+            "“Thủ tướng Chính phủ”."
+        ]
+    }
+    Decision(number="5/QĐ-SNN", issued_on=D(2022, 6, 2), issuer=Issuer.OTHER).check_rules(
+        lambda _decision: []
+    )
