@@ -698,6 +698,11 @@ EXPLAINED = {
         "model on advanced) and a unit one active recognition of it, so there is never more "
         "than one dependant to join.",
     ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_106": (
+        "results = {} if (is_new) and False else self.results_of[status.pk]",
+        "equivalent: `results_of` is a `defaultdict(dict)`, so a new status (no id yet) finds "
+        "an empty dict there too.",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "

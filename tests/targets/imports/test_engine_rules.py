@@ -4,6 +4,7 @@ it kills). The pages' stories are in test_import_pages.py."""
 
 from targets.imports.engine import run_import
 from targets.models import CommuneStatus
+from tests.factories import certify
 from tests.targets.imports.files import (
     CERTIFICATION_HEADERS,
     STATUS_HEADERS,
@@ -160,3 +161,28 @@ def test_a_new_status_s_criteria_carry_no_note_or_evidence_the_file_did_not_give
     status = CommuneStatus.objects.get(commune__code="31060", year=2024)
     assert set(status.results.values_list("note", "evidence")) == {("", "")}
     assert status.results.count() == 19
+
+
+def test_each_status_row_is_summed_up_with_its_criteria_met(db):
+    """StatusImporter.apply_row: the row's summary counts the criteria met of the set
+    (xǁStatusImporterǁapply_row__mutmut_109, _111, _112)."""
+    report = statuses([status_row(met=17), status_row(code="31063", met=0)], commit=False)
+    assert [row.summary for row in report.rows] == [
+        "Xã Vĩnh Bình Bắc mã 31060 (Huyện Vĩnh Thuận) — năm 2024: 17/19 tiêu chí đạt",
+        "Xã Vĩnh Bình Nam mã 31063 (Huyện Vĩnh Thuận) — năm 2024: 0/19 tiêu chí đạt",
+    ]
+
+
+def test_a_next_standard_not_above_the_one_held_is_refused(db):
+    """StatusImporter.apply_row: the standard the commune holds is read for the row
+    (xǁStatusImporterǁapply_row__mutmut_73, _74): NTM held, NTM named as the next one."""
+    certify("31060", standard_year=2021)
+    report = statuses(
+        [status_row(met=17, next_standard="Đạt chuẩn nông thôn mới", planned_year="2025")],
+        commit=False,
+    )
+    assert report.errors == [
+        "Dòng 2, cột “Chuẩn phấn đấu tiếp theo”: Xã Vĩnh Bình Bắc đã đạt chuẩn nông thôn mới năm "
+        "2024: chuẩn phấn đấu tiếp theo phải cao hơn chuẩn đang giữ — chọn “Đạt chuẩn NTM nâng "
+        "cao” hoặc “Đạt chuẩn NTM kiểu mẫu”, hoặc để trống."
+    ]
