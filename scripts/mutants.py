@@ -712,6 +712,9 @@ EXPLAINED = {
 
 SECTION = "mutants"
 GOAL = 90.0
+# A module with more open survivors than this lists them by name only (the diffs of hundreds
+# of survivors would bury the section).
+LISTED = 40
 # mutmut's workers: two at most, at niceness 15 (the machine's two cores are shared).
 CHILDREN = 2
 NICE = 15
@@ -1250,7 +1253,27 @@ def markdown(results):
             ]
         if not result["survivors"]:
             lines += ["", "Every mutant killed."]
-        for survivor in result["survivors"]:
+        survivors = result["survivors"]
+        unexplained = [s for s in survivors if explanation(s).startswith("open")]
+        if len(unexplained) > LISTED:
+            # A module far from the goal: its open survivors by function and number (their
+            # diffs: `mutmut show NAME` in var/mutants/<module>/), the explained ones in full.
+            by_function = {}
+            for survivor in unexplained:
+                function, _, number = survivor["name"].rpartition("__mutmut_")
+                by_function.setdefault(function.rpartition(".")[2], []).append(number)
+            lines += [
+                "",
+                f"Open survivors ({len(unexplained)}; too many to list with their diffs — "
+                "`mutmut show NAME` in the run's folder), by function and mutant number: "
+                + "; ".join(
+                    f"`{function}` {', '.join(numbers)}"
+                    for function, numbers in by_function.items()
+                )
+                + ".",
+            ]
+            survivors = [s for s in survivors if s not in unexplained]
+        for survivor in survivors:
             lines += [
                 "",
                 f"- `{survivor['name']}` ({survivor['status']}): {explanation(survivor)}",
