@@ -692,6 +692,15 @@ EXPLAINED = {
         ")",
         "equivalent in what a user reads today, as mutant 31 (the session not given to the step).",
     ),
+    "targets.models.certifications.xǁCertificationǁcheck_rules__mutmut_132": (
+        "if self.pk or not self.is_revoked:",
+        "equivalent on what the pages and imports let in: the new cases are a recognition not "
+        "yet saved (no saved place, so no dependants) and a saved one being revoked, which "
+        "differs only if it is revoked and moved to another unit or standard at once; the "
+        "recording form has no revocation fields and the revocation form changes nothing else "
+        "(targets/forms/certifications.py), and an import finds a recognition by its unit and "
+        "standard.",
+    ),
     "targets.models.certifications.xǁCertificationǁcheck_rules__mutmut_144": (
         'names = "XX, XX".join(Standard(c.standard).phrase for c in dependants)',
         "equivalent: a standard has one higher standard (`Standard.higher`: advanced on NTM, "

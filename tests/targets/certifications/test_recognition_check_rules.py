@@ -90,6 +90,19 @@ def test_a_revoked_lower_standard_not_recognised_again_blocks_the_higher_one():
     advanced.check_rules(DATABASE)
 
 
+def test_a_lower_standard_recognised_again_after_its_revocation_lets_the_higher_one_in():
+    """check_rules: the register is asked whether the unit holds the lower standard again
+    (xǁCertificationǁcheck_rules__mutmut_121, _122: no unit, no standard asked)."""
+    certify(COMMUNE, revoked_on=D(2023, 5, 1), revocation_number="3/QĐ-UBND")
+    certify(COMMUNE, standard_year=2023, number="15/QĐ-UBND", issued_on=D(2023, 11, 2))
+    Certification(
+        unit=unit(COMMUNE),
+        standard="advanced",
+        standard_year=2023,
+        decision=decision("20/QĐ-UBND", D(2024, 3, 1)),
+    ).check_rules(DATABASE)
+
+
 def test_a_recognition_another_rests_on_cannot_move_to_another_unit():
     """check_rules: NTM with NTM nâng cao resting on it keeps its unit, the message naming the
     one resting on it (xǁCertificationǁcheck_rules__mutmut_138, _139); unchanged, it is
