@@ -156,3 +156,21 @@ def test_a_number_of_another_issuers_form_is_said_on_the_number():
     Decision(number="5/QĐ-SNN", issued_on=D(2022, 6, 2), issuer=Issuer.OTHER).check_rules(
         lambda _decision: []
     )
+
+
+def test_a_number_recorded_under_another_body_is_not_taken_again():
+    """Decision.check_rules: a number the register already holds under another issuer (a row
+    recorded before the suffix rules) is refused, naming that issuer
+    (xǁDecisionǁcheck_rules__mutmut_59, _70 to _72)."""
+    Decision.objects.create(
+        number="5/QĐ-UBND", issued_on=D(2022, 3, 1), issuer=Issuer.OTHER, signer="Lê Văn Ký"
+    )
+    again = Decision(number="5/QĐ-UBND", issued_on=D(2022, 6, 2), issuer=Issuer.PROVINCE_CHAIRMAN)
+    with pytest.raises(ValidationError) as refused:
+        again.clean()
+    assert refused.value.message_dict == {
+        "number": [
+            "Số quyết định 5/QĐ-UBND năm 2022 đã được ghi là quyết định của Cơ quan khác; một số "
+            "quyết định không thể thuộc hai cơ quan."
+        ]
+    }
