@@ -186,3 +186,52 @@ def test_a_next_standard_not_above_the_one_held_is_refused(db):
         "2024: chuẩn phấn đấu tiếp theo phải cao hơn chuẩn đang giữ — chọn “Đạt chuẩn NTM nâng "
         "cao” hoặc “Đạt chuẩn NTM kiểu mẫu”, hoặc để trống."
     ]
+
+
+def test_an_empty_standard_issuer_or_revocation_date_is_named_with_what_to_write(db):
+    """choice (a required choice left empty: x_choice__mutmut_6 to _13),
+    check_decision_cells (the issuer: xǁCertificationImporterǁcheck_decision_cells__mutmut_34
+    to _52), read_row (a revocation without its date: xǁCertificationImporterǁread_row__mutmut_33
+    to _45): each cell's error, word for word."""
+    assert certifications([certification_row(standard="")]).errors == [
+        "Dòng 2, cột “Chuẩn”: để trống; hãy ghi “Đạt chuẩn nông thôn mới” hoặc “Đạt chuẩn NTM "
+        "nâng cao” hoặc “Đạt chuẩn NTM kiểu mẫu” hoặc “Hoàn thành nhiệm vụ xây dựng NTM”."
+    ]
+    assert certifications([certification_row(issuer="")]).errors == [
+        "Dòng 2, cột “Cấp quyết định”: để trống; hãy ghi “Thủ tướng Chính phủ” hoặc “Chủ tịch "
+        "UBND tỉnh” hoặc “Cơ quan khác”."
+    ]
+    assert certifications([certification_row(revocation_number="5/QĐ-UBND")]).errors == [
+        "Dòng 2, cột “Ngày thu hồi”: để trống trong khi đã ghi “Số QĐ thu hồi”; thu hồi cần cả hai."
+    ]
+
+
+def test_a_higher_standard_listed_before_the_lower_one_finds_it_in_the_same_file(db):
+    """CertificationImporter.order: the rows are applied lower standard first, so NTM nâng cao
+    written above NTM finds it (xǁCertificationImporterǁorder__mutmut_1 to _9)."""
+    rows = [
+        certification_row(
+            standard="Đạt chuẩn NTM nâng cao",
+            standard_year="2023",
+            number="40/QĐ-UBND",
+            date="10/03/2024",
+        ),
+        certification_row(),
+    ]
+    report = imported("certifications", CERTIFICATION_HEADERS, rows)
+    assert report.committed, report.errors
+    assert not any(row.warnings for row in report.rows)
+
+
+def test_each_recognition_row_is_summed_up_with_its_year_and_decision(db):
+    """CertificationImporter.describe: the standard's year, or the flag when the file has none
+    (xǁCertificationImporterǁdescribe__mutmut_1, _10, _11), and the decision."""
+    report = certifications(
+        [certification_row(), certification_row(code="31063", name="", standard_year="")]
+    )
+    assert [row.summary for row in report.rows] == [
+        "Xã Vĩnh Bình Bắc mã 31060 (Huyện Vĩnh Thuận): Đạt chuẩn nông thôn mới năm 2021, "
+        "QĐ 12/QĐ-UBND ngày 15/03/2022",
+        "Xã Vĩnh Bình Nam mã 31063 (Huyện Vĩnh Thuận): Đạt chuẩn nông thôn mới (thiếu năm đạt "
+        "chuẩn), QĐ 12/QĐ-UBND ngày 15/03/2022",
+    ]
