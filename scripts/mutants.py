@@ -5,6 +5,7 @@
     python scripts/mutants.py --minutes=30 MODULE   # stop after 30 minutes, report what was checked
     python scripts/mutants.py --write-only          # rewrite the section from var/mutants/*.json
     python scripts/mutants.py --recheck MODULE      # the last run's survivors against today's tests
+    python scripts/mutants.py --recheck --named MODULE  # only those of functions the tests name
     python scripts/mutants.py --minutes=30 --resume MODULE  # go on with a run cut short
     python scripts/mutants.py --collect MODULE      # the results so far of a run still going
 
@@ -1023,7 +1024,7 @@ def session_command(tests, module=None):
     ]
 
 
-def recheck(module):
+def recheck(module, named=False):
     """The survivors of the module's last run, each run again against the module's test files
     changed since, or added to its selection since (committed; `MUTANT_UNDER_TEST`, as mutmut
     runs a mutant, in the run's own copy): the tests written for them are measured without a
@@ -1078,9 +1079,16 @@ def recheck(module):
     if run("") != 0:
         sys.exit(f"{module}: the tests fail without a mutant in {copy}; nothing rechecked.")
     killed = []
+    # --named: only the survivors whose function the changed tests name (their docstrings say
+    # which mutants they were written for); the others stay counted as survived. For a module
+    # with hundreds of survivors, where running every survivor again would take an hour.
+    texts = "\n".join((copy / path).read_text(encoding="utf-8") for path in tests) if named else ""
     for survivor in result["survivors"]:
         if explanation(survivor).startswith("equivalent"):
             continue  # explained: no test can tell it from the code
+        function = survivor["name"].rpartition("__mutmut_")[0].rpartition(".")[2]
+        if named and function not in texts:
+            continue
         returncode = run(survivor["name"])
         print(f"  {survivor['name']}: {'killed' if returncode == 1 else 'survives'}", flush=True)
         if returncode == 1:
@@ -1331,8 +1339,9 @@ def main(argv):
         write_section()
         return
     if argv and argv[0] == "--recheck":
-        for module in argv[1:] or list(MODULES):
-            result = recheck(module)
+        named = argv[1:2] == ["--named"]
+        for module in argv[1 + named :] or list(MODULES):
+            result = recheck(module, named=named)
             print(f"{module}: score {score(result):.1f} % after the recheck", flush=True)
             write_section()
         return
