@@ -1108,6 +1108,7 @@ def recheck(module, named=False):
         "date": today(),
         "killed": len(killed),
         "tests": tests,
+        "named": named,
     }
     (WORK / f"{slug(module)}.json").write_text(
         json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -1266,7 +1267,13 @@ def markdown(results):
                 "run above run again (`MUTANT_UNDER_TEST`, in the run's own copy) against the "
                 "module's test files changed or added since the run ("
                 + ", ".join(f"`{path}`" for path in rechecked["tests"])
-                + f"); {rechecked['killed']} killed, counted above.",
+                + ")"
+                + (
+                    ", only the survivors of the functions those tests name (`--named`)"
+                    if rechecked.get("named")
+                    else ""
+                )
+                + f"; {rechecked['killed']} killed, counted above.",
             ]
         if not result["survivors"]:
             lines += ["", "Every mutant killed."]
