@@ -1089,7 +1089,12 @@ def recheck(module, named=False):
         function = survivor["name"].rpartition("__mutmut_")[0].rpartition(".")[2]
         if named and function not in texts:
             continue
-        returncode = run(survivor["name"])
+        try:
+            returncode = run(survivor["name"])
+        except KeyboardInterrupt:
+            # Stopped by hand (Ctrl-C): what was rechecked is kept, the rest stays survived.
+            print("  stopped: the survivors not rechecked stay counted as survived", flush=True)
+            break
         print(f"  {survivor['name']}: {'killed' if returncode == 1 else 'survives'}", flush=True)
         if returncode == 1:
             killed.append(survivor)
