@@ -1254,13 +1254,20 @@ def markdown(results):
             )
         since = result.get("killed_since")
         if since and since["names"]:
-            added = [path for path in result["tests"] if path.endswith("_mutants.py")]
+            # The files written for the survivors say so in their first lines.
+            added = [
+                path
+                for path in MODULES.get(module, result["tests"])
+                if (ROOT / path).exists()
+                and "make mutants" in (ROOT / path).read_text(encoding="utf-8")[:600]
+            ]
             lines += [
                 "",
                 f"Survivors of the first run (at {since['commit']}) killed since "
                 f"({len(since['names'])}), by the tests written for them in "
                 + ", ".join(f"`{path}`" for path in added)
-                + " (each test's docstring names its mutants): "
+                + " (each test's docstring names its mutants) or by test files added to the "
+                "module's selection since: "
                 + ", ".join(f"`{name.rpartition('.')[2]}`" for name in since["names"])
                 + ".",
             ]
