@@ -504,6 +504,10 @@ def _key_of(number, issuer, day):
     return ("", issuer, day)
 
 
+def _number_of_key(key):
+    return key[0] or "chưa rõ số"
+
+
 def _year_of_key(key):
     if isinstance(key[2], datetime.date):
         return f"ngày {key[2]:%d/%m/%Y}"
@@ -601,7 +605,8 @@ class CertificationImporter(Importer):
                 if first is not row and first.values[name] != values[name]:
                     row.error(
                         header,
-                        f"quyết định {key[0]} ({Issuer(key[1]).label}, {_year_of_key(key)}) ở dòng "
+                        f"quyết định {_number_of_key(key)} ({Issuer(key[1]).label}, {_year_of_key(key)}) "
+                        f"ở dòng "
                         f"{first.report.number} ghi {_shown(first.values[name])}, dòng này ghi "
                         f"{_shown(values[name])}; các dòng của một quyết định phải ghi giống nhau.",
                     )
@@ -610,7 +615,7 @@ class CertificationImporter(Importer):
                 row.error(
                     "Mã đơn vị",
                     f"trùng với dòng {same.report.number}: cùng đơn vị {row.unit.full_name}, "
-                    f"cùng chuẩn và cùng quyết định {key[0]}.",
+                    f"cùng chuẩn và cùng quyết định {_number_of_key(key)}.",
                 )
 
     def order(self, row):

@@ -103,17 +103,18 @@ def test_rows_of_one_undated_decision_that_disagree_name_it_as_of_no_known_date(
 
 def test_rows_of_one_unnumbered_decision_that_disagree_name_it_by_its_day(db):
     """_year_of_key: a decision without a number is told apart by its day, “ngày dd/mm/yyyy”
-    (x__year_of_key__mutmut_1)."""
+    (x__year_of_key__mutmut_1), and called “chưa rõ số” (it read “quyết định  (”)."""
     report = certifications(
         [
             certification_row(number=""),
             certification_row(code="31063", name="", number="", signer="Nguyễn Văn An"),
         ]
     )
-    # (The empty number leaves two spaces after “quyết định”; the test does not hold them.)
     [error] = report.errors
-    assert error.startswith("Dòng 3, cột “Người ký”: quyết định ")
-    assert "(Chủ tịch UBND tỉnh, ngày 15/03/2022) ở dòng 2 ghi “Lâm Minh Thành”" in error
+    assert error.startswith(
+        "Dòng 3, cột “Người ký”: quyết định chưa rõ số (Chủ tịch UBND tỉnh, ngày 15/03/2022) ở "
+        "dòng 2 ghi “Lâm Minh Thành”"
+    )
 
 
 def test_the_portals_import_of_each_kind_previews_then_confirms_the_table_it_read(
