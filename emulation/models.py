@@ -108,6 +108,10 @@ class PhaseQuerySet(ScopedQuerySet):
     def in_order(self):
         return self.order_by("year", "kind_order", "pk")
 
+    def labelled(self):
+        """With the movement and its plan, which a final phase's label names (its period)."""
+        return self.select_related("movement__plan")
+
     def scored_so_far(self, today=None):
         """Phases whose self-assessment deadline has passed: the reviews that should be done."""
         return self.filter(assessment_deadline__lt=today or timezone.localdate())

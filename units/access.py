@@ -290,9 +290,12 @@ def require_capability(user, capability):
 
 
 def get_scoped_or_403(model, user, capability, **lookup):
-    """For function views: the object, 404 when missing, 403 when outside the user's scope."""
+    """For function views: the object, 404 when missing, 403 when outside the user's scope.
+    `model` may be a queryset of the model (to read related rows with it)."""
     require_capability(user, capability)
-    obj = get_object_or_404(model.objects.all(), **lookup)
+    queryset = model if isinstance(model, models.QuerySet) else model.objects.all()
+    model = queryset.model
+    obj = get_object_or_404(queryset, **lookup)
     if not in_scope(model, user, capability, obj):
         raise PermissionDenied("Đối tượng này nằm ngoài phạm vi được phân công của bạn.")
     return obj

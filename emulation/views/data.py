@@ -31,7 +31,7 @@ report_export = export.export_view(ReportListView)
 
 
 def ranking_export(request, pk):
-    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
+    phase = get_scoped_or_403(Phase.objects.labelled(), request.user, Capability.VIEW, pk=pk)
     return exports.RANKING.response(
         standings(phase),
         user=request.user,
@@ -41,7 +41,7 @@ def ranking_export(request, pk):
 
 
 def completeness_export(request, pk):
-    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
+    phase = get_scoped_or_403(Phase.objects.labelled(), request.user, Capability.VIEW, pk=pk)
     result = completeness(phase)
     return export.response(
         [

@@ -73,7 +73,7 @@ LIST_ORDER = (
 
 def phase_and_participant(user, pk, code):
     """A phase the user may see, and the participant of its movement the user registers for."""
-    phase = get_scoped_or_403(Phase, user, Capability.VIEW, pk=pk)
+    phase = get_scoped_or_403(Phase.objects.labelled(), user, Capability.VIEW, pk=pk)
     participant = get_scoped_or_403(
         Participant, user, Capability.REGISTER_EMULATION, movement_id=phase.movement_id, code=code
     )
@@ -158,7 +158,7 @@ def _closed_for(phase, user, participants, today=None):
 
 
 def phase_detail(request, pk):
-    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
+    phase = get_scoped_or_403(Phase.objects.labelled(), request.user, Capability.VIEW, pk=pk)
     criteria = phase.criteria.select_related("content_area")
     areas = []
     for criterion in criteria:
@@ -223,7 +223,7 @@ def phase_form(request, pk=None):
 
 def phase_criteria(request, pk):
     """The phase's scoring table (giao ước thi đua), edited by provincial staff."""
-    phase = get_scoped_or_403(Phase, request.user, Capability.MANAGE_MOVEMENT, pk=pk)
+    phase = get_scoped_or_403(Phase.objects.labelled(), request.user, Capability.MANAGE_MOVEMENT, pk=pk)
     formset = ScoringCriterionFormSet(
         request.POST or None, queryset=phase.criteria.select_related("content_area")
     )

@@ -154,7 +154,7 @@ def registration_edit(request, pk, code):
 
 
 def phase_completeness(request, pk):
-    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
+    phase = get_scoped_or_403(Phase.objects.labelled(), request.user, Capability.VIEW, pk=pk)
     return render(
         request,
         "emulation/completeness.html",

@@ -267,7 +267,7 @@ def review_verify(request, pk, stage):
 
 
 def phase_ranking(request, pk):
-    phase = get_scoped_or_403(Phase, request.user, Capability.VIEW, pk=pk)
+    phase = get_scoped_or_403(Phase.objects.labelled(), request.user, Capability.VIEW, pk=pk)
     return render(
         request,
         "emulation/ranking.html",
