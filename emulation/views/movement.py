@@ -223,7 +223,9 @@ def phase_form(request, pk=None):
 
 def phase_criteria(request, pk):
     """The phase's scoring table (giao ước thi đua), edited by provincial staff."""
-    phase = get_scoped_or_403(Phase.objects.labelled(), request.user, Capability.MANAGE_MOVEMENT, pk=pk)
+    phase = get_scoped_or_403(
+        Phase.objects.labelled(), request.user, Capability.MANAGE_MOVEMENT, pk=pk
+    )
     formset = ScoringCriterionFormSet(
         request.POST or None, queryset=phase.criteria.select_related("content_area")
     )
