@@ -1,7 +1,10 @@
-"""Form data of the recording page, as a browser would send it."""
+"""Form data of the recording page, as a browser would send it; a recognition's refusal."""
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from targets.models.certifications import DATABASE
 from tests.factories import unit
 
 CREATE_URL = reverse("targets:certification_create")
@@ -33,3 +36,10 @@ def record_data(rows, number="1007/QĐ-UBND", issued_on="02/06/2022", issuer="",
 
 def page_text(response):
     return response.content.decode()
+
+
+def refusal(certification):
+    """The messages by field with which the recognition rules refuse `certification`."""
+    with pytest.raises(ValidationError) as refused:
+        certification.check_rules(DATABASE)
+    return refused.value.message_dict

@@ -11,18 +11,13 @@ from django.utils import timezone
 from targets.models import Certification, Decision
 from targets.models.certifications import DATABASE, Issuer
 from tests.factories import certify, decision, unit
+from tests.targets.certifications.helpers import refusal
 from units.models import Unit
 
 D = datetime.date
 COMMUNE = "31060"  # Xã Vĩnh Bình Bắc, huyện Vĩnh Thuận
 
 pytestmark = pytest.mark.django_db
-
-
-def refusal(certification):
-    with pytest.raises(ValidationError) as refused:
-        certification.check_rules(DATABASE)
-    return refused.value.message_dict
 
 
 def test_an_empty_source_without_a_decision_is_asked_for():

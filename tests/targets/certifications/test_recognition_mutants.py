@@ -17,17 +17,12 @@ from targets.models.certifications import (
     Issuer,
 )
 from tests.factories import certify, decision, unit
+from tests.targets.certifications.helpers import refusal
 
 D = datetime.date
 COMMUNE = "31060"  # a xã of huyện Vĩnh Thuận
 
 pytestmark = pytest.mark.django_db
-
-
-def refusal(certification):
-    with pytest.raises(ValidationError) as refused:
-        certification.check_rules(DATABASE)
-    return refused.value.message_dict
 
 
 # --- the decision ---------------------------------------------------------------------------------
