@@ -8,6 +8,7 @@
     python scripts/mutants.py --recheck --named MODULE  # only those of functions the tests name
     python scripts/mutants.py --minutes=30 --resume MODULE  # go on with a run cut short
     python scripts/mutants.py --collect MODULE      # the results so far of a run still going
+    python scripts/mutants.py --left-out MODULE     # the tests DESELECT leaves out, on the survivors
 
 For each module the committed tree (`git archive HEAD`, so that others' unfinished edits in the
 working tree are not measured) is unpacked into `var/mutants/<module>/`; a `[tool.mutmut]` section
@@ -142,20 +143,36 @@ MODULES = {
     ],
 }
 
-# Tests left out of a module's selection (pytest --deselect): the ones that render a PDF and
-# read it back, several seconds each, which every surviving mutant of the module would pay for
-# (the same facts are held by the pages' and the JSON's tests of the same files).
+# Tests left out of a module's selection (pytest --deselect), each group with why: a test
+# that repeats, several seconds slower, what a narrower selected test holds, which every
+# surviving mutant of the module would pay for. Checked after each run: the run's survivors
+# are run against the tests left out (`--left-out`), and a kill they make would be said.
 DESELECT = {
-    "targets/progress/counting.py": [
-        "tests/targets/progress/test_register_baseline.py::"
-        "test_a_partial_register_says_how_much_is_missing_everywhere",
-        "tests/targets/progress/test_register_completeness.py::"
-        "test_after_staff_reconcile_the_final_judgement_appears_everywhere",
-        "tests/targets/progress/test_register_completeness.py::"
-        "test_an_unreconciled_register_is_never_judged_finally_and_every_output_agrees",
-        "tests/targets/progress/test_register_completeness.py::"
-        "test_the_trajectory_judgement_is_provisional_until_reconciled",
-    ],
+    "targets/progress/counting.py": {
+        "they render a PDF and read it back; the pages' and the JSON's tests of the same files "
+        "hold the same facts": [
+            "tests/targets/progress/test_register_baseline.py::"
+            "test_a_partial_register_says_how_much_is_missing_everywhere",
+            "tests/targets/progress/test_register_completeness.py::"
+            "test_after_staff_reconcile_the_final_judgement_appears_everywhere",
+            "tests/targets/progress/test_register_completeness.py::"
+            "test_an_unreconciled_register_is_never_judged_finally_and_every_output_agrees",
+            "tests/targets/progress/test_register_completeness.py::"
+            "test_the_trajectory_judgement_is_provisional_until_reconciled",
+        ],
+        # 7,7 s of the 36 s a survivor paid for, as much as the 81 tests of
+        # test_counting_rules.py together.
+        "the pages' queries with more data, about 2 s each: the counting's own queries are held "
+        "with 5 and 60 units by test_counting_rules.py (test_progress_costs_a_fixed_number_of_"
+        "queries, test_one_tracker_answers_a_whole_page_with_seven_queries)": [
+            "tests/targets/progress/test_progress_pages.py::"
+            "test_progress_pages_do_not_query_more_with_more_data",
+        ],
+        "who may open the pages, which the access module's tests hold (units/access.py)": [
+            "tests/targets/progress/test_progress_pages.py::"
+            "test_progress_pages_need_login_and_a_role",
+        ],
+    },
 }
 
 # Modules of which only some functions are the rules measured: module → mutmut name patterns
@@ -728,6 +745,10 @@ LISTED = 40
 # mutmut's workers: two at most, at niceness 15 (the machine's two cores are shared).
 CHILDREN = 2
 NICE = 15
+# pytest's plugin for exceptions raised where nothing can catch them (`__del__`) runs the
+# garbage collector twice at the end of every session (0,4 s a mutant); they would only be
+# warnings here (no `filterwarnings = error`), which decide nothing.
+QUIET = ["-p", "no:unraisableexception"]
 
 
 # --- pytest plugin (loaded with `-p scripts.mutants` in mutmut's copy) -----------------------
@@ -754,9 +775,30 @@ def pytest_sessionstart(session):
     about half of a short session's time."""
     if not os.environ.get("NTM_MUTANTS_PRISTINE_DB"):
         return
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
     from units.management.commands import load_reference_data
 
     load_reference_data.Command.handle = lambda self, *args, **options: None
+    BaseDatabaseCreation.create_test_db = _use_prepared_database
+
+
+def _use_prepared_database(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+    """`create_test_db` for the session's copy of the prepared database: its tables are those of
+    the same commit's migrations, so the `migrate` Django runs even on a kept database (it
+    builds every model's state, about 1,2 s of a short session) would find nothing to do."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    name = self._get_test_db_name()
+    self.connection.close()
+    settings.DATABASES[self.connection.alias]["NAME"] = name
+    self.connection.settings_dict["NAME"] = name
+    if serialize:
+        self.connection._test_serialized_contents = self.serialize_db_to_string()
+    call_command("createcachetable", database=self.connection.alias)
+    self.connection.ensure_connection()
+    return name
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -826,8 +868,13 @@ def toml_list(items):
     return "[" + ", ".join(json.dumps(item) for item in items) + "]"
 
 
+def left_out(module):
+    """The tests DESELECT leaves out of the module's selection."""
+    return [test for tests in DESELECT.get(module, {}).values() for test in tests]
+
+
 def deselected(module):
-    return [arg for test in DESELECT.get(module, []) for arg in ("--deselect", test)]
+    return [arg for test in left_out(module) for arg in ("--deselect", test)]
 
 
 def configure(work, module, tests):
@@ -836,7 +883,7 @@ def configure(work, module, tests):
 source_paths = {toml_list(SOURCE_PACKAGES)}
 only_mutate = {toml_list([module])}
 also_copy = {toml_list(ALSO_COPY)}
-pytest_add_cli_args = {toml_list(["-p", "scripts.mutants", "--reuse-db", *deselected(module)])}
+pytest_add_cli_args = {toml_list(["-p", "scripts.mutants", "--reuse-db", *QUIET, *deselected(module)])}
 pytest_add_cli_args_test_selection = {toml_list(tests)}
 use_git_change_detection = false
 """
@@ -1002,7 +1049,8 @@ def finish(work, module, commit, tests, elapsed, loads, resume):
         module=module,
         functions=FUNCTIONS.get(module, []),
         tests=tests,
-        deselected=DESELECT.get(module, []),
+        deselected=left_out(module),
+        left_out=DESELECT.get(module, {}),
         commit=commit,
         date=today(),
         run_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -1019,9 +1067,47 @@ def session_command(tests, module=None):
     return [sys.executable, "-m", "pytest", "-p", "scripts.mutants", "--reuse-db", "-x", "-q"] + [
         "-p",
         "no:cacheprovider",
+        *QUIET,
         *deselected(module),
         *tests,
     ]
+
+
+def check_left_out(module):
+    """The tests DESELECT leaves out of the module's selection, run on each survivor of its last
+    run (`MUTANT_UNDER_TEST`, as mutmut runs a mutant, in the run's own copy): a survivor one of
+    them kills is a kill that leaving them out loses. Kept in the result, said in the section."""
+    work = WORK / slug(module)
+    copy = work / "mutants"
+    path = WORK / f"{slug(module)}.json"
+    tests = left_out(module)
+    if not tests or not path.exists() or not copy.exists():
+        sys.exit(f"{module}: no run of this machine in {work}, or no test left out.")
+    result = json.loads(path.read_text(encoding="utf-8"))
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
+    env["NTM_MUTANTS_PRISTINE_DB"] = str(work / "pristine.sqlite3")
+    env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
+    command = [sys.executable, "-m", "pytest", "-p", "scripts.mutants", "--reuse-db", "-x", "-q"]
+    command += ["-p", "no:cacheprovider", *QUIET, *tests]
+    killed = []
+    for survivor in result["survivors"]:
+        returncode = subprocess.run(
+            ["nice", "-n", str(max(0, NICE - os.nice(0))), *command],
+            cwd=copy,
+            env={**env, "MUTANT_UNDER_TEST": survivor["name"]},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ).returncode
+        print(f"  {survivor['name']}: {'killed' if returncode == 1 else 'survives'}", flush=True)
+        if returncode == 1:
+            killed.append(survivor["name"])
+    result["left_out_check"] = {
+        "date": today(),
+        "survivors": len(result["survivors"]),
+        "killed": killed,
+    }
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return result
 
 
 def recheck(module, named=False):
@@ -1245,7 +1331,22 @@ def markdown(results):
                 + "."
             )
         lines.append("Tests: " + ", ".join(f"`{path}`" for path in result["tests"]) + ".")
-        if result.get("deselected"):
+        for why, tests in (result.get("left_out") or {}).items():
+            lines.append(f"Left out ({why}): " + ", ".join(f"`{test}`" for test in tests) + ".")
+        check = result.get("left_out_check")
+        if check:
+            lines.append(
+                f"The tests left out, run on the {check['survivors']} survivors on "
+                f"{check['date']} (`python scripts/mutants.py --left-out {module}`): "
+                + (
+                    "they kill none of them, so leaving them out loses no kill."
+                    if not check["killed"]
+                    else "they kill "
+                    + ", ".join(f"`{name.rpartition('.')[2]}`" for name in check["killed"])
+                    + " (counted above as survived)."
+                )
+            )
+        if result.get("deselected") and not result.get("left_out"):
             lines.append(
                 "Left out (they render a PDF and read it back; the pages' and the JSON's tests "
                 "of the same files hold the same facts): "
@@ -1356,6 +1457,13 @@ def main(argv):
     sys.path.insert(0, str(ROOT / "scripts"))
     if argv == ["--write-only"]:
         write_section()
+        return
+    if argv and argv[0] == "--left-out":
+        for module in argv[1:]:
+            result = check_left_out(module)
+            killed = result["left_out_check"]["killed"]
+            print(f"{module}: the tests left out kill {len(killed)} survivors", flush=True)
+            write_section()
         return
     if argv and argv[0] == "--recheck":
         named = argv[1:2] == ["--named"]
