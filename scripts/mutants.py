@@ -735,6 +735,454 @@ EXPLAINED = {
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "
         "returns rows of that same model, so both sides give the same model.",
     ),
+    "targets.imports.engine.x__standard_of_text__mutmut_1": (
+        "return _standard_of_short_text(raw) if (len(raw) <= 200) and False else Standard.from_text(raw)",
+        "equivalent: `_standard_of_short_text` is `Standard.from_text` behind a cache, so which of the two reads a text changes only the time.",
+    ),
+    "targets.imports.engine.x__standard_of_text__mutmut_2": (
+        "return _standard_of_short_text(raw) if (len(raw) <= 200) or True else Standard.from_text(raw)",
+        "equivalent: `_standard_of_short_text` is `Standard.from_text` behind a cache, so which of the two reads a text changes only the time.",
+    ),
+    "targets.imports.engine.x__standard_of_text__mutmut_4": (
+        "return _standard_of_short_text(raw) if len(raw) < 200 else Standard.from_text(raw)",
+        "equivalent: `_standard_of_short_text` is `Standard.from_text` behind a cache, so which of the two reads a text changes only the time.",
+    ),
+    "targets.imports.engine.x__standard_of_text__mutmut_5": (
+        "return _standard_of_short_text(raw) if len(raw) <= 201 else Standard.from_text(raw)",
+        "equivalent: `_standard_of_short_text` is `Standard.from_text` behind a cache, so which of the two reads a text changes only the time.",
+    ),
+    "targets.imports.engine.x__standard_of_text__mutmut_6": (
+        "return _standard_of_short_text(raw) if len(raw) <= 200 else Standard.from_text(None)",
+        "equivalent: no spelling of a standard is longer than 200 characters, so `from_text` finds none in such a text, and `from_text(None)` finds none either (`fold(None)` is the empty text): the cell is refused the same way, naming the standards to write.",
+    ),
+    "targets.imports.engine.x_choice__mutmut_1": (
+        "def choice(value, choices, *, required=False):",
+        "equivalent: every call passes `required` (`standard` its own, the issuer False), so the default is never used.",
+    ),
+    "targets.imports.engine.x_run_certifications__mutmut_1": (
+        "def run_certifications(data, filename, *, user=None, commit=True, table=None):",
+        "equivalent: the one caller, the pipeline (`ntm_portal/lib/dataio/pipeline.py`), always passes `commit`, so the default is never used.",
+    ),
+    "targets.imports.engine.x_run_import__mutmut_3": (
+        "report = ImportReport(kind=None, filename=filename)",
+        "equivalent: the report's kind is read nowhere (the pipeline and the pages know the kind they asked for).",
+    ),
+    "targets.imports.engine.x_run_import__mutmut_21": (
+        "report.rows, report.file_errors = importer.apply(table, )",
+        "equivalent in what is written: a preview (and, for mutant 34, a confirmed file with an error) would also run the bulk writes, inside the import's transaction, which is then rolled back (`set_rollback` for a preview or a file with errors), so nothing stays; the preview only takes longer. (A write the database refused meanwhile would then be said at the preview already: a race, not a rule.)",
+    ),
+    "targets.imports.engine.x_run_import__mutmut_24": (
+        "transaction.set_rollback(None)",
+        "equivalent: nothing is written before `flush`, and `apply` flushes only when asked (a confirm) and no row has an error, in its own atomic block rolled back on a refusal; so when the transaction of a preview or of a refused file is left to commit, it has nothing to commit (tests/targets/imports/test_engine_rules.py and the `nothing_written` checks count the rows and history rows).",
+    ),
+    "targets.imports.engine.x_run_import__mutmut_25": (
+        "transaction.set_rollback(False)",
+        "equivalent: nothing is written before `flush`, and `apply` flushes only when asked (a confirm) and no row has an error, in its own atomic block rolled back on a refusal; so when the transaction of a preview or of a refused file is left to commit, it has nothing to commit (tests/targets/imports/test_engine_rules.py and the `nothing_written` checks count the rows and history rows).",
+    ),
+    "targets.imports.engine.x_run_statuses__mutmut_1": (
+        "def run_statuses(data, filename, *, user=None, commit=True, table=None):",
+        "equivalent: the one caller, the pipeline (`ntm_portal/lib/dataio/pipeline.py`), always passes `commit`, so the default is never used.",
+    ),
+    "targets.imports.engine.x_standard__mutmut_6": (
+        'if raw == "XXXX" and not required:',
+        "equivalent: an empty optional cell then goes on to `choice(value, Standard, required=False)`, which gives the same empty value.",
+    ),
+    "targets.imports.engine.x_standard__mutmut_11": (
+        "found = _standard_of_text(raw) if (raw) or True else None",
+        'equivalent: `_standard_of_text("")` finds no standard (None), as the skipped call gives.',
+    ),
+    "targets.imports.engine.x_standard__mutmut_19": (
+        "return choice(value, Standard, )",
+        "equivalent: `choice` reads `required` only for an empty cell, and an empty optional cell has already returned above; a required one passes True, the default.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁapply_row__mutmut_124": (
+        ")",
+        "equivalent on what the pages and imports let in: the fields a row does not change were checked when they were recorded, so checking them again finds nothing (as a ModelForm leaves out the fields it does not show).",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁcheck_decision_cells__mutmut_4": (
+        'number, day = values.get("decision_number", None), values.get("decision_date")',
+        "equivalent: every column is in the row's values (the header check requires them all, and `text`, the number's parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁcheck_decision_cells__mutmut_6": (
+        'number, day = values.get("decision_number", ), values.get("decision_date")',
+        "equivalent: every column is in the row's values (the header check requires them all, and `text`, the number's parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁcheck_decision_cells__mutmut_9": (
+        'number, day = values.get("decision_number", "XXXX"), values.get("decision_date")',
+        "equivalent: every column is in the row's values (the header check requires them all, and `text`, the number's parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁdecision_key__mutmut_3": (
+        'return ("", "XXXX", values["standard_year"])',
+        "equivalent: the issuer part of a key is read only in the message about rows of one decision that disagree (`check_rows`), which rows from a source never get (the loop stops for them first), and `prepare` leaves their keys out.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁfind_decision__mutmut_32": (
+        "self.decisions[self.decision_key(values)] = None",
+        "equivalent: a row looks its decision up again under its key only when it states it otherwise than the row that created it (another day or signer), and `check_rows` has refused such a row already (the rows of one decision must agree); an agreeing row finds it in `checked_decisions`.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁfind_decision__mutmut_34": (
+        "self.numbered[decision.number, decision.year].append(None)",
+        "equivalent on what the rules let in: `numbered` lists the decisions of a number and year for `Decision.check_rules`, and a number names its issuer (…/QĐ-TTg the Prime Minister, …/QĐ-UBND the chairman, any other the other bodies; `Issuer.suffix`), so a second decision of the same number and year has the same key and is found in `decisions` before it could be created and checked against the list.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁorder__mutmut_9": (
+        "rank = Standard(standard).rank if standard else 1",
+        "equivalent: a row without a standard has an error (the standard is required) and is never applied; the order only decides which rows apply first.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁparse__mutmut_2": (
+        'if key in ("XXunit_codeXX", "district_code"):',
+        "equivalent: a code column then falls through to the last line, `text(value)`, which is what the branch returns.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁparse__mutmut_3": (
+        'if key in ("UNIT_CODE", "district_code"):',
+        "equivalent: a code column then falls through to the last line, `text(value)`, which is what the branch returns.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁparse__mutmut_4": (
+        'if key in ("unit_code", "XXdistrict_codeXX"):',
+        "equivalent: a code column then falls through to the last line, `text(value)`, which is what the branch returns.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁparse__mutmut_5": (
+        'if key in ("unit_code", "DISTRICT_CODE"):',
+        "equivalent: a code column then falls through to the last line, `text(value)`, which is what the branch returns.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁparse__mutmut_16": (
+        "return choice(value, Issuer, required=None)",
+        "equivalent: the parsers read `required` as true or false (`if required`, `not required`), and None is false like False.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁparse__mutmut_25": (
+        "return year(value, required=None)",
+        "equivalent: the parsers read `required` as true or false (`if required`, `not required`), and None is false like False.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁparse__mutmut_35": (
+        "return date(value, required=None)",
+        "equivalent: the parsers read `required` as true or false (`if required`, `not required`), and None is false like False.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_17": (
+        "number__in={number for number, _, _ in dated},",
+        "equivalent: the query reads more decisions than the file names (a condition dropped or widened), each kept under its own key, which no row of the file asks for; only the time differs.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_18": (
+        ")",
+        "equivalent: the query reads more decisions than the file names (a condition dropped or widened), each kept under its own key, which no row of the file asks for; only the time differs.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_20": (
+        "undated = {number for number, _, day in keys if number or day is None}",
+        "equivalent: the query reads more decisions than the file names (a condition dropped or widened), each kept under its own key, which no row of the file asks for; only the time differs.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_26": (
+        "found += Decision.objects.filter(issued_on__isnull=True)",
+        "equivalent: the query reads more decisions than the file names (a condition dropped or widened), each kept under its own key, which no row of the file asks for; only the time differs.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_27": (
+        "found += Decision.objects.filter(number__in=undated, )",
+        "equivalent: the query reads more decisions than the file names (a condition dropped or widened), each kept under its own key, which no row of the file asks for; only the time differs.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_35": (
+        "found += Decision.objects.filter(issued_on__in=unnumbered)",
+        "equivalent: the query reads more decisions than the file names (a condition dropped or widened), each kept under its own key, which no row of the file asks for; only the time differs.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_36": (
+        'found += Decision.objects.filter(number="", )',
+        "equivalent: the query reads more decisions than the file names (a condition dropped or widened), each kept under its own key, which no row of the file asks for; only the time differs.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_45": (
+        "self.numbered[decision.number, decision.year].append(None)",
+        "equivalent on what the rules let in: `numbered` lists the decisions of a number and year for `Decision.check_rules`, and a number names its issuer (…/QĐ-TTg the Prime Minister, …/QĐ-UBND the chairman, any other the other bodies; `Issuer.suffix`), so a second decision of the same number and year has the same key and is found in `decisions` before it could be created and checked against the list.",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_49": (
+        "self.reconciliations = {r.scope_id: r for r in Reconciliation.objects.select_related(None)}",
+        "equivalent in what is written and said: the reconciliations' scopes are read one query each instead of with the reconciliations (no query-count test covers an import of a reconciled province).",
+    ),
+    "targets.imports.engine.xǁCertificationImporterǁprepare__mutmut_54": (
+        'self.province_of = dict(Unit.objects.filter(level=Unit.Level.DISTRICT).values_list("pk", "parent_id")) if (self.reconciliations) or True else {}',
+        "equivalent: the districts' provinces are then read when nothing is reconciled too, and not used (one query more).",
+    ),
+    "targets.imports.engine.xǁImporterǁapply__mutmut_1": (
+        "def apply(self, table, *, write=False):",
+        "equivalent: the one caller, `run_import`, always passes `write`.",
+    ),
+    "targets.imports.engine.xǁImporterǁapply__mutmut_34": (
+        "if write or not any(row.report.errors for row in rows):",
+        "equivalent in what is written: a preview (and, for mutant 34, a confirmed file with an error) would also run the bulk writes, inside the import's transaction, which is then rolled back (`set_rollback` for a preview or a file with errors), so nothing stays; the preview only takes longer. (A write the database refused meanwhile would then be said at the preview already: a race, not a rule.)",
+    ),
+    "targets.imports.engine.xǁImporterǁread_row__mutmut_25": (
+        'raw = {key: cells[index] if (index < len(cells)) or True else "" for key, index in positions.items()}',
+        "equivalent: the reader pads every data row to the width of the header row (`_table` in ntm_portal/lib/dataio/reader.py: a row stored without its last blank cells reads as one that has them), and a confirm applies the preview's table, so every column's position is within the row and the blank is never needed.",
+    ),
+    "targets.imports.engine.xǁImporterǁread_row__mutmut_26": (
+        'raw = {key: cells[index] if index <= len(cells) else "" for key, index in positions.items()}',
+        "equivalent: the reader pads every data row to the width of the header row (`_table` in ntm_portal/lib/dataio/reader.py: a row stored without its last blank cells reads as one that has them), and a confirm applies the preview's table, so every column's position is within the row and the blank is never needed.",
+    ),
+    "targets.imports.engine.xǁImporterǁread_row__mutmut_27": (
+        'raw = {key: cells[index] if index < len(cells) else "XXXX" for key, index in positions.items()}',
+        "equivalent: the reader pads every data row to the width of the header row (`_table` in ntm_portal/lib/dataio/reader.py: a row stored without its last blank cells reads as one that has them), and a confirm applies the preview's table, so every column's position is within the row and the blank is never needed.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_19": (
+        "unit_code=values.get(code_key, None),",
+        "equivalent: the code, name and district columns are always in the row's values (the header check requires them, and `text`, their parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_21": (
+        "unit_code=values.get(code_key, ),",
+        "equivalent: the code, name and district columns are always in the row's values (the header check requires them, and `text`, their parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_22": (
+        'unit_code=values.get(code_key, "XXXX"),',
+        "equivalent: the code, name and district columns are always in the row's values (the header check requires them, and `text`, their parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_24": (
+        "name=values.get(name_key, None),",
+        "equivalent: the code, name and district columns are always in the row's values (the header check requires them, and `text`, their parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_26": (
+        "name=values.get(name_key, ),",
+        "equivalent: the code, name and district columns are always in the row's values (the header check requires them, and `text`, their parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_27": (
+        'name=values.get(name_key, "XXXX"),',
+        "equivalent: the code, name and district columns are always in the row's values (the header check requires them, and `text`, their parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_29": (
+        "district_code=values.get(district_key, None),",
+        "equivalent: the code, name and district columns are always in the row's values (the header check requires them, and `text`, their parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_31": (
+        "district_code=values.get(district_key, ),",
+        "equivalent: the code, name and district columns are always in the row's values (the header check requires them, and `text`, their parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_32": (
+        'district_code=values.get(district_key, "XXXX"),',
+        "equivalent: the code, name and district columns are always in the row's values (the header check requires them, and `text`, their parser, refuses no cell), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁImporterǁresolve_unit__mutmut_44": (
+        "return None if (problems) and False else unit",
+        "equivalent: a row with a problem has its error, and every later step passes over a row with errors (`check_rows`, `prepare`, `apply_row`), so the unit it would keep is never read.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_26": (
+        "row.error(None, f\"chưa có bộ tiêu chí xã nông thôn mới cho năm {values['year']}.\")",
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_27": (
+        'row.error("Năm", None)',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_28": (
+        "row.error(f\"chưa có bộ tiêu chí xã nông thôn mới cho năm {values['year']}.\")",
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_29": (
+        'row.error("Năm", )',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_30": (
+        'row.error("XXNămXX", f"chưa có bộ tiêu chí xã nông thôn mới cho năm {values[\'year\']}.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_31": (
+        'row.error("năm", f"chưa có bộ tiêu chí xã nông thôn mới cho năm {values[\'year\']}.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_32": (
+        'row.error("NĂM", f"chưa có bộ tiêu chí xã nông thôn mới cho năm {values[\'year\']}.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_33": (
+        'row.error("Năm", f"chưa có bộ tiêu chí xã nông thôn mới cho năm {values[\'XXyearXX\']}.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_34": (
+        'row.error("Năm", f"chưa có bộ tiêu chí xã nông thôn mới cho năm {values[\'YEAR\']}.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_62": (
+        "missing = None",
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_64": (
+        'row.error(None, f"bộ tiêu chí của năm có tiêu chí {missing} mà tệp không có cột.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_65": (
+        'row.error("Năm", None)',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_66": (
+        'row.error(f"bộ tiêu chí của năm có tiêu chí {missing} mà tệp không có cột.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_67": (
+        'row.error("Năm", )',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_68": (
+        'row.error("XXNămXX", f"bộ tiêu chí của năm có tiêu chí {missing} mà tệp không có cột.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_69": (
+        'row.error("năm", f"bộ tiêu chí của năm có tiêu chí {missing} mà tệp không có cột.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_70": (
+        'row.error("NĂM", f"bộ tiêu chí của năm có tiêu chí {missing} mà tệp không có cột.")',
+        "equivalent: no file reaches this refusal. The header check requires a column for every criterion number of every commune NTM set (`status_criteria`, the union of the sets), so a row's set never has a criterion without a column; and `CommuneStatus.criteria_set_for` falls back to the earliest set for a year before every set, so it gives None only when there is no set at all, and then the header check has already refused every TC column (“không có trong mẫu nhập”). Tried on 07/12/2026: with no set, and with a 20th criterion added, the file is refused at its header. A guard, not a rule a test can hold through the import.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_78": (
+        "validate_unique=None,",
+        "equivalent: Django reads the flag as true or false, and None is false like False.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_79": (
+        "validate_constraints=None,",
+        "equivalent: Django reads the flag as true or false, and None is false like False.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_81": (
+        "validate_unique=False,",
+        "equivalent: the unique constraint (one status per commune and year) is held by the import itself (a recorded status is changed, not added: `prepare`; two rows of one commune and year are refused: `check_rows`), and the check constraint (planned year not before the year) is the rule `clean` says first; Django skips a constraint over a field already in error. The database's checks cost a query each.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_82": (
+        ")",
+        "equivalent: the unique constraint (one status per commune and year) is held by the import itself (a recorded status is changed, not added: `prepare`; two rows of one commune and year are refused: `check_rows`), and the check constraint (planned year not before the year) is the rule `clean` says first; Django skips a constraint over a field already in error. The database's checks cost a query each.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_85": (
+        'exclude=[field.name for field in CommuneStatus._meta.fields if field.name in ("XXcommuneXX", "criteria_set") or not (is_new or field.name in changed)],',
+        "equivalent: the commune and the set are then checked as fields too, which they pass (the commune was found in the units read, the set by `criteria_set_for`); a query each.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_86": (
+        'exclude=[field.name for field in CommuneStatus._meta.fields if field.name in ("COMMUNE", "criteria_set") or not (is_new or field.name in changed)],',
+        "equivalent: the commune and the set are then checked as fields too, which they pass (the commune was found in the units read, the set by `criteria_set_for`); a query each.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_87": (
+        'exclude=[field.name for field in CommuneStatus._meta.fields if field.name in ("commune", "XXcriteria_setXX") or not (is_new or field.name in changed)],',
+        "equivalent: the commune and the set are then checked as fields too, which they pass (the commune was found in the units read, the set by `criteria_set_for`); a query each.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_88": (
+        'exclude=[field.name for field in CommuneStatus._meta.fields if field.name in ("commune", "CRITERIA_SET") or not (is_new or field.name in changed)],',
+        "equivalent: the commune and the set are then checked as fields too, which they pass (the commune was found in the units read, the set by `criteria_set_for`); a query each.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_92": (
+        "validate_unique=True,",
+        "equivalent: the unique constraint (one status per commune and year) is held by the import itself (a recorded status is changed, not added: `prepare`; two rows of one commune and year are refused: `check_rows`), and the check constraint (planned year not before the year) is the rule `clean` says first; Django skips a constraint over a field already in error. The database's checks cost a query each.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁapply_row__mutmut_93": (
+        "validate_constraints=True,",
+        "equivalent: the unique constraint (one status per commune and year) is held by the import itself (a recorded status is changed, not added: `prepare`; two rows of one commune and year are refused: `check_rows`), and the check constraint (planned year not before the year) is the rule `clean` says first; Django skips a constraint over a field already in error. The database's checks cost a query each.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁget_columns__mutmut_1": (
+        "self.criteria = None",
+        "equivalent: `status_columns` reads the criteria itself when given none, and `self.criteria` is read nowhere else.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁget_columns__mutmut_2": (
+        "return status_columns(None)",
+        "equivalent: `status_columns` reads the criteria itself when given none, and `self.criteria` is read nowhere else.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparse__mutmut_2": (
+        'if key in ("XXcommune_codeXX", "district_code"):',
+        "equivalent: a code column then falls through to the last line, `text(value)`, which is what the branch returns.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparse__mutmut_3": (
+        'if key in ("COMMUNE_CODE", "district_code"):',
+        "equivalent: a code column then falls through to the last line, `text(value)`, which is what the branch returns.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparse__mutmut_4": (
+        'if key in ("commune_code", "XXdistrict_codeXX"):',
+        "equivalent: a code column then falls through to the last line, `text(value)`, which is what the branch returns.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparse__mutmut_5": (
+        'if key in ("commune_code", "DISTRICT_CODE"):',
+        "equivalent: a code column then falls through to the last line, `text(value)`, which is what the branch returns.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparse__mutmut_18": (
+        "return year(value, required=None)",
+        "equivalent: the parsers read `required` as true or false (`if required`, `not required`), and None is false like False.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparse__mutmut_26": (
+        "return standard(value, required=None)",
+        "equivalent: the parsers read `required` as true or false (`if required`, `not required`), and None is false like False.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparse__mutmut_31": (
+        'if key.startswith("XXtcXX"):',
+        "equivalent: `StatusImporter.parser` gives the criteria columns `met` directly, so `parse` never sees a TC column.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparse__mutmut_32": (
+        'if key.startswith("TC"):',
+        "equivalent: `StatusImporter.parser` gives the criteria columns `met` directly, so `parse` never sees a TC column.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparse__mutmut_33": (
+        "return met(None)",
+        "equivalent: `StatusImporter.parser` gives the criteria columns `met` directly, so `parse` never sees a TC column.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparser__mutmut_1": (
+        'return met if (key.startswith("tc")) and False else super().parser(key)',
+        "equivalent: without the shortcut a TC column goes to `parse`, which gives it `met` too; only slower.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparser__mutmut_4": (
+        'return met if key.startswith("XXtcXX") else super().parser(key)',
+        "equivalent: without the shortcut a TC column goes to `parse`, which gives it `met` too; only slower.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁparser__mutmut_5": (
+        'return met if key.startswith("TC") else super().parser(key)',
+        "equivalent: without the shortcut a TC column goes to `parse`, which gives it `met` too; only slower.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_4": (
+        "self.existing = None",
+        "equivalent: `existing` stays None only when no row is valid, and then nothing reads it.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_8": (
+        ").select_related(None)",
+        "equivalent in what is written and said: each recorded status's set is read when used (a query each) instead of with the statuses; no query-count test covers the status import (the 10.000-row benchmark would show it).",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_11": (
+        "commune_id__in={commune for commune, _ in pairs},",
+        "equivalent: the query reads more statuses (of other years, or other communes), and only those of the file's (commune, year) pairs are kept.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_12": (
+        ').select_related("criteria_set")',
+        "equivalent: the query reads more statuses (of other years, or other communes), and only those of the file's (commune, year) pairs are kept.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_43": (
+        'self.held = held_standards((row.unit, row.values["year"]) for row in rows if row.values["next_standard"] or getattr(None, "next_standard", ""))',
+        "equivalent: the held standard read for a row that leaves its recorded next standard as it is is never used: `apply_row` checks only the fields a row changes, and a row that changes the next standard states it, so the first clause reads its held standard already (45: None and the empty text are both false; 54: the held standard read for every row, one query either way).",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_45": (
+        'self.held = held_standards((row.unit, row.values["year"]) for row in rows if row.values["next_standard"] or getattr(self.existing.get((row.unit.pk, row.values["year"])), "next_standard", None))',
+        "equivalent: the held standard read for a row that leaves its recorded next standard as it is is never used: `apply_row` checks only the fields a row changes, and a row that changes the next standard states it, so the first clause reads its held standard already (45: None and the empty text are both false; 54: the held standard read for every row, one query either way).",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_49": (
+        'self.held = held_standards((row.unit, row.values["year"]) for row in rows if row.values["next_standard"] or getattr(self.existing.get(None), "next_standard", ""))',
+        "equivalent: the held standard read for a row that leaves its recorded next standard as it is is never used: `apply_row` checks only the fields a row changes, and a row that changes the next standard states it, so the first clause reads its held standard already (45: None and the empty text are both false; 54: the held standard read for every row, one query either way).",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_52": (
+        'self.held = held_standards((row.unit, row.values["year"]) for row in rows if row.values["next_standard"] or getattr(self.existing.get((row.unit.pk, row.values["year"])), "XXnext_standardXX", ""))',
+        "equivalent: the held standard read for a row that leaves its recorded next standard as it is is never used: `apply_row` checks only the fields a row changes, and a row that changes the next standard states it, so the first clause reads its held standard already (45: None and the empty text are both false; 54: the held standard read for every row, one query either way).",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_53": (
+        'self.held = held_standards((row.unit, row.values["year"]) for row in rows if row.values["next_standard"] or getattr(self.existing.get((row.unit.pk, row.values["year"])), "NEXT_STANDARD", ""))',
+        "equivalent: the held standard read for a row that leaves its recorded next standard as it is is never used: `apply_row` checks only the fields a row changes, and a row that changes the next standard states it, so the first clause reads its held standard already (45: None and the empty text are both false; 54: the held standard read for every row, one query either way).",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁprepare__mutmut_54": (
+        'self.held = held_standards((row.unit, row.values["year"]) for row in rows if row.values["next_standard"] or getattr(self.existing.get((row.unit.pk, row.values["year"])), "next_standard", "XXXX"))',
+        "equivalent: the held standard read for a row that leaves its recorded next standard as it is is never used: `apply_row` checks only the fields a row changes, and a row that changes the next standard states it, so the first clause reads its held standard already (45: None and the empty text are both false; 54: the held standard read for every row, one query either way).",
+    ),
+    "targets.imports.engine.xǁUnitDirectoryǁ__init____mutmut_8": (
+        "if unit.parent_id is not None or unit.parent_id in by_pk:",
+        "equivalent: every unit's parent is among the units read (all of them), so the second condition always holds.",
+    ),
+    "targets.imports.engine.xǁUnitDirectoryǁ__init____mutmut_9": (
+        "if unit.parent_id is None and unit.parent_id in by_pk:",
+        "equivalent in what is said: no parent is set in advance, so each is read from the database when asked (a query each), the same unit.",
+    ),
+    "targets.imports.engine.xǁUnitDirectoryǁ__init____mutmut_10": (
+        "if unit.parent_id is not None and unit.parent_id not in by_pk:",
+        "equivalent: every unit's parent is among the units read (all of them), so the second condition always holds.",
+    ),
+    "targets.imports.engine.xǁUnitDirectoryǁ__init____mutmut_22": (
+        "self.scope_ids = None if scope is None else set(scope.values_list(flat=True))",
+        "equivalent: `values_list(flat=True)` without a field gives the first field, the primary key.",
+    ),
+    "targets.imports.engine.xǁUnitDirectoryǁfind__mutmut_1": (
+        "def find(self, *, unit_code, name, district_code, headers, on=None, communes_only=True):",
+        "equivalent: both callers pass `communes_only` (through `resolve_unit`), so the default is never used.",
+    ),
+    "targets.imports.engine.xǁUnitDirectoryǁfind__mutmut_6": (
+        "district = self._one_of_code(district_code, None)",
+        "equivalent on the reference data: no district's code is used by two units (the codes reused on 01/07/2025 are communes', and the province's 91, which is no district either way), so the day does not choose among several.",
+    ),
 }
 
 SECTION = "mutants"
@@ -1265,9 +1713,12 @@ def explanation(survivor):
     if explained:
         line, text = explained
         diff = survivor["diff"].splitlines()
-        added = [x[1:].strip() for x in diff if x.startswith("+ ")]
+        # A line of the diff, not its header (`+++ file`); a `def` line has no indent after "+".
+        added = [x[1:].strip() for x in diff if x.startswith("+") and not x.startswith("+++")]
         # The first added line; for a mutant that only removes lines, the first removed one.
-        changed = added or [x[1:].strip() for x in diff if x.startswith("- ")]
+        changed = added or [
+            x[1:].strip() for x in diff if x.startswith("-") and not x.startswith("---")
+        ]
         if line.strip() in changed:
             return text
         return "open (an explanation was written for another change under this name)"
