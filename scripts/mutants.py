@@ -25,6 +25,14 @@ data before mutmut starts, and each session starts from a fresh copy of it (`--r
 pytest-django keeps it instead of building a new one; the suite's conftest still loads the
 reference data on top, which changes nothing).
 
+What a mutant costs: a session of one short test took 3,6 s under mutmut on 07/12/2026 (load
+about 5), of which Django's `migrate` on the kept database 1,2 s (it builds every model's state
+even when there is nothing to apply) and pytest's unraisable-exception plugin 0,4 s (two garbage
+collections at the end); both are skipped (`_use_prepared_database`, QUIET): 1,2 s. The rest is
+the tests: a mutant runs the tests that reach its function, narrowest first, until one fails,
+and a survivor runs them all (counting.py: 24 s of CPU with the PDF tests only left out and the
+migrate, 16 s with the page tests of DESELECT left out too and without it).
+
 The results (counts, surviving mutants with their diffs) go to `var/mutants/<module>.json` and
 to the "Mutation testing" section of docs/benchmarks.md (scripts/benchmarks_doc.py): a table with
 one row per module and, per module, every surviving mutant with its diff and its explanation from
