@@ -1201,6 +1201,12 @@ LISTED = 40
 # mutmut's workers: two at most, at niceness 15 (the machine's two cores are shared).
 CHILDREN = 2
 NICE = 15
+# mutmut stops a mutant's tests after (their time in the clean run + this many seconds) × 15 of
+# wall clock (twice that of CPU) and counts it as a timeout, not killed. With its default, 1 s,
+# the pauses others make on this shared machine to take timings (SIGSTOP, a few minutes) ended
+# mutants whose tests take a second or two: two of engine.py on 07/12/2026. With 20 s a mutant
+# has five minutes more; a real endless loop is stopped that much later.
+TIMEOUT_CONSTANT = 20
 # pytest's plugin for exceptions raised where nothing can catch them (`__del__`) runs the
 # garbage collector twice at the end of every session (0,4 s a mutant); they would only be
 # warnings here (no `filterwarnings = error`), which decide nothing.
@@ -1342,6 +1348,7 @@ also_copy = {toml_list(ALSO_COPY)}
 pytest_add_cli_args = {toml_list(["-p", "scripts.mutants", "--reuse-db", *QUIET, *deselected(module)])}
 pytest_add_cli_args_test_selection = {toml_list(tests)}
 use_git_change_detection = false
+timeout_constant = {TIMEOUT_CONSTANT}
 """
     pyproject = work / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8") + config, encoding="utf-8")
