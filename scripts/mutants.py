@@ -6,7 +6,7 @@
     python scripts/mutants.py --write-only          # rewrite the section from var/mutants/*.json
     python scripts/mutants.py --recheck MODULE      # the last run's survivors against today's tests
     python scripts/mutants.py --recheck --named MODULE  # only those of functions the tests name
-    python scripts/mutants.py --minutes=30 --resume MODULE  # go on with a run cut short
+    python scripts/mutants.py --minutes=30 --resume MODULE  # go on with a run cut short (and its timeouts)
     python scripts/mutants.py --collect MODULE      # the results so far of a run still going
     python scripts/mutants.py --left-out MODULE     # the tests DESELECT leaves out, on the survivors
 
@@ -1395,16 +1395,28 @@ def load_average():
 
 
 def unchecked(work, module):
-    """The measured mutants of the module's last run that it did not reach (cut short)."""
+    """The measured mutants of the module's last run that it did not reach (cut short), and those
+    it ended as timeouts, which a pause of the machine makes (see TIMEOUT_CONSTANT)."""
+    from mutmut.stats import status_by_exit_code
+
     meta = json.loads((work / "mutants" / f"{module}.meta").read_text(encoding="utf-8"))
     return sorted(
         (
             name
             for name, code in meta["exit_code_by_key"].items()
-            if code is None and measured(name, module)
+            if status_by_exit_code[code] in {"not checked", "timeout"} and measured(name, module)
         ),
         key=mutant_order,
     )
+
+
+def with_timeout_constant(work):
+    """A run begun before TIMEOUT_CONSTANT goes on with it (its [tool.mutmut] table is the last
+    of the copy's pyproject.toml: `configure`)."""
+    pyproject = work / "pyproject.toml"
+    config = pyproject.read_text(encoding="utf-8")
+    if "\ntimeout_constant = " not in config:
+        pyproject.write_text(config + f"timeout_constant = {TIMEOUT_CONSTANT}\n", encoding="utf-8")
 
 
 def run_module(module, minutes=None, resume=False):
@@ -1421,6 +1433,7 @@ def run_module(module, minutes=None, resume=False):
         if git("diff", "--name-only", commit, "HEAD", "--", module):
             sys.exit(f"{module} changed since {commit}: run it again instead.")
         names = unchecked(work, module)
+        with_timeout_constant(work)
         pristine = work / "pristine.sqlite3"
     else:
         commit = git("rev-parse", "--short", "HEAD")
