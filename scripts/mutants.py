@@ -1521,6 +1521,9 @@ def finish(work, module, commit, tests, elapsed, loads, resume):
     if resume and before and before["commit"] == commit:
         elapsed += before["minutes"]  # the run's first part
         loads.append(before["load"])
+    if before and before["commit"] == commit and before.get("left_out_check"):
+        # The same run, collected again: its survivors already run on the tests left out.
+        result["left_out_check"] = before["left_out_check"]
     result.update(
         module=module,
         functions=FUNCTIONS.get(module, []),
@@ -1560,13 +1563,18 @@ def check_left_out(module):
     if not tests or not path.exists() or not copy.exists():
         sys.exit(f"{module}: no run of this machine in {work}, or no test left out.")
     result = json.loads(path.read_text(encoding="utf-8"))
+    # A run collected while going on (`--collect`): its survivors checked before are not run again.
+    check = result.get("left_out_check") or {"checked": [], "killed": []}
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
     env["NTM_MUTANTS_PRISTINE_DB"] = str(work / "pristine.sqlite3")
     env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
     command = [sys.executable, "-m", "pytest", "-p", "scripts.mutants", "--reuse-db", "-x", "-q"]
     command += ["-p", "no:cacheprovider", *QUIET, *tests]
-    killed = []
+    killed = list(check["killed"])
+    checked = list(check["checked"])
     for survivor in result["survivors"]:
+        if survivor["name"] in checked:
+            continue
         returncode = subprocess.run(
             ["nice", "-n", str(max(0, NICE - os.nice(0))), *command],
             cwd=copy,
@@ -1575,11 +1583,13 @@ def check_left_out(module):
             stderr=subprocess.DEVNULL,
         ).returncode
         print(f"  {survivor['name']}: {'killed' if returncode == 1 else 'survives'}", flush=True)
+        checked.append(survivor["name"])
         if returncode == 1:
             killed.append(survivor["name"])
     result["left_out_check"] = {
         "date": today(),
         "survivors": len(result["survivors"]),
+        "checked": checked,
         "killed": killed,
     }
     path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -1815,7 +1825,8 @@ def markdown(results):
         check = result.get("left_out_check")
         if check:
             lines.append(
-                f"The tests left out, run on the {check['survivors']} survivors on "
+                f"The tests left out, run on the {len(check.get('checked') or []) or check['survivors']} "
+                f"survivors on "
                 f"{check['date']} (`python scripts/mutants.py --left-out {module}`): "
                 + (
                     "they kill none of them, so leaving them out loses no kill."
