@@ -78,6 +78,7 @@ MODULES = {
     # Listed narrowest first: each mutant's tests run in this order and stop at the first failure.
     "targets/progress/counting.py": [
         "tests/targets/progress/test_counting_mutants.py",
+        "tests/targets/progress/test_counting_district_scope.py",
         "tests/targets/progress/test_one_counting_rule_each.py",
         "tests/targets/progress/test_counting_rules.py",
         "tests/targets/progress/test_status_rule.py",
