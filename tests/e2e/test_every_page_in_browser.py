@@ -270,6 +270,17 @@ def structures(page):
     return at_this_width(page)[0]
 
 
+# Two frames: the page's own handlers of the resize (portal.js marks the tables that scroll sideways
+# as focusable regions) have run before anything is read.
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def resize(page, width):
+    """The window at `width` px, as the page's scripts leave it after the resize event."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.evaluate(SETTLED)
+
+
 def axe_serious(axe, page):
     """axe-core's serious and critical violations; its script is injected once per page load
     (the two widths of a page share it)."""
@@ -422,7 +433,7 @@ def test_every_page_answers_is_accessible_and_valid_for_each_role(
             layouts = {}
             axe_widths = []
             for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 900})
+                resize(page, width)
                 parts, layouts[width], wide = at_this_width(page)
                 as_wide = width != WIDTHS[0] and bool(axed) and layouts[width] == layouts[WIDTHS[0]]
                 narrow_layouts += layouts[width] != layouts[WIDTHS[0]]
@@ -435,7 +446,7 @@ def test_every_page_answers_is_accessible_and_valid_for_each_role(
                         f"{url} ở {width}px: trang rộng {wide}px, phải kéo ngang [{picture}]"
                     )
             axed.add(templates)
-            page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+            resize(page, WIDTHS[0])
             targets = page.evaluate(LINKS_AND_FORMS)
 
             # axe-core last, on the content without its repeats (see the module's text).
@@ -443,7 +454,7 @@ def test_every_page_answers_is_accessible_and_valid_for_each_role(
                 page.evaluate(WITHOUT_REPEATS)
             for width in axe_widths:
                 axe_runs[width] += 1
-                page.set_viewport_size({"width": width, "height": 900})
+                resize(page, width)
                 found = axe_serious(axe, page)
                 if found:
                     picture = failure_shot(page, f"{username}-axe-{width}-{url}")
@@ -579,3 +590,33 @@ def test_a_page_is_laid_out_again_only_when_its_content_differs():
     assert content_key(page(content="<p>Vĩnh Thuận: đạt</p><button>Sửa</button>")) != key
     assert content_key(page(end="<script src='/static/js/chart.js'></script>")) != key
     assert content_key("<!doctype html><html><p>Không có nội dung chính</p></html>") is None
+
+
+def test_the_crawler_reads_a_page_after_its_scripts_have_handled_the_resize(browser):
+    """portal.js marks a table that scrolls sideways as a focusable region when the window
+    narrows; the crawler reads the page (and axe-core checks it) only after that."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    script = (Path(settings.BASE_DIR) / "static/js/portal.js").read_text(encoding="utf-8")
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        cells = "".join(f"<td>Xã Vĩnh Bình Bắc {number}</td>" for number in range(6))
+        page.set_content(
+            "<!doctype html><html lang='vi'><title>t</title><main><h1>Xã</h1>"
+            "<div class='table-responsive' style='overflow-x: auto'>"
+            f"<table style='white-space: nowrap'><tr>{cells}</tr></table></div></main>"
+            f"<script>{script}</script></html>"
+        )
+        box = "document.querySelector('.table-responsive')"
+        resize(page, 1366)
+        assert page.evaluate(f"{box}.getAttribute('role')") is None
+        for _ in range(5):
+            resize(page, 390)
+            assert page.evaluate(f"[{box}.getAttribute('role'), {box}.tabIndex]") == ["region", 0]
+            assert axe_serious(axe, page) == []
+            resize(page, 1366)
+            assert page.evaluate(f"{box}.getAttribute('role')") is None
+    finally:
+        context.close()
