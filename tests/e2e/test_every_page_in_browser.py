@@ -164,15 +164,9 @@ AXE_SERIOUS = """async () => (await axe.run(document, {resultTypes: ['violations
               targets: v.nodes.slice(0, 3).map(node => node.target.join(' '))}))"""
 
 
-# What the window's present width gives, in one walk of the page: the structure of its content
-# (<main>) and of the rest of the page (main left out), as the module's text describes (what
-# axe-core's results depend on, without the words and numbers); the layout of the content for
-# axe-core (each element inside <main>, in document order, shown or hidden, and whether it scrolls
-# sideways), and the page's own width.
-AT_THIS_WIDTH = r"""() => {
-  const main = document.querySelector('main');
-  const layoutRoot = main || document.body;
-  const layout = [];
+# An attribute as the structures read it: an address only as empty, a fragment or another
+# address; a text (title, label, value…) only as empty or not; any other value with its digits as 0.
+ATTRIBUTE = r"""
   const WORDS = new Set(['title', 'alt', 'placeholder', 'value', 'aria-label', 'aria-description',
                          'content', 'datetime']);
   const ADDRESSES = new Set(['href', 'action', 'src']);
@@ -180,7 +174,21 @@ AT_THIS_WIDTH = r"""() => {
     ADDRESSES.has(a.name) ? (a.value.startsWith('#') ? '#' : a.value ? '*' : '')
     : WORDS.has(a.name) ? (a.value.trim() ? '*' : '')
     : a.value.replace(/\d+/g, '0'));
-  const shape = (element, skip, inLayout) => {
+"""
+
+
+# What the window's present width gives, in one walk of the page: the structure of its content
+# (<main>) and of the rest of the page (main left out), as the module's text describes (what
+# axe-core's results depend on, without the words and numbers); the layout of the content for
+# axe-core (each element inside <main>, in document order, shown or hidden, and whether it scrolls
+# sideways), and the page's own width.
+AT_THIS_WIDTH = (
+    r"""() => {
+  const main = document.querySelector('main');
+  const layoutRoot = main || document.body;
+  const layout = [];"""
+    + ATTRIBUTE
+    + r"""  const shape = (element, skip, inLayout) => {
     if (element === skip) return '<main/>';
     // Shown or not, and scrolling sideways or not, at the window's present width.
     const shown = element.checkVisibility({visibilityProperty: true, opacityProperty: true});
@@ -203,20 +211,16 @@ AT_THIS_WIDTH = r"""() => {
   const frame = shape(document.documentElement, main, false);
   return [content, frame, layout.join(''), document.documentElement.scrollWidth];
 }"""
+)
 
 # Before axe-core runs, the content loses its repeats: in each run of consecutive sibling
 # elements with the same markup (attributes as in AT_THIS_WIDTH: digits read as 0, texts only as
 # empty or not), the first two stay (odd and even rows of a striped table) and the others are
 # removed. The count of elements removed comes back. See the module's text.
-WITHOUT_REPEATS = r"""() => {
-  const WORDS = new Set(['title', 'alt', 'placeholder', 'value', 'aria-label', 'aria-description',
-                         'content', 'datetime']);
-  const ADDRESSES = new Set(['href', 'action', 'src']);
-  const attribute = a => a.name + '=' + (
-    ADDRESSES.has(a.name) ? (a.value.startsWith('#') ? '#' : a.value ? '*' : '')
-    : WORDS.has(a.name) ? (a.value.trim() ? '*' : '')
-    : a.value.replace(/\d+/g, '0'));
-  const markup = element => '<' + element.tagName + ' '
+WITHOUT_REPEATS = (
+    r"""() => {"""
+    + ATTRIBUTE
+    + r"""  const markup = element => '<' + element.tagName + ' '
     + [...element.attributes].map(attribute).sort().join(' ') + '>'
     + [...element.childNodes].map(node => node.nodeType === 1 ? markup(node)
         : node.nodeType === 3 && node.textContent.trim() ? '#' : '').join('') + '</>';
@@ -233,6 +237,7 @@ WITHOUT_REPEATS = r"""() => {
   prune(document.querySelector('main') || document.body);
   return removed;
 }"""
+)
 
 # The structures axe-core has checked in this test process, with the width: {(kind, sha1, width)}.
 CHECKED = set()
