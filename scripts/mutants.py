@@ -1829,13 +1829,7 @@ def markdown(results):
                 f"The tests left out, run on the {len(check.get('checked') or []) or check['survivors']} "
                 f"survivors on "
                 f"{check['date']} (`python scripts/mutants.py --left-out {module}`): "
-                + (
-                    "they kill none of them, so leaving them out loses no kill."
-                    if not check["killed"]
-                    else "they kill "
-                    + ", ".join(f"`{name.rpartition('.')[2]}`" for name in check["killed"])
-                    + " (counted above as survived)."
-                )
+                + left_out_verdict(check, result)
             )
         if result.get("deselected") and not result.get("left_out"):
             lines.append(
@@ -1911,6 +1905,24 @@ def markdown(results):
                 "  ```",
             ]
     return "\n".join(lines)
+
+
+def left_out_verdict(check, result):
+    """What the tests left out kill among the survivors: none, or which, and whether a test of
+    the selection kills them since (a recheck)."""
+    if not check["killed"]:
+        return "they kill none of them, so leaving them out loses no kill."
+    surviving = {survivor["name"] for survivor in result["survivors"]}
+    still = [name for name in check["killed"] if name in surviving]
+    since = [name for name in check["killed"] if name not in surviving]
+    said = []
+    if still:
+        names = ", ".join(f"`{name.rpartition('.')[2]}`" for name in still)
+        said.append(f"they kill {names} (counted above as survived)")
+    if since:
+        names = ", ".join(f"`{name.rpartition('.')[2]}`" for name in since)
+        said.append(f"they killed {names}, which a narrow test of the selection kills since")
+    return "; ".join(said) + "."
 
 
 def mutmut_version():
