@@ -79,6 +79,7 @@ MODULES = {
     "targets/progress/counting.py": [
         "tests/targets/progress/test_counting_mutants.py",
         "tests/targets/progress/test_counting_district_scope.py",
+        "tests/targets/progress/test_counting_commune_table.py",
         "tests/targets/progress/test_one_counting_rule_each.py",
         "tests/targets/progress/test_counting_rules.py",
         "tests/targets/progress/test_status_rule.py",
@@ -173,7 +174,9 @@ DESELECT = {
         # test_counting_rules.py together.
         "the pages' queries with more data, about 2 s each: the counting's own queries are held "
         "with 5 and 60 units by test_counting_rules.py (test_progress_costs_a_fixed_number_of_"
-        "queries, test_one_tracker_answers_a_whole_page_with_seven_queries)": [
+        "queries, test_one_tracker_answers_a_whole_page_with_seven_queries), and what a "
+        "district's commune table reads of each commune by test_counting_commune_table.py, "
+        "written when --left-out found four kills of the district page's query test": [
             "tests/targets/progress/test_progress_pages.py::"
             "test_progress_pages_do_not_query_more_with_more_data",
         ],
