@@ -1829,9 +1829,9 @@ def markdown(results):
         check = result.get("left_out_check")
         if check:
             lines.append(
-                f"The tests left out, run on the {len(check.get('checked') or []) or check['survivors']} "
-                f"survivors on "
-                f"{check['date']} (`python scripts/mutants.py --left-out {module}`): "
+                f"The tests left out, run on {len(check.get('checked') or [])} of the "
+                f"run's {check['survivors']} survivors on {check['date']} "
+                f"(`python scripts/mutants.py --left-out {module}`): "
                 + left_out_verdict(check, result)
             )
         if result.get("deselected") and not result.get("left_out"):
@@ -1914,7 +1914,7 @@ def left_out_verdict(check, result):
     """What the tests left out kill among the survivors: none, or which, and whether a test of
     the selection kills them since (a recheck)."""
     if not check["killed"]:
-        return "they kill none of them, so leaving them out loses no kill."
+        return "they kill none of them, so leaving them out loses no kill among those."
     surviving = {survivor["name"] for survivor in result["survivors"]}
     still = [name for name in check["killed"] if name in surviving]
     since = [name for name in check["killed"] if name not in surviving]

@@ -14,9 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_districts_progress_says_only_its_own_communes_the_register_lacks(plan, register):  # noqa: F811
-    """ProgressCounter.indicator_progress: the units implied missing are read within the scope
-    asked (xǁProgressCounterǁindicator_progress__mutmut_71: the province's 6 for Vĩnh Thuận's
-    4 — its 4 communes not recognised while the district is NTM)."""
+    """ProgressCounter.indicator_progress and implied_units: the units implied missing are read
+    within the scope asked, Vĩnh Thuận's 4 communes not recognised while the district is NTM,
+    not the province's 6 (xǁProgressCounterǁindicator_progress__mutmut_71,
+    xǁProgressCounterǁimplied_units__mutmut_13, _15)."""
     province = compute_progress(plan, year=2025)
     district = compute_progress(plan, year=2025, scope=unit("910"))
     implied = {item.key: item.implied_missing for item in district.indicators}
