@@ -605,10 +605,10 @@ class CertificationImporter(Importer):
                 if first is not row and first.values[name] != values[name]:
                     row.error(
                         header,
-                        f"quyết định {_number_of_key(key)} ({Issuer(key[1]).label}, {_year_of_key(key)}) "
-                        f"ở dòng "
-                        f"{first.report.number} ghi {_shown(first.values[name])}, dòng này ghi "
-                        f"{_shown(values[name])}; các dòng của một quyết định phải ghi giống nhau.",
+                        f"quyết định {_number_of_key(key)} ({Issuer(key[1]).label}, "
+                        f"{_year_of_key(key)}) ở dòng {first.report.number} ghi "
+                        f"{_shown(first.values[name])}, dòng này ghi {_shown(values[name])}; "
+                        "các dòng của một quyết định phải ghi giống nhau.",
                     )
             same = certifications.setdefault((row.unit.pk, values["standard"], key), row)
             if same is not row:
