@@ -63,6 +63,8 @@ MODULES = {
         "tests/units/test_access_ladder.py",
         "tests/units/test_forbidden_page.py",
         "tests/units/test_access_mutants.py",
+        # The officers after 01/07/2025 (#24): a new commune's access to the units it came from.
+        "tests/units/test_officers_after_the_reform.py",
         "tests/hardening/test_no_role_gets_403.py",
         "tests/emulation/test_movement_access.py",
         "tests/test_every_url_needs_login.py",
@@ -1426,7 +1428,7 @@ def with_timeout_constant(work):
 def run_module(module, minutes=None, resume=False):
     work = WORK / slug(module)
     started = work / "run.json"
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
+    env = session_environment(work)
     if resume:
         # The run cut short goes on in its own copy, on the same commit's code and tests, with
         # the mutants it did not reach; what it measured is kept (mutmut's .meta files).
@@ -1438,7 +1440,6 @@ def run_module(module, minutes=None, resume=False):
             sys.exit(f"{module} changed since {commit}: run it again instead.")
         names = unchecked(work, module)
         with_timeout_constant(work)
-        pristine = work / "pristine.sqlite3"
     else:
         commit = git("rev-parse", "--short", "HEAD")
         export_tree(work)
@@ -1447,9 +1448,7 @@ def run_module(module, minutes=None, resume=False):
         unwrap(work / module)
         started.write_text(json.dumps({"commit": commit, "tests": tests}), encoding="utf-8")
         names = patterns(module)
-        pristine = prepare_database(work, env)
-    env["NTM_MUTANTS_PRISTINE_DB"] = str(pristine)
-    env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
+        prepare_database(work, env)  # into the copy's pristine.sqlite3 (session_environment)
     env["NTM_MUTANTS_TEST_ORDER"] = "|".join(tests)
     loads = [load_average()]
     started_at = time.monotonic()
@@ -1546,6 +1545,28 @@ def finish(work, module, commit, tests, elapsed, loads, resume):
     return result
 
 
+def session_environment(work):
+    """The environment of the module's test sessions in its copy `work`: this one's less the
+    portal's database settings, with the copy's prepared database (`prepare_database`) and the
+    session's test database."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
+    env["NTM_MUTANTS_PRISTINE_DB"] = str(work / "pristine.sqlite3")
+    env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
+    return env
+
+
+def run_mutant(copy, command, env, mutant, **extra):
+    """The exit code of the test session `command` in the run's copy with `mutant` active
+    (`MUTANT_UNDER_TEST`, as mutmut runs it; "" for none), niced: 1 when a test kills it."""
+    return subprocess.run(
+        ["nice", "-n", str(max(0, NICE - os.nice(0))), *command],
+        cwd=copy,
+        env={**env, "MUTANT_UNDER_TEST": mutant, **extra},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ).returncode
+
+
 def session_command(tests, module=None):
     return [sys.executable, "-m", "pytest", "-p", "scripts.mutants", "--reuse-db", "-x", "-q"] + [
         "-p",
@@ -1569,23 +1590,14 @@ def check_left_out(module):
     result = json.loads(path.read_text(encoding="utf-8"))
     # A run collected while going on (`--collect`): its survivors checked before are not run again.
     check = result.get("left_out_check") or {"checked": [], "killed": []}
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
-    env["NTM_MUTANTS_PRISTINE_DB"] = str(work / "pristine.sqlite3")
-    env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
-    command = [sys.executable, "-m", "pytest", "-p", "scripts.mutants", "--reuse-db", "-x", "-q"]
-    command += ["-p", "no:cacheprovider", *QUIET, *tests]
+    env = session_environment(work)
+    command = session_command(tests)
     killed = list(check["killed"])
     checked = list(check["checked"])
     for survivor in result["survivors"]:
         if survivor["name"] in checked:
             continue
-        returncode = subprocess.run(
-            ["nice", "-n", str(max(0, NICE - os.nice(0))), *command],
-            cwd=copy,
-            env={**env, "MUTANT_UNDER_TEST": survivor["name"]},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ).returncode
+        returncode = run_mutant(copy, command, env, survivor["name"])
         print(f"  {survivor['name']}: {'killed' if returncode == 1 else 'survives'}", flush=True)
         checked.append(survivor["name"])
         if returncode == 1:
@@ -1633,24 +1645,14 @@ def recheck(module, named=False):
     ]
     if not tests:
         sys.exit(f"{module}: no test file of the module changed or added since {result['commit']}.")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_DEBUG"}}
-    env["NTM_MUTANTS_PRISTINE_DB"] = str(work / "pristine.sqlite3")
-    env["NTM_MUTANTS_TEST_DB"] = str(work / "test.sqlite3")
+    env = session_environment(work)
     env["NTM_MUTANTS_TEST_ORDER"] = "|".join(tests)
+    command = session_command(tests, module)
 
     def run(mutant):
         function = mutant.rpartition("__mutmut_")[0].rpartition(".")[2].rpartition("ǁ")[2]
-        return subprocess.run(
-            ["nice", "-n", str(max(0, NICE - os.nice(0))), *session_command(tests, module)],
-            cwd=copy,
-            env={
-                **env,
-                "MUTANT_UNDER_TEST": mutant,
-                "NTM_MUTANTS_FIRST": function.removeprefix("x_") if mutant else "",
-            },
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ).returncode
+        first = function.removeprefix("x_") if mutant else ""
+        return run_mutant(copy, command, env, mutant, NTM_MUTANTS_FIRST=first)
 
     if run("") != 0:
         sys.exit(f"{module}: the tests fail without a mutant in {copy}; nothing rechecked.")
