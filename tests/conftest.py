@@ -148,10 +148,13 @@ def pytest_runtest_makereport(item, call):
 def pytest_collection_modifyitems(config, items):
     """The order of the run, and the groups pytest-xdist keeps on one worker.
 
-    Browser tests last: their live server needs transactional tests, which empty the database
-    (reference data included) when they end. Before them, the tests of an `xdist_group` (a
-    module-scoped crawl, a rendering shared by its tests) and the tests marked `long` first, so
-    that the long units start while the short tests can still fill in around them.
+    The tests of an `xdist_group` (a module-scoped crawl, a rendering shared by its tests) and
+    the tests marked `long` first, the browser crawl among them, so that the long units start
+    while the short tests can still fill in around them; the other browser tests last, where
+    their few seconds each even out the workers' ends. A browser test's live server needs a
+    transactional test, which empties the database (reference data included) when it ends; each
+    browser module puts the reference data back after its last test (tests/e2e/conftest.py), so
+    the tests after it on the worker find what they expect.
 
     `--dist loadgroup` sends the tests of one `xdist_group` to one worker by the suffix
     "@<group>" of their ids, which pytest-xdist sets on `item._nodeid`; since pytest 9.2 the id
@@ -159,12 +162,13 @@ def pytest_collection_modifyitems(config, items):
     every worker that got part of a group paid its module-scoped setup again. The suffix is set
     here, and a run that cannot set it stops instead of spreading a group silently.
     """
-    items.sort(
-        key=lambda item: (
-            "/e2e/" in str(item.fspath),
-            not (item.get_closest_marker("xdist_group") or item.get_closest_marker("long")),
-        )
-    )
+    def rank(item):
+        browser = "/e2e/" in str(item.fspath)
+        if item.get_closest_marker("xdist_group") or item.get_closest_marker("long"):
+            return 0 if browser else 1  # the crawl, the longest, first of all
+        return 3 if browser else 2
+
+    items.sort(key=rank)
     if not getattr(config.option, "loadgroup", False):  # set on the workers of --dist loadgroup
         return
     for item in items:

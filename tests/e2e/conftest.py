@@ -186,6 +186,18 @@ class _PostgresSnapshot:
                 cursor.execute(f"INSERT INTO {table} SELECT * FROM {self.schema}.{table}")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _reference_data_after_the_module(django_db_blocker):
+    """A browser module leaves its worker's test database as it found it: the reference data
+    the session loaded (tests/conftest.py), brought back from the snapshot after the flush that
+    ended its last transactional test. The tests after it on the worker, in any order, start from
+    the database they expect; so the long crawl can start first, while the short tests fill the
+    other workers around it (tests/conftest.py, pytest_collection_modifyitems)."""
+    yield
+    with django_db_blocker.unblock():
+        restore_or_build("reference", _load_reference_data)
+
+
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """Every browser test starts on the reference data (and nothing else)."""
