@@ -6,6 +6,9 @@
     python scripts/mutants.py --write-only          # rewrite the section from var/mutants/*.json
     python scripts/mutants.py --recheck MODULE      # the last run's survivors against today's tests
     python scripts/mutants.py --recheck --named MODULE  # only those of functions the tests name
+    python scripts/mutants.py --survivors MODULE [MUTANT ...]  # those survivors (all: none named)
+                                                    # against the whole selection; the run's copy
+                                                    # made again when this machine has none
     python scripts/mutants.py --minutes=30 --resume MODULE  # go on with a run cut short (and its timeouts)
     python scripts/mutants.py --collect MODULE      # the results so far of a run still going
     python scripts/mutants.py --left-out MODULE     # the tests DESELECT leaves out, on the survivors
@@ -1441,14 +1444,8 @@ def run_module(module, minutes=None, resume=False):
         names = unchecked(work, module)
         with_timeout_constant(work)
     else:
-        commit = git("rev-parse", "--short", "HEAD")
-        export_tree(work)
-        tests = [path for path in MODULES[module] if (work / path).exists()]  # committed only
-        configure(work, module, tests)
-        unwrap(work / module)
-        started.write_text(json.dumps({"commit": commit, "tests": tests}), encoding="utf-8")
+        commit, tests = prepare_run(work, module, env)
         names = patterns(module)
-        prepare_database(work, env)  # into the copy's pristine.sqlite3 (session_environment)
     env["NTM_MUTANTS_TEST_ORDER"] = "|".join(tests)
     loads = [load_average()]
     started_at = time.monotonic()
@@ -1494,6 +1491,49 @@ def run_module(module, minutes=None, resume=False):
         sys.exit(f"{module}: mutmut stopped with exit code {returncode}; see {log}")
     elapsed = (time.monotonic() - started_at) / 60
     return finish(work, module, commit, tests, elapsed, loads, resume)
+
+
+def prepare_run(work, module, env):
+    """The run's copy of the committed tree in `work`, configured for the module, with its
+    prepared database: (commit, the module's test files committed)."""
+    commit = git("rev-parse", "--short", "HEAD")
+    export_tree(work)
+    tests = [path for path in MODULES[module] if (work / path).exists()]  # committed only
+    configure(work, module, tests)
+    unwrap(work / module)
+    (work / "run.json").write_text(json.dumps({"commit": commit, "tests": tests}), encoding="utf-8")
+    prepare_database(work, env)  # into the copy's pristine.sqlite3 (session_environment)
+    return commit, tests
+
+
+def generate_mutants(module, commit):
+    """The copy of a saved run (its mutated module, `mutants/`) made again on a machine without
+    it (var/mutants is not kept), for the module's code of the run: mutmut's generation step
+    only, no test run. The mutants' names are those of the run as long as the module's code is
+    the same."""
+    if git("diff", "--name-only", commit, "HEAD", "--", module):
+        sys.exit(f"{module} changed since its run at {commit}: run it again instead.")
+    work = WORK / slug(module)
+    print(f"{module}: the run's copy made again at HEAD (mutants only, no run)", flush=True)
+    prepare_run(work, module, session_environment(work))
+    script = (
+        "import os\n"
+        "from mutmut.__main__ import copy_also_copy_files, copy_src_dir, create_mutants, "
+        "setup_source_paths\n"
+        "from mutmut.mutation.trampoline import set_mutant_under_test\n"
+        'set_mutant_under_test("mutant_generation")\n'
+        'os.makedirs("mutants", exist_ok=True)\n'
+        "copy_src_dir()\n"
+        "copy_also_copy_files()\n"
+        "setup_source_paths()\n"
+        f"create_mutants({CHILDREN})\n"
+    )
+    subprocess.run(
+        ["nice", "-n", str(max(0, NICE - os.nice(0))), sys.executable, "-c", script],
+        cwd=work,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def collect_only(module):
@@ -1612,15 +1652,24 @@ def check_left_out(module):
     return result
 
 
-def recheck(module, named=False):
+def recheck(module, named=False, names=None):
     """The survivors of the module's last run, each run again against the module's test files
     changed since, or added to its selection since (committed; `MUTANT_UNDER_TEST`, as mutmut
     runs a mutant, in the run's own copy): the tests written for them are measured without a
-    new run of every mutant."""
+    new run of every mutant.
+
+    With `names` (`--survivors`): only those survivors (every open one when the list is empty),
+    each against the module's whole selection. When this machine has no copy of the run, it is
+    made again from the committed tree (`generate_mutants`: the mutants, no run), which needs
+    the module's code unchanged since the run."""
     work = WORK / slug(module)
     copy = work / "mutants"
     result = saved_results().get(module)
-    if result is None or not copy.exists():
+    if result is None:
+        sys.exit(f"{module}: no run to recheck; run `make mutants MODULE={module}`.")
+    if not copy.exists() and names is not None:
+        generate_mutants(module, result["commit"])
+    if not copy.exists():
         sys.exit(f"{module}: no run to recheck in {work}; run `make mutants MODULE={module}`.")
     commit = git("rev-parse", "--short", "HEAD")
     archive = subprocess.run(
@@ -1639,7 +1688,8 @@ def recheck(module, named=False):
         for path in MODULES[module]
         if (copy / path).exists()
         and (
-            path not in result["tests"]
+            names is not None
+            or path not in result["tests"]
             or any(name == path or name.startswith(path.rstrip("/") + "/") for name in changed)
         )
     ]
@@ -1656,12 +1706,18 @@ def recheck(module, named=False):
 
     if run("") != 0:
         sys.exit(f"{module}: the tests fail without a mutant in {copy}; nothing rechecked.")
-    killed = []
+    killed, checked = [], []
     # --named: only the survivors whose function the changed tests name (their docstrings say
     # which mutants they were written for); the others stay counted as survived. For a module
     # with hundreds of survivors, where running every survivor again would take an hour.
     texts = "\n".join((copy / path).read_text(encoding="utf-8") for path in tests) if named else ""
+    short = {name.rpartition(".")[2] for name in names or []}
+    unknown = short - {survivor["name"].rpartition(".")[2] for survivor in result["survivors"]}
+    if unknown:
+        sys.exit(f"{module}: not survivors of its saved result: {', '.join(sorted(unknown))}")
     for survivor in result["survivors"]:
+        if names and survivor["name"].rpartition(".")[2] not in short:
+            continue
         if explanation(survivor).startswith("equivalent"):
             continue  # explained: no test can tell it from the code
         function = survivor["name"].rpartition("__mutmut_")[0].rpartition(".")[2]
@@ -1674,6 +1730,7 @@ def recheck(module, named=False):
             print("  stopped: the survivors not rechecked stay counted as survived", flush=True)
             break
         print(f"  {survivor['name']}: {'killed' if returncode == 1 else 'survives'}", flush=True)
+        checked.append(survivor["name"])
         if returncode == 1:
             killed.append(survivor)
     for survivor in killed:
@@ -1692,6 +1749,7 @@ def recheck(module, named=False):
         "killed": len(killed),
         "tests": tests,
         "named": named,
+        "survivors": None if names is None else len(checked),
     }
     (WORK / f"{slug(module)}.json").write_text(
         json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -1864,11 +1922,17 @@ def markdown(results):
             ]
         rechecked = result.get("rechecked")
         if rechecked:
+            against = (
+                f"{rechecked['survivors']} survivors of the run above (`--survivors`), each run "
+                "again (`MUTANT_UNDER_TEST`, in a copy of the run made again from the committed "
+                "tree) against the module's whole selection"
+                if rechecked.get("survivors") is not None
+                else "each survivor of the run above run again (`MUTANT_UNDER_TEST`, in the "
+                "run's own copy) against the module's test files changed or added since the run"
+            )
             lines += [
                 "",
-                f"Rechecked on {rechecked['date']} at {rechecked['commit']}: each survivor of the "
-                "run above run again (`MUTANT_UNDER_TEST`, in the run's own copy) against the "
-                "module's test files changed or added since the run ("
+                f"Rechecked on {rechecked['date']} at {rechecked['commit']}: {against} ("
                 + ", ".join(f"`{path}`" for path in rechecked["tests"])
                 + ")"
                 + (
@@ -1972,6 +2036,14 @@ def main(argv):
             killed = result["left_out_check"]["killed"]
             print(f"{module}: the tests left out kill {len(killed)} survivors", flush=True)
             write_section()
+        return
+    if argv and argv[0] == "--survivors":
+        if len(argv) < 2:
+            sys.exit("--survivors MODULE [MUTANT ...]")
+        module, names = argv[1], argv[2:]
+        result = recheck(module, names=names)
+        print(f"{module}: score {score(result):.1f} % after the survivors' check", flush=True)
+        write_section()
         return
     if argv and argv[0] == "--recheck":
         named = argv[1:2] == ["--named"]
