@@ -83,6 +83,7 @@ MODULES = {
     # Listed narrowest first: each mutant's tests run in this order and stop at the first failure.
     "targets/progress/counting.py": [
         "tests/targets/progress/test_counting_mutants.py",
+        "tests/targets/progress/test_counting_survivors.py",
         "tests/targets/progress/test_counting_district_scope.py",
         "tests/targets/progress/test_counting_commune_table.py",
         "tests/targets/progress/test_one_counting_rule_each.py",
@@ -1199,6 +1200,86 @@ EXPLAINED = {
     "targets.imports.engine.xǁUnitDirectoryǁfind__mutmut_6": (
         "district = self._one_of_code(district_code, None)",
         "equivalent on the reference data: no district's code is used by two units (the codes reused on 01/07/2025 are communes', and the province's 91, which is no district either way), so the day does not choose among several.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁcommunes__mutmut_5": (
+        "unit = self.by_id.get(None, district)",
+        "equivalent in what a user reads: the scope itself instead of the counter's copy of it, the same row; a commune's result is read for its id, level, kind, parent and validity (counts, implied units, undated recognitions), which both carry; only `reconciled_to` differs, and reconciled_to() looks the scope up by id itself.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁcommunes__mutmut_6": (
+        "unit = self.by_id.get(district.pk, None)",
+        "equivalent: the default is read only for a scope outside the counter's units, and every scope counted is a unit of the plan's province (ProgressQuery.clean_scope for the pages, progress.json and the command; the district page's district, and every district of the reference data is Kiên Giang's; a movement's participants), so it is among the counter's units.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁcommunes__mutmut_8": (
+        "unit = self.by_id.get(district.pk, )",
+        "equivalent, as mutant 6.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁcommunes__mutmut_19": (
+        "parents = [self.plan.scope_id] + [unit.pk for unit in self.children.get(self.plan.scope_id, None) if unit.level == Unit.Level.DISTRICT]",
+        "equivalent, as districts' mutant 2: the default is read only for a plan's province with no unit under it, and every province has its districts or its xã (the reference data).",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁcommunes__mutmut_21": (
+        "parents = [self.plan.scope_id] + [unit.pk for unit in self.children.get(self.plan.scope_id, ) if unit.level == Unit.Level.DISTRICT]",
+        "equivalent, as mutant 19.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁcommunes__mutmut_24": (
+        "return [unit for parent in parents for unit in self.children.get(parent, None) if _is_rural_commune(unit) and unit.exists_in(year)]",
+        "equivalent: the parents are the plan's province and its districts, or one district of it (a scope of the province, see mutant 6), and each has units under it in the reference data (a district its xã, phường or thị trấn), so the default is never read.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁcommunes__mutmut_26": (
+        "return [unit for parent in parents for unit in self.children.get(parent, ) if _is_rural_commune(unit) and unit.exists_in(year)]",
+        "equivalent, as mutant 24.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁrank_of__mutmut_12": (
+        "rows = self.certifications.get(unit.pk, []) if (unit) or True else []",
+        "equivalent for its one caller: `in_force_on` is passed only by awards.checks.check_ntm_recognition, after rank_of without it found the unit holding the standard (refused otherwise), so the unit is among the counter's units (`standing` counts only those) and the branch without it is never taken.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁrank_of__mutmut_14": (
+        "rows = self.certifications.get(unit.pk, None) if unit else []",
+        "equivalent for its one caller, as mutant 12: a unit the first check found holding a standard has recognitions, so the default is never read.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁrank_of__mutmut_16": (
+        "rows = self.certifications.get(unit.pk, ) if unit else []",
+        "equivalent, as mutant 14.",
+    ),
+    "targets.progress.counting.x__highest_standard__mutmut_32": (
+        "if best is None or Standard(standard).rank >= Standard(best).rank:",
+        "equivalent on what the rules let in: two standards of one rank are NTM and “completed” (rank 1), and a unit can be recognised for only one of them (Standard.of_kind: NTM for a xã or a huyện, “completed” for a thị xã or a city; Certification.check_rules refuses the other), so a later row of the same rank is the same standard.",
+    ),
+    "targets.progress.counting.x_indicator_status__mutmut_2": (
+        "def indicator_status(*, actual, target, baseline, recorded_baseline=None, start=None, final=False, reconciled=False):",
+        "equivalent: the default is never read; the one caller, indicator_progress, always passes `reconciled`, and the tests that call the rule directly judge no final year (`final` False).",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁimplied_units__mutmut_31": (
+        "if rank > standard.rank and not own & held.get(unit.pk, set()):",
+        "equivalent on what the rules let in: with `rank == standard.rank` the unit's highest standard is one of that rank, which is the indicator's own standard (`own`; for rank 1 of a district both NTM and “completed”; a xã cannot hold “completed”, see _highest_standard's mutant 32), and the rows `held` reads are those that gave the rank, so `own & held` is never empty and nothing is found.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁimplied_units__mutmut_35": (
+        "if rank >= standard.rank and not own & held.get(unit.pk, None):",
+        "equivalent: the default is read only after `rank >= standard.rank` (≥ 1), and a unit with a rank has recognitions, so it is in `held`.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁimplied_units__mutmut_37": (
+        "if rank >= standard.rank and not own & held.get(unit.pk, ):",
+        "equivalent, as mutant 35.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁreconciled_to__mutmut_6": (
+        'years = [getattr(self.province, "reconciled_to", )]',
+        "equivalent: the province is the plan's own unit, loaded by the counter's query (`pk=root`) with the `reconciled_to` annotation (None when not reconciled), so the attribute is always there.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁreconciled_to__mutmut_17": (
+        'years.append(getattr(self.by_id.get(scope.pk, scope), "reconciled_to", ))',
+        "equivalent: every scope counted is a unit of the plan's province (ProgressQuery.clean_scope for the pages, progress.json and the command; the district page's district, and every district of the reference data is Kiên Giang's; a movement's participants), so it is among the counter's units, each loaded with the `reconciled_to` annotation, so the attribute is always there.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁreconciled_to__mutmut_19": (
+        'years.append(getattr(self.by_id.get(scope.pk, None), "reconciled_to", None))',
+        "equivalent: the default is read only for a scope outside the counter's units, and every scope counted is a unit of the plan's province (ProgressQuery.clean_scope for the pages, progress.json and the command; the district page's district, and every district of the reference data is Kiên Giang's; a movement's participants), so it is among the counter's units.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁreconciled_to__mutmut_21": (
+        'years.append(getattr(self.by_id.get(scope.pk, ), "reconciled_to", None))',
+        "equivalent, as mutant 19.",
+    ),
+    "targets.progress.counting.xǁProgressCounterǁ__init____mutmut_8": (
+        '.order_by("sort_key", )',
+        "equivalent in what a user reads: the code only breaks ties of the name's sort key among the units under one parent (the lists the counter keeps), and the reference data has one such tie, xã Vĩnh Thuận (31069) and thị trấn Vĩnh Thuận (31051) in huyện Vĩnh Thuận; a thị trấn is not counted (only xã are), so every list counted keeps its order (the districts' have no tie).",
     ),
 }
 
