@@ -1281,6 +1281,18 @@ EXPLAINED = {
         '.order_by("sort_key", )',
         "equivalent in what a user reads: the code only breaks ties of the name's sort key among the units under one parent (the lists the counter keeps), and the reference data has one such tie, xã Vĩnh Thuận (31069) and thị trấn Vĩnh Thuận (31051) in huyện Vĩnh Thuận; a thị trấn is not counted (only xã are), so every list counted keeps its order (the districts' have no tie).",
     ),
+    "units.access.x_access_of__mutmut_31": (
+        'access = data_version.cached(("XXaccessXX", user.pk), lambda: _assigned_access(user.pk))',
+        "equivalent: the key's first part only has to differ from the other names cached on the data version with the user's id or otherwise (ntm_portal/lib/data_version.py `cached`: “progress-dashboard”, “progress-district”, “demo-present”, “nominee-duplicate-count”), and “XXaccessXX” differs from each as “access” does; a test that two things cached for one user and version do not collide passes on it too.",
+    ),
+    "units.access.x_access_of__mutmut_32": (
+        'access = data_version.cached(("ACCESS", user.pk), lambda: _assigned_access(user.pk))',
+        "equivalent: the key's first part only has to differ from the other names cached on the data version with the user's id or otherwise (ntm_portal/lib/data_version.py `cached`: “progress-dashboard”, “progress-district”, “demo-present”, “nominee-duplicate-count”), and “ACCESS” differs from each as “access” does; a test that two things cached for one user and version do not collide passes on it too.",
+    ),
+    "units.access.x_earlier_units_of__mutmut_13": (
+        "step = [each for each in step if each not in found or each != unit]",
+        "equivalent in what a user can do or read: the unit asked is never its own predecessor (a succession's old unit ends before the new one starts, UnitSuccession.clean), so `each != unit` is always true and the mutant only stops leaving out a unit already found: a unit reached by two paths is listed twice (and its predecessors read again). `earlier_units` is read only as `scope_units` in ScopedQuerySet.for_user, an OR of each unit's condition, where a repeated condition selects the same rows, and no page lists it.",
+    ),
 }
 
 SECTION = "mutants"

@@ -1,14 +1,17 @@
 """Access rules that `make mutants` found unheld (docs/benchmarks.md, "Mutation testing"): each
 test names the rule and fails on the mutant of units/access.py noted in its docstring."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from targets.models import AppraisalRequest
 from targets.services import submit_appraisal
+from tests.conftest import make_user
 from tests.factories import commune_status, unit
-from units.access import Capability, Role, access_of
-from units.models import Unit
+from units.access import Capability, Role, access_of, in_scope
+from units.models import Assignment, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +100,29 @@ def test_the_403_for_another_districts_commune_criteria_says_the_commune_is_outs
     response = client.get(reverse("targets:status_edit", args=[commune.code, 2024]))
     assert response.status_code == 403
     assert f"<p>{OUT_OF_SCOPE}</p>" in response.content.decode()
+
+
+def test_a_province_wide_right_is_answered_without_a_query(
+    province_staff, django_assert_num_queries
+):
+    """in_scope: mutants 1 (the scope of no capability asked: None, never the province) and 2
+    (the access of no user asked): province staff's in-scope check would query the table
+    `for_user` answers whole, on every object page. Its docstring: no query is asked."""
+    commune = unit("31060")
+    access_of(province_staff)  # read once per request, before any page's check
+    with django_assert_num_queries(0):
+        assert in_scope(Unit, province_staff, Capability.EDIT_CONTACT, commune)
+
+
+def test_the_staff_of_the_province_of_01_07_2025_read_no_old_units_with_their_rights(
+    django_assert_num_queries,
+):
+    """earlier_units_of: mutant 1 (`or` turned into `and`: a unit with a start date that is not
+    a commune, the province of 01/07/2025, would read the units it came from). Province staff
+    act on the whole province: their assignment lists no old unit and is read in two queries."""
+    staff = make_user("tinh.moi")
+    province = Unit.objects.get(code="91", valid_from=datetime.date(2025, 7, 1))
+    Assignment.objects.create(user=staff, role=Role.PROVINCE_STAFF, unit=province)
+    with django_assert_num_queries(2):  # the data version; the assignment with its unit
+        access = access_of(staff)
+    assert access.unit.name == "An Giang" and access.earlier_units == ()

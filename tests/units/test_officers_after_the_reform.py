@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.conftest import make_user
 from units.access import Capability, Role, access_of
-from units.models import Assignment, Unit, reassign
+from units.models import Assignment, Unit, UnitSuccession, reassign
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,47 @@ def test_a_district_officer_keeps_its_old_district_and_nothing_of_the_new_units(
     assert new("31064") not in own
     assert old("31064") in own
     assert access_of(officer).earlier_units == ()
+
+
+def test_after_a_second_reorganisation_an_officer_answers_for_the_units_of_both_earlier_ones(
+    client,
+):
+    """earlier_units_of (units/access.py, `make mutants`): mutants 17 (`frontier = None`) and
+    18 (the frontier of units without a start date): only one reorganisation back. Suppose Xã
+    Vĩnh Bình and Xã Vĩnh Thuận of 01/07/2025 merge on 01/01/2027 into a new Xã Vĩnh Bình: its
+    officer answers for them and, through Vĩnh Bình, for Vĩnh Bình Bắc, Vĩnh Bình Nam and Bình
+    Minh of 2021–2025, whose records stay on them."""
+    merged_on = datetime.date(2027, 1, 1)
+    parts = [new("31064"), new("31069")]
+    Unit.objects.filter(pk__in=[part.pk for part in parts]).update(
+        valid_to=merged_on - datetime.timedelta(days=1)
+    )
+    merged = Unit.objects.create(
+        code="31064",
+        name="Vĩnh Bình",
+        level=Unit.Level.COMMUNE,
+        kind=Unit.Kind.XA,
+        parent=parts[0].parent,
+        valid_from=merged_on,
+    )
+    for part in parts:
+        UnitSuccession.objects.create(predecessor=part, successor=merged, effective_on=merged_on)
+    user = make_user("xa.vinhbinh.2027")
+    Assignment.objects.create(user=user, role=Role.COMMUNE_OFFICER, unit=merged)
+    own = Unit.objects.for_user(user, Capability.EDIT_CONTACT)
+    assert sorted((unit.code, unit.full_name, str(unit.valid_from or "")) for unit in own) == [
+        ("31060", "Xã Vĩnh Bình Bắc", ""),
+        ("31063", "Xã Vĩnh Bình Nam", ""),
+        ("31064", "Xã Bình Minh", ""),
+        ("31064", "Xã Vĩnh Bình", "2025-07-01"),
+        ("31064", "Xã Vĩnh Bình", "2027-01-01"),
+        ("31069", "Xã Vĩnh Thuận", ""),
+        ("31069", "Xã Vĩnh Thuận", "2025-07-01"),
+        ("31072", "Xã Tân Thuận", ""),
+    ]
+    client.force_login(user)
+    response = client.get(reverse("targets:status_edit", args=["31060", 2025]))
+    assert response.status_code == 200 and "Vĩnh Bình Bắc" in response.content.decode()
 
 
 def test_the_roles_page_and_the_home_page_name_the_commune_officer_and_its_scope(
