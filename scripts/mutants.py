@@ -1836,6 +1836,9 @@ def recheck(module, named=False, names=None):
         "commit": since["commit"],
         "names": sorted(set(since["names"]) | set(names), key=mutant_order),
     }
+    if result.get("rechecked"):
+        # The rechecks of the same run before this one, each said in the section.
+        result["rechecked_before"] = [*result.get("rechecked_before", []), result["rechecked"]]
     result["rechecked"] = {
         "commit": commit,
         "date": today(),
@@ -2013,8 +2016,8 @@ def markdown(results):
                 + ", ".join(f"`{name.rpartition('.')[2]}`" for name in since["names"])
                 + ".",
             ]
-        rechecked = result.get("rechecked")
-        if rechecked:
+        rechecks = [*result.get("rechecked_before", []), result.get("rechecked")]
+        for rechecked in filter(None, rechecks):
             against = (
                 f"{rechecked['survivors']} survivors of the run above (`--survivors`), each run "
                 "again (`MUTANT_UNDER_TEST`, in a copy of the run made again from the committed "
