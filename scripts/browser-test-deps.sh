@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# What the browser checks need beyond Python packages: Debian's Chromium (Playwright drives it),
-# Java and the Nu HTML Checker (vnu.jar, from the vnu-jar npm package, into .venv/vnu/).
+# What the browser checks need beyond Python packages: Debian's Chromium and its headless shell
+# (Playwright drives the shell), Java and the Nu HTML Checker (vnu.jar, from the vnu-jar npm
+# package, into .venv/vnu/).
 # Installs with apt-get when run as root; otherwise says what is missing. The browser tests skip
 # without these on a workstation and fail under CI (tests/e2e/conftest.py).
 # --optional (make setup): a machine where they cannot be installed gets one line saying so, and
@@ -12,6 +13,9 @@ optional=0
 VNU_VERSION=26.9.27
 missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+# The browser tests run in Chromium's headless shell where it exists (the same Blink without the
+# browser's own layers: the crawl of every page took a fifth less CPU time); Chromium otherwise.
+command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ! scripts/apt-install.sh "cho kiểm thử trình duyệt" "${missing[@]}"; then
