@@ -162,6 +162,7 @@ def pytest_collection_modifyitems(config, items):
     every worker that got part of a group paid its module-scoped setup again. The suffix is set
     here, and a run that cannot set it stops instead of spreading a group silently.
     """
+
     def rank(item):
         browser = "/e2e/" in str(item.fspath)
         if item.get_closest_marker("xdist_group") or item.get_closest_marker("long"):

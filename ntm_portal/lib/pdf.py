@@ -13,7 +13,9 @@ Every PDF view answers through `pdf_response` (issue #22):
   (documents print dates), the data version (`ntm_portal.lib.data_version`: any committed write)
   and the code version (the portal's code, templates and static files, and WeasyPrint's version).
   The files are shared by the worker processes of the machine and survive restarts; the oldest
-  are removed beyond NTM_PDF_CACHE_MEGABYTES.
+  are removed beyond NTM_PDF_CACHE_MEGABYTES. Beneath that, each document's PDF is kept under a
+  hash of its HTML (`render_part`): a report whose text a write did not change, or that another
+  reader sees the same, costs its HTML only, not a layout.
 - **One render per document at a time.** The renderer holds an exclusive lock on the document's
   lock file (flock: released by the kernel if the process dies); the other requests for the same
   document wait for it and receive its file.
@@ -199,9 +201,11 @@ def _write_pdf(html):
 
 def render_pdf(template_name, context, *, request=None):
     """The PDF (bytes) of a template under templates/pdf/, laid out within the request's time
-    budget (PdfTooSlow past it)."""
+    budget (PdfTooSlow past it), or the one kept for the same HTML (render_part): a report asked
+    again after a write that does not change it, or by another reader who sees the same text
+    (leadership and staff), is not laid out again."""
     html = render_to_string(template_name, context, request=request)
-    return html_to_pdf(html)
+    return render_part(html)
 
 
 # --- the time bound ----------------------------------------------------------------------------
@@ -715,9 +719,9 @@ def cached_part(html):
 
 
 def render_part(html):
-    """The PDF of one document of bundles printed alone: the one kept for its HTML (made for a
-    bundle, or in the background) when there is one; laid out otherwise (html_to_pdf) and
-    kept."""
+    """The PDF of one document (a report, or a document of bundles printed alone): the one kept
+    for its HTML (made for a bundle, or in the background) when there is one; laid out otherwise
+    (html_to_pdf) and kept."""
     kept = cached_part(html)
     if kept is not None:
         return kept

@@ -209,6 +209,31 @@ def test_the_key_follows_the_reader_the_parameters_the_day_and_the_code(
     assert len(renders) == 7
 
 
+def test_a_report_with_the_same_text_is_laid_out_once_whoever_asks_and_whatever_else_changed(
+    client, province_staff, leadership, plan, renders
+):
+    """A report is kept under its HTML too (render_pdf → render_part): leadership, who read
+    the same progress report as the staff, get the staff's PDF; after a write that does not touch
+    the report (a new account) it is served again without a layout; the assessment the staff
+    write changes its text, and it is laid out anew."""
+    url = reverse("targets:progress_report_pdf") + "?year=2024"
+    client.force_login(province_staff)
+    first = client.get(url)
+    assert first.status_code == 200 and len(renders) == 1
+    client.force_login(leadership)
+    assert client.get(url).content == first.content
+    assert len(renders) == 1
+    make_user("lanhdao-2", Role.LEADERSHIP)  # a write: the data version moves on
+    assert client.get(url).content == first.content
+    assert len(renders) == 1
+    client.force_login(province_staff)
+    assessment = reverse("targets:report_assessment_edit", args=[plan.pk, 2024])
+    text = {"overall": "Phong trào lan tỏa.", "shortcomings": "Còn chậm.", "proposals": "Thêm vốn."}
+    assert client.post(assessment, text).status_code == 302
+    changed = client.get(url)
+    assert len(renders) == 2 and "Phong trào lan tỏa." in read(changed.content)
+
+
 def _slow_render(record, seconds=0.4):
     def render():
         time.sleep(seconds)
