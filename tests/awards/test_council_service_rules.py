@@ -364,3 +364,25 @@ def test_a_decided_award_enters_the_persons_history_with_its_decision(
         f"tỉnh cho {proposal.phase} theo Quyết định số 1234/QĐ-UBND (Chủ tịch Ủy ban nhân dân "
         "tỉnh An Giang)."
     ]
+
+
+def test_the_award_a_decision_enters_is_signed_in_the_persons_history_by_its_clerk(
+    client, officer, province_staff
+):
+    """_decide: the award history row the decision adds is the clerk's in the person's edit
+    history, not “Hệ thống (dữ liệu danh mục)” (x__decide__mutmut_48: the row saved with no
+    user)."""
+    province_staff.first_name = "Trần Thị Thảo"
+    province_staff.save()
+    nominee = person("Huỳnh Văn Quý", by=officer)
+    proposal = nomination(nominee, by=officer)
+    meeting = passed_council([proposal], province_staff, officer)
+    decide([proposal], meeting, province_staff, number="1234/QĐ-UBND", on=D(2025, 9, 5))
+
+    client.force_login(province_staff)
+    page = client.get(reverse("awards:nominee_detail", args=[nominee.pk])).content.decode()
+    history = page.split('id="history-title"', 1)[1]
+    record = str(proposal.award_record)
+    rows = [row for row in history.split("<tr>") if f"<td>{record}</td>" in row]
+    assert len(rows) == 1
+    assert "<td>Trần Thị Thảo</td>" in rows[0] and "Tạo mới" in rows[0]
