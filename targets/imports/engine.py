@@ -287,6 +287,20 @@ class UnitDirectory:
     def in_scope(self, unit):
         return self.scope_ids is None or unit.pk in self.scope_ids
 
+    def holders(self, unit_code, year):
+        """The units that held the code at some time in the year, in the order of their periods
+        (two in 2025 for a code reused on 01/07/2025: 30985 was Thị trấn Thứ Ba, then Xã An Biên)."""
+        held = [unit for unit in self.by_code.get(unit_code, []) if unit.exists_in(year)]
+        return sorted(held, key=lambda unit: unit.valid_from or datetime.date.min)
+
+    def not_in_year(self, unit_code, year):
+        """Why a row of the year cannot name the code: the periods of the units that held it."""
+        periods = "; ".join(
+            f"{self.where(unit)} có hiệu lực {unit.validity_text}"
+            for unit in self.by_code[unit_code]
+        )
+        return f"năm {year} không có đơn vị nào mang mã {unit_code}: {periods}."
+
 
 # --- importers ----------------------------------------------------------------------------------
 
@@ -871,8 +885,64 @@ class StatusImporter(Importer):
 
     def read_row(self, number, cells, positions, width):
         row = super().read_row(number, cells, positions, width)
-        row.unit = self.resolve_unit(row, self.unit_keys, communes_only=True)
+        values = row.values
+        year, code = values.get("year"), values.get("commune_code", "")
+        if year is None:
+            # The year's cell is refused: the code is still checked against the catalogue.
+            row.unit = self.resolve_unit(row, self.unit_keys, communes_only=True)
+            return row
+        held = self.units.holders(code, year) if code else []
+        if code in self.units.by_code and not held:
+            row.error(self.header["commune_code"], self.units.not_in_year(code, year))
+            return row
+        unit = self.unit_of_year(held, year)
+        # The day the unit is looked up on is the one the year's status is counted on
+        # (targets/progress/counting.py, `_reference_date`): 31/12, or the unit's last day when
+        # it ended within the year. A row naming a commune by its name keeps every period (only
+        # the names inside a district are searched, and the districts ended on 30/06/2025).
+        on = None
+        if unit is not None:
+            on = datetime.date(year, 12, 31)
+            if unit.valid_to is not None:
+                on = min(on, unit.valid_to)
+        row.unit = self.resolve_unit(row, self.unit_keys, on=on, communes_only=True)
+        if row.unit is None:
+            return row
+        if not row.unit.exists_in(year):
+            column = self.header["commune_code" if code else "commune_name"]
+            row.error(column, self.units.not_in_year(row.unit.code, year))
+            row.unit = None
+        elif len(held) > 1:
+            row.report.warnings.append(self.shared_code_warning(held, row.unit, year))
         return row
+
+    @staticmethod
+    def unit_of_year(held, year):
+        """Of the units that held the code in the year, the one the year's status belongs to:
+        the only one; when the code passed to another unit within the year (2025), the one the
+        year began with, since the records of 2021–2025 keep the old units (DOMAIN.md, "Units";
+        `UnitQuerySet.by_code`)."""
+        began_with = [unit for unit in held if unit.is_valid_on(datetime.date(year, 1, 1))]
+        if began_with:
+            return began_with[-1]
+        return held[0] if held else None
+
+    def shared_code_warning(self, held, unit, year):
+        """The row names a code that two units held in its year: which one it was recorded for."""
+        count = "hai" if len(held) == 2 else str(len(held))
+        holders = "; ".join(
+            f"{self.units.where(each)} có hiệu lực {each.validity_text}" for each in held
+        )
+        warning = (
+            f"năm {year} có {count} đơn vị mang mã {unit.code}: {holders}. Dòng này được ghi cho "
+            f"{unit.full_name}"
+        )
+        if unit.is_valid_on(datetime.date(year, 1, 1)):
+            warning += (
+                f", đơn vị có hiệu lực từ đầu năm {year} (kết quả của năm {year} ghi cho đơn vị "
+                "trước khi sắp xếp)"
+            )
+        return warning + "."
 
     def check_rows(self, rows):
         seen = {}
