@@ -200,8 +200,14 @@ def _reference_data_after_the_module(django_db_blocker):
     the database they expect; so the long crawl can start first, while the short tests fill the
     other workers around it (tests/conftest.py, pytest_collection_modifyitems)."""
     yield
+    from django.db import connections
+
     with django_db_blocker.unblock():
         restore_or_build("reference", _load_reference_data)
+        # As a transactional test leaves it: closed (on PostgreSQL, a session left open here
+        # kept the test database from being dropped at the end of the run; an in-memory SQLite
+        # test database ignores the close).
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
