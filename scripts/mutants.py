@@ -144,6 +144,9 @@ MODULES = {
     # The pages' files last (several requests a test).
     "targets/imports/engine.py": [
         "tests/targets/imports/test_engine_rules.py",
+        # A status row's unit by the row's year (94c23e5).
+        "tests/targets/imports/test_status_unit_by_year_mutants.py",
+        "tests/targets/imports/test_status_unit_by_year.py",
         "tests/targets/imports/test_status_import.py",
         "tests/targets/imports/test_certification_import.py",
         "tests/targets/certifications/test_known_from_source.py",
