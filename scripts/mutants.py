@@ -751,6 +751,51 @@ EXPLAINED = {
         "equivalent: `results_of` is a `defaultdict(dict)`, so a new status (no id yet) finds "
         "an empty dict there too.",
     ),
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_16": (
+        'year, code = values.get("year"), values.get("commune_code", None)',
+        "equivalent: a file must carry every column's header (`check_headers` refuses it otherwise) and the code's cell is read by `text`, which refuses nothing, so a row's values always hold \"commune_code\"; the default of `get` is never taken.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_18": (
+        'year, code = values.get("year"), values.get("commune_code", )',
+        "equivalent: a file must carry every column's header (`check_headers` refuses it otherwise) and the code's cell is read by `text`, which refuses nothing, so a row's values always hold \"commune_code\"; the default of `get` is never taken.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_21": (
+        'year, code = values.get("year"), values.get("commune_code", "XXXX")',
+        "equivalent: a file must carry every column's header (`check_headers` refuses it otherwise) and the code's cell is read by `text`, which refuses nothing, so a row's values always hold \"commune_code\"; the default of `get` is never taken.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_33": (
+        "held = self.units.holders(code, year) if (code) or True else []",
+        "equivalent: no unit has an empty code (`Unit.code` is required, a GSO code), so the "
+        'units that held "" in a year are none (`by_code.get("", [])`), as the `else` gives.',
+    ),
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_87": (
+        'column = self.header["commune_code" if (code) and False else "commune_name"]',
+        "equivalent: the branch is reached only by a row that names its xã by name. A row with a code names either a code no unit held in the row's year (refused above) or one a unit held (`unit_of_year`); the code is then looked up on a day of the year on which that unit was valid (31/12, or its last day: on or after its first day, which is on or before 31/12) and `_one_of_code` takes a unit valid on that day, so a unit of the year; the column is therefore always “Tên xã” here.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_89": (
+        'column = self.header["XXcommune_codeXX" if code else "commune_name"]',
+        "equivalent: the branch is reached only by a row that names its xã by name. A row with a code names either a code no unit held in the row's year (refused above) or one a unit held (`unit_of_year`); the code is then looked up on a day of the year on which that unit was valid (31/12, or its last day: on or after its first day, which is on or before 31/12) and `_one_of_code` takes a unit valid on that day, so a unit of the year; the column is therefore always “Tên xã” here.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_90": (
+        'column = self.header["COMMUNE_CODE" if code else "commune_name"]',
+        "equivalent: the branch is reached only by a row that names its xã by name. A row with a code names either a code no unit held in the row's year (refused above) or one a unit held (`unit_of_year`); the code is then looked up on a day of the year on which that unit was valid (31/12, or its last day: on or after its first day, which is on or before 31/12) and `_one_of_code` takes a unit valid on that day, so a unit of the year; the column is therefore always “Tên xã” here.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_101": (
+        'row.unit = ""',
+        "equivalent: the row has just been given an error, and nothing reads the unit of a row "
+        "with an error: `Importer.apply` gives `prepare` the rows without errors, `check_rows` "
+        "skips them, `apply_row` and `keep_to_scope` run only for rows without errors, and only "
+        "the rows' reports leave `apply`.",
+    ),
+    "targets.imports.engine.xǁStatusImporterǁunit_of_year__mutmut_1": (
+        "began_with = None",
+        "equivalent while no two units of one code are valid on the same day (a code is reused "
+        'by a unit that begins after the last one ended, DOMAIN.md "Units": the units of '
+        "2021–2025 end on 30/06/2025, the new ones begin on 01/07/2025): `held` is in the order "
+        "of the units' first days, and a unit before the one valid on 01/01 began "
+        "earlier and, holding the code in the year, would be valid on 01/01 too; so `held[0]`, "
+        "the fallback, is the unit the year began with whenever there is one.",
+    ),
     "units.access.xǁScopedObjectMixinǁget_object__mutmut_2": (
         "model = self.model and self.get_queryset().model",
         "equivalent: every view built on ScopedObjectMixin sets `model`, and its `get_queryset` "
