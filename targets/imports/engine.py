@@ -70,6 +70,7 @@ from targets.models.certifications import (
     same_decision,
 )
 from targets.progress.at_risk import held_standards
+from targets.progress.counting import _reference_date as status_day
 from targets.services import (
     agreeing,
     new_decision,
@@ -287,18 +288,27 @@ class UnitDirectory:
     def in_scope(self, unit):
         return self.scope_ids is None or unit.pk in self.scope_ids
 
+    @staticmethod
+    def in_period_order(units):
+        return sorted(units, key=lambda unit: unit.valid_from or datetime.date.min)
+
     def holders(self, unit_code, year):
         """The units that held the code at some time in the year, in the order of their periods
         (two in 2025 for a code reused on 01/07/2025: 30985 was Thị trấn Thứ Ba, then Xã An Biên)."""
-        held = [unit for unit in self.by_code.get(unit_code, []) if unit.exists_in(year)]
-        return sorted(held, key=lambda unit: unit.valid_from or datetime.date.min)
+        return self.in_period_order(
+            unit for unit in self.by_code.get(unit_code, []) if unit.exists_in(year)
+        )
+
+    def periods(self, units):
+        """Units of one code, each with its period, in the order of their periods."""
+        return "; ".join(
+            f"{self.where(unit)} có hiệu lực {unit.validity_text}"
+            for unit in self.in_period_order(units)
+        )
 
     def not_in_year(self, unit_code, year):
         """Why a row of the year cannot name the code: the periods of the units that held it."""
-        periods = "; ".join(
-            f"{self.where(unit)} có hiệu lực {unit.validity_text}"
-            for unit in self.by_code[unit_code]
-        )
+        periods = self.periods(self.by_code[unit_code])
         return f"năm {year} không có đơn vị nào mang mã {unit_code}: {periods}."
 
 
@@ -896,15 +906,11 @@ class StatusImporter(Importer):
             row.error(self.header["commune_code"], self.units.not_in_year(code, year))
             return row
         unit = self.unit_of_year(held, year)
-        # The day the unit is looked up on is the one the year's status is counted on
-        # (targets/progress/counting.py, `_reference_date`): 31/12, or the unit's last day when
-        # it ended within the year. A row naming a commune by its name keeps every period (only
-        # the names inside a district are searched, and the districts ended on 30/06/2025).
-        on = None
-        if unit is not None:
-            on = datetime.date(year, 12, 31)
-            if unit.valid_to is not None:
-                on = min(on, unit.valid_to)
+        # The day the unit is looked up on is the one the year's status is counted on (31/12,
+        # or the unit's last day when it ended within the year). A row naming a commune by its
+        # name keeps every period (only the names inside a district are searched, and the
+        # districts ended on 30/06/2025).
+        on = None if unit is None else status_day(unit, year)
         row.unit = self.resolve_unit(row, self.unit_keys, on=on, communes_only=True)
         if row.unit is None:
             return row
@@ -930,12 +936,9 @@ class StatusImporter(Importer):
     def shared_code_warning(self, held, unit, year):
         """The row names a code that two units held in its year: which one it was recorded for."""
         count = "hai" if len(held) == 2 else str(len(held))
-        holders = "; ".join(
-            f"{self.units.where(each)} có hiệu lực {each.validity_text}" for each in held
-        )
         warning = (
-            f"năm {year} có {count} đơn vị mang mã {unit.code}: {holders}. Dòng này được ghi cho "
-            f"{unit.full_name}"
+            f"năm {year} có {count} đơn vị mang mã {unit.code}: {self.units.periods(held)}. "
+            f"Dòng này được ghi cho {unit.full_name}"
         )
         if unit.is_valid_on(datetime.date(year, 1, 1)):
             warning += (

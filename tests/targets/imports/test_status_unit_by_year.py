@@ -5,8 +5,9 @@ Xã An Biên from 01/07/2025; 30997 was Xã Hưng Yên until 30/06/2025, merged 
 Through the upload → preview → confirm pages a user goes through.
 """
 
-import datetime
+from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from targets.models import CommuneStatus
@@ -38,25 +39,28 @@ def saved_unit(year):
     return status.commune.full_name, status.commune.valid_from, status.commune.valid_to
 
 
-def test_a_2026_row_of_30985_goes_to_xa_an_bien(client, province_staff):
+@pytest.mark.parametrize(
+    "year, unit, other, period",
+    [
+        ("2026", "Xã An Biên mã 30985 (Tỉnh An Giang)", "Thứ Ba", (date(2025, 7, 1), None)),
+        (
+            "2024",
+            "Thị trấn Thứ Ba mã 30985 (Huyện An Biên)",
+            "Xã An Biên",
+            (None, date(2025, 6, 30)),
+        ),
+    ],
+)
+def test_a_row_of_30985_goes_to_the_unit_that_held_it_in_its_year(
+    client, province_staff, year, unit, other, period
+):
     client.force_login(province_staff)
-    response, page = preview(client, [status_row(code="30985", year="2026")])
-    assert "Xã An Biên mã 30985 (Tỉnh An Giang) — năm 2026" in page
-    assert "Thứ Ba" not in page
+    response, page = preview(client, [status_row(code="30985", year=year)])
+    assert f"{unit} — năm {year}" in page
+    assert other not in page
     assert "Cảnh báo" not in page
     confirm(client, response)
-    assert saved_unit(2026) == ("Xã An Biên", datetime.date(2025, 7, 1), None)
-
-
-def test_a_2024_row_of_30985_goes_to_thi_tran_thu_ba(client, province_staff):
-    client.force_login(province_staff)
-    response, page = preview(client, [status_row(code="30985", year="2024")])
-    assert "Thị trấn Thứ Ba mã 30985 (Huyện An Biên) — năm 2024" in page
-    assert "Xã An Biên" not in page
-    assert "Cảnh báo" not in page
-    confirm(client, response)
-    name, _, valid_to = saved_unit(2024)
-    assert (name, str(valid_to)) == ("Thị trấn Thứ Ba", "2025-06-30")
+    assert saved_unit(int(year)) == (unit.split(" mã ")[0], *period)
 
 
 def test_a_2025_row_of_30985_goes_to_the_unit_the_year_began_with_and_says_so(
@@ -70,8 +74,7 @@ def test_a_2025_row_of_30985_goes_to_the_unit_the_year_began_with_and_says_so(
     # A warning does not refuse the row: it can be confirmed.
     assert response.context["confirm_form"] is not None
     confirm(client, response)
-    name, _, valid_to = saved_unit(2025)
-    assert (name, str(valid_to)) == ("Thị trấn Thứ Ba", "2025-06-30")
+    assert saved_unit(2025) == ("Thị trấn Thứ Ba", None, date(2025, 6, 30))
 
 
 def test_a_code_no_unit_held_in_the_year_is_refused_naming_code_and_year(client, province_staff):
@@ -124,4 +127,4 @@ def test_a_unit_of_01_07_2025_with_a_code_of_its_own_takes_2025_rows_not_2024_on
         CommuneStatus.objects.filter(commune__code="30589").values_list(
             "year", "commune__valid_from"
         )
-    ) == [(2025, datetime.date(2025, 7, 1))]
+    ) == [(2025, date(2025, 7, 1))]

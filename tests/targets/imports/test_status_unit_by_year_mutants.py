@@ -84,9 +84,9 @@ def test_a_unit_new_within_the_year_takes_its_rows_though_an_older_unit_had_its_
     assert "Xã An Lạc mã 39902 (Huyện Vĩnh Thuận) — năm 2024" in page
     assert "Cảnh báo" not in page
     assert response.context["report"].errors == [
-        "Dòng 3, cột A “Mã xã”: năm 2021 không có đơn vị nào mang mã 39902: Xã An Lạc mã 39902 "
-        "(Huyện Vĩnh Thuận) có hiệu lực từ 01/03/2024; Xã Vĩnh Tiến mã 39902 (Huyện Vĩnh Thuận) "
-        "có hiệu lực đến 31/12/2019."
+        "Dòng 3, cột A “Mã xã”: năm 2021 không có đơn vị nào mang mã 39902: Xã Vĩnh Tiến mã "
+        "39902 (Huyện Vĩnh Thuận) có hiệu lực đến 31/12/2019; Xã An Lạc mã 39902 (Huyện Vĩnh "
+        "Thuận) có hiệu lực từ 01/03/2024."
     ]
     confirm(client, response, mode="partial")
     assert saved("39902") == [(2024, "An Lạc", D(2024, 3, 1))]
