@@ -768,19 +768,19 @@ EXPLAINED = {
         "equivalent: no unit has an empty code (`Unit.code` is required, a GSO code), so the "
         'units that held "" in a year are none (`by_code.get("", [])`), as the `else` gives.',
     ),
-    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_87": (
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_78": (
         'column = self.header["commune_code" if (code) and False else "commune_name"]',
         "equivalent: the branch is reached only by a row that names its xã by name. A row with a code names either a code no unit held in the row's year (refused above) or one a unit held (`unit_of_year`); the code is then looked up on a day of the year on which that unit was valid (31/12, or its last day: on or after its first day, which is on or before 31/12) and `_one_of_code` takes a unit valid on that day, so a unit of the year; the column is therefore always “Tên xã” here.",
     ),
-    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_89": (
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_80": (
         'column = self.header["XXcommune_codeXX" if code else "commune_name"]',
         "equivalent: the branch is reached only by a row that names its xã by name. A row with a code names either a code no unit held in the row's year (refused above) or one a unit held (`unit_of_year`); the code is then looked up on a day of the year on which that unit was valid (31/12, or its last day: on or after its first day, which is on or before 31/12) and `_one_of_code` takes a unit valid on that day, so a unit of the year; the column is therefore always “Tên xã” here.",
     ),
-    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_90": (
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_81": (
         'column = self.header["COMMUNE_CODE" if code else "commune_name"]',
         "equivalent: the branch is reached only by a row that names its xã by name. A row with a code names either a code no unit held in the row's year (refused above) or one a unit held (`unit_of_year`); the code is then looked up on a day of the year on which that unit was valid (31/12, or its last day: on or after its first day, which is on or before 31/12) and `_one_of_code` takes a unit valid on that day, so a unit of the year; the column is therefore always “Tên xã” here.",
     ),
-    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_101": (
+    "targets.imports.engine.xǁStatusImporterǁread_row__mutmut_92": (
         'row.unit = ""',
         "equivalent: the row has just been given an error, and nothing reads the unit of a row "
         "with an error: `Importer.apply` gives `prepare` the rows without errors, `check_rows` "
