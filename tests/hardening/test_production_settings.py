@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from django.urls import reverse
 
 from ntm_portal.lib.secret_key import secret_key_problem
 from tests.conftest import PASSWORD
-from tests.prepared import CACHE, base_environment, prepared_sqlite_database
+from tests.prepared import CACHE, base_environment, built_alone, prepared_sqlite_database
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k3Y-" + "x9QvLr2Tz8WmPa7Nc4Hs6Jd1Fg5Bk0Ye" * 2
@@ -88,6 +89,11 @@ def test_the_production_start_serves_and_replaces_a_worker_after_its_requests(tm
         GUNICORN_MAX_REQUESTS="3",
         GUNICORN_MAX_REQUESTS_JITTER="0",
     )
+    # The static files are collected into the checkout's shared folder: one start at a time
+    # collects them (two test runs side by side, as in .ci/run, once removed each other's files
+    # mid-collection), until it serves.
+    collecting = ExitStack()
+    collecting.enter_context(built_alone("static"))
     server = subprocess.Popen(
         ["bash", "scripts/serve-production.sh"], cwd=ROOT, env=env, stdout=log, stderr=log
     )
@@ -113,6 +119,7 @@ def test_the_production_start_serves_and_replaces_a_worker_after_its_requests(tm
             assert server.poll() is None, output()
             try:
                 status, page = get_login_page()
+                collecting.close()
                 break
             except OSError:
                 assert time.monotonic() < deadline, "the production start did not serve in 3 min"
@@ -126,6 +133,7 @@ def test_the_production_start_serves_and_replaces_a_worker_after_its_requests(tm
         # 7 requests, 3 a worker: the first worker and its successor were replaced.
         assert len(set(booted_workers())) >= 3, booted_workers()
     finally:
+        collecting.close()
         server.terminate()
         server.wait(timeout=30)
         log.close()
