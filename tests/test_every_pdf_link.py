@@ -3,19 +3,20 @@ page prints the record that page is about, for every demo account (every role: p
 staff, the district officers of two districts, leadership, the administrator), each crawling
 what it may see.
 
-The pages are found as a user finds them: each account follows the links from the home page and
-from every page of the URL conf that takes no argument, visiting up to two pages of each kind
-(URL name), so that the detail pages (decisions, council sessions, nominations, reports, the
-dashboard, districts, units…) are opened for the first records the lists show. Every `<a href>`
-of a visited page whose target answers application/pdf is fetched and its text read (pypdf); it
-must name the page's record as `RECORD_OF_PAGE` says for that kind of page (a link in a table row
-names that row's record). A kind of page that carries a PDF link and has no entry in that table
-fails the test, naming it, and so does a PDF view that no visited page links to: no new link
-escapes. The accounts come from the demo's own list (DEMO_ACCOUNTS), so a new one is crawled too;
-a PDF served with the same bytes to several accounts is read once.
+The pages are found as a user finds them: each account follows the links from the home page and from
+every page of the URL conf that takes no argument, visiting up to two pages of each kind (URL name),
+so that the detail pages (decisions, council sessions, nominations, reports, the dashboard,
+districts, units…) are opened for the first records the lists show. Every `<a href>` of a visited
+page whose target answers application/pdf is fetched and its text read (pdftotext); it must name the
+page's record as `RECORD_OF_PAGE` says for that kind of page (a link in a table row names that row's
+record). A kind of page that carries a PDF link and has no entry in that table fails the test,
+naming it, and so does a PDF view that no visited page links to: no new link escapes. The accounts
+come from the demo's own list (DEMO_ACCOUNTS), so a new one is crawled too; a PDF served with the
+same bytes to several accounts is read once.
 """
 
 import datetime
+import functools
 import hashlib
 import io
 import re
@@ -31,9 +32,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
-from pypdf import PdfReader
 
 from tests.conftest import wider_scope_settings
+from tests.pdftext import page_texts
 from units.management.commands.load_demo_accounts import DEMO_ACCOUNTS
 
 # pytest-django creates the test database only for a session holding tests that use it. The
@@ -61,7 +62,6 @@ class Needle:
     def found_in(self, document):
         if self.in_title:
             return self._in(document.head())
-        # Reading a page's text is most of this test's time: read only as far as needed.
         return any(self._in(text) for text in document.texts())
 
     def _in(self, text):
@@ -183,18 +183,19 @@ def squeeze(text):
 
 
 class PdfDocument:
-    """A PDF's text, read page by page as far as asked."""
+    """A PDF's text, read once when first asked."""
 
     def __init__(self, content):
-        self.pages = PdfReader(io.BytesIO(content)).pages
-        self._read = []
+        self.content = content
+
+    @functools.cached_property
+    def pages(self):
+        return page_texts(self.content)
 
     def texts(self):
         """The text of the first page, then of the first two, … up to the whole document."""
         for number in range(len(self.pages)):
-            if number == len(self._read):
-                self._read.append(self.pages[number].extract_text() or "")
-            yield squeeze(" ".join(self._read[: number + 1]))
+            yield squeeze(" ".join(self.pages[: number + 1]))
 
     def head(self):
         return next(self.texts(), "")[:TITLE_LENGTH]

@@ -10,6 +10,7 @@ from awards.models import AwardDecision, AwardKind, AwardRecord, CouncilSession,
 from awards.nominating import create_nomination
 from awards.services import issue_decision, record_council, save_nominee
 from emulation.models import Movement, Participant, Phase
+from tests import pdftext
 from units.models import Unit
 
 
@@ -148,5 +149,5 @@ def decide(
 
 
 def pdf_text(content):
-    reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages), reader
+    """The text of a PDF, its pages joined by a line break, and pypdf's reader of it."""
+    return pdftext.pdf_text(content, "\n"), PdfReader(io.BytesIO(content))

@@ -24,6 +24,7 @@ from tests.awards.helpers import (
     person,
     session,
 )
+from tests.pdftext import page_texts, squeezed
 
 
 def texts(content):
@@ -329,8 +330,7 @@ def test_a_district_s_tờ_trình_never_leaves_its_signature_alone_on_a_page(off
         nominations=proposals,
         particulars=documents.OFFICE_VIEW,
     )
-    _text, reader = pdf_text(pdf)
-    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    pages = [squeezed(text) for text in page_texts(pdf)]
     signed = [page for page in pages if "Nơi nhận:" in page]
     assert len(signed) == 1
     assert "xem xét, quyết định./." in signed[0]
@@ -343,8 +343,7 @@ def test_the_minutes_never_leave_their_signatures_alone_on_a_page(officer, provi
         nomination(person("Trần Thị Bình", 1980, sex="female", by=officer), by=officer),
     ]
     meeting = passed_council(proposals, province_staff, officer)
-    _text, reader = pdf_text(documents.minutes_pdf(meeting))
-    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    pages = [squeezed(text) for text in page_texts(documents.minutes_pdf(meeting))]
     signed = [page for page in pages if "THƯ KÝ" in page]
     assert len(signed) == 1
     assert "Biên bản đã được đọc lại cho các thành viên có mặt" in signed[0]

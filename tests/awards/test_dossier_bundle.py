@@ -15,6 +15,7 @@ from awards import documents, prerender
 from awards.models import Nomination
 from ntm_portal.lib import pdf
 from tests.awards.helpers import collective, decide, nomination, passed_council, person
+from tests.pdftext import page_texts, pdf_text, squeezed
 
 # The top margin is 20 mm (print.css): a page number sits there, the text below it.
 TOP_MARGIN = 20 * 72 / 25.4
@@ -86,10 +87,9 @@ def test_each_document_of_the_dossier_numbers_its_own_pages_from_the_second(awar
 
 def test_the_table_of_contents_gives_and_links_the_page_where_each_document_starts(awarded):
     meeting, _proposals = awarded
-    reader = PdfReader(
-        io.BytesIO(documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW))
-    )
-    contents = " ".join(reader.pages[0].extract_text().split())
+    content = documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW)
+    reader = PdfReader(io.BytesIO(content))
+    contents = squeezed(page_texts(content)[0])
     assert contents.startswith("MỤC LỤC HỒ SƠ")
     parts = documents_of(reader)
     for title, start, _count in parts:
@@ -111,22 +111,16 @@ def test_a_changed_report_is_the_only_document_laid_out_again(awarded):
     proposals[1].achievements = "Vận động hiến 2.500 m² đất mở rộng đường liên ấp Vĩnh Phước."
     proposals[1].save()
     second = documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW)
-    text = " ".join(
-        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(second)).pages).split()
-    )
+    text = squeezed(pdf_text(second))
     assert "hiến 2.500 m² đất mở rộng đường liên ấp Vĩnh Phước" in text
-    assert "hiến 2.500 m²" not in " ".join(
-        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(first)).pages).split()
-    )
+    assert "hiến 2.500 m²" not in squeezed(pdf_text(first))
     assert len(part_files() - kept) == 1  # the changed report, nothing else
     # The report printed alone is the one the dossier laid out: nothing new is kept.
     alone = documents.report_pdf(
         documents.prefetch(Nomination.objects.filter(pk=proposals[1].pk)).get(),
         particulars=documents.OFFICE_VIEW,
     )
-    assert "đường liên ấp Vĩnh Phước" in " ".join(
-        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(alone)).pages).split()
-    )
+    assert "đường liên ấp Vĩnh Phước" in squeezed(pdf_text(alone))
     assert len(part_files() - kept) == 1
 
 
@@ -168,10 +162,7 @@ def test_a_saved_nomination_has_its_report_laid_out_in_the_background_for_the_do
         return real(htmls, titles, **options)
 
     monkeypatch.setattr(pdf, "bundle_pdf", spy)
-    reader = PdfReader(
-        io.BytesIO(documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW))
-    )
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = squeezed(pdf_text(documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW)))
     assert "Đã vận động 37 hộ hiến đất làm đường giao thông nông thôn ấp Vĩnh Hòa." in text
     # The dossier's report is the very document laid out in advance, taken as it was kept.
     assert html in bundled
@@ -207,7 +198,7 @@ def test_parts_laid_out_by_two_processes_come_back_in_order_and_are_kept():
     htmls = [f"<p>Văn bản số {n} của hồ sơ</p>" + "<p>dòng</p>" * n for n in range(1, 6)]
     made = pdf.lay_out_parts(htmls, processes=2)
     for number, content in enumerate(made, start=1):
-        text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+        text = page_texts(content)[0]
         assert f"Văn bản số {number} của hồ sơ" in text
         assert pdf.part_path(htmls[number - 1]).exists()
 
@@ -220,8 +211,9 @@ def test_certificates_laid_out_in_parts_come_one_a_page_in_the_decision_s_order(
     ordered = documents._ordered(
         documents.prefetch(Nomination.objects.filter(pk__in=[p.pk for p in proposals]))
     )
-    reader = PdfReader(io.BytesIO(documents.certificates_pdf(ordered, mode="full")))
+    content = documents.certificates_pdf(ordered, mode="full")
+    reader = PdfReader(io.BytesIO(content))
     assert len(reader.pages) == 2
-    for page, proposal in zip(reader.pages, ordered, strict=True):
-        assert proposal.nominee.display_name in " ".join(page.extract_text().split())
+    for page, text, proposal in zip(reader.pages, page_texts(content), ordered, strict=True):
+        assert proposal.nominee.display_name in squeezed(text)
         assert round(float(page.mediabox.width)) == 842  # A4 landscape

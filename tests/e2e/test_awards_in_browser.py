@@ -15,6 +15,7 @@ from tests.awards.helpers import phase as award_phase
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import login, shot
 from tests.emulation import helpers as em
+from tests.pdftext import pdf_text
 
 pytestmark = pytest.mark.e2e
 
@@ -29,8 +30,7 @@ def _pdf(page, live_server, link_name, path):
     subprocess.run(
         ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", path, path[:-4]], check=False
     )
-    reader = PdfReader(io.BytesIO(response.body()))
-    return "\n".join(p.extract_text() for p in reader.pages), reader
+    return pdf_text(response.body(), "\n"), PdfReader(io.BytesIO(response.body()))
 
 
 def open_menu_item(page, name):

@@ -5,15 +5,13 @@ a final one dated before 01/07/2025, has no such section; the report's page link
 "theo đơn vị mới"."""
 
 import datetime
-import io
 import re
-import unicodedata
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from emulation.models import MovementReport
+from tests import pdftext
 from tests.emulation import helpers as h
 from tests.factories import certify
 
@@ -49,9 +47,7 @@ def pdf_text(client, report):
     response = client.get(reverse("emulation:report_pdf", args=[report.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return pdftext.squeezed(pdftext.pdf_text(response.content))
 
 
 def reached(text, indicator):

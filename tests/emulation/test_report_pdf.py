@@ -4,7 +4,6 @@ the cluster rankings, the exemplary models and the assessment staff wrote."""
 import datetime
 import io
 import json
-import unicodedata
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +14,7 @@ from emulation.models import Exemplar, MovementReport, Review
 from tests.conftest import status_as
 from tests.emulation import helpers as h
 from tests.factories import certify
+from tests.pdftext import pdf_text, squeezed
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +58,7 @@ def report(province_staff):
 
 
 def text_of(content):
-    reader = PdfReader(io.BytesIO(content))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return " ".join(unicodedata.normalize("NFC", text).split()), reader
+    return squeezed(pdf_text(content)), PdfReader(io.BytesIO(content))
 
 
 def test_final_report_reads_back_with_the_progress_figures_rankings_and_exemplars(

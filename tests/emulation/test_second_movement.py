@@ -27,7 +27,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from emulation.completeness import completeness
 from emulation.models import (
@@ -46,6 +45,7 @@ from emulation.models import (
 from emulation.ranking import standings
 from targets.models import Certification, Decision, Issuer, Plan
 from targets.progress.query import default_plan
+from tests.pdftext import pdf_text, squeezed
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -228,8 +228,7 @@ def test_the_report_pdf_reads_the_second_plan(client, province_staff, second):
     client.force_login(province_staff)
     response = client.get(reverse("emulation:report_pdf", args=[report.pk]))
     assert response.status_code == 200
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    text = squeezed(pdf_text(response.content))
     assert f"Sơ kết phong trào thi đua “{NAME}” năm 2026" in text
     assert "Thực hiện Kế hoạch số 99/KH-THUNGHIEM" in text
     assert "1. Xã đạt chuẩn NTM (thử nghiệm): đạt 2/85 đơn vị" in text

@@ -5,7 +5,6 @@ document takes them from the issuing body on its date (units.IssuingBody, one me
 import datetime
 import io
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from pypdf import PdfReader
 from emulation.models import MovementReport
 from targets.models import Plan, ReportAssessment
 from tests.emulation import helpers as h
+from tests.pdftext import pdf_text, squeezed
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,7 @@ AN_GIANG = ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", "An Giang, ngày 01 tháng 7 
 
 
 def read(content):
-    reader = PdfReader(io.BytesIO(content))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return " ".join(unicodedata.normalize("NFC", text).split()), reader.metadata.author
+    return squeezed(pdf_text(content)), PdfReader(io.BytesIO(content)).metadata.author
 
 
 def assert_province(content, expected, other_province):

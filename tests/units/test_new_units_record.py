@@ -3,18 +3,16 @@
 record stays on its old unit."""
 
 import datetime
-import io
-import unicodedata
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from targets.models import Certification, Plan
 from targets.progress import ProgressCounter
 from targets.progress.counting import predecessors_record
 from targets.progress.successors import new_units_record
 from tests.factories import certify
+from tests.pdftext import pdf_text, squeezed
 from units.models import Unit, UnitSuccession
 
 pytestmark = pytest.mark.django_db
@@ -142,10 +140,7 @@ def test_the_report_pdf_is_the_new_province_s_with_the_same_numbers(client, lead
     response = client.get(reverse("units:new_units_report"), QUERY)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(
-        unicodedata.normalize("NFC", " ".join(page.extract_text() for page in reader.pages)).split()
-    )
+    text = squeezed(pdf_text(response.content))
     assert text.startswith("ỦY BAN NHÂN DÂN TỈNH AN GIANG")
     assert "KIÊN GIANG" not in text
     assert "An Giang, ngày" in text

@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader
 
 from targets.consistency import check_plan
 from targets.models import Certification, Decision, Issuer, Plan
+from tests.pdftext import pdf_text, squeezed
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -160,8 +160,7 @@ def test_the_pdf_report_agrees_with_the_hand_count(client, leadership, second_pl
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    text = squeezed(pdf_text(response.content))
     assert "99/KH-THUNGHIEM" in text
     assert "III. KẾT QUẢ THEO XÃ" in text
     assert "Xã Hòa Điền Đạt chuẩn nông thôn mới" in text

@@ -6,15 +6,14 @@ year; "Đi lùi" only when the count fell; "không đạt" after the plan's last
 import datetime
 import io
 import json
-import unicodedata
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader
 
 from targets.models import Certification
 from targets.progress import Basis, IndicatorStatus, compute_progress
+from tests import pdftext
 from tests.factories import certify
 from units.models import Unit
 
@@ -65,9 +64,7 @@ def reconcile_province(year):
 
 
 def pdf_text(response):
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return pdftext.squeezed(pdftext.pdf_text(response.content))
 
 
 def commune_ntm(data):

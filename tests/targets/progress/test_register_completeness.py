@@ -18,14 +18,13 @@ import datetime
 import io
 import json
 import re
-import unicodedata
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader
 
 from targets.models import Certification, Reconciliation
+from tests import pdftext
 from tests.factories import certify
 from units.models import Unit
 
@@ -95,9 +94,7 @@ def command_rows(year):
 def pdf_text(client, year):
     response = client.get(reverse("targets:progress_report_pdf"), {"year": year})
     assert response.status_code == 200
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return pdftext.squeezed(pdftext.pdf_text(response.content))
 
 
 def counted(rows):

@@ -2,16 +2,15 @@
 the tests that only read it back (rendering is most of what a report test costs)."""
 
 import datetime
-import io
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from pypdf import PdfReader
 
 from tests.conftest import make_user
 from tests.factories import certify
+from tests.pdftext import Pdf
 from units.access import Role
 from units.models import Unit
 
@@ -45,8 +44,9 @@ def history(db):
 
 @pytest.fixture(scope="session")
 def report_over_known_history(django_db_setup, django_db_blocker):
-    """report(year) → a PdfReader of that year's report over the known history, as leadership
-    gets it; rendered once per year and test worker, its data rolled back afterwards."""
+    """report(year) → that year's report over the known history as leadership gets it (a
+    `tests.pdftext.Pdf`: its text and pypdf's pages); rendered once per year and test worker, its
+    data rolled back afterwards."""
     rendered = {}
 
     def report(year):
@@ -59,7 +59,7 @@ def report_over_known_history(django_db_setup, django_db_blocker):
                 assert response.status_code == 200, response.content[:300]
                 rendered[year] = response.content
                 transaction.set_rollback(True)
-        return PdfReader(io.BytesIO(rendered[year]))
+        return Pdf(rendered[year])
 
     return report
 

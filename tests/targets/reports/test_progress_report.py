@@ -1,14 +1,11 @@
-import io
-import unicodedata
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pypdf import PdfReader
 
 from tests.conftest import status_as
 from tests.factories import certify
+from tests.pdftext import Pdf, squeezed
 from units.models import Unit
 
 URL = reverse("targets:progress_report_pdf")
@@ -20,12 +17,11 @@ def pdf_of(client, user, **params):
     client.force_login(user)
     response = client.get(URL, params)
     assert response.status_code == 200, response.content[:300]
-    return response, PdfReader(io.BytesIO(response.content))
+    return response, Pdf(response.content)
 
 
-def text_of(reader):
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return " ".join(unicodedata.normalize("NFC", text).split())
+def text_of(pdf):
+    return squeezed(pdf.text())
 
 
 def test_report_is_for_users_who_may_view_progress(client, leadership, officer, unassigned):
