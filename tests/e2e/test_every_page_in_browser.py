@@ -365,6 +365,7 @@ def test_every_page_answers_is_accessible_and_valid_for_each_role(
         axed = set()
         axe_runs = defaultdict(int)
         narrow_layouts = 0  # pages whose content changes at the narrow width
+        width_now = WIDTHS[0]  # the window's width: a page opens at the last page's last width
         saved = {}
         bodies = {}  # address → the HTML this role's link check received for it
         reused = 0  # pages not opened in Chromium: the same content was (the module's text)
@@ -433,43 +434,49 @@ def test_every_page_answers_is_accessible_and_valid_for_each_role(
             problems_before = len(problems)
 
             # Every page at both widths: its width, and axe-core (at 390 px only where the narrow
-            # layout changes what axe-core checks, see the module's text).
+            # layout changes what axe-core checks, see the module's text). The page is read first
+            # at the width it opened at, then at the other; axe-core runs first at the width the
+            # window has then: one resize a page, or two when axe-core checks both widths.
             assert templates, f"{url}: no template rendered (is the test environment set up?)"
-            layouts = {}
-            axe_widths = []
-            for width in WIDTHS:
-                resize(page, width)
-                parts, layouts[width], wide = at_this_width(page)
-                as_wide = width != WIDTHS[0] and bool(axed) and layouts[width] == layouts[WIDTHS[0]]
-                narrow_layouts += layouts[width] != layouts[WIDTHS[0]]
-                if not (as_wide or all((*part, width) in CHECKED for part in parts)):
-                    axe_widths.append(width)
-                    CHECKED.update((*part, width) for part in parts)
+            page.evaluate(SETTLED)
+            layouts, parts_at = {}, {}
+            for width in sorted(WIDTHS, key=lambda width: width != width_now):
+                if width != width_now:
+                    resize(page, width)
+                    width_now = width
+                parts_at[width], layouts[width], wide = at_this_width(page)
                 if wide > width:
                     picture = failure_shot(page, f"{username}-wide-{width}-{url}")
                     problems.append(
                         f"{url} ở {width}px: trang rộng {wide}px, phải kéo ngang [{picture}]"
                     )
-            axed.add(templates)
-            resize(page, WIDTHS[0])
+            # The links and forms are the page's elements, whatever the width.
             targets = page.evaluate(LINKS_AND_FORMS)
+            narrow = layouts[WIDTHS[1]] != layouts[WIDTHS[0]]
+            narrow_layouts += narrow
+            axe_widths = []
+            for width in WIDTHS:
+                as_wide = width != WIDTHS[0] and bool(axed) and not narrow
+                if not (as_wide or all((*part, width) in CHECKED for part in parts_at[width])):
+                    axe_widths.append(width)
+                    CHECKED.update((*part, width) for part in parts_at[width])
+            axed.add(templates)
 
             # axe-core last, on the content without its repeats (see the module's text).
             if axe_widths:
                 page.evaluate(WITHOUT_REPEATS)
-            for width in axe_widths:
+            for width in sorted(axe_widths, key=lambda width: width != width_now):
                 axe_runs[width] += 1
-                resize(page, width)
+                if width != width_now:
+                    resize(page, width)
+                    width_now = width
                 found = axe_serious(axe, page)
                 if found:
                     picture = failure_shot(page, f"{username}-axe-{width}-{url}")
                     problems += [f"{url} ở {width}px: {item} [{picture}]" for item in found]
             key = content_key(html)
             if key is not None and len(problems) == problems_before:
-                OPENED[key] = (
-                    [target for target in targets if target["inMain"]],
-                    layouts[WIDTHS[1]] != layouts[WIDTHS[0]],
-                )
+                OPENED[key] = ([target for target in targets if target["inMain"]], narrow)
             follow(url, targets)
 
         assert len(saved) >= 8, f"the crawler found only {sorted(saved.values())}"
