@@ -7,5 +7,6 @@ missing_required_packages() {
   libraries="$(ldconfig -p 2>/dev/null || true)"
   grep -q 'libpango-1.0.so' <<<"$libraries" || echo libpango-1.0-0
   grep -q 'libpangoft2-1.0.so' <<<"$libraries" || echo libpangoft2-1.0-0
-  command -v pdftoppm >/dev/null 2>&1 || echo poppler-utils
+  # poppler-utils: pdftoppm (PDF pages as pictures) and pdftotext (PDF text, tests/pdftext.py).
+  { command -v pdftoppm && command -v pdftotext; } >/dev/null 2>&1 || echo poppler-utils
 }
