@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -32,8 +34,15 @@ def check(path):
 BASICS = ["bash", "grep", "ldconfig", "dirname"]
 
 
-def test_a_missing_pdftoppm_stops_the_suite_with_one_line_naming_its_package(tmp_path):
-    result = check(path_with(tmp_path, BASICS))
+POPPLER = ["pdftoppm", "pdftotext"]
+
+
+@pytest.mark.parametrize("missing", POPPLER)
+def test_a_missing_poppler_program_stops_the_suite_with_one_line_naming_its_package(
+    tmp_path, missing
+):
+    present = [program for program in POPPLER if program != missing]
+    result = check(path_with(tmp_path, [*BASICS, *present]))
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -41,6 +50,6 @@ def test_a_missing_pdftoppm_stops_the_suite_with_one_line_naming_its_package(tmp
 
 
 def test_with_every_program_present_the_check_says_nothing(tmp_path):
-    result = check(path_with(tmp_path, [*BASICS, "pdftoppm"]))
+    result = check(path_with(tmp_path, [*BASICS, *POPPLER]))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
