@@ -70,7 +70,7 @@ from targets.models.certifications import (
     same_decision,
 )
 from targets.progress.at_risk import held_standards
-from targets.progress.counting import _reference_date as status_day
+from targets.progress.counting import reference_date
 from targets.services import (
     agreeing,
     new_decision,
@@ -910,7 +910,7 @@ class StatusImporter(Importer):
         # or the unit's last day when it ended within the year). A row naming a commune by its
         # name keeps every period (only the names inside a district are searched, and the
         # districts ended on 30/06/2025).
-        on = None if unit is None else status_day(unit, year)
+        on = None if unit is None else reference_date(unit, year)
         row.unit = self.resolve_unit(row, self.unit_keys, on=on, communes_only=True)
         if row.unit is None:
             return row

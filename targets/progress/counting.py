@@ -424,7 +424,9 @@ def _year_end(year):
     return datetime.date(year, 12, 31)
 
 
-def _reference_date(unit, year):
+def reference_date(unit, year):
+    """The day a unit's status of a year is counted on: 31/12, or its last day when it ended
+    within the year (the status import attaches a row to the unit that holds its code then)."""
     end = _year_end(year)
     return min(end, unit.valid_to) if unit.valid_to else end
 
@@ -436,7 +438,7 @@ def _highest_standard(unit, certifications, year, basis, in_force_on=None):
     (an award decided in 2025 for the results of 2024 needs the recognition still in force)."""
     if not unit.exists_in(year):
         return None
-    reference = _reference_date(unit, year)
+    reference = reference_date(unit, year)
     if in_force_on is not None:
         reference = max(reference, in_force_on)
     best = None
@@ -459,7 +461,7 @@ def _held_standards(unit, certifications, year, basis):
     as recorded, without the lower ones a higher standard implies)."""
     if not unit.exists_in(year):
         return set()
-    reference = _reference_date(unit, year)
+    reference = reference_date(unit, year)
     held = set()
     for standard, standard_year, issued_on, revoked_on in certifications:
         if basis == Basis.STANDARD or issued_on is None:
@@ -799,7 +801,7 @@ class ProgressCounter:
         units = [*self.communes(year, scope), *([] if scope else self.districts(year))]
         count = 0
         for unit in units:
-            reference = _reference_date(unit, year)
+            reference = reference_date(unit, year)
             count += sum(
                 1
                 for _standard, standard_year, issued_on, revoked_on in self.certifications.get(
