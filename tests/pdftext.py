@@ -43,6 +43,12 @@ def squeezed(text):
     return " ".join(text.split())
 
 
+def flat_text(content):
+    """The text of the whole PDF `content` on one line: its pages joined, every run of whitespace
+    one space (a line break of the reader never splits what an assertion looks for)."""
+    return squeezed(pdf_text(content))
+
+
 class Pdf:
     """A rendered PDF: its bytes, read as text by `pdftotext`, and pypdf's pages for geometry."""
 
@@ -59,3 +65,6 @@ class Pdf:
 
     def text(self, separator=" "):
         return pdf_text(self.content, separator)
+
+    def flat_text(self):
+        return flat_text(self.content)

@@ -62,7 +62,7 @@ class Needle:
     def found_in(self, document):
         if self.in_title:
             return self._in(document.head())
-        return any(self._in(text) for text in document.texts())
+        return self._in(document.text)
 
     def _in(self, text):
         return any(form.casefold() in text.casefold() for form in self.forms)
@@ -183,7 +183,7 @@ def squeeze(text):
 
 
 class PdfDocument:
-    """A PDF's text, read once when first asked."""
+    """A PDF's text, read once when first asked: whole, and its heading block."""
 
     def __init__(self, content):
         self.content = content
@@ -192,13 +192,12 @@ class PdfDocument:
     def pages(self):
         return page_texts(self.content)
 
-    def texts(self):
-        """The text of the first page, then of the first two, … up to the whole document."""
-        for number in range(len(self.pages)):
-            yield squeeze(" ".join(self.pages[: number + 1]))
+    @functools.cached_property
+    def text(self):
+        return squeeze(" ".join(self.pages))
 
     def head(self):
-        return next(self.texts(), "")[:TITLE_LENGTH]
+        return squeeze(self.pages[0])[:TITLE_LENGTH] if self.pages else ""
 
 
 def named_patterns(patterns, namespace=""):

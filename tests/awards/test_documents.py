@@ -211,7 +211,7 @@ def test_calibration_offset_moves_the_text_on_the_blank_by_the_set_millimetres(a
     text, reader = pdf_text(shifted)
     # Only the fields, never the printed design (on the text made one line, so that a line break
     # of the reader cannot hide the title).
-    assert "BẰNG KHEN" not in " ".join(text.split())
+    assert "BẰNG KHEN" not in squeezed(text)
     x0, y0 = _positions(plain, "Nguyễn Thị Ngọc Huyền")
     x1, y1 = _positions(shifted, "Nguyễn Thị Ngọc Huyền")
     millimetre = 72 / 25.4

@@ -15,7 +15,7 @@ from awards import documents, prerender
 from awards.models import Nomination
 from ntm_portal.lib import pdf
 from tests.awards.helpers import collective, decide, nomination, passed_council, person
-from tests.pdftext import page_texts, pdf_text, squeezed
+from tests.pdftext import flat_text, page_texts, squeezed
 
 # The top margin is 20 mm (print.css): a page number sits there, the text below it.
 TOP_MARGIN = 20 * 72 / 25.4
@@ -111,16 +111,16 @@ def test_a_changed_report_is_the_only_document_laid_out_again(awarded):
     proposals[1].achievements = "Vận động hiến 2.500 m² đất mở rộng đường liên ấp Vĩnh Phước."
     proposals[1].save()
     second = documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW)
-    text = squeezed(pdf_text(second))
+    text = flat_text(second)
     assert "hiến 2.500 m² đất mở rộng đường liên ấp Vĩnh Phước" in text
-    assert "hiến 2.500 m²" not in squeezed(pdf_text(first))
+    assert "hiến 2.500 m²" not in flat_text(first)
     assert len(part_files() - kept) == 1  # the changed report, nothing else
     # The report printed alone is the one the dossier laid out: nothing new is kept.
     alone = documents.report_pdf(
         documents.prefetch(Nomination.objects.filter(pk=proposals[1].pk)).get(),
         particulars=documents.OFFICE_VIEW,
     )
-    assert "đường liên ấp Vĩnh Phước" in squeezed(pdf_text(alone))
+    assert "đường liên ấp Vĩnh Phước" in flat_text(alone)
     assert len(part_files() - kept) == 1
 
 
@@ -162,7 +162,7 @@ def test_a_saved_nomination_has_its_report_laid_out_in_the_background_for_the_do
         return real(htmls, titles, **options)
 
     monkeypatch.setattr(pdf, "bundle_pdf", spy)
-    text = squeezed(pdf_text(documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW)))
+    text = flat_text(documents.dossier_pdf(meeting, particulars=documents.OFFICE_VIEW))
     assert "Đã vận động 37 hộ hiến đất làm đường giao thông nông thôn ấp Vĩnh Hòa." in text
     # The dossier's report is the very document laid out in advance, taken as it was kept.
     assert html in bundled

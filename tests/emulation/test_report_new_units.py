@@ -47,7 +47,7 @@ def pdf_text(client, report):
     response = client.get(reverse("emulation:report_pdf", args=[report.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    return pdftext.squeezed(pdftext.pdf_text(response.content))
+    return pdftext.flat_text(response.content)
 
 
 def reached(text, indicator):

@@ -14,7 +14,7 @@ from emulation.models import Exemplar, MovementReport, Review
 from tests.conftest import status_as
 from tests.emulation import helpers as h
 from tests.factories import certify
-from tests.pdftext import pdf_text, squeezed
+from tests.pdftext import flat_text
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def report(province_staff):
 
 
 def text_of(content):
-    return squeezed(pdf_text(content)), PdfReader(io.BytesIO(content))
+    return flat_text(content), PdfReader(io.BytesIO(content))
 
 
 def test_final_report_reads_back_with_the_progress_figures_rankings_and_exemplars(

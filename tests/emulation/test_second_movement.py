@@ -45,7 +45,7 @@ from emulation.models import (
 from emulation.ranking import standings
 from targets.models import Certification, Decision, Issuer, Plan
 from targets.progress.query import default_plan
-from tests.pdftext import pdf_text, squeezed
+from tests.pdftext import flat_text
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -228,7 +228,7 @@ def test_the_report_pdf_reads_the_second_plan(client, province_staff, second):
     client.force_login(province_staff)
     response = client.get(reverse("emulation:report_pdf", args=[report.pk]))
     assert response.status_code == 200
-    text = squeezed(pdf_text(response.content))
+    text = flat_text(response.content)
     assert f"Sơ kết phong trào thi đua “{NAME}” năm 2026" in text
     assert "Thực hiện Kế hoạch số 99/KH-THUNGHIEM" in text
     assert "1. Xã đạt chuẩn NTM (thử nghiệm): đạt 2/85 đơn vị" in text

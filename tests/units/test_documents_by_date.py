@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from emulation.models import MovementReport
 from targets.models import Plan, ReportAssessment
 from tests.emulation import helpers as h
-from tests.pdftext import pdf_text, squeezed
+from tests.pdftext import flat_text
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ AN_GIANG = ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", "An Giang, ngày 01 tháng 7 
 
 
 def read(content):
-    return squeezed(pdf_text(content)), PdfReader(io.BytesIO(content)).metadata.author
+    return flat_text(content), PdfReader(io.BytesIO(content)).metadata.author
 
 
 def assert_province(content, expected, other_province):

@@ -12,7 +12,7 @@ from targets.progress import ProgressCounter
 from targets.progress.counting import predecessors_record
 from targets.progress.successors import new_units_record
 from tests.factories import certify
-from tests.pdftext import pdf_text, squeezed
+from tests.pdftext import flat_text
 from units.models import Unit, UnitSuccession
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,7 @@ def test_the_report_pdf_is_the_new_province_s_with_the_same_numbers(client, lead
     response = client.get(reverse("units:new_units_report"), QUERY)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = squeezed(pdf_text(response.content))
+    text = flat_text(response.content)
     assert text.startswith("ỦY BAN NHÂN DÂN TỈNH AN GIANG")
     assert "KIÊN GIANG" not in text
     assert "An Giang, ngày" in text

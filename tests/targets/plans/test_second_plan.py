@@ -26,7 +26,7 @@ from django.urls import reverse
 
 from targets.consistency import check_plan
 from targets.models import Certification, Decision, Issuer, Plan
-from tests.pdftext import pdf_text, squeezed
+from tests.pdftext import flat_text
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_the_pdf_report_agrees_with_the_hand_count(client, leadership, second_pl
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = squeezed(pdf_text(response.content))
+    text = flat_text(response.content)
     assert "99/KH-THUNGHIEM" in text
     assert "III. KẾT QUẢ THEO XÃ" in text
     assert "Xã Hòa Điền Đạt chuẩn nông thôn mới" in text

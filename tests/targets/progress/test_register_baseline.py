@@ -64,7 +64,7 @@ def reconcile_province(year):
 
 
 def pdf_text(response):
-    return pdftext.squeezed(pdftext.pdf_text(response.content))
+    return pdftext.flat_text(response.content)
 
 
 def commune_ntm(data):

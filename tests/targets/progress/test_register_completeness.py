@@ -94,7 +94,7 @@ def command_rows(year):
 def pdf_text(client, year):
     response = client.get(reverse("targets:progress_report_pdf"), {"year": year})
     assert response.status_code == 200
-    return pdftext.squeezed(pdftext.pdf_text(response.content))
+    return pdftext.flat_text(response.content)
 
 
 def counted(rows):

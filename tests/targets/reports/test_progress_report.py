@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.conftest import status_as
 from tests.factories import certify
-from tests.pdftext import Pdf, squeezed
+from tests.pdftext import Pdf
 from units.models import Unit
 
 URL = reverse("targets:progress_report_pdf")
@@ -21,7 +21,7 @@ def pdf_of(client, user, **params):
 
 
 def text_of(pdf):
-    return squeezed(pdf.text())
+    return pdf.flat_text()
 
 
 def test_report_is_for_users_who_may_view_progress(client, leadership, officer, unassigned):
